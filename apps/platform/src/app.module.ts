@@ -1,0 +1,70 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ConfigModule } from '@nestjs/config';
+import { ClsMiddleware } from 'nestjs-cls';
+import { DATABASE_MIGRATIONS, DatabaseModule } from '@app/database';
+import { DirectoryModule } from '@app/directory';
+import { NewsModule } from '@app/news';
+import { ReportsModule } from '@app/reports';
+import { REVISIONS_MIGRATIONS, RevisionsModule } from '@app/revisions';
+import { Tenant, TenancyMiddleware, TenancyModule, UNKNOWN_HOST_PAGE } from '@app/tenancy';
+import { ViewEngine, ViewsModule } from '@app/views';
+import { AssetsController } from './assets/assets.controller';
+import { HttpExceptionFilter } from './errors/http-exception.filter';
+import { HomePageController } from './home/home.page.controller';
+import { HomeService } from './home/home.service';
+import { LOCALES_DIR, VIEWS_DIR } from './paths';
+import { PlatformSettings } from './platform.settings';
+import { HttpSettings } from './http.settings';
+import { TenantApiController } from './tenant/tenant.api.controller';
+import { TenantInfoService } from './tenant/tenant-info.service';
+
+/** Every migration of every library, in timestamp order (their class names end in it). */
+export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS]
+  .sort((a, b) => Number(/\d+$/.exec(a.name)![0]) - Number(/\d+$/.exec(b.name)![0]));
+
+export interface AppModuleOptions {
+  settings: PlatformSettings;
+  tenants?: Tenant[];
+}
+
+@Module({})
+export class AppModule implements NestModule {
+  static register({ settings, tenants }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ ignoreEnvFile: true, isGlobal: true, load: [() => settings] }),
+        TenancyModule.forRoot({ settings: settings.tenancy, tenants }),
+        DatabaseModule.forRoot({ settings: settings.database, migrations: MIGRATIONS }),
+        ViewsModule.forRoot({ viewsDir: VIEWS_DIR, localesDir: LOCALES_DIR }),
+        RevisionsModule,
+        ReportsModule,
+        NewsModule,
+        DirectoryModule,
+      ],
+      controllers: [HomePageController, TenantApiController, AssetsController],
+      providers: [
+        HomeService,
+        TenantInfoService,
+        { provide: HttpSettings, useValue: settings.http },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        {
+          provide: UNKNOWN_HOST_PAGE,
+          inject: [ViewEngine],
+          useFactory: (views: ViewEngine) => {
+            // Rendered once, from the base views only: it never shows any tenant's content.
+            const html = views.render(null, 'pages/error', {
+              title: '404', heading: views.text(null, 'id', 'errors.unknownHost'), message: views.text(null, 'id', 'errors.unknownHostBody'),
+            }, 'id');
+            return () => html;
+          },
+        },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(ClsMiddleware, TenancyMiddleware).forRoutes('{*path}');
+  }
+}

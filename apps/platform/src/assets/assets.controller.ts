@@ -1,0 +1,49 @@
+import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
+import { TenantContext } from '@app/tenancy';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import { PUBLIC_DIR } from '../paths';
+
+const TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.js': 'text/javascript; charset=utf-8',
+};
+
+interface Reply {
+  header(name: string, value: string): Reply;
+  send(body: unknown): unknown;
+}
+
+/**
+ * Static files: the platform's own under /static, a tenant's under /assets,
+ * looked up along its `extends` chain like templates.
+ */
+@Controller()
+export class AssetsController {
+  constructor(private readonly context: TenantContext) {}
+
+  @Get('static/:file')
+  @Header('cache-control', 'public, max-age=3600')
+  platform(@Param('file') file: string, @Res() reply: Reply) {
+    return this.send(reply, [PUBLIC_DIR], file);
+  }
+
+  // Fastify's router syntax: the rest of the path is the '*' parameter.
+  @Get('assets/*')
+  @Header('cache-control', 'public, max-age=3600')
+  tenant(@Param('*') file: string, @Res() reply: Reply) {
+    return this.send(reply, this.context.tenant.folders.map((f) => join(f, 'assets')), file);
+  }
+
+  private send(reply: Reply, dirs: string[], file: string) {
+    const type = TYPES[extname(file).toLowerCase()];
+    const safe = normalize(file);
+    if (!type || safe.startsWith('..') || safe.includes(`${sep}..`) || safe.startsWith(sep)) throw new NotFoundException();
+    const path = dirs.map((d) => join(d, safe)).find((p) => existsSync(p) && statSync(p).isFile());
+    if (!path) throw new NotFoundException();
+    // SVGs are served with a CSP that keeps any script inside them from running.
+    reply.header('content-type', type).header('x-content-type-options', 'nosniff');
+    if (type === 'image/svg+xml') reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+    return reply.send(createReadStream(path));
+  }
+}

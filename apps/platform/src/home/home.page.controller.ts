@@ -1,0 +1,15 @@
+import { Controller, Get } from '@nestjs/common';
+import { Locale } from '@app/tenancy';
+import { Page, PageLocale } from '@app/views';
+import { HomeService } from './home.service';
+
+@Controller()
+export class HomePageController {
+  constructor(private readonly home: HomeService) {}
+
+  @Get()
+  @Page('home')
+  show(@PageLocale() locale: Locale) {
+    return this.home.homePage(locale);
+  }
+}

@@ -1,0 +1,27 @@
+import { Env, loadSettings, InvalidEnvironmentError } from '@app/config';
+import { DatabaseSettings } from '@app/database';
+import { TenancySettings } from '@app/tenancy';
+import { HttpSettings } from './http.settings';
+
+export interface PlatformSettings {
+  http: HttpSettings;
+  tenancy: TenancySettings;
+  database: DatabaseSettings;
+}
+
+/** Every concern's settings validated at once, so one boot reports every malformed variable. */
+export function loadPlatformSettings(env: Env): PlatformSettings {
+  const problems: string[] = [];
+  const load = <T extends object>(cls: new () => T): T => {
+    try {
+      return loadSettings(cls, env);
+    } catch (e) {
+      if (!(e instanceof InvalidEnvironmentError)) throw e;
+      problems.push(...e.problems);
+      return new cls();
+    }
+  };
+  const settings = { http: load(HttpSettings), tenancy: load(TenancySettings), database: load(DatabaseSettings) };
+  if (problems.length > 0) throw new InvalidEnvironmentError(problems);
+  return settings;
+}

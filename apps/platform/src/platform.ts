@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Env } from '@app/config';
+import { Tenant } from '@app/tenancy';
+import { AppModule } from './app.module';
+import { loadPlatformSettings, PlatformSettings } from './platform.settings';
+
+export interface Platform {
+  app: NestFastifyApplication;
+  settings: PlatformSettings;
+}
+
+/**
+ * Builds the platform without listening: the HTTP server on Fastify (see
+ * docs/benchmarks.md for why Fastify), tenants loaded and validated, the
+ * database migrated and checked. Used by main, the tests and the bench.
+ */
+export async function createPlatform(env: Env = process.env, options: { tenants?: Tenant[]; logger?: boolean } = {}): Promise<Platform> {
+  const settings = loadPlatformSettings(env);
+  const adapter = new FastifyAdapter({ trustProxy: settings.tenancy.TRUST_PROXY, bodyLimit: 1_048_576 });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ settings, tenants: options.tenants }), adapter, {
+    logger: options.logger === false ? false : ['log', 'warn', 'error'],
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  return { app, settings };
+}

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { TenantContext } from '@app/tenancy';
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * The one way repositories reach tenant data: a transaction that first sets
+ * `app.tenant_id` for itself only (`set_config(..., true)`, never a session
+ * SET: on a pooled connection the next request would inherit it). Row-level
+ * security does the filtering; the tenant comes from the context and the
+ * call fails outside one.
+ */
+@Injectable()
+export class TenantDatabase {
+  constructor(private readonly dataSource: DataSource, private readonly context: TenantContext) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const tenantId = this.context.tenant.slug;
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      return work(manager);
+    });
+  }
+}

@@ -1,0 +1,16 @@
+import { Controller, Get } from '@nestjs/common';
+import { Locale, TenantService } from '@app/tenancy';
+import { Page, PageLocale } from '@app/views';
+import { DirectoryService } from './directory.service';
+
+@Controller('direktori')
+@TenantService('directory')
+export class DirectoryPageController {
+  constructor(private readonly directory: DirectoryService) {}
+
+  @Get()
+  @Page('directory')
+  index(@PageLocale() locale: Locale) {
+    return this.directory.directoryPage(locale);
+  }
+}

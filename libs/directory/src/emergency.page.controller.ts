@@ -1,0 +1,16 @@
+import { Controller, Get } from '@nestjs/common';
+import { Locale, TenantService } from '@app/tenancy';
+import { Page, PageLocale } from '@app/views';
+import { DirectoryService } from './directory.service';
+
+@Controller('darurat')
+@TenantService('emergency')
+export class EmergencyPageController {
+  constructor(private readonly directory: DirectoryService) {}
+
+  @Get()
+  @Page('emergency')
+  index(@PageLocale() locale: Locale) {
+    return this.directory.emergencyPage(locale);
+  }
+}

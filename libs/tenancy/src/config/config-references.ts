@@ -1,0 +1,54 @@
+import { isServiceKey } from '../services/service-catalog';
+import { PathProblem } from './config-validator';
+import { TenantConfig } from './tenant-config';
+
+/**
+ * Cross-references inside one tenant's effective config: every code that one
+ * collection names must exist in the collection it points to. Run only on a
+ * config whose shape is already valid.
+ */
+export function checkReferences(config: TenantConfig): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const has = (map: object | undefined, key: string | undefined) => key !== undefined && !!map && Object.hasOwn(map, key);
+  const { regions, agencies, categories } = config;
+
+  for (const key of Object.keys(config.services)) {
+    if (!isServiceKey(key)) problems.push({ path: ['services', key], message: `unknown service '${key}'` });
+  }
+  if (!config.locale.available.includes(config.locale.default)) {
+    problems.push({ path: ['locale', 'default'], message: `default locale '${config.locale.default}' is not in locale.available` });
+  }
+  const { south, north, west, east } = config.area;
+  if (south >= north || west >= east) problems.push({ path: ['area'], message: 'south must be below north and west left of east' });
+
+  for (const [code, region] of Object.entries(regions)) {
+    if (region.parent !== undefined && !has(regions, region.parent)) {
+      problems.push({ path: ['regions', code, 'parent'], message: `unknown region '${region.parent}'` });
+    }
+  }
+  for (const [code, agency] of Object.entries(agencies)) {
+    if (agency.parent !== undefined && (agency.parent === code || !has(agencies, agency.parent))) {
+      problems.push({ path: ['agencies', code, 'parent'], message: agency.parent === code ? 'an agency cannot be its own parent' : `unknown agency '${agency.parent}'` });
+    }
+    if (agency.region !== undefined && !has(regions, agency.region)) {
+      problems.push({ path: ['agencies', code, 'region'], message: `unknown region '${agency.region}'` });
+    }
+    agency.categories.forEach((category, i) => {
+      if (!has(categories, category)) problems.push({ path: ['agencies', code, 'categories', i], message: `unknown category '${category}'` });
+    });
+  }
+  for (const [code, rule] of Object.entries(config.routing.rules)) {
+    const at = ['routing', 'rules', code];
+    if (rule.category === undefined && rule.region === undefined) problems.push({ path: at, message: 'a rule needs a category, a region or both' });
+    if (rule.category !== undefined && !has(categories, rule.category)) problems.push({ path: [...at, 'category'], message: `unknown category '${rule.category}'` });
+    if (rule.region !== undefined && !has(regions, rule.region)) problems.push({ path: [...at, 'region'], message: `unknown region '${rule.region}'` });
+    if (!has(agencies, rule.agency)) problems.push({ path: [...at, 'agency'], message: `unknown agency '${rule.agency}'` });
+  }
+  const hosts = [config.hosts.primary, ...(config.hosts.aliases ?? []), ...(config.hosts.local ?? [])];
+  const seen = new Set<string>();
+  hosts.forEach((host) => {
+    if (seen.has(host)) problems.push({ path: ['hosts'], message: `host '${host}' is listed twice` });
+    seen.add(host);
+  });
+  return problems;
+}

@@ -1,0 +1,138 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsLatitude, IsLongitude, IsObject,
+  IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+} from 'class-validator';
+import { RecordOf } from './record-of.decorator';
+
+/**
+ * The effective configuration of one tenant: its `extends` chain, then its own
+ * folder, then the admin overlay, merged. These classes are the one schema for
+ * all three and the source of the JSON Schema that editors check files against.
+ */
+
+export const SUPPORTED_LOCALES = ['id', 'en'] as const;
+export type Locale = (typeof SUPPORTED_LOCALES)[number];
+
+const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const CODE = /^[a-z0-9][a-z0-9-]*$/;
+const COLOR = /^#[0-9a-fA-F]{6}$/;
+
+export class LocalizedText {
+  @IsString() @MinLength(1) @MaxLength(500) id: string;
+  @IsOptional() @IsString() @MaxLength(500) en?: string;
+}
+
+export class HostsConfig {
+  @Matches(HOST, { message: 'primary must be a lower-case host name' }) primary: string;
+  @IsOptional() @IsArray() @ArrayUnique() @Matches(HOST, { each: true, message: 'each alias must be a lower-case host name' })
+  aliases?: string[];
+  /** Hosts served directly, without redirect, for local development (`<slug>.localhost`). */
+  @IsOptional() @IsArray() @ArrayUnique() @Matches(HOST, { each: true, message: 'each local host must be a lower-case host name' })
+  local?: string[];
+}
+
+export class LocaleConfig {
+  @IsIn(SUPPORTED_LOCALES) default: Locale;
+  @IsArray() @ArrayUnique() @IsIn(SUPPORTED_LOCALES, { each: true }) available: Locale[];
+}
+
+export class AreaConfig {
+  @IsLatitude() south: number;
+  @IsLongitude() west: number;
+  @IsLatitude() north: number;
+  @IsLongitude() east: number;
+}
+
+export class ColorsConfig {
+  @Matches(COLOR, { message: 'primary must be a colour like #0a66c2' }) primary: string;
+  @Matches(COLOR, { message: 'secondary must be a colour like #0a66c2' }) secondary: string;
+  @Matches(COLOR, { message: 'accent must be a colour like #0a66c2' }) accent: string;
+  @Matches(COLOR, { message: 'text must be a colour like #0a66c2' }) text: string;
+  @Matches(COLOR, { message: 'background must be a colour like #0a66c2' }) background: string;
+}
+
+export class BrandingConfig {
+  @IsString() @MinLength(1) @MaxLength(40) appName: string;
+  @IsOptional() @ValidateNested() @Type(() => LocalizedText) tagline?: LocalizedText;
+  @ValidateNested() @Type(() => ColorsConfig) colors: ColorsConfig;
+  @IsOptional() @Matches(/^assets\/[A-Za-z0-9._\/-]+\.(svg|png|jpg|jpeg|webp)$/, { message: 'logo must be a path under assets/ to an svg, png, jpg or webp file' })
+  logo?: string;
+}
+
+export class ServiceConfig {
+  @IsBoolean() enabled: boolean;
+  @IsOptional() @IsObject() settings?: Record<string, unknown>;
+}
+
+export class GeoPoint {
+  @IsLatitude() lat: number;
+  @IsLongitude() lng: number;
+}
+
+export const REGION_KINDS = ['provinsi', 'kabupaten', 'kota', 'kecamatan', 'kelurahan', 'desa'] as const;
+
+export class RegionConfig {
+  @IsString() @MinLength(1) @MaxLength(120) name: string;
+  @IsIn(REGION_KINDS) kind: (typeof REGION_KINDS)[number];
+  @IsOptional() @IsString() parent?: string;
+  @IsOptional() @ValidateNested() @Type(() => GeoPoint) center?: GeoPoint;
+}
+
+export const AGENCY_KINDS = ['dinas', 'badan', 'biro', 'suku-dinas', 'satuan', 'unit', 'kecamatan', 'kelurahan', 'pemkab', 'pemkot'] as const;
+
+export class ContactsConfig {
+  @IsOptional() @IsString() @MaxLength(60) phone?: string;
+  @IsOptional() @IsString() @MaxLength(120) email?: string;
+  @IsOptional() @IsString() @MaxLength(300) address?: string;
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'website must be an http(s) URL' }) website?: string;
+}
+
+export class AgencyConfig {
+  @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @IsIn(AGENCY_KINDS) kind: (typeof AGENCY_KINDS)[number];
+  @IsOptional() @IsString() parent?: string;
+  @IsOptional() @IsString() region?: string;
+  @IsArray() @ArrayUnique() @IsString({ each: true }) categories: string[];
+  @IsOptional() @ValidateNested() @Type(() => ContactsConfig) contacts?: ContactsConfig;
+}
+
+export class CategoryConfig {
+  @ValidateNested() @Type(() => LocalizedText) name: LocalizedText;
+  @Matches(CODE, { message: 'group must be a lower-case code' }) group: string;
+  @IsIn(['private', 'public']) privacy: 'private' | 'public';
+  @IsInt() @Min(1) @Max(365) dueDays: number;
+}
+
+export class RoutingRule {
+  @IsOptional() @IsString() category?: string;
+  @IsOptional() @IsString() region?: string;
+  @IsString() agency: string;
+}
+
+export class RoutingConfig {
+  @IsObject() @RecordOf(() => RoutingRule) rules: Record<string, RoutingRule>;
+}
+
+export class EmergencyNumber {
+  @ValidateNested() @Type(() => LocalizedText) name: LocalizedText;
+  @Matches(/^[0-9+()\- ]{2,20}$/, { message: 'number must be a phone number' }) number: string;
+  @IsOptional() @ValidateNested() @Type(() => LocalizedText) description?: LocalizedText;
+}
+
+export class TenantConfig {
+  @IsString() @MinLength(1) @MaxLength(120) name: string;
+  @IsOptional() @Matches(/^[a-z][a-z0-9-]{1,39}$/, { message: 'extends must be a tenant slug' }) extends?: string;
+  @ValidateNested() @Type(() => HostsConfig) hosts: HostsConfig;
+  @ValidateNested() @Type(() => LocaleConfig) locale: LocaleConfig;
+  @IsString() @Matches(/^[A-Za-z]+\/[A-Za-z_]+$/, { message: 'timezone must be an IANA zone like Asia/Jakarta' }) timezone: string;
+  @ValidateNested() @Type(() => AreaConfig) area: AreaConfig;
+  @ValidateNested() @Type(() => BrandingConfig) branding: BrandingConfig;
+  @IsObject() @RecordOf(() => ServiceConfig) services: Record<string, ServiceConfig>;
+  @IsObject() @RecordOf(() => RegionConfig) regions: Record<string, RegionConfig>;
+  @IsObject() @RecordOf(() => AgencyConfig) agencies: Record<string, AgencyConfig>;
+  @IsObject() @RecordOf(() => CategoryConfig) categories: Record<string, CategoryConfig>;
+  @ValidateNested() @Type(() => RoutingConfig) routing: RoutingConfig;
+  @IsOptional() @IsObject() @RecordOf(() => EmergencyNumber) emergencyNumbers?: Record<string, EmergencyNumber>;
+}
+

@@ -1,0 +1,90 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseDocument } from 'yaml';
+import { ConfigProblem } from './config-problem';
+import { isJsonObject, JsonObject } from './merge-patch';
+
+export const TENANT_SLUG = /^[a-z][a-z0-9-]{1,39}$/;
+
+/** One YAML file of a tenant folder, with the name shown in messages. */
+export interface TenantFile {
+  name: string;
+  data: JsonObject;
+}
+
+/** What one folder under `tenants/` says, before merging with its ancestors. */
+export interface TenantFolder {
+  slug: string;
+  dir: string;
+  files: TenantFile[];
+  /** The folder's files merged: each top-level key comes from exactly one file. */
+  patch: JsonObject;
+}
+
+export interface TenantFolders {
+  root: string;
+  folders: Map<string, TenantFolder>;
+  problems: ConfigProblem[];
+}
+
+/** Reads every tenant folder; problems are collected, never thrown, so all are reported at once. */
+export function readTenantFolders(root: string): TenantFolders {
+  const folders = new Map<string, TenantFolder>();
+  const problems: ConfigProblem[] = [];
+  if (!existsSync(root)) {
+    problems.push({ tenant: '*', file: displayPath(root), path: '', message: 'tenants folder not found' });
+    return { root, folders, problems };
+  }
+  for (const slug of readdirSync(root).sort()) {
+    const dir = join(root, slug);
+    if (slug.startsWith('.') || !statSync(dir).isDirectory()) continue;
+    const folder = readTenantFolder(slug, dir, problems);
+    if (folder) folders.set(slug, folder);
+  }
+  return { root, folders, problems };
+}
+
+export function readTenantFolder(slug: string, dir: string, problems: ConfigProblem[]): TenantFolder | undefined {
+  const here = (file: string, path: string, message: string) => problems.push({ tenant: slug, file, path, message });
+  if (!TENANT_SLUG.test(slug)) {
+    here(displayPath(dir), '', 'folder name must be a slug: lower-case letters, digits and dashes');
+    return undefined;
+  }
+  if (!existsSync(join(dir, 'tenant.yaml'))) {
+    here(displayPath(join(dir, 'tenant.yaml')), '', 'missing: every tenant folder needs a tenant.yaml');
+    return undefined;
+  }
+  const files: TenantFile[] = [];
+  const patch: JsonObject = {};
+  const owner = new Map<string, string>();
+  const names = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort((a, b) => (a === 'tenant.yaml' ? -1 : b === 'tenant.yaml' ? 1 : a.localeCompare(b)));
+  for (const f of names) {
+    const name = displayPath(join(dir, f));
+    const doc = parseDocument(readFileSync(join(dir, f), 'utf8'), { uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) here(name, '', `YAML ${e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : ''}: ${e.message.split('\n')[0]}`);
+      continue;
+    }
+    const data = doc.toJS() ?? {};
+    if (!isJsonObject(data)) {
+      here(name, '', 'must be a map of top-level keys');
+      continue;
+    }
+    for (const key of Object.keys(data)) {
+      const first = owner.get(key);
+      if (first) here(name, key, `already defined in ${first}; each top-level key belongs to one file`);
+      else {
+        owner.set(key, name);
+        patch[key] = data[key];
+      }
+    }
+    files.push({ name, data });
+  }
+  return { slug, dir, files, patch };
+}
+
+/** Paths in messages are relative to the working directory, as a developer types them. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}

@@ -1,0 +1,23 @@
+import { Locale, SUPPORTED_LOCALES, Tenant } from '@app/tenancy';
+
+export const LOCALE_COOKIE = 'lang';
+
+interface RequestLike {
+  query?: unknown;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * The page's language: `?lang=` when given (the language switcher), then the
+ * cookie it leaves, then the tenant's default (Indonesian); only among the
+ * tenant's available locales.
+ */
+export function requestLocale(req: RequestLike, tenant: Tenant | null): Locale {
+  const available: readonly Locale[] = tenant?.config.locale.available ?? SUPPORTED_LOCALES;
+  const query = (req.query as Record<string, unknown> | undefined)?.lang;
+  const cookie = /(?:^|;\s*)lang=([a-z]{2})/.exec(String(req.headers.cookie ?? ''))?.[1];
+  for (const candidate of [query, cookie]) {
+    if (typeof candidate === 'string' && (available as string[]).includes(candidate)) return candidate as Locale;
+  }
+  return tenant?.config.locale.default ?? 'id';
+}

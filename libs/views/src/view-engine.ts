@@ -1,0 +1,129 @@
+import Handlebars from 'handlebars';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Locale, Tenant } from '@app/tenancy';
+import { loadStrings, Strings, translate } from './strings';
+
+export interface ViewEngineOptions {
+  /** The base templates: layouts/, pages/, partials/, errors/. */
+  viewsDir: string;
+  /** The base strings: id.yaml, en.yaml. */
+  localesDir: string;
+}
+
+/** A tenant's compiled templates and strings, built on its first render. */
+interface TenantViews {
+  hbs: typeof Handlebars;
+  templates: Map<string, HandlebarsTemplateDelegate>;
+  strings: Strings;
+}
+
+/**
+ * Server-side rendering with template layering: a template or partial is
+ * looked up in the tenant's `templates/`, then each ancestor's along
+ * `extends`, then the base views, so a tenant overrides the smallest piece it
+ * needs. Compiled templates are cached per tenant and name. `{{ }}` escapes;
+ * the layout's `{{{body}}}` is the only unescaped output and is our own render.
+ */
+export class ViewEngine {
+  private readonly cache = new Map<string, TenantViews>();
+
+  constructor(private readonly options: ViewEngineOptions) {}
+
+  /** Renders `page` inside the layout. `tenant` null renders with the base views only (unknown host). */
+  render(tenant: Tenant | null, page: string, model: object, locale: Locale): string {
+    const views = this.viewsOf(tenant);
+    const data = { locale, strings: views.strings };
+    const full = { ...model, locale, site: siteOf(tenant, locale) };
+    const body = this.template(views, tenant, page)(full, { data });
+    return this.template(views, tenant, 'layouts/main')({ ...full, body }, { data });
+  }
+
+  /** One UI string of the tenant, for text built outside templates (errors, emails). */
+  text(tenant: Tenant | null, locale: Locale, key: string, params?: Record<string, unknown>): string {
+    return translate(this.viewsOf(tenant).strings, locale, key, params);
+  }
+
+  /** Forgets a tenant's compiled templates and strings (after a config reload). */
+  invalidate(slug?: string): void {
+    if (slug === undefined) this.cache.clear();
+    else this.cache.delete(slug);
+  }
+
+  private template(views: TenantViews, tenant: Tenant | null, name: string): HandlebarsTemplateDelegate {
+    let template = views.templates.get(name);
+    if (!template) {
+      const file = this.dirsOf(tenant).map((d) => join(d, `${name}.hbs`)).find(existsSync);
+      if (!file) throw new Error(`template not found: ${name}`);
+      template = views.hbs.compile(readFileSync(file, 'utf8'), { strict: false, noEscape: false });
+      views.templates.set(name, template);
+    }
+    return template;
+  }
+
+  private viewsOf(tenant: Tenant | null): TenantViews {
+    const key = tenant?.slug ?? '';
+    let views = this.cache.get(key);
+    if (!views) {
+      const hbs = Handlebars.create();
+      const strings = loadStrings(this.options.localesDir, tenant?.folders ?? []);
+      registerHelpers(hbs);
+      // Base partials first, each more specific layer overriding by name.
+      for (const dir of this.dirsOf(tenant).reverse()) {
+        for (const [name, source] of partialsIn(join(dir, 'partials'))) hbs.registerPartial(name, source);
+      }
+      views = { hbs, templates: new Map(), strings };
+      this.cache.set(key, views);
+    }
+    return views;
+  }
+
+  /** Template folders, most specific first. */
+  private dirsOf(tenant: Tenant | null): string[] {
+    return [...(tenant?.folders ?? []).map((f) => join(f, 'templates')), this.options.viewsDir];
+  }
+}
+
+const LOCALE_LABELS: Record<Locale, string> = { id: 'Bahasa Indonesia', en: 'English' };
+
+/** What the layout shows of the tenant: branding, and the language switcher. */
+function siteOf(tenant: Tenant | null, locale: Locale) {
+  if (!tenant) return { appName: 'Replika', name: '', locales: [] };
+  const { branding, name, locale: locales } = tenant.config;
+  return {
+    name,
+    appName: branding.appName,
+    colors: branding.colors,
+    logoUrl: branding.logo ? `/${branding.logo}` : undefined,
+    locales: locales.available.map((code) => ({ code, label: LOCALE_LABELS[code], current: code === locale })),
+  };
+}
+
+function partialsIn(dir: string): [string, string][] {
+  if (!existsSync(dir)) return [];
+  const found: [string, string][] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d)) {
+      const path = join(d, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (entry.endsWith('.hbs')) found.push([relative(dir, path).replace(/\\/g, '/').replace(/\.hbs$/, ''), readFileSync(path, 'utf8')]);
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+interface HelperData {
+  data: { locale: Locale; strings: Strings };
+  hash: Record<string, unknown>;
+}
+
+function registerHelpers(hbs: typeof Handlebars): void {
+  /** `{{t "home.greeting" name=user.name}}`: a UI string in the request's locale. */
+  hbs.registerHelper('t', (key: string, options: HelperData) =>
+    translate(options.data.strings, options.data.locale, key, options.hash));
+  /** `{{l category.name}}`: a config text given per locale ({id, en}), in the request's locale. */
+  hbs.registerHelper('l', (text: Record<string, string> | string | undefined, options: HelperData) =>
+    typeof text === 'string' ? text : text?.[options.data.locale] ?? text?.id ?? '');
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+}
