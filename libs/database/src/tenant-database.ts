@@ -13,7 +13,7 @@ import { DataSource, EntityManager } from 'typeorm';
 export class TenantDatabase {
   constructor(private readonly dataSource: DataSource, private readonly context: TenantContext) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const tenantId = this.context.tenant.slug;
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);

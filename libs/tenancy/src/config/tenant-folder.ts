@@ -19,6 +19,8 @@ export interface TenantFolder {
   files: TenantFile[];
   /** The folder's files merged: each top-level key comes from exactly one file. */
   patch: JsonObject;
+  /** A file could not be read: its problems are reported, and the tenant (with its children) is not resolved further. */
+  unreadable: boolean;
 }
 
 export interface TenantFolders {
@@ -57,17 +59,21 @@ export function readTenantFolder(slug: string, dir: string, problems: ConfigProb
   const files: TenantFile[] = [];
   const patch: JsonObject = {};
   const owner = new Map<string, string>();
+  let unreadable = false;
   const names = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort((a, b) => (a === 'tenant.yaml' ? -1 : b === 'tenant.yaml' ? 1 : a.localeCompare(b)));
   for (const f of names) {
     const name = displayPath(join(dir, f));
     const doc = parseDocument(readFileSync(join(dir, f), 'utf8'), { uniqueKeys: true });
     if (doc.errors.length > 0) {
-      for (const e of doc.errors) here(name, '', `YAML ${e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : ''}: ${e.message.split('\n')[0]}`);
+      const e = doc.errors[0];
+      here(name, '', `YAML ${e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : ''}: ${e.message.split('\n')[0]}`);
+      unreadable = true;
       continue;
     }
     const data = doc.toJS() ?? {};
     if (!isJsonObject(data)) {
       here(name, '', 'must be a map of top-level keys');
+      unreadable = true;
       continue;
     }
     for (const key of Object.keys(data)) {
@@ -80,7 +86,7 @@ export function readTenantFolder(slug: string, dir: string, problems: ConfigProb
     }
     files.push({ name, data });
   }
-  return { slug, dir, files, patch };
+  return { slug, dir, files, patch, unreadable };
 }
 
 /** Paths in messages are relative to the working directory, as a developer types them. */

@@ -36,7 +36,13 @@ export function resolveTenants(sources: TenantFolders, overlays: ReadonlyMap<str
     if (result.tenant) tenants.push(result.tenant);
   }
   problems.push(...checkHostsAreUnique(tenants, sources.folders));
-  return { tenants, problems };
+  // A child inherits its parent's mistakes: report each once, in the file it is in.
+  const seen = new Set<string>();
+  const unique = problems.filter((p) => {
+    const key = `${p.file}\u0000${p.path}\u0000${p.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  return { tenants, problems: unique };
 }
 
 export function resolveTenant(
@@ -46,6 +52,8 @@ export function resolveTenant(
 ): { tenant?: Tenant; problems: ConfigProblem[] } {
   const chain = extendsChain(folder, folders);
   if ('problem' in chain) return { problems: [chain.problem] };
+  // An unreadable file is reported where it was read; resolving without it would only add noise.
+  if (chain.folders.some((f) => f.unreadable)) return { problems: [] };
   let effective: Json = {};
   for (const f of [...chain.folders].reverse()) effective = mergePatch(effective, f.patch);
   if (overlay) effective = mergePatch(effective, overlay.patch);

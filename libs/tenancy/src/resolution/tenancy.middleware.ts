@@ -22,16 +22,18 @@ export class TenancyMiddleware implements NestMiddleware {
     @Inject(UNKNOWN_HOST_PAGE) private readonly unknownHostPage: UnknownHostPage,
   ) {}
 
-  use(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  use(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, next: () => void): void {
     const forwarded = this.settings.TRUST_PROXY ? req.headers['x-forwarded-host'] : undefined;
     let match = this.registry.match(forwarded ?? req.headers.host);
     if (!match && this.settings.DEFAULT_TENANT) {
       const fallback = this.registry.get(this.settings.DEFAULT_TENANT);
       if (fallback) match = { tenant: fallback, kind: 'local' };
     }
-    if (!match) return this.notFound(req, res);
+    // The middleware layer may rewrite req.url relative to its mount point; originalUrl is what the client asked for.
+    const url = req.originalUrl ?? req.url ?? '/';
+    if (!match) return this.notFound(url, req, res);
     if (match.kind === 'alias') {
-      res.writeHead(301, { location: `${this.protocol(req)}://${match.tenant.config.hosts.primary}${req.url ?? '/'}`, 'content-length': 0 });
+      res.writeHead(301, { location: `${this.protocol(req)}://${match.tenant.config.hosts.primary}${url}`, 'content-length': 0 });
       return void res.end();
     }
     this.context.enter(match.tenant);
@@ -44,8 +46,8 @@ export class TenancyMiddleware implements NestMiddleware {
     return (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   }
 
-  private notFound(req: IncomingMessage, res: ServerResponse): void {
-    const wantsJson = /^\/(api|open311)\//.test(req.url ?? '') || !String(req.headers.accept ?? '').includes('text/html');
+  private notFound(url: string, req: IncomingMessage, res: ServerResponse): void {
+    const wantsJson = /^\/(api|open311)\//.test(url) || !String(req.headers.accept ?? '').includes('text/html');
     const body = wantsJson
       ? JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'No tenant is served at this host' })
       : this.unknownHostPage();

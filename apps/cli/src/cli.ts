@@ -1,0 +1,50 @@
+import { CliCommand, CommandError, parseCommandArgs, UsageError } from './command';
+
+/** Commands are loaded on demand, so that e.g. `validate` does not need the schema generator's dev dependency. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: CliCommand }> }> = {
+  list: { summary: 'one line per tenant: name, app, parent, hosts, services', load: () => import('./commands/list.command.js') },
+  validate: { summary: 'check every tenant (or one) as the platform does at boot', load: () => import('./commands/validate.command.js') },
+  create: { summary: 'scaffold a new tenant extending an existing one', load: () => import('./commands/create.command.js') },
+  diff: { summary: "what b's effective config changes against a's, as a merge patch", load: () => import('./commands/diff.command.js') },
+  export: { summary: 'the effective, merged config of a tenant (stdout or a standalone folder)', load: () => import('./commands/export.command.js') },
+  schema: { summary: 'generate the JSON Schema that editors check tenant files against', load: () => import('./commands/schema.command.js') },
+};
+
+export const USAGE = `Usage: npm run tenant -- <command> [options]
+
+Commands:
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`).join('\n')}
+
+Every command accepts --dir <path> (default: $TENANTS_DIR or ./tenants) and --help.`;
+
+/** Runs one command and returns the exit code: 0 ok, 1 problems or refusal, 2 usage error. */
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!entry) return usageError(`unknown command '${name}'`, USAGE);
+  const { command } = await entry.load();
+  try {
+    const args = parseCommandArgs(command, rest);
+    if (args.values.help) {
+      console.log(command.usage);
+      return 0;
+    }
+    return await command.run(args);
+  } catch (e) {
+    if (e instanceof UsageError) return usageError(e.message, command.usage);
+    if (e instanceof CommandError) {
+      console.error(`error: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+function usageError(message: string, usage: string): number {
+  console.error(`error: ${message}\n\n${usage}`);
+  return 2;
+}

@@ -1,0 +1,75 @@
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { displayPath, Json, JsonObject, mergePatch, Tenant } from '@app/tenancy';
+import { CliCommand, CommandError, DIR_HELP } from '../command';
+import { tenantFileText, toYaml } from '../tenant-yaml';
+import { loadWorkspace, requireTenant, tenantsDir } from '../tenants-workspace';
+
+/** Top-level keys that get a file of their own, as in the shipped tenants; every other key goes to tenant.yaml. */
+const OWN_FILE_KEYS = ['regions', 'agencies', 'categories', 'routing'];
+
+export const command: CliCommand = {
+  usage: `Usage: npm run tenant -- export <slug> [--out <dir>] [--dir <path>]
+
+Prints the effective config of <slug> (its extends chain merged) as YAML, or,
+with --out, writes it as a standalone tenant folder without \`extends\`: the
+config files plus templates/, locales/ and assets/ merged along the chain.
+
+Options:
+  --out <dir>   write a tenant folder here (must not exist or be empty)
+${DIR_HELP}`,
+  options: { out: { type: 'string' } },
+  positionals: { min: 1, max: 1 },
+  run(args) {
+    const tenant = requireTenant(loadWorkspace(tenantsDir(args)), args.positionals[0]);
+    // Everything is merged in, so the parent no longer matters.
+    const { extends: _parent, ...config } = tenant.config as unknown as JsonObject;
+    const out = args.values.out as string | undefined;
+    if (out === undefined) {
+      process.stdout.write(toYaml(config));
+      return 0;
+    }
+    prepareEmptyDir(out);
+    writeConfigFiles(out, config);
+    copyFolderFiles(out, tenant);
+    console.log(`exported '${tenant.slug}' (${tenant.chain.join(' <- ')}) to ${displayPath(out)}`);
+    return 0;
+  },
+};
+
+function prepareEmptyDir(out: string): void {
+  if (existsSync(out) && (!statSync(out).isDirectory() || readdirSync(out).length > 0)) {
+    throw new CommandError(`${displayPath(out)} exists and is not an empty folder`);
+  }
+  mkdirSync(out, { recursive: true });
+}
+
+function writeConfigFiles(out: string, config: JsonObject): void {
+  const tenantYaml: JsonObject = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (OWN_FILE_KEYS.includes(key)) writeFileSync(join(out, `${key}.yaml`), tenantFileText({ [key]: value }));
+    else tenantYaml[key] = value;
+  }
+  writeFileSync(join(out, 'tenant.yaml'), tenantFileText(tenantYaml));
+}
+
+/** Templates and assets: the child's file wins. Locale files: merged key by key, as the platform merges UI strings. */
+function copyFolderFiles(out: string, tenant: Tenant): void {
+  const rootFirst = [...tenant.folders].reverse();
+  for (const sub of ['templates', 'assets']) {
+    for (const dir of rootFirst) {
+      if (existsSync(join(dir, sub))) cpSync(join(dir, sub), join(out, sub), { recursive: true, force: true });
+    }
+  }
+  const locales = new Map<string, Json>();
+  for (const dir of rootFirst.map((d) => join(d, 'locales')).filter((d) => existsSync(d))) {
+    for (const file of readdirSync(dir)) {
+      const path = join(dir, file);
+      if (/\.ya?ml$/.test(file)) locales.set(file, mergePatch(locales.get(file), parse(readFileSync(path, 'utf8')) ?? {}));
+      else cpSync(path, join(out, 'locales', file), { recursive: true, force: true });
+    }
+  }
+  if (locales.size > 0) mkdirSync(join(out, 'locales'), { recursive: true });
+  for (const [file, strings] of locales) writeFileSync(join(out, 'locales', file), toYaml(strings));
+}

@@ -1,0 +1,39 @@
+import { ConfigProblem, formatProblem } from '@app/tenancy';
+import { CliCommand, DIR_HELP } from '../command';
+import { loadWorkspace, problemsOfTenant, tenantsDir } from '../tenants-workspace';
+
+export const command: CliCommand = {
+  usage: `Usage: npm run tenant -- validate [slug] [--dir <path>]
+
+Checks every tenant (or only <slug>, with its ancestors and against every
+other tenant's hosts) exactly as the platform does at boot, and prints every
+problem. Exit code 0 when valid, 1 otherwise.
+
+Options:
+${DIR_HELP}`,
+  options: {},
+  positionals: { min: 0, max: 1 },
+  run(args) {
+    const dir = tenantsDir(args);
+    const slug = args.positionals[0];
+    if (slug !== undefined) return report(problemsOfTenant(dir, slug), 1);
+    const workspace = loadWorkspace(dir);
+    return report(workspace.problems, workspace.tenants.size);
+  },
+};
+
+/** Prints the problems and a one-line summary; returns the exit code. */
+export function report(problems: ConfigProblem[], validCount: number): number {
+  for (const p of problems) console.log(formatProblem(p));
+  if (problems.length === 0) {
+    console.log(`${plural(validCount, 'tenant')} valid`);
+    return 0;
+  }
+  const tenants = new Set(problems.map((p) => p.tenant));
+  console.log(`${plural(problems.length, 'problem')} in ${plural(tenants.size, 'tenant')}`);
+  return 1;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

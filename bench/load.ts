@@ -1,0 +1,61 @@
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  rps: number;
+  /** Latencies of 2xx responses in ms, with sub-millisecond precision (autocannon's own histogram is whole ms). */
+  p50: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+
+export interface LoadOptions {
+  port: number;
+  path: string;
+  host?: string;
+  seconds: number;
+  connections: number;
+}
+
+/** One autocannon run against 127.0.0.1, bounded by `seconds` (plus a hard stop). */
+export async function load({ port, path, host, seconds, connections }: LoadOptions): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url: `http://127.0.0.1:${port}${path}`,
+    connections,
+    duration: seconds,
+    headers: host ? { host } : {},
+    timeout: 10,
+  });
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+  });
+  const hardStop = setTimeout(() => instance.stop(), (seconds + 15) * 1000);
+  try {
+    const result = await instance;
+    latencies.sort((a, b) => a - b);
+    return {
+      rps: result.requests.total / result.duration,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      requests: result.requests.total,
+      non2xx: result.non2xx,
+      errors: result.errors + result.timeouts,
+    };
+  } finally {
+    clearTimeout(hardStop);
+  }
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export function median(values: number[]): number {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}

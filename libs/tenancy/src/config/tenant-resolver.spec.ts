@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { parse, stringify } from 'yaml';
+import { formatProblem } from './config-problem';
+import { readTenantFolders } from './tenant-folder';
+import { resolveTenants } from './tenant-resolver';
+
+const SHIPPED = join(__dirname, '..', '..', '..', '..', '..', 'tenants');
+
+/** A copy of the shipped tenants to break on purpose. */
+function copyOfTenants(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'replika-tenants-')), 'tenants');
+  cpSync(SHIPPED, dir, { recursive: true });
+  return dir;
+}
+
+function edit(dir: string, file: string, change: (data: any) => void): void {
+  const path = join(dir, file);
+  const data = parse(readFileSync(path, 'utf8')) ?? {};
+  change(data);
+  writeFileSync(path, stringify(data));
+}
+
+function problemsOf(dir: string): string[] {
+  return resolveTenants(readTenantFolders(dir)).problems.map(formatProblem).map((p) => p.slice(p.lastIndexOf('tenants/')));
+}
+
+test('the shipped tenants are valid, and Lampung inherits what it does not override', () => {
+  const { tenants, problems } = resolveTenants(readTenantFolders(SHIPPED));
+  assert.deepEqual(problems, []);
+  const jakarta = tenants.find((t) => t.slug === 'jakarta')!;
+  const lampung = tenants.find((t) => t.slug === 'lampung')!;
+  assert.equal(lampung.config.branding.appName, 'Lampung-In');
+  assert.equal(lampung.config.branding.colors.text, jakarta.config.branding.colors.text, 'unset colours come from Jakarta');
+  assert.equal(lampung.isEnabled('news'), false);
+  assert.equal(jakarta.isEnabled('news'), true);
+  assert.ok(Object.keys(lampung.config.regions).every((code) => code.startsWith('18')), 'Jakarta regions are removed with null');
+  assert.ok(Object.keys(jakarta.config.regions).filter((c) => /^31\.\d\d\.\d\d$/.test(c)).length >= 44, 'all 44 kecamatan of Jakarta');
+  assert.ok(Object.keys(jakarta.config.agencies).length >= 15);
+  assert.ok(Object.keys(jakarta.config.categories).length >= 20);
+  assert.deepEqual(lampung.chain, ['lampung', 'jakarta']);
+});
+
+test('a broken reference names tenant file, path and the unknown code', () => {
+  const dir = copyOfTenants();
+  edit(dir, 'lampung/agencies.yaml', (d) => { d.agencies['dinas-bmbk'].categories.push('jalan-tol'); });
+  const [problem, ...rest] = problemsOf(dir);
+  const index = parse(readFileSync(join(dir, 'lampung/agencies.yaml'), 'utf8')).agencies['dinas-bmbk'].categories.length - 1;
+  assert.equal(problem, `tenants/lampung/agencies.yaml: agencies.dinas-bmbk.categories[${index}]: unknown category 'jalan-tol'`);
+  assert.deepEqual(rest, []);
+});
+
+test('every problem in every tenant is reported at once, each in the file it came from', () => {
+  const dir = copyOfTenants();
+  edit(dir, 'jakarta/tenant.yaml', (d) => { d.branding.colors.primary = 'blue'; d.locale.default = 'fr'; });
+  edit(dir, 'lampung/routing.yaml', (d) => { d.routing.rules['lp-extra'] = { category: 'jalan-rusak', agency: 'dinas-tidak-ada' }; });
+  edit(dir, 'lampung/tenant.yaml', (d) => { d.brandng = { appName: 'typo' }; });
+  const problems = problemsOf(dir);
+  assert.ok(problems.includes('tenants/jakarta/tenant.yaml: branding.colors.primary: primary must be a colour like #0a66c2'), problems.join('\n'));
+  assert.ok(problems.some((p) => p.startsWith('tenants/jakarta/tenant.yaml: locale.default: ')), problems.join('\n'));
+  assert.ok(problems.includes("tenants/lampung/tenant.yaml: brandng: unknown key 'brandng'"), problems.join('\n'));
+});
+
+test('a reference error in a child names the child file, not the parent', () => {
+  const dir = copyOfTenants();
+  edit(dir, 'lampung/routing.yaml', (d) => { d.routing.rules['lp-extra'] = { category: 'jalan-rusak', region: '99.99', agency: 'dinas-tidak-ada' }; });
+  assert.deepEqual(problemsOf(dir), [
+    "tenants/lampung/routing.yaml: routing.rules.lp-extra.region: unknown region '99.99'",
+    "tenants/lampung/routing.yaml: routing.rules.lp-extra.agency: unknown agency 'dinas-tidak-ada'",
+  ]);
+});
+
+test('a host claimed by two tenants is an error', () => {
+  const dir = copyOfTenants();
+  edit(dir, 'lampung/tenant.yaml', (d) => { d.hosts.local = ['lampung.localhost', 'jakarta.localhost']; });
+  assert.deepEqual(problemsOf(dir), ["tenants/lampung/tenant.yaml: hosts: host 'jakarta.localhost' is already claimed by tenant 'jakarta'"]);
+});
+
+test('an extends cycle and a missing parent are errors', () => {
+  const dir = copyOfTenants();
+  edit(dir, 'jakarta/tenant.yaml', (d) => { d.extends = 'lampung'; });
+  const problems = problemsOf(dir);
+  assert.ok(problems.some((p) => /^tenants\/(jakarta|lampung)\/tenant\.yaml: extends: cycle: (jakarta -> lampung -> jakarta|lampung -> jakarta -> lampung)$/.test(p)), problems.join('\n'));
+  const other = copyOfTenants();
+  edit(other, 'lampung/tenant.yaml', (d) => { d.extends = 'sumatera'; });
+  assert.deepEqual(problemsOf(other), ["tenants/lampung/tenant.yaml: extends: unknown tenant 'sumatera'"]);
+});
+
+test('a YAML syntax error names the file and line', () => {
+  const dir = copyOfTenants();
+  writeFileSync(join(dir, 'lampung/routing.yaml'), 'routing:\n  rules: {\n    a: [\n');
+  const problems = problemsOf(dir);
+  assert.equal(problems.length, 1, problems.join('\n'));
+  assert.match(problems[0], /^tenants\/lampung\/routing\.yaml: YAML line \d+, column \d+: /);
+});
