@@ -20,9 +20,10 @@ Every command accepts --dir <path> (default: $TENANTS_DIR or ./tenants) and --he
 /** Runs one command and returns the exit code: 0 ok, 1 problems or refusal, 2 usage error. */
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) return usageError('missing command', USAGE);
+  if (name === '--help' || name === '-h' || name === 'help') {
     console.log(USAGE);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) return usageError(`unknown command '${name}'`, USAGE);

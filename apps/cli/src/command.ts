@@ -28,7 +28,7 @@ export const COMMON_OPTIONS: ParseArgsOptionsConfig = {
   help: { type: 'boolean', short: 'h' },
 };
 
-export const DIR_HELP = '  --dir <path>  tenants folder (default: $TENANTS_DIR or ./tenants)';
+export const DIR_HELP = '  --dir <path>        tenants folder (default: $TENANTS_DIR or ./tenants)';
 
 /** Parses argv strictly: an unknown or malformed option is a usage error, never ignored. */
 export function parseCommandArgs(command: CliCommand, argv: string[]): CommandArgs {
@@ -36,7 +36,8 @@ export function parseCommandArgs(command: CliCommand, argv: string[]): CommandAr
   try {
     parsed = parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    // Node's message goes on to explain `--`; the first sentence is the useful part.
+    throw new UsageError((e as Error).message.split('. ')[0]);
   }
   const { positionals } = parsed;
   const values = parsed.values as CommandArgs['values'];

@@ -2,11 +2,13 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { ClsMiddleware } from 'nestjs-cls';
+import { ACCOUNTS_MIGRATIONS, AccountsModule } from '@app/accounts';
 import { DATABASE_MIGRATIONS, DatabaseModule } from '@app/database';
 import { DirectoryModule } from '@app/directory';
 import { NewsModule } from '@app/news';
-import { ReportsModule } from '@app/reports';
+import { REPORTS_MIGRATIONS, ReportsModule } from '@app/reports';
 import { REVISIONS_MIGRATIONS, RevisionsModule } from '@app/revisions';
+import { SecurityModule } from '@app/security';
 import { Tenant, TenancyMiddleware, TenancyModule, UNKNOWN_HOST_PAGE } from '@app/tenancy';
 import { ViewEngine, ViewsModule } from '@app/views';
 import { AssetsController } from './assets/assets.controller';
@@ -20,7 +22,7 @@ import { TenantApiController } from './tenant/tenant.api.controller';
 import { TenantInfoService } from './tenant/tenant-info.service';
 
 /** Every migration of every library, in timestamp order (their class names end in it). */
-export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS]
+export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS, ...ACCOUNTS_MIGRATIONS, ...REPORTS_MIGRATIONS]
   .sort((a, b) => Number(/\d+$/.exec(a.name)![0]) - Number(/\d+$/.exec(b.name)![0]));
 
 export interface AppModuleOptions {
@@ -38,7 +40,9 @@ export class AppModule implements NestModule {
         TenancyModule.forRoot({ settings: settings.tenancy, tenants }),
         DatabaseModule.forRoot({ settings: settings.database, migrations: MIGRATIONS }),
         ViewsModule.forRoot({ viewsDir: VIEWS_DIR, localesDir: LOCALES_DIR }),
+        SecurityModule.forRoot({ settings: settings.security }),
         RevisionsModule,
+        AccountsModule,
         ReportsModule,
         NewsModule,
         DirectoryModule,

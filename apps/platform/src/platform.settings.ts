@@ -1,5 +1,6 @@
 import { Env, loadSettings, InvalidEnvironmentError } from '@app/config';
 import { DatabaseSettings } from '@app/database';
+import { SecuritySettings } from '@app/security';
 import { TenancySettings } from '@app/tenancy';
 import { HttpSettings } from './http.settings';
 
@@ -7,6 +8,7 @@ export interface PlatformSettings {
   http: HttpSettings;
   tenancy: TenancySettings;
   database: DatabaseSettings;
+  security: SecuritySettings;
 }
 
 /** Every concern's settings validated at once, so one boot reports every malformed variable. */
@@ -21,7 +23,7 @@ export function loadPlatformSettings(env: Env): PlatformSettings {
       return new cls();
     }
   };
-  const settings = { http: load(HttpSettings), tenancy: load(TenancySettings), database: load(DatabaseSettings) };
+  const settings = { http: load(HttpSettings), tenancy: load(TenancySettings), database: load(DatabaseSettings), security: load(SecuritySettings) };
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return settings;
 }

@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Env } from '@app/config';
 import { Tenant } from '@app/tenancy';
+import multipart from '@fastify/multipart';
+import { UPLOAD_LIMITS } from '@app/reports';
 import { AppModule } from './app.module';
 import { loadPlatformSettings, PlatformSettings } from './platform.settings';
 
@@ -23,6 +25,8 @@ export async function createPlatform(env: Env = process.env, options: { tenants?
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
     abortOnError: false,
   });
+  // Multipart for photo uploads; the reports routes read the parts themselves, within these ceilings.
+  await app.register(multipart, { limits: UPLOAD_LIMITS });
   app.enableShutdownHooks();
   return { app, settings };
 }

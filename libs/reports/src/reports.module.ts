@@ -1,5 +1,30 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { join } from 'node:path';
+import { Clock } from '@app/config';
+import { DatabaseSettings } from '@app/database';
+import { Report, ReportEvent, ReportPhoto, ReportSupport } from './entities';
+import { EscalationService } from './escalation.service';
+import { LocalDiskPhotoStorage, PhotoStorage } from './photos/photo-storage';
+import { ReportActionsService } from './report-actions.service';
+import { ReportPhotosController } from './report-photos.controller';
+import { ReportRepository } from './report.repository';
+import { ReportsApiController } from './reports.api.controller';
 import { ReportsPageController } from './reports.page.controller';
+import { ReportsService } from './reports.service';
 
-@Module({ controllers: [ReportsPageController] })
+@Module({
+  imports: [TypeOrmModule.forFeature([Report, ReportEvent, ReportPhoto, ReportSupport])],
+  controllers: [ReportsApiController, ReportPhotosController, ReportsPageController],
+  providers: [
+    ReportRepository,
+    ReportsService,
+    ReportActionsService,
+    EscalationService,
+    Clock,
+    // Photos on local disk beside the embedded database by default; an S3-compatible store implements PhotoStorage later.
+    { provide: PhotoStorage, inject: [DatabaseSettings], useFactory: (s: DatabaseSettings) => new LocalDiskPhotoStorage(join(s.DATA_DIR, 'uploads')) },
+  ],
+  exports: [ReportsService, ReportActionsService, EscalationService],
+})
 export class ReportsModule {}

@@ -4,6 +4,7 @@ import { TenantContext } from '@app/tenancy';
 import { map, Observable } from 'rxjs';
 import { LOCALE_COOKIE, requestLocale } from './locale';
 import { PAGE_TEMPLATE } from './page.decorator';
+import { PageRedirect, pageLocalsOf, PageWithStatus } from './page-result';
 import { ViewEngine } from './view-engine';
 
 interface Reply {
@@ -15,7 +16,7 @@ interface Reply {
 export class PageInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector, private readonly views: ViewEngine, private readonly context: TenantContext) {}
 
-  intercept(ctx: ExecutionContext, next: CallHandler): Observable<string> {
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<string | Response> {
     const page = this.reflector.get<string>(PAGE_TEMPLATE, ctx.getHandler());
     const http = ctx.switchToHttp();
     const req = http.getRequest();
@@ -23,12 +24,17 @@ export class PageInterceptor implements NestInterceptor {
     const tenant = this.context.tenant;
     const locale = requestLocale(req, tenant);
     req.locale = locale; // read by @PageLocale() in the handler
-    return next.handle().pipe(map((model: object) => {
+    return next.handle().pipe(map((result: object) => {
+      // A web Response's status wins over the handler's; headers set on the reply (cookies) stay.
+      if (result instanceof PageRedirect) return new Response(null, { status: result.status, headers: { location: result.location } });
       reply.header('content-type', 'text/html; charset=utf-8');
       if ((req.query as Record<string, unknown>)?.lang === locale) {
         reply.header('set-cookie', `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`);
       }
-      return this.views.render(tenant, `pages/${page}`, model, locale);
+      const model = result instanceof PageWithStatus ? result.model : result;
+      const html = this.views.render(tenant, `pages/${page}`, { ...model, ...pageLocalsOf(req) }, locale);
+      if (result instanceof PageWithStatus) return new Response(html, { status: result.status, headers: { 'content-type': 'text/html; charset=utf-8' } });
+      return html;
     }));
   }
 }

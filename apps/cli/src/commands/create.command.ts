@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { displayPath, formatProblem, TENANT_SLUG } from '@app/tenancy';
-import { CliCommand, CommandError, DIR_HELP, required, UsageError } from '../command';
+import { CliCommand, CommandError, DIR_HELP, required } from '../command';
 import { tenantFileText } from '../tenant-yaml';
 import { loadWorkspace, problemsOfTenant, tenantsDir } from '../tenants-workspace';
 
@@ -26,7 +26,7 @@ ${DIR_HELP}`,
     const slug = args.positionals[0];
     const [parent, name, host] = [required(args, 'from'), required(args, 'name'), required(args, 'host')];
     const appName = (args.values['app-name'] as string | undefined) ?? name;
-    if (!TENANT_SLUG.test(slug)) throw new UsageError(`invalid slug '${slug}': 2-40 lower-case letters, digits and dashes, starting with a letter`);
+    if (!TENANT_SLUG.test(slug)) throw new CommandError(`invalid slug '${slug}': 2-40 lower-case letters, digits and dashes, starting with a letter`);
 
     const root = tenantsDir(args);
     const dir = join(root, slug);

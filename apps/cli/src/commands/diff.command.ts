@@ -10,7 +10,7 @@ Prints what <b>'s effective config changes against <a>'s, as the merge patch
 that turns one into the other (null = removed), or "no differences".
 
 Options:
-  --json        print the patch as JSON ({} when there are no differences)
+  --json              print the patch as JSON ({} when there are no differences)
 ${DIR_HELP}`,
   options: { json: { type: 'boolean' } },
   positionals: { min: 2, max: 2 },

@@ -1,13 +1,11 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { displayPath, Json, JsonObject, mergePatch, Tenant } from '@app/tenancy';
 import { CliCommand, CommandError, DIR_HELP } from '../command';
 import { tenantFileText, toYaml } from '../tenant-yaml';
-import { loadWorkspace, requireTenant, tenantsDir } from '../tenants-workspace';
+import { loadWorkspace, requireTenant, tenantsDir, TenantsWorkspace } from '../tenants-workspace';
 
-/** Top-level keys that get a file of their own, as in the shipped tenants; every other key goes to tenant.yaml. */
-const OWN_FILE_KEYS = ['regions', 'agencies', 'categories', 'routing'];
 
 export const command: CliCommand = {
   usage: `Usage: npm run tenant -- export <slug> [--out <dir>] [--dir <path>]
@@ -17,12 +15,13 @@ with --out, writes it as a standalone tenant folder without \`extends\`: the
 config files plus templates/, locales/ and assets/ merged along the chain.
 
 Options:
-  --out <dir>   write a tenant folder here (must not exist or be empty)
+  --out <dir>         write a tenant folder here (must not exist or be empty)
 ${DIR_HELP}`,
   options: { out: { type: 'string' } },
   positionals: { min: 1, max: 1 },
   run(args) {
-    const tenant = requireTenant(loadWorkspace(tenantsDir(args)), args.positionals[0]);
+    const workspace = loadWorkspace(tenantsDir(args));
+    const tenant = requireTenant(workspace, args.positionals[0]);
     // Everything is merged in, so the parent no longer matters.
     const { extends: _parent, ...config } = tenant.config as unknown as JsonObject;
     const out = args.values.out as string | undefined;
@@ -31,7 +30,7 @@ ${DIR_HELP}`,
       return 0;
     }
     prepareEmptyDir(out);
-    writeConfigFiles(out, config);
+    writeConfigFiles(out, config, fileLayout(workspace, tenant));
     copyFolderFiles(out, tenant);
     console.log(`exported '${tenant.slug}' (${tenant.chain.join(' <- ')}) to ${displayPath(out)}`);
     return 0;
@@ -45,13 +44,28 @@ function prepareEmptyDir(out: string): void {
   mkdirSync(out, { recursive: true });
 }
 
-function writeConfigFiles(out: string, config: JsonObject): void {
-  const tenantYaml: JsonObject = {};
-  for (const [key, value] of Object.entries(config)) {
-    if (OWN_FILE_KEYS.includes(key)) writeFileSync(join(out, `${key}.yaml`), tenantFileText({ [key]: value }));
-    else tenantYaml[key] = value;
+/**
+ * Which file each top-level key goes to: the file that defines it nearest
+ * along the chain (agencies.yaml, routing.yaml...), so the export reads like
+ * the folders it came from; tenant.yaml for the rest.
+ */
+function fileLayout(workspace: TenantsWorkspace, tenant: Tenant): Map<string, string> {
+  const layout = new Map<string, string>();
+  for (const slug of [...tenant.chain].reverse()) {
+    for (const file of workspace.sources.folders.get(slug)?.files ?? []) {
+      for (const key of Object.keys(file.data)) layout.set(key, basename(file.name));
+    }
   }
-  writeFileSync(join(out, 'tenant.yaml'), tenantFileText(tenantYaml));
+  return layout;
+}
+
+function writeConfigFiles(out: string, config: JsonObject, layout: Map<string, string>): void {
+  const files = new Map<string, JsonObject>([['tenant.yaml', {}]]);
+  for (const [key, value] of Object.entries(config)) {
+    const name = layout.get(key) ?? 'tenant.yaml';
+    files.set(name, { ...files.get(name), [key]: value });
+  }
+  for (const [name, data] of files) writeFileSync(join(out, name), tenantFileText(data));
 }
 
 /** Templates and assets: the child's file wins. Locale files: merged key by key, as the platform merges UI strings. */

@@ -13,8 +13,8 @@ YAML files point at it with a first line
   # yaml-language-server: $schema=../tenant.schema.json
 
 Options:
-  --out <file>  where to write it, "-" for stdout (default: <tenants folder>/tenant.schema.json)
-  --check       write nothing; exit 1 if the file differs from what would be generated (for CI)
+  --out <file>        where to write it, "-" for stdout (default: <tenants folder>/tenant.schema.json)
+  --check             write nothing; exit 1 if the file differs from what would be generated (for CI)
 ${DIR_HELP}`,
   options: { out: { type: 'string' }, check: { type: 'boolean' } },
   positionals: { min: 0, max: 0 },

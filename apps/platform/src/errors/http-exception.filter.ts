@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { TenantContext } from '@app/tenancy';
-import { requestLocale, ViewEngine } from '@app/views';
+import { pageLocalsOf, requestLocale, ViewEngine } from '@app/views';
 
 interface Reply {
   status(code: number): Reply;
@@ -40,6 +40,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       title: status,
       heading: key ? this.views.text(tenant, locale, `errors.${key}`) : `${status}`,
       message: message ?? this.views.text(tenant, locale, `errors.${key}Body`),
+      ...pageLocalsOf(req), // the signed-in account and CSRF token, when guards got that far
     }, locale);
     reply.status(status).header('content-type', 'text/html; charset=utf-8').send(html);
   }

@@ -44,6 +44,20 @@ export function checkReferences(config: TenantConfig): PathProblem[] {
     if (rule.region !== undefined && !has(regions, rule.region)) problems.push({ path: [...at, 'region'], message: `unknown region '${rule.region}'` });
     if (!has(agencies, rule.agency)) problems.push({ path: [...at, 'agency'], message: `unknown agency '${rule.agency}'` });
   }
+  if (!has(agencies, config.reports.escalation.agency)) {
+    problems.push({ path: ['reports', 'escalation', 'agency'], message: `unknown agency '${config.reports.escalation.agency}'` });
+  }
+  for (const [code, target] of Object.entries(config.reports.handoffTargets)) {
+    if (target.kind === 'tenant' && !target.tenant) problems.push({ path: ['reports', 'handoffTargets', code, 'tenant'], message: 'a hand-off to another tenant names its slug' });
+  }
+  const { statuses, actions, initial } = config.workflow;
+  if (!has(statuses, initial)) problems.push({ path: ['workflow', 'initial'], message: `unknown status '${initial}'` });
+  for (const [code, action] of Object.entries(actions)) {
+    action.from.forEach((status, i) => {
+      if (!has(statuses, status)) problems.push({ path: ['workflow', 'actions', code, 'from', i], message: `unknown status '${status}'` });
+    });
+    if (!has(statuses, action.to)) problems.push({ path: ['workflow', 'actions', code, 'to'], message: `unknown status '${action.to}'` });
+  }
   const hosts = [config.hosts.primary, ...(config.hosts.aliases ?? []), ...(config.hosts.local ?? [])];
   const seen = new Set<string>();
   hosts.forEach((host) => {

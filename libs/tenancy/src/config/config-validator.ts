@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
-import { recordProperties } from './record-of.decorator';
+import { nestedProperties, recordProperties } from './record-of.decorator';
 import { TenantConfig } from './tenant-config';
 
 export interface PathProblem {
@@ -19,15 +19,26 @@ export function validateShape(cls: Function, plain: unknown, path: (string | num
   }
   const instance = plainToInstance(cls as new () => object, plain);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false } });
-  const problems = errors.flatMap((e) => flatten(e, path));
+  return [...errors.flatMap((e) => flatten(e, path)), ...walkRecords(cls, plain as Record<string, unknown>, path)];
+}
+
+/** Validates the entries of every keyed map in `plain`, including maps inside nested config objects. */
+function walkRecords(cls: Function, plain: Record<string, unknown>, path: (string | number)[]): PathProblem[] {
+  const problems: PathProblem[] = [];
   for (const [property, type] of recordProperties(cls)) {
-    const record = (plain as Record<string, unknown>)[property];
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) continue;
-    for (const [key, value] of Object.entries(record)) {
-      problems.push(...validateShape(type(), value, [...path, property, key]));
-    }
+    const record = plain[property];
+    if (!isMap(record)) continue;
+    for (const [key, value] of Object.entries(record)) problems.push(...validateShape(type(), value, [...path, property, key]));
+  }
+  for (const [property, type] of nestedProperties(cls)) {
+    const nested = plain[property];
+    if (isMap(nested)) problems.push(...walkRecords(type(), nested, [...path, property]));
   }
   return problems;
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function flatten(error: ValidationError, parent: (string | number)[]): PathProblem[] {

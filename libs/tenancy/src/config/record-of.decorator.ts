@@ -1,6 +1,9 @@
 import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsObject, ValidateNested } from 'class-validator';
 
 const RECORD_OF = Symbol('replika:record-of');
+const NESTED = Symbol('replika:nested');
 
 /**
  * Marks a property as a map keyed by code whose values are instances of `type`.
@@ -10,6 +13,7 @@ const RECORD_OF = Symbol('replika:record-of');
  */
 export function RecordOf(type: () => Function): PropertyDecorator {
   return (target, property) => {
+    IsObject({ message: `${String(property)} must be a map of codes to entries` })(target, property);
     const records: Map<string | symbol, () => Function> = Reflect.getMetadata(RECORD_OF, target) ?? new Map();
     records.set(property, type);
     Reflect.defineMetadata(RECORD_OF, records, target);
@@ -18,4 +22,19 @@ export function RecordOf(type: () => Function): PropertyDecorator {
 
 export function recordProperties(cls: Function): Map<string, () => Function> {
   return Reflect.getMetadata(RECORD_OF, cls.prototype) ?? new Map();
+}
+
+/** A nested config object of class `type`: validated in place, and walked for the keyed maps inside it. */
+export function Nested(type: () => Function): PropertyDecorator {
+  return (target, property) => {
+    Type(type)(target, property);
+    ValidateNested()(target, property);
+    const nested: Map<string | symbol, () => Function> = Reflect.getMetadata(NESTED, target) ?? new Map();
+    nested.set(property, type);
+    Reflect.defineMetadata(NESTED, nested, target);
+  };
+}
+
+export function nestedProperties(cls: Function): Map<string, () => Function> {
+  return Reflect.getMetadata(NESTED, cls.prototype) ?? new Map();
 }

@@ -1,9 +1,12 @@
-import { Type } from 'class-transformer';
 import {
   ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsLatitude, IsLongitude, IsObject,
-  IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength,
 } from 'class-validator';
-import { RecordOf } from './record-of.decorator';
+import { LocalizedText } from './localized-text';
+import { Nested, RecordOf } from './record-of.decorator';
+import { ReportsConfig, WorkflowConfig } from './reports-config';
+
+export { LocalizedText };
 
 /**
  * The effective configuration of one tenant: its `extends` chain, then its own
@@ -18,10 +21,6 @@ const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z
 const CODE = /^[a-z0-9][a-z0-9-]*$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
-export class LocalizedText {
-  @IsString() @MinLength(1) @MaxLength(500) id: string;
-  @IsOptional() @IsString() @MaxLength(500) en?: string;
-}
 
 export class HostsConfig {
   @Matches(HOST, { message: 'primary must be a lower-case host name' }) primary: string;
@@ -54,8 +53,8 @@ export class ColorsConfig {
 
 export class BrandingConfig {
   @IsString() @MinLength(1) @MaxLength(40) appName: string;
-  @IsOptional() @ValidateNested() @Type(() => LocalizedText) tagline?: LocalizedText;
-  @ValidateNested() @Type(() => ColorsConfig) colors: ColorsConfig;
+  @IsOptional() @Nested(() => LocalizedText) tagline?: LocalizedText;
+  @Nested(() => ColorsConfig) colors: ColorsConfig;
   @IsOptional() @Matches(/^assets\/[A-Za-z0-9._\/-]+\.(svg|png|jpg|jpeg|webp)$/, { message: 'logo must be a path under assets/ to an svg, png, jpg or webp file' })
   logo?: string;
 }
@@ -76,7 +75,7 @@ export class RegionConfig {
   @IsString() @MinLength(1) @MaxLength(120) name: string;
   @IsIn(REGION_KINDS) kind: (typeof REGION_KINDS)[number];
   @IsOptional() @IsString() parent?: string;
-  @IsOptional() @ValidateNested() @Type(() => GeoPoint) center?: GeoPoint;
+  @IsOptional() @Nested(() => GeoPoint) center?: GeoPoint;
 }
 
 export const AGENCY_KINDS = ['dinas', 'badan', 'biro', 'suku-dinas', 'satuan', 'unit', 'kecamatan', 'kelurahan', 'pemkab', 'pemkot'] as const;
@@ -94,14 +93,24 @@ export class AgencyConfig {
   @IsOptional() @IsString() parent?: string;
   @IsOptional() @IsString() region?: string;
   @IsArray() @ArrayUnique() @IsString({ each: true }) categories: string[];
-  @IsOptional() @ValidateNested() @Type(() => ContactsConfig) contacts?: ContactsConfig;
+  @IsOptional() @Nested(() => ContactsConfig) contacts?: ContactsConfig;
+}
+
+export class CategoryField {
+  @Nested(() => LocalizedText) label: LocalizedText;
+  @IsIn(['string', 'text', 'number', 'singlevaluelist']) type: 'string' | 'text' | 'number' | 'singlevaluelist';
+  @IsOptional() @IsBoolean() required?: boolean;
+  /** For singlevaluelist: value code → label. */
+  @IsOptional() @RecordOf(() => LocalizedText) values?: Record<string, LocalizedText>;
 }
 
 export class CategoryConfig {
-  @ValidateNested() @Type(() => LocalizedText) name: LocalizedText;
+  @Nested(() => LocalizedText) name: LocalizedText;
   @Matches(CODE, { message: 'group must be a lower-case code' }) group: string;
   @IsIn(['private', 'public']) privacy: 'private' | 'public';
   @IsInt() @Min(1) @Max(365) dueDays: number;
+  /** Extra questions asked with a report of this category (Open311 service definition attributes). */
+  @IsOptional() @RecordOf(() => CategoryField) fields?: Record<string, CategoryField>;
 }
 
 export class RoutingRule {
@@ -115,24 +124,26 @@ export class RoutingConfig {
 }
 
 export class EmergencyNumber {
-  @ValidateNested() @Type(() => LocalizedText) name: LocalizedText;
+  @Nested(() => LocalizedText) name: LocalizedText;
   @Matches(/^[0-9+()\- ]{2,20}$/, { message: 'number must be a phone number' }) number: string;
-  @IsOptional() @ValidateNested() @Type(() => LocalizedText) description?: LocalizedText;
+  @IsOptional() @Nested(() => LocalizedText) description?: LocalizedText;
 }
 
 export class TenantConfig {
   @IsString() @MinLength(1) @MaxLength(120) name: string;
   @IsOptional() @Matches(/^[a-z][a-z0-9-]{1,39}$/, { message: 'extends must be a tenant slug' }) extends?: string;
-  @ValidateNested() @Type(() => HostsConfig) hosts: HostsConfig;
-  @ValidateNested() @Type(() => LocaleConfig) locale: LocaleConfig;
+  @Nested(() => HostsConfig) hosts: HostsConfig;
+  @Nested(() => LocaleConfig) locale: LocaleConfig;
   @IsString() @Matches(/^[A-Za-z]+\/[A-Za-z_]+$/, { message: 'timezone must be an IANA zone like Asia/Jakarta' }) timezone: string;
-  @ValidateNested() @Type(() => AreaConfig) area: AreaConfig;
-  @ValidateNested() @Type(() => BrandingConfig) branding: BrandingConfig;
+  @Nested(() => AreaConfig) area: AreaConfig;
+  @Nested(() => BrandingConfig) branding: BrandingConfig;
   @IsObject() @RecordOf(() => ServiceConfig) services: Record<string, ServiceConfig>;
   @IsObject() @RecordOf(() => RegionConfig) regions: Record<string, RegionConfig>;
   @IsObject() @RecordOf(() => AgencyConfig) agencies: Record<string, AgencyConfig>;
   @IsObject() @RecordOf(() => CategoryConfig) categories: Record<string, CategoryConfig>;
-  @ValidateNested() @Type(() => RoutingConfig) routing: RoutingConfig;
+  @Nested(() => RoutingConfig) routing: RoutingConfig;
   @IsOptional() @IsObject() @RecordOf(() => EmergencyNumber) emergencyNumbers?: Record<string, EmergencyNumber>;
+  @Nested(() => ReportsConfig) reports: ReportsConfig;
+  @Nested(() => WorkflowConfig) workflow: WorkflowConfig;
 }
 

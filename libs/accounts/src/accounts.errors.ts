@@ -1,0 +1,26 @@
+/**
+ * Domain errors of accounts, as codes. Each transport maps every code once:
+ * the API to a status (accounts.api.controller), the pages to a form field
+ * and the string `accounts.errors.<code>` (accounts.page.mapper). A code
+ * added here without a mapping fails to compile.
+ */
+export const ACCOUNTS_ERROR_CODES = [
+  'email-invalid',
+  'email-taken',
+  'password-too-short',
+  'password-too-long',
+  'display-name-invalid',
+  'agency-required',
+  'unknown-agency',
+  'unknown-region',
+  'invalid-credentials',
+  'rate-limited',
+] as const;
+
+export type AccountsErrorCode = (typeof ACCOUNTS_ERROR_CODES)[number];
+
+export class AccountsError extends Error {
+  constructor(readonly code: AccountsErrorCode, message: string, readonly retryAfterSeconds?: number) {
+    super(message);
+  }
+}

@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, RateLimiter } from '@app/security';
+import { TenantContext } from '@app/tenancy';
+import { AccountView, StaffRole, toAccountView } from './account.entity';
+import { AccountRepository, DuplicateEmailError } from './account.repository';
+import { AccountsError } from './accounts.errors';
+import { PasswordHasher } from './password-hasher';
+import { SessionService } from './session.service';
+
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 200;
+/** Per tenant, client IP and email. */
+export const SIGN_IN_LIMIT = { limit: 5, windowMs: 15 * 60_000 };
+/** Per tenant and client IP. */
+export const REGISTER_LIMIT = { limit: 10, windowMs: 60 * 60_000 };
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
+
+export interface CitizenRegistration {
+  email: string;
+  password: string;
+  displayName: string;
+}
+
+export interface StaffAccount extends CitizenRegistration {
+  role: StaffRole;
+  /** Required for officers: the agency (tenant config `agencies`) whose reports they follow up. */
+  agencyCode?: string;
+  regionCode?: string;
+}
+
+export interface SignedIn {
+  token: string;
+  account: AccountView;
+}
+
+/** Accounts of the current tenant: citizens register themselves; staff are created by admins (or the seed). */
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly sessions: SessionService,
+    private readonly hasher: PasswordHasher,
+    private readonly limiter: RateLimiter,
+    private readonly context: TenantContext,
+    private readonly clock: Clock,
+  ) {}
+
+  async registerCitizen(input: CitizenRegistration, clientIp: string): Promise<AccountView> {
+    const limit = this.limiter.consume('register', clientIp, REGISTER_LIMIT);
+    if (!limit.allowed) throw new AccountsError('rate-limited', 'too many registrations from this address', limit.retryAfterSeconds);
+    return this.create(input, 'citizen', null, null);
+  }
+
+  async createStaff(input: StaffAccount): Promise<AccountView> {
+    const { agencies, regions } = this.context.tenant.config;
+    const agencyCode = input.agencyCode?.trim() || null;
+    const regionCode = input.regionCode?.trim() || null;
+    if (input.role === 'officer' && !agencyCode) throw new AccountsError('agency-required', 'an officer needs an agency');
+    if (agencyCode && !Object.hasOwn(agencies, agencyCode)) {
+      throw new AccountsError('unknown-agency', `unknown agency '${agencyCode}' in tenant '${this.context.tenant.slug}'`);
+    }
+    if (regionCode && !Object.hasOwn(regions, regionCode)) {
+      throw new AccountsError('unknown-region', `unknown region '${regionCode}' in tenant '${this.context.tenant.slug}'`);
+    }
+    return this.create(input, input.role, agencyCode, regionCode);
+  }
+
+  /** Checks the password without the rate limit or a session: for code that re-confirms a password. */
+  async authenticate(email: string, password: string): Promise<AccountView | null> {
+    const account = await this.accounts.findByEmail(normalizeEmail(email));
+    if (!account || account.disabledAt) {
+      await this.hasher.verifyNothing(password);
+      return null;
+    }
+    return (await this.hasher.verify(password, account.passwordHash)) ? toAccountView(account) : null;
+  }
+
+  /** Signs in, rate-limited per tenant, client IP and email; the same error for an unknown email and a wrong password. */
+  async signIn(email: string, password: string, clientIp: string): Promise<SignedIn> {
+    const key = `${clientIp}:${normalizeEmail(email)}`;
+    const limit = this.limiter.consume('sign-in', key, SIGN_IN_LIMIT);
+    if (!limit.allowed) throw new AccountsError('rate-limited', 'too many sign-in attempts', limit.retryAfterSeconds);
+    const account = await this.authenticate(email, password);
+    if (!account) throw new AccountsError('invalid-credentials', 'wrong email or password');
+    this.limiter.reset('sign-in', key);
+    return { token: await this.sessions.start(account.id), account };
+  }
+
+  /** After registration: the new account is signed in. */
+  async startSession(account: AccountView): Promise<SignedIn> {
+    return { token: await this.sessions.start(account.id), account };
+  }
+
+  signOut(token: string | undefined): Promise<void> {
+    return this.sessions.end(token);
+  }
+
+  /** Disables the account and ends all its sessions. */
+  async disable(accountId: string): Promise<boolean> {
+    const done = await this.accounts.disable(accountId, new Date(this.clock.now()));
+    if (done) await this.sessions.endAll(accountId);
+    return done;
+  }
+
+  async findByEmail(email: string): Promise<AccountView | null> {
+    const account = await this.accounts.findByEmail(normalizeEmail(email));
+    return account ? toAccountView(account) : null;
+  }
+
+  private async create(input: CitizenRegistration, role: AccountView['role'], agencyCode: string | null, regionCode: string | null): Promise<AccountView> {
+    const email = normalizeEmail(input.email);
+    const displayName = String(input.displayName ?? '').trim();
+    const password = String(input.password ?? '');
+    if (!EMAIL.test(email) || email.length > 254) throw new AccountsError('email-invalid', 'not an email address');
+    if (displayName.length < 1 || displayName.length > 100) throw new AccountsError('display-name-invalid', 'a display name of 1 to 100 characters is needed');
+    if ([...password].length < PASSWORD_MIN_LENGTH) throw new AccountsError('password-too-short', `a password needs at least ${PASSWORD_MIN_LENGTH} characters`);
+    if (password.length > PASSWORD_MAX_LENGTH) throw new AccountsError('password-too-long', `a password may have at most ${PASSWORD_MAX_LENGTH} characters`);
+    const passwordHash = await this.hasher.hash(password);
+    try {
+      return toAccountView(await this.accounts.insert({ email, passwordHash, displayName, role, agencyCode, regionCode }));
+    } catch (e) {
+      if (e instanceof DuplicateEmailError) throw new AccountsError('email-taken', `an account with ${email} exists already`);
+      throw e;
+    }
+  }
+}
+
+export function normalizeEmail(email: string): string {
+  return String(email ?? '').trim().toLowerCase();
+}

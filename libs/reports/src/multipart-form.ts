@@ -1,0 +1,59 @@
+import { ReportError, ReportErrorCode } from './report-error';
+
+/** The parts of a multipart request the reports routes accept. */
+export interface MultipartForm {
+  fields: Record<string, string>;
+  files: Record<string, { data: Buffer; filename: string }[]>;
+}
+
+interface MultipartPart {
+  type: 'file' | 'field';
+  fieldname: string;
+  value?: unknown;
+  filename?: string;
+  toBuffer?: () => Promise<Buffer>;
+  file?: { truncated: boolean };
+}
+
+interface MultipartRequest {
+  isMultipart?: () => boolean;
+  parts?: (options?: object) => AsyncIterable<MultipartPart>;
+  body?: unknown;
+}
+
+/** Hard ceilings for any tenant; each tenant's own (smaller) limits are checked by the service. */
+export const UPLOAD_LIMITS = { fileSize: 10 * 1_048_576, files: 10, fields: 40, fieldSize: 16_384 };
+
+/**
+ * Reads a multipart form (fields and file parts) with @fastify/multipart;
+ * a urlencoded or JSON body comes back as fields without files.
+ */
+export async function readForm(req: MultipartRequest, fileFields: string[]): Promise<MultipartForm> {
+  const form: MultipartForm = { fields: {}, files: {} };
+  if (!req.isMultipart?.()) {
+    for (const [k, v] of Object.entries((req.body as Record<string, unknown>) ?? {})) {
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') form.fields[k] = String(v);
+    }
+    return form;
+  }
+  try {
+    for await (const part of req.parts!({ limits: UPLOAD_LIMITS })) {
+      if (part.type === 'field') form.fields[part.fieldname] = String(part.value ?? '');
+      else if (fileFields.includes(part.fieldname)) {
+        const data = await part.toBuffer!();
+        if (part.file?.truncated) throw new ReportError(ReportErrorCode.PhotoTooLarge, { maxMb: 10 }, part.fieldname);
+        // An empty file input still sends a part; it is not a photo.
+        if (data.length > 0) (form.files[part.fieldname] ??= []).push({ data, filename: part.filename ?? '' });
+      } else {
+        await part.toBuffer!();
+      }
+    }
+  } catch (error) {
+    if (error instanceof ReportError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new ReportError(ReportErrorCode.PhotoTooLarge, { maxMb: 10 }, 'photos');
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw new ReportError(ReportErrorCode.TooManyPhotos, { max: UPLOAD_LIMITS.files }, 'photos');
+    throw new ReportError(ReportErrorCode.InvalidField, { field: 'body' });
+  }
+  return form;
+}

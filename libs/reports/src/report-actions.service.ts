@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '@app/config';
+import { TenantContext } from '@app/tenancy';
+import { ReportActionRequest } from './dto/report-action';
+import { Report } from './entities';
+import { inspectPhoto, NEAR_IDENTICAL_BITS } from './photos/photo-inspector';
+import { EvidenceMatch, NewEvent, NewPhoto, ReportRepository } from './report.repository';
+import { ReportError, ReportErrorCode } from './report-error';
+import { ReportsService, UploadedPhoto } from './reports.service';
+import { Actor } from './workflow/actor';
+import { availableActions, canHandle, checkAction } from './workflow/report-workflow';
+
+export interface EvidenceUpload {
+  before: UploadedPhoto[];
+  after: UploadedPhoto[];
+}
+
+export interface QueueFilters {
+  status?: string;
+  category?: string;
+  region?: string;
+  state?: 'open' | 'closed';
+  page?: number;
+}
+
+export interface EvidenceWarning {
+  photoId: string;
+  matches: EvidenceMatch[];
+}
+
+/** The officers' and validators' side: their queue, a report's detail, and the workflow's actions. */
+@Injectable()
+export class ReportActionsService {
+  constructor(
+    private readonly reports: ReportRepository,
+    private readonly citizen: ReportsService,
+    private readonly context: TenantContext,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The reports of the actor's agency (and its branches), overdue open ones first. */
+  queue(actor: Actor, filters: QueueFilters) {
+    const { config } = this.context.tenant;
+    const agencies = actor.agencyCode && actor.role !== 'admin'
+      ? [actor.agencyCode, ...Object.entries(config.agencies).filter(([, a]) => a.parent === actor.agencyCode).map(([code]) => code)]
+      : null;
+    if (actor.role === 'citizen') throw new ReportError(ReportErrorCode.ActionNotAllowed);
+    const region = actor.regionCode && (!filters.region || !filters.region.startsWith(actor.regionCode)) ? actor.regionCode : filters.region;
+    return this.reports.queue({
+      agencies, region, status: filters.status, category: filters.category, state: filters.state ?? 'open',
+      page: Math.max(1, filters.page ?? 1), pageSize: 25, now: this.clock.now(),
+    });
+  }
+
+  /** A report the actor handles; otherwise it does not exist for them. */
+  async find(actor: Actor, ticketNo: string): Promise<Report> {
+    const report = await this.reports.findByTicket(ticketNo);
+    if (!report || !canHandle(this.context.tenant.config, actor, report)) throw new ReportError(ReportErrorCode.NotFound);
+    return report;
+  }
+
+  actionsFor(actor: Actor, report: Report) {
+    return availableActions(this.context.tenant.config, actor, report);
+  }
+
+  /** For each evidence photo of the report: other reports' photos that are the same file or the same picture. */
+  async evidenceWarnings(report: Report): Promise<EvidenceWarning[]> {
+    const photos = (await this.reports.photos(report.id)).filter((p) => p.kind !== 'report');
+    const warnings: EvidenceWarning[] = [];
+    for (const photo of photos) {
+      const matches = await this.reports.evidenceMatches(report.id, photo.sha256, photo.phash, NEAR_IDENTICAL_BITS);
+      if (matches.length) warnings.push({ photoId: photo.id, matches });
+    }
+    return warnings;
+  }
+
+  /** Applies a workflow action, recording it (and any re-routing or evidence) in the timeline. */
+  async act(actor: Actor, ticketNo: string, request: ReportActionRequest, evidence: EvidenceUpload = { before: [], after: [] }): Promise<Report> {
+    const { slug, config } = this.context.tenant;
+    const report = await this.find(actor, ticketNo);
+    const action = checkAction(config, actor, report, request.action, {
+      note: request.note, agency: request.agency, handoffTarget: request.handoffTarget,
+      evidence: { before: evidence.before.length, after: evidence.after.length },
+    });
+    const now = this.clock.now();
+    const photos: NewPhoto[] = [];
+    if (action.kind === 'follow-up') {
+      const max = config.reports.photos.maxCount;
+      if (evidence.before.length > max || evidence.after.length > max) throw new ReportError(ReportErrorCode.TooManyPhotos, { max }, 'evidence');
+      const limit = config.reports.photos.maxMb * 1_048_576;
+      for (const [kind, list] of [['before', evidence.before], ['after', evidence.after]] as const) {
+        for (const upload of list) photos.push(await this.citizen.store(slug, report.id, kind, await inspectPhoto(upload.data, limit), now));
+      }
+    }
+    const changes: Partial<Report> = { status: action.to, state: config.workflow.statuses[action.to].state, updatedAt: now };
+    if (action.kind === 'reroute' || action.kind === 'dispose') changes.agencyCode = request.agency!;
+    if (action.kind === 'handoff') changes.handoffTarget = request.handoffTarget!;
+    const event: NewEvent = {
+      kind: 'action', fromStatus: report.status, toStatus: action.to, actorAccountId: actor.accountId, actorRole: actor.role,
+      agencyCode: changes.agencyCode ?? null, note: request.note?.trim() || null, createdAt: now,
+      data: {
+        action: request.action,
+        ...(changes.agencyCode ? { fromAgency: report.agencyCode } : {}),
+        ...(request.handoffTarget ? { handoffTarget: request.handoffTarget } : {}),
+        ...(photos.length ? { evidence: photos.map((p) => ({ id: p.id, kind: p.kind })) } : {}),
+      },
+    };
+    const updated = await this.reports.update(report, report.status, changes, [event], photos);
+    // Someone else acted first; the report is no longer in the state the action was checked against.
+    if (!updated) throw new ReportError(ReportErrorCode.InvalidTransition, { status: report.status });
+    return updated;
+  }
+}

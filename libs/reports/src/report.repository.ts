@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import { TenantDatabase } from '@app/database';
+import { TenantContext } from '@app/tenancy';
+import { EntityManager } from 'typeorm';
+import { PhotoKind, Report, ReportEvent, ReportPhoto, ReportSupport } from './entities';
+
+export type NewReport = Omit<Report, 'tenantId' | 'id' | 'ticketNo' | 'supportsCount' | 'rating' | 'ratingComment' | 'handoffTarget' | 'escalatedAt' | 'updatedAt'>;
+export type NewEvent = Omit<ReportEvent, 'tenantId' | 'reportId' | 'seq' | 'createdAt'> & { createdAt?: Date };
+export type NewPhoto = Omit<ReportPhoto, 'tenantId' | 'reportId'>;
+
+export interface FeedQuery {
+  category?: string;
+  status?: string;
+  /** A region code; reports in it or in any region under it. */
+  region?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface QueueQuery {
+  agencies: string[] | null;
+  status?: string;
+  category?: string;
+  region?: string;
+  state?: 'open' | 'closed';
+  page: number;
+  pageSize: number;
+  now: Date;
+}
+
+export interface EvidenceMatch {
+  reportId: string;
+  ticketNo: string;
+  photoId: string;
+  exact: boolean;
+}
+
+/**
+ * Every query on reports, each inside the tenant's transaction (RLS filters
+ * the rows; no query names a tenant except to stamp new rows with it).
+ */
+@Injectable()
+export class ReportRepository {
+  constructor(private readonly db: TenantDatabase, private readonly context: TenantContext) {}
+
+  findByIdempotencyKey(key: string): Promise<Report | null> {
+    return this.db.transaction((m) => m.findOneBy(Report, { idempotencyKey: key }));
+  }
+
+  findByTicket(ticketNo: string): Promise<Report | null> {
+    return this.db.transaction((m) => m.findOneBy(Report, { ticketNo }));
+  }
+
+  /**
+   * Stores a new report with its photos and first events in one transaction,
+   * numbering it from the tenant's counter for that day.
+   */
+  create(report: NewReport, day: string, ticket: (sequence: number) => string, photos: NewPhoto[], events: NewEvent[]): Promise<Report> {
+    const tenantId = this.context.tenant.slug;
+    return this.db.transaction(async (m) => {
+      const [{ last }] = await m.query(
+        `INSERT INTO report_counters (tenant_id, day, last) VALUES ($1, $2, 1)
+         ON CONFLICT (tenant_id, day) DO UPDATE SET last = report_counters.last + 1 RETURNING last`, [tenantId, day]);
+      const saved = await m.save(m.create(Report, {
+        ...report, tenantId, ticketNo: ticket(Number(last)), supportsCount: 0, updatedAt: report.createdAt, details: report.details ?? {},
+      }));
+      await this.insertPhotos(m, saved.id, photos);
+      await this.insertEvents(m, saved.id, events);
+      return saved;
+    });
+  }
+
+  timeline(reportId: string): Promise<ReportEvent[]> {
+    return this.db.transaction((m) => m.find(ReportEvent, { where: { reportId }, order: { seq: 'ASC' } }));
+  }
+
+  photos(reportId: string): Promise<ReportPhoto[]> {
+    return this.db.transaction((m) => m.find(ReportPhoto, { where: { reportId }, order: { uploadedAt: 'ASC' } }));
+  }
+
+  photo(id: string): Promise<{ photo: ReportPhoto; report: Report } | null> {
+    return this.db.transaction(async (m) => {
+      const photo = await m.findOneBy(ReportPhoto, { id });
+      const report = photo && (await m.findOneBy(Report, { id: photo.reportId }));
+      return photo && report ? { photo, report } : null;
+    });
+  }
+
+  /** Public reports only, newest first; `hasMore` instead of a count, which would scan the tenant's whole feed. */
+  feed(q: FeedQuery): Promise<{ items: Report[]; hasMore: boolean }> {
+    return this.db.transaction(async (m) => {
+      const qb = m.createQueryBuilder(Report, 'r').where(`r.privacy = 'public'`);
+      if (q.category) qb.andWhere('r.category_code = :category', { category: q.category });
+      if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+      if (q.region) qb.andWhere('(r.region_code = :region OR r.region_code LIKE :prefix)', { region: q.region, prefix: `${q.region}.%` });
+      const rows = await qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC')
+        .offset((q.page - 1) * q.pageSize).limit(q.pageSize + 1).getMany();
+      return { items: rows.slice(0, q.pageSize), hasMore: rows.length > q.pageSize };
+    });
+  }
+
+  byReporter(accountId: string): Promise<Report[]> {
+    return this.db.transaction((m) => m.find(Report, { where: { reporterAccountId: accountId }, order: { createdAt: 'DESC' }, take: 100 }));
+  }
+
+  /** An agency's reports, overdue open ones first, then by due time. */
+  queue(q: QueueQuery): Promise<{ items: Report[]; hasMore: boolean }> {
+    return this.db.transaction(async (m) => {
+      const qb = m.createQueryBuilder(Report, 'r');
+      if (q.agencies) qb.andWhere('r.agency_code IN (:...agencies)', { agencies: q.agencies.length ? q.agencies : ['-'] });
+      if (q.state) qb.andWhere('r.state = :state', { state: q.state });
+      if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+      if (q.category) qb.andWhere('r.category_code = :category', { category: q.category });
+      if (q.region) qb.andWhere('(r.region_code = :region OR r.region_code LIKE :prefix)', { region: q.region, prefix: `${q.region}.%` });
+      const rows = await qb
+        .orderBy(`CASE WHEN r.state = 'open' AND r.due_at < :now THEN 0 ELSE 1 END`, 'ASC').setParameter('now', q.now)
+        .addOrderBy('r.due_at', 'ASC').addOrderBy('r.id', 'ASC')
+        .offset((q.page - 1) * q.pageSize).limit(q.pageSize + 1).getMany();
+      return { items: rows.slice(0, q.pageSize), hasMore: rows.length > q.pageSize };
+    });
+  }
+
+  /** Applies a change to a report and appends its events and photos, atomically, if the report is still in `expectedStatus`. */
+  update(report: Report, expectedStatus: string, changes: Partial<Report>, events: NewEvent[], photos: NewPhoto[] = []): Promise<Report | null> {
+    return this.db.transaction(async (m) => {
+      const result = await m.createQueryBuilder().update(Report).set({ ...changes, updatedAt: changes.updatedAt ?? new Date() })
+        .where('id = :id AND status = :expected', { id: report.id, expected: expectedStatus }).execute();
+      if (!result.affected) return null;
+      await this.insertPhotos(m, report.id, photos);
+      await this.insertEvents(m, report.id, events);
+      return m.findOneBy(Report, { id: report.id });
+    });
+  }
+
+  /** Records a support once per supporter; false when this supporter had already supported it. */
+  support(report: Report, supporter: string, at: Date): Promise<boolean> {
+    const tenantId = this.context.tenant.slug;
+    return this.db.transaction(async (m) => {
+      const inserted = await m.createQueryBuilder().insert().into(ReportSupport)
+        .values({ tenantId, reportId: report.id, supporter, createdAt: at }).orIgnore().execute();
+      if (!inserted.raw?.length) return false;
+      await m.increment(Report, { id: report.id }, 'supportsCount', 1);
+      return true;
+    });
+  }
+
+  /** Other reports' photos that are the same file or the same picture as `photo`. */
+  evidenceMatches(reportId: string, sha256: string, phash: string, maxBits: number): Promise<EvidenceMatch[]> {
+    return this.db.transaction(async (m) => {
+      const rows: { report_id: string; ticket_no: string; id: string; exact: boolean }[] = await m.query(`
+        SELECT p.report_id, r.ticket_no, p.id, p.sha256 = $2 AS exact
+          FROM report_photos p JOIN reports r ON r.tenant_id = p.tenant_id AND r.id = p.report_id
+         WHERE p.report_id <> $1
+           AND (p.sha256 = $2 OR bit_count(('x' || p.phash)::bit(64) # ('x' || $3)::bit(64)) <= $4)
+         ORDER BY p.uploaded_at LIMIT 20`, [reportId, sha256, phash, maxBits]);
+      return rows.map((r) => ({ reportId: r.report_id, ticketNo: r.ticket_no, photoId: r.id, exact: r.exact }));
+    });
+  }
+
+  /** Open reports past due by `hours` that have not escalated yet. */
+  overdueForEscalation(now: Date, hours: number): Promise<Report[]> {
+    return this.db.transaction((m) => m.createQueryBuilder(Report, 'r')
+      .where(`r.state = 'open' AND r.escalated_at IS NULL AND r.due_at + make_interval(hours => :hours) < :now`, { hours, now })
+      .orderBy('r.due_at', 'ASC').limit(500).getMany());
+  }
+
+  private async insertPhotos(m: EntityManager, reportId: string, photos: NewPhoto[]): Promise<void> {
+    const tenantId = this.context.tenant.slug;
+    if (photos.length) await m.insert(ReportPhoto, photos.map((p) => ({ ...p, tenantId, reportId })));
+  }
+
+  private async insertEvents(m: EntityManager, reportId: string, events: NewEvent[]): Promise<void> {
+    if (!events.length) return;
+    const tenantId = this.context.tenant.slug;
+    const [{ next }] = await m.query(`SELECT coalesce(max(seq), 0) + 1 AS next FROM report_events WHERE report_id = $1`, [reportId]);
+    await m.save(events.map((e, i) => m.create(ReportEvent, { ...e, tenantId, reportId, seq: Number(next) + i, createdAt: e.createdAt ?? new Date() })));
+  }
+}
+
+export type { PhotoKind };

@@ -1,0 +1,218 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Clock } from '@app/config';
+import { CategoryConfig, TenantConfig, TenantContext } from '@app/tenancy';
+import { SubmitReport } from './dto/submit-report';
+import { Report } from './entities';
+import { inspectPhoto, InspectedPhoto } from './photos/photo-inspector';
+import { PhotoStorage, photoKey } from './photos/photo-storage';
+import { FeedQuery, NewPhoto, ReportRepository } from './report.repository';
+import { ReportError, ReportErrorCode } from './report-error';
+import { insideArea, locateRegion, routeReport } from './routing/report-router';
+import { formatTicketNumber, localDay } from './tickets/ticket-number';
+
+export interface UploadedPhoto {
+  data: Buffer;
+}
+
+export interface SubmitOptions {
+  /** The signed-in citizen, or null for an anonymous report. */
+  reporterAccountId: string | null;
+  idempotencyKey?: string;
+  photos: UploadedPhoto[];
+  /** Open311 carries no files (only media_url), so it alone may submit without a photo. */
+  photoRequired: boolean;
+  channel: 'portal' | 'api' | 'open311';
+}
+
+export interface Submitted {
+  report: Report;
+  /** Shown once, to an anonymous reporter: with the ticket number it lets them follow the report. */
+  trackingToken: string | null;
+  /** True when the Idempotency-Key matched an earlier submission, which is returned instead. */
+  replayed: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The citizen's side of reports: submit, follow, support, rate, and the public feed. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly reports: ReportRepository,
+    private readonly storage: PhotoStorage,
+    private readonly context: TenantContext,
+    private readonly clock: Clock,
+  ) {}
+
+  async submit(input: SubmitReport, options: SubmitOptions): Promise<Submitted> {
+    const { slug, config } = this.context.tenant;
+    if (options.idempotencyKey) {
+      const earlier = await this.reports.findByIdempotencyKey(options.idempotencyKey);
+      if (earlier) return { report: earlier, trackingToken: null, replayed: true };
+    }
+    const category = this.checkCategory(config, input.category);
+    const description = input.description.trim();
+    const { min, max } = config.reports.description;
+    if (description.length < min || description.length > max) throw new ReportError(ReportErrorCode.DescriptionLength, { min, max }, 'description');
+    if (!insideArea(config, input.latitude, input.longitude)) throw new ReportError(ReportErrorCode.OutsideArea, {}, 'location');
+    const region = this.checkRegion(config, input);
+    const details = checkDetails(category, input.details ?? {});
+    const photos = await this.checkPhotos(config, options);
+    const route = routeReport(config, input.category, region);
+    if (!route) throw new ReportError(ReportErrorCode.Unroutable, {}, 'category');
+
+    const now = this.clock.now();
+    const id = randomUUID();
+    const trackingToken = randomBytes(18).toString('base64url');
+    const stored: NewPhoto[] = [];
+    // Files first: a failed transaction leaves an unreferenced file, never a report pointing at a missing one.
+    for (const photo of photos) stored.push(await this.store(slug, id, 'report', photo, now));
+    const actorRole = options.reporterAccountId ? 'citizen' : 'anonymous';
+    try {
+      const report = await this.reports.create({
+        id, categoryCode: input.category, regionCode: region, latitude: input.latitude, longitude: input.longitude,
+        address: input.address?.trim() ?? '', description, privacy: input.privacy ?? category.privacy,
+        status: config.workflow.initial, state: config.workflow.statuses[config.workflow.initial].state,
+        agencyCode: route.agency, reporterAccountId: options.reporterAccountId, reporterContact: input.contact?.trim() || null,
+        trackingTokenHash: hashToken(trackingToken), idempotencyKey: options.idempotencyKey ?? null, details,
+        createdAt: now, dueAt: new Date(now.getTime() + category.dueDays * DAY_MS),
+      } as never, localDay(now, config.timezone), (seq) => formatTicketNumber(config.reports.ticketPrefix, now, config.timezone, seq), stored, [
+        { kind: 'submitted', fromStatus: null, toStatus: config.workflow.initial, agencyCode: null, actorAccountId: options.reporterAccountId, actorRole, note: null, data: { channel: options.channel }, createdAt: now },
+        { kind: 'routed', fromStatus: null, toStatus: null, agencyCode: route.agency, actorAccountId: null, actorRole: 'system', note: null, data: { rule: route.rule }, createdAt: now },
+      ]);
+      return { report, trackingToken, replayed: false };
+    } catch (error) {
+      // Two retries of one submission raced: the unique key let one in; answer with it.
+      if (options.idempotencyKey && (error as { code?: string }).code === '23505') {
+        const earlier = await this.reports.findByIdempotencyKey(options.idempotencyKey);
+        if (earlier) return { report: earlier, trackingToken: null, replayed: true };
+      }
+      throw error;
+    }
+  }
+
+  /** An anonymous reporter's view: ticket number plus the secret token given at submission. */
+  async track(ticketNo: string, token: string): Promise<Report> {
+    const report = await this.reports.findByTicket(ticketNo);
+    if (!report || !tokenMatches(token, report.trackingTokenHash)) throw new ReportError(ReportErrorCode.NotFound);
+    return report;
+  }
+
+  async ofReporter(ticketNo: string, accountId: string): Promise<Report> {
+    const report = await this.reports.findByTicket(ticketNo);
+    if (!report || report.reporterAccountId !== accountId) throw new ReportError(ReportErrorCode.NotFound);
+    return report;
+  }
+
+  mine(accountId: string): Promise<Report[]> {
+    return this.reports.byReporter(accountId);
+  }
+
+  async publicReport(ticketNo: string): Promise<Report> {
+    const report = await this.reports.findByTicket(ticketNo);
+    if (!report || report.privacy !== 'public') throw new ReportError(ReportErrorCode.NotFound);
+    return report;
+  }
+
+  feed(query: FeedQuery) {
+    return this.reports.feed(query);
+  }
+
+  timeline(report: Report) {
+    return this.reports.timeline(report.id);
+  }
+
+  photos(report: Report) {
+    return this.reports.photos(report.id);
+  }
+
+  /** "Me too" on a public report, once per supporter. */
+  async support(ticketNo: string, supporter: string): Promise<Report> {
+    const report = await this.publicReport(ticketNo);
+    if (report.state === 'closed') throw new ReportError(ReportErrorCode.NotSupportable);
+    if (!(await this.reports.support(report, supporter, this.clock.now()))) throw new ReportError(ReportErrorCode.AlreadySupported);
+    return { ...report, supportsCount: report.supportsCount + 1 };
+  }
+
+  /** The reporter rates the follow-up once the validator accepted it (Selesai). */
+  async rate(report: Report, rating: number, comment: string | undefined): Promise<Report> {
+    const { config } = this.context.tenant;
+    const accepted = Object.values(config.workflow.actions).some((a) => a.kind === 'accept' && a.to === report.status);
+    if (!accepted || report.rating !== null) throw new ReportError(ReportErrorCode.RatingNotAllowed);
+    if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new ReportError(ReportErrorCode.InvalidField, { field: 'rating' }, 'rating');
+    const now = this.clock.now();
+    const updated = await this.reports.update(report, report.status, { rating, ratingComment: comment?.trim() || null, updatedAt: now }, [
+      { kind: 'rated', fromStatus: null, toStatus: null, agencyCode: null, actorAccountId: report.reporterAccountId, actorRole: 'citizen', note: comment?.trim() || null, data: { rating }, createdAt: now },
+    ]);
+    if (!updated) throw new ReportError(ReportErrorCode.RatingNotAllowed);
+    return updated;
+  }
+
+  /** A photo's bytes, for whoever may see its report (decided by the caller through `canSee`). */
+  async photoFile(photoId: string, canSee: (report: Report) => boolean): Promise<{ data: Buffer; contentType: string } | null> {
+    const found = await this.reports.photo(photoId);
+    if (!found || !canSee(found.report)) return null;
+    const data = await this.storage.get(found.photo.storageKey);
+    return data ? { data, contentType: found.photo.contentType } : null;
+  }
+
+  async store(tenant: string, reportId: string, kind: NewPhoto['kind'], photo: InspectedPhoto, at: Date): Promise<NewPhoto> {
+    const id = randomUUID();
+    const storageKey = photoKey(tenant, reportId, id, photo.extension);
+    await this.storage.put(storageKey, photo.data);
+    return {
+      id, kind, storageKey, contentType: photo.contentType, bytes: photo.data.length, width: photo.width, height: photo.height,
+      sha256: photo.sha256, phash: photo.phash, uploadedAt: at,
+    };
+  }
+
+  private checkCategory(config: TenantConfig, code: string): CategoryConfig {
+    const category = config.categories[code];
+    if (!category) throw new ReportError(ReportErrorCode.UnknownCategory, { category: code }, 'category');
+    return category;
+  }
+
+  private checkRegion(config: TenantConfig, input: SubmitReport): string | null {
+    if (input.region === undefined || input.region === '') return locateRegion(config, input.latitude, input.longitude);
+    if (!config.regions[input.region]) throw new ReportError(ReportErrorCode.InvalidField, { field: 'region' }, 'region');
+    return input.region;
+  }
+
+  private async checkPhotos(config: TenantConfig, options: SubmitOptions): Promise<InspectedPhoto[]> {
+    const { maxCount, maxMb } = config.reports.photos;
+    if (options.photos.length > maxCount) throw new ReportError(ReportErrorCode.TooManyPhotos, { max: maxCount }, 'photos');
+    if (options.photoRequired && options.photos.length === 0) throw new ReportError(ReportErrorCode.PhotoRequired, {}, 'photos');
+    return Promise.all(options.photos.map((p) => inspectPhoto(p.data, maxMb * 1_048_576)));
+  }
+}
+
+/** The category's extra questions: required ones answered, list answers among the listed values. */
+function checkDetails(category: CategoryConfig, details: Record<string, unknown>): Record<string, string> {
+  const fields = category.fields ?? {};
+  const answers: Record<string, string> = {};
+  for (const [code, field] of Object.entries(fields)) {
+    const raw = details[code];
+    const value = raw === undefined || raw === null ? '' : String(raw).trim();
+    if (!value) {
+      if (field.required) throw new ReportError(ReportErrorCode.MissingField, { field: code }, code);
+      continue;
+    }
+    if (value.length > 500) throw new ReportError(ReportErrorCode.InvalidField, { field: code }, code);
+    if (field.type === 'number' && !Number.isFinite(Number(value))) throw new ReportError(ReportErrorCode.InvalidField, { field: code }, code);
+    if (field.type === 'singlevaluelist' && !(field.values && Object.hasOwn(field.values, value))) throw new ReportError(ReportErrorCode.InvalidField, { field: code }, code);
+    answers[code] = value;
+  }
+  return answers;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Whether `token` is the tracking token whose hash is stored; constant-time. */
+export function tokenMatches(token: string, hash: string): boolean {
+  const a = Buffer.from(hashToken(token), 'hex');
+  const b = Buffer.from(hash, 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,74 @@
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Nested, RecordOf } from './record-of.decorator';
+import { LocalizedText } from './localized-text';
+
+/**
+ * How a tenant runs citizen reports: ticket numbers, submission limits,
+ * escalation and where "not our authority" reports can be handed off.
+ */
+
+export class PhotoLimits {
+  @IsInt() @Min(1) @Max(10) maxCount: number;
+  @IsInt() @Min(1) @Max(10) maxMb: number;
+}
+
+export class DescriptionLimits {
+  @IsInt() @Min(1) @Max(500) min: number;
+  @IsInt() @Min(20) @Max(5000) max: number;
+}
+
+export class EscalationConfig {
+  /** Hours past the due time after which an open report escalates. */
+  @IsInt() @Min(1) @Max(24 * 60) afterHours: number;
+  /** The agency that receives escalations (e.g. the governor's bureau). */
+  @IsString() agency: string;
+}
+
+export const HANDOFF_KINDS = ['regency', 'city', 'tenant', 'national'] as const;
+
+export class HandoffTarget {
+  @Nested(() => LocalizedText) name: LocalizedText;
+  @IsIn(HANDOFF_KINDS) kind: (typeof HANDOFF_KINDS)[number];
+  /** For kind `tenant`: the slug of the other tenant. */
+  @IsOptional() @IsString() tenant?: string;
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'url must be an http(s) URL' }) url?: string;
+}
+
+export class ReportsConfig {
+  /** Two to four capital letters: the start of every ticket number (JK2503050007). */
+  @Matches(/^[A-Z]{2,4}$/, { message: 'ticketPrefix must be 2 to 4 capital letters' }) ticketPrefix: string;
+  @Nested(() => PhotoLimits) photos: PhotoLimits;
+  @Nested(() => DescriptionLimits) description: DescriptionLimits;
+  @Nested(() => EscalationConfig) escalation: EscalationConfig;
+  /** Submissions per client and tenant per hour. */
+  @IsInt() @Min(1) @Max(10_000) submissionsPerHour: number;
+  @RecordOf(() => HandoffTarget) handoffTargets: Record<string, HandoffTarget>;
+}
+
+export const ROLES = ['citizen', 'officer', 'validator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What an action does besides changing the status; it decides which inputs the action needs. */
+export const ACTION_KINDS = ['reroute', 'dispose', 'progress', 'follow-up', 'accept', 'reject-follow-up', 'reject', 'handoff'] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
+
+export class WorkflowStatus {
+  @Nested(() => LocalizedText) name: LocalizedText;
+  /** Closed statuses end the clock: no overdue flag, no escalation; Open311 says `closed`. */
+  @IsIn(['open', 'closed']) state: 'open' | 'closed';
+}
+
+export class WorkflowAction {
+  @Nested(() => LocalizedText) name: LocalizedText;
+  @IsIn(ACTION_KINDS) kind: ActionKind;
+  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsString({ each: true }) from: string[];
+  @IsString() to: string;
+  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(ROLES, { each: true }) roles: Role[];
+}
+
+export class WorkflowConfig {
+  @IsString() initial: string;
+  @RecordOf(() => WorkflowStatus) statuses: Record<string, WorkflowStatus>;
+  @RecordOf(() => WorkflowAction) actions: Record<string, WorkflowAction>;
+}
+

@@ -1,0 +1,38 @@
+/**
+ * What a `@Page()` handler may return besides a bare view model, and what
+ * every page gets besides its model.
+ */
+
+/** Post/Redirect/Get: answer with a redirect instead of a page (303 by default). */
+export class PageRedirect {
+  constructor(readonly location: string, readonly status: 301 | 302 | 303 | 307 | 308 = 303) {}
+}
+
+/** A page rendered with a status other than the handler's (a form with errors: 422; rate limited: 429). */
+export class PageWithStatus {
+  constructor(readonly status: number, readonly model: object) {}
+}
+
+/**
+ * Values the request contributes to every rendered page, set by guards before
+ * the handler runs: `csrfToken` (@app/security) and `account`, the signed-in
+ * account's `{ displayName, role }` (@app/accounts). Page models must not use
+ * these names: the request's values win.
+ */
+export const PAGE_LOCALS = Symbol('replika.page-locals');
+
+export interface PageLocals {
+  csrfToken?: string;
+  account?: { displayName: string; role: string };
+}
+
+type WithLocals = { [PAGE_LOCALS]?: PageLocals };
+
+export function setPageLocal<K extends keyof PageLocals>(req: object, name: K, value: PageLocals[K]): void {
+  const r = req as WithLocals;
+  (r[PAGE_LOCALS] ??= {})[name] = value;
+}
+
+export function pageLocalsOf(req: object): PageLocals {
+  return (req as WithLocals)[PAGE_LOCALS] ?? {};
+}

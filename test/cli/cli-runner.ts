@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import { parse, stringify } from 'yaml';
+
+/** The project root, from the compiled dist/test/cli. */
+export const ROOT = join(__dirname, '..', '..', '..');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the compiled CLI as a developer would, in its own process. */
+export function tenantCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
+  const result = spawnSync(process.execPath, ['-r', join(ROOT, 'scripts', 'aliases.js'), join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, TENANTS_DIR: '', ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A scratch copy of the shipped tenants/, removed after the test: tests never touch the real folder. */
+export function tenantsCopy(t: TestContext): string {
+  const scratch = mkdtempSync(join(tmpdir(), 'replika-cli-'));
+  t.after(() => rmSync(scratch, { recursive: true, force: true }));
+  const dir = join(scratch, 'tenants');
+  cpSync(join(ROOT, 'tenants'), dir, { recursive: true });
+  return dir;
+}
+
+/** Edits one YAML file of a tenants copy (comments are lost, which the tests do not mind). */
+export function editYaml(file: string, edit: (data: any) => void): void {
+  const data = parse(readFileSync(file, 'utf8'));
+  edit(data);
+  writeFileSync(file, stringify(data));
+}

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { editYaml, ROOT, tenantCli, tenantsCopy } from './cli-runner';
+
+test('validate passes on the shipped tenants', () => {
+  const r = tenantCli(['validate', '--dir', join(ROOT, 'tenants')]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /^2 tenants valid$/m);
+});
+
+test('validate reports an unknown agency category with its file and path', (t) => {
+  const dir = tenantsCopy(t);
+  let index = -1;
+  editYaml(join(dir, 'lampung', 'agencies.yaml'), (d) => {
+    index = d.agencies['dinas-bmbk'].categories.push('jalan-tol') - 1;
+  });
+  const r = tenantCli(['validate', '--dir', dir]);
+  assert.equal(r.code, 1);
+  assert.ok(r.stdout.includes(`lampung/agencies.yaml: agencies.dinas-bmbk.categories[${index}]: unknown category 'jalan-tol'\n`), r.stdout);
+  assert.match(r.stdout, /^1 problem in 1 tenant$/m);
+  assert.equal(tenantCli(['validate', 'jakarta', '--dir', dir]).code, 0, 'jakarta does not inherit from lampung');
+});
+
+test('validate reports a cycle in extends', (t) => {
+  const dir = tenantsCopy(t);
+  editYaml(join(dir, 'jakarta', 'tenant.yaml'), (d) => (d.extends = 'lampung'));
+  const r = tenantCli(['validate', '--dir', dir]);
+  assert.equal(r.code, 1);
+  assert.ok(r.stdout.includes('/tenant.yaml: extends: cycle: jakarta -> lampung -> jakarta'), r.stdout);
+  assert.match(r.stdout, /^2 problems in 2 tenants$/m);
+});
+
+test('validate reports a missing parent, only for the tenants that extend it', (t) => {
+  const dir = tenantsCopy(t);
+  editYaml(join(dir, 'lampung', 'tenant.yaml'), (d) => (d.extends = 'sumatra'));
+  const r = tenantCli(['validate', 'lampung', '--dir', dir]);
+  assert.equal(r.code, 1);
+  assert.ok(r.stdout.includes("lampung/tenant.yaml: extends: unknown tenant 'sumatra'"), r.stdout);
+  assert.equal(tenantCli(['validate', 'jakarta', '--dir', dir]).code, 0);
+});
+
+test('validate reports a host claimed by two tenants', (t) => {
+  const dir = tenantsCopy(t);
+  editYaml(join(dir, 'lampung', 'tenant.yaml'), (d) => d.hosts.aliases.push('jaki.jakarta.go.id'));
+  const r = tenantCli(['validate', '--dir', dir]);
+  assert.equal(r.code, 1);
+  assert.ok(r.stdout.includes("lampung/tenant.yaml: hosts: host 'jaki.jakarta.go.id' is already claimed by tenant 'jakarta'"), r.stdout);
+});
+
+test('validate <slug> reports a host clash against that tenant even when it sorts first', (t) => {
+  const dir = tenantsCopy(t);
+  mkdirSync(join(dir, 'aceh'));
+  writeFileSync(join(dir, 'aceh', 'tenant.yaml'),
+    'extends: jakarta\nname: Provinsi Aceh\nhosts: { primary: aceh.example.id, aliases: [], local: [jakarta.localhost] }\n');
+  const r = tenantCli(['validate', 'aceh', '--dir', dir]);
+  assert.equal(r.code, 1);
+  assert.ok(r.stdout.includes("aceh/tenant.yaml: hosts: host 'jakarta.localhost' is already claimed by tenant 'jakarta'"), r.stdout);
+});
+
+test('validate of an unknown tenant is an error', (t) => {
+  const r = tenantCli(['validate', 'papua', '--dir', tenantsCopy(t)]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /unknown tenant 'papua'/);
+});
