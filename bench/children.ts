@@ -2,7 +2,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ErrorMessage, ReadyMessage } from './servers/child';
+import type { CpuMessage, ErrorMessage, ReadyMessage } from './servers/child';
 
 const ROOT = join(__dirname, '..', '..');
 const ALIASES = join(ROOT, 'scripts', 'aliases.js');
@@ -11,6 +11,8 @@ const tempDirs = new Set<string>();
 
 export interface RunningServer {
   ready: ReadyMessage;
+  /** The child's process.cpuUsage() (user + system microseconds). */
+  cpu(): Promise<NodeJS.CpuUsage>;
   stop(): Promise<void>;
 }
 
@@ -60,12 +62,27 @@ export function startServer(name: string, env: Record<string, string> = {}, time
       void stop().finally(() => reject(new Error(`${name}: ${why}${stderr ? `\n${stderr}` : ''}`)));
     };
     const timer = setTimeout(() => fail(`not listening after ${timeoutMs} ms`), timeoutMs);
-    child.on('message', (m: ReadyMessage | ErrorMessage) => {
+    const cpu = () => new Promise<NodeJS.CpuUsage>((resolveCpu, rejectCpu) => {
+      const onMessage = (m: CpuMessage) => {
+        if (m.type !== 'cpu') return;
+        clearTimeout(cpuTimer);
+        child.off('message', onMessage);
+        resolveCpu(m.usage);
+      };
+      const cpuTimer = setTimeout(() => {
+        child.off('message', onMessage);
+        rejectCpu(new Error(`${name}: no CPU sample`));
+      }, 5000);
+      child.on('message', onMessage);
+      child.send({ type: 'cpu' });
+    });
+    child.on('message', (m: ReadyMessage | ErrorMessage | CpuMessage) => {
+      if (m.type === 'cpu') return;
       if (m.type === 'error') return fail(m.message);
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ ready: m, stop });
+      resolve({ ready: m, cpu, stop });
     });
     child.once('exit', (code, signal) => fail(`exited before listening (code ${code}, signal ${signal})`));
   });

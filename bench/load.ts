@@ -8,6 +8,8 @@ export interface LoadResult {
   requests: number;
   non2xx: number;
   errors: number;
+  /** Server CPU time (user + system) per request, microseconds; filled in by the caller. */
+  cpuUs: number;
 }
 
 export interface LoadOptions {
@@ -42,6 +44,7 @@ export async function load({ port, path, host, seconds, connections }: LoadOptio
       requests: result.requests.total,
       non2xx: result.non2xx,
       errors: result.errors + result.timeouts,
+      cpuUs: NaN,
     };
   } finally {
     clearTimeout(hardStop);

@@ -71,7 +71,10 @@ async function measure(server: string, path: string, host: string, childEnv: Rec
     const check = await get(port, path, host);
     if (check.status !== 200) throw new Error(`${server} GET ${path} (Host ${host}): ${check.status} ${check.body.slice(0, 300)}`);
     if (WARMUP > 0) await load({ port, path, host, seconds: WARMUP, connections: CONNECTIONS });
+    const before = await running.cpu();
     const result = await load({ port, path, host, seconds: DURATION, connections: CONNECTIONS });
+    const after = await running.cpu();
+    result.cpuUs = (after.user + after.system - before.user - before.system) / Math.max(1, result.requests);
     if (result.non2xx > 0 || result.errors > 0) log(`  warning: ${server} ${path}: ${result.non2xx} non-2xx, ${result.errors} errors`);
     return { result, ready: running.ready, check, wallMs: Date.now() - t0 };
   } finally {
@@ -110,14 +113,14 @@ async function main(): Promise<void> {
       const { result, check } = await measure(v.server, v.path, HOST);
       http.get(v.name)!.push(result);
       bodies.set(v.name, check.body);
-      log(`round ${round + 1}/${ROUNDS} ${v.name.padEnd(16)} ${fmt.int(result.rps).padStart(7)} req/s  p50 ${fmt.ms(result.p50)} ms  p99 ${fmt.ms(result.p99)} ms`);
+      log(`round ${round + 1}/${ROUNDS} ${v.name.padEnd(16)} ${fmt.int(result.rps).padStart(7)} req/s  p50 ${fmt.ms(result.p50)} ms  p99 ${fmt.ms(result.p99)} ms  cpu ${fmt.int(result.cpuUs)} µs/req`);
     }
     const scaleOrder = SCALE.map((_, i) => SCALE[(i + round) % SCALE.length]);
     for (const n of scaleOrder) {
       const { dir, lastHost } = scaleDirs.get(n)!;
       const { result, ready } = await measure('platform', '/api/services', lastHost, { TENANTS_DIR: dir, BENCH_PROFILE: '1' });
       scale.get(n)!.push({ result, bootMs: ready.phases.listening, heapUsed: ready.heapUsed, phases: ready.phases, profile: ready.profile ?? {} });
-      log(`round ${round + 1}/${ROUNDS} N=${String(n).padEnd(5)} boot ${fmt.s(ready.phases.listening)} s  heap ${fmt.mb(ready.heapUsed)} MB  ${fmt.int(result.rps)} req/s  p50 ${fmt.ms(result.p50)} ms`);
+      log(`round ${round + 1}/${ROUNDS} N=${String(n).padEnd(5)} boot ${fmt.s(ready.phases.listening)} s  heap ${fmt.mb(ready.heapUsed)} MB  ${fmt.int(result.rps)} req/s  p50 ${fmt.ms(result.p50)} ms  cpu ${fmt.int(result.cpuUs)} µs/req`);
     }
   }
 
@@ -158,11 +161,12 @@ function report({ started, cores, http, scale, sameJson, bodies }: {
         'req/s': fmt.int(med(runs, 'rps')),
         'p50 ms': fmt.ms(med(runs, 'p50')),
         'p99 ms': fmt.ms(med(runs, 'p99')),
+        'server CPU µs/req': fmt.int(med(runs, 'cpuUs')),
         'vs fastify-hello': fmt.ratio(med(runs, 'rps') / hello),
         'req/s per round': runs.map((r) => fmt.int(r.rps)).join(' / '),
         what: v.what,
       };
-    }), ['variant', 'route', 'req/s', 'p50 ms', 'p99 ms', 'vs fastify-hello', 'req/s per round', 'what']));
+    }), ['variant', 'route', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'vs fastify-hello', 'req/s per round', 'what']));
     out.push('');
     const ratio = (a: string, b: string) => rps(a) / rps(b);
     const rows = [
@@ -204,9 +208,10 @@ function report({ started, cores, http, scale, sameJson, bodies }: {
         'req/s': fmt.int(m(runs, (r) => r.result.rps)),
         'p50 ms': fmt.ms(m(runs, (r) => r.result.p50)),
         'p99 ms': fmt.ms(m(runs, (r) => r.result.p99)),
+        'server CPU µs/req': fmt.int(m(runs, (r) => r.result.cpuUs)),
         [`p50 vs N=${ns[0]}`]: fmt.ratio(m(runs, (r) => r.result.p50) / baseP50),
       };
-    }), ['N', 'tenants', 'boot s', 'heap MB', 'req/s', 'p50 ms', 'p99 ms', `p50 vs N=${ns[0]}`]));
+    }), ['N', 'tenants', 'boot s', 'heap MB', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', `p50 vs N=${ns[0]}`]));
     out.push('', 'Where boot goes (medians, ms since process start for the phases; the loader halves and the overlay read re-timed after boot):', '');
     out.push(table(ns.map((n) => {
       const runs = scale.get(n)!;

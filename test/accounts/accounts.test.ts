@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { AccountsError, AccountsService } from '@app/accounts';
 import { TenantContext, TenantRegistry } from '@app/tenancy';
-import { createTestDatabase, TestDatabase } from '../support/database';
+import { asOwner, createTestDatabase, TestDatabase } from '../support/database';
 import { request, Response } from '../support/http';
 import { RunningPlatform, startPlatform } from '../support/platform';
 
@@ -130,7 +130,6 @@ describe('accounts over HTTP', () => {
   test('only a hash of the session token is stored', async () => {
     const ok = await signIn(JAKARTA, 'siti@example.id', 'rahasia-panjang-1');
     const token = cookieValue(setCookies(ok).sid);
-    const { asOwner } = await import('../support/database');
     const rows = await asOwner(db.url, async (c) => (await c.query('SELECT token_hash FROM sessions')).rows);
     assert.ok(rows.length > 0);
     assert.ok(rows.every((r: { token_hash: string }) => r.token_hash !== token && /^[0-9a-f]{64}$/.test(r.token_hash)));
@@ -291,7 +290,8 @@ describe('accounts over HTTP', () => {
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, '/masuk?next=%2Fakun%3Ftab%3D1');
     const page = await request(platform.url, res.headers.location as string, { host: JAKARTA, headers: HTML });
-    assert.match(page.body, /name="next" value="\/akun\?tab=1"/);
+    assert.match(page.body, /name="next" value="\/akun\?tab&#x3D;1"/);
+    assert.match(page.body, /href="\/daftar\?next=%2Fakun%3Ftab%3D1"/);
 
     for (const evil of ['//evil.com', 'https://evil.com', '/\\evil.com']) {
       const signedIn = await signIn(JAKARTA, 'siti@example.id', 'rahasia-panjang-1', { next: evil });

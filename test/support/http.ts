@@ -11,7 +11,7 @@ export interface Response {
  * An HTTP request with an explicit Host header: tenants are reached by name,
  * and Node's resolver here may not map *.localhost to the loopback address.
  */
-export function request(baseUrl: string, path: string, options: { host: string; method?: string; headers?: Record<string, string>; body?: string } ): Promise<Response> {
+export function request(baseUrl: string, path: string, options: { host: string; method?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Response> {
   const url = new URL(path, baseUrl);
   return new Promise((resolve, reject) => {
     const req = httpRequest({

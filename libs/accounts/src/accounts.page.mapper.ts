@@ -38,7 +38,7 @@ export class AccountsPageMapper {
     return withStatus(error, {
       title: this.views.text(this.context.tenant, locale, 'accounts.signIn.title'),
       email: form.email ?? '',
-      next: safeNext(form.next),
+      ...nextOf(form.next),
       errors,
       errorOf: fieldErrors(errors),
     });
@@ -63,7 +63,7 @@ export class AccountsPageMapper {
       title: this.views.text(this.context.tenant, locale, 'accounts.register.title'),
       email: form.email ?? '',
       displayName: form.displayName ?? '',
-      next: safeNext(form.next),
+      ...nextOf(form.next),
       errors,
       errorOf: fieldErrors(errors),
       passwordMinLength: 10,
@@ -79,6 +79,12 @@ function toFormError(error: unknown): FormError {
     key: `accounts.errors.${error.code}`,
     minutes: error.retryAfterSeconds ? Math.ceil(error.retryAfterSeconds / 60) : undefined,
   };
+}
+
+/** The safe return path, and the query that carries it to the other form's link. */
+function nextOf(raw: string | undefined) {
+  const next = safeNext(raw);
+  return { next, nextQuery: next === '/' ? '' : `?next=${encodeURIComponent(next)}` };
 }
 
 function fieldErrors(errors: FormError[]): Record<string, FormError> {

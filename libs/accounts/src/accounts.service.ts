@@ -116,6 +116,8 @@ export class AccountsService {
     if (displayName.length < 1 || displayName.length > 100) throw new AccountsError('display-name-invalid', 'a display name of 1 to 100 characters is needed');
     if ([...password].length < PASSWORD_MIN_LENGTH) throw new AccountsError('password-too-short', `a password needs at least ${PASSWORD_MIN_LENGTH} characters`);
     if (password.length > PASSWORD_MAX_LENGTH) throw new AccountsError('password-too-long', `a password may have at most ${PASSWORD_MAX_LENGTH} characters`);
+    // Checked first to spare the hash; the unique index still settles a concurrent duplicate.
+    if (await this.accounts.findByEmail(email)) throw new AccountsError('email-taken', `an account with ${email} exists already`);
     const passwordHash = await this.hasher.hash(password);
     try {
       return toAccountView(await this.accounts.insert({ email, passwordHash, displayName, role, agencyCode, regionCode }));

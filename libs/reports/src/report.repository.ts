@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@app/database';
 import { TenantContext } from '@app/tenancy';
 import { EntityManager } from 'typeorm';
-import { PhotoKind, Report, ReportEvent, ReportPhoto, ReportSupport } from './entities';
+import { PhotoKind, Report, ReportEvent, ReportPhoto } from './entities';
 
 export type NewReport = Omit<Report, 'tenantId' | 'id' | 'ticketNo' | 'supportsCount' | 'rating' | 'ratingComment' | 'handoffTarget' | 'escalatedAt' | 'updatedAt'>;
 export type NewEvent = Omit<ReportEvent, 'tenantId' | 'reportId' | 'seq' | 'createdAt'> & { createdAt?: Date };
@@ -136,9 +136,10 @@ export class ReportRepository {
   support(report: Report, supporter: string, at: Date): Promise<boolean> {
     const tenantId = this.context.tenant.slug;
     return this.db.transaction(async (m) => {
-      const inserted = await m.createQueryBuilder().insert().into(ReportSupport)
-        .values({ tenantId, reportId: report.id, supporter, createdAt: at }).orIgnore().execute();
-      if (!inserted.raw?.length) return false;
+      const inserted = await m.query(
+        `INSERT INTO report_supports (tenant_id, report_id, supporter, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING RETURNING 1`, [tenantId, report.id, supporter, at]);
+      if (inserted.length === 0) return false;
       await m.increment(Report, { id: report.id }, 'supportsCount', 1);
       return true;
     });
