@@ -1,21 +1,21 @@
 import sharp from 'sharp';
 
 /**
- * A photo-like test image: a gradient with a block whose position and colour
- * come from `seed`, so different seeds give perceptually different pictures
- * and the same seed the same picture.
+ * A photo-like test image from `seed`: different seeds give perceptually
+ * different pictures, the same seed the same picture.
  */
 export async function testPhoto(seed: number, format: 'jpeg' | 'png' | 'webp' = 'jpeg', size = 320): Promise<Buffer> {
+  // A small pseudo-random grid of light and dark cells, scaled up: different seeds differ in many cells.
+  let state = (seed * 2654435761) >>> 0 || 1;
+  const next = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const cells = 6;
+  const grid = Array.from({ length: cells * cells }, () => Math.floor(next() * 256));
   const raw = Buffer.alloc(size * size * 3);
-  const bx = (seed * 37) % (size / 2);
-  const by = (seed * 53) % (size / 2);
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
+      const v = grid[Math.floor((y * cells) / size) * cells + Math.floor((x * cells) / size)];
       const i = (y * size + x) * 3;
-      const inBlock = x > bx && x < bx + size / 3 && y > by && y < by + size / 4;
-      raw[i] = inBlock ? (seed * 91) % 256 : (x * 255) / size;
-      raw[i + 1] = inBlock ? 255 - ((seed * 29) % 256) : ((x + y) * 127) / size;
-      raw[i + 2] = (((seed % 2 ? size - y : y) * 255) / size) | 0;
+      raw[i] = v; raw[i + 1] = (v + (x % 16) * 4) % 256; raw[i + 2] = 255 - v;
     }
   }
   const image = sharp(raw, { raw: { width: size, height: size, channels: 3 } });
