@@ -46,10 +46,10 @@ export class EscalationService implements OnApplicationBootstrap, OnApplicationS
     const { afterHours, agency } = config.reports.escalation;
     let count = 0;
     for (const report of await this.reports.overdueForEscalation(now, afterHours)) {
-      const done = await this.reports.update(report, report.status, { escalatedAt: now, updatedAt: now }, [{
+      const done = await this.reports.markEscalated(report, now, {
         kind: 'escalated', fromStatus: null, toStatus: null, agencyCode: agency, actorAccountId: null, actorRole: 'system',
         note: null, data: { dueAt: report.dueAt.toISOString(), afterHours }, createdAt: now,
-      }]);
+      });
       if (done) count++;
     }
     if (count) this.logger.log(`[${slug}] escalated ${count} overdue report(s) to ${agency}`);

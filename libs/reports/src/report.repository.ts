@@ -28,6 +28,24 @@ export interface QueueQuery {
   now: Date;
 }
 
+/** Filters of a report search (Open311 GET requests); every given filter must match. */
+export interface ReportSearch {
+  tickets?: string[];
+  categories?: string[];
+  states?: ('open' | 'closed')[];
+  /** Submitted at or after / at or before. */
+  from?: Date;
+  to?: Date;
+  publicOnly: boolean;
+  limit: number;
+}
+
+export interface ReportSearchHit {
+  report: Report;
+  /** The first photo the reporter sent, if any. */
+  coverPhotoId: string | null;
+}
+
 export interface EvidenceMatch {
   reportId: string;
   ticketNo: string;
@@ -99,6 +117,26 @@ export class ReportRepository {
     });
   }
 
+  /** Reports matching `q`, newest first, each with its cover photo (two queries, never one per report). */
+  search(q: ReportSearch): Promise<ReportSearchHit[]> {
+    return this.db.transaction(async (m) => {
+      const qb = m.createQueryBuilder(Report, 'r');
+      if (q.publicOnly) qb.andWhere(`r.privacy = 'public'`);
+      if (q.tickets) qb.andWhere('r.ticket_no IN (:...tickets)', { tickets: q.tickets.length ? q.tickets : ['-'] });
+      if (q.categories) qb.andWhere('r.category_code IN (:...categories)', { categories: q.categories.length ? q.categories : ['-'] });
+      if (q.states) qb.andWhere('r.state IN (:...states)', { states: q.states.length ? q.states : ['-'] });
+      if (q.from) qb.andWhere('r.created_at >= :from', { from: q.from });
+      if (q.to) qb.andWhere('r.created_at <= :to', { to: q.to });
+      const reports = await qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(q.limit).getMany();
+      if (reports.length === 0) return [];
+      const covers: { report_id: string; id: string }[] = await m.query(
+        `SELECT DISTINCT ON (report_id) report_id, id FROM report_photos
+          WHERE report_id = ANY($1::uuid[]) AND kind = 'report' ORDER BY report_id, uploaded_at, id`, [reports.map((r) => r.id)]);
+      const cover = new Map(covers.map((c) => [c.report_id, c.id]));
+      return reports.map((report) => ({ report, coverPhotoId: cover.get(report.id) ?? null }));
+    });
+  }
+
   byReporter(accountId: string): Promise<Report[]> {
     return this.db.transaction((m) => m.find(Report, { where: { reporterAccountId: accountId }, order: { createdAt: 'DESC' }, take: 100 }));
   }
@@ -155,6 +193,17 @@ export class ReportRepository {
            AND (p.sha256 = $2 OR bit_count(('x' || p.phash)::bit(64) # ('x' || $3)::bit(64)) <= $4)
          ORDER BY p.uploaded_at LIMIT 20`, [reportId, sha256, phash, maxBits]);
       return rows.map((r) => ({ reportId: r.report_id, ticketNo: r.ticket_no, photoId: r.id, exact: r.exact }));
+    });
+  }
+
+  /** Marks a report escalated and records it, unless it already was (another instance got there first). */
+  markEscalated(report: Report, at: Date, event: NewEvent): Promise<boolean> {
+    return this.db.transaction(async (m) => {
+      const result = await m.createQueryBuilder().update(Report).set({ escalatedAt: at })
+        .where('id = :id AND escalated_at IS NULL', { id: report.id }).execute();
+      if (!result.affected) return false;
+      await this.insertEvents(m, report.id, [event]);
+      return true;
     });
   }
 

@@ -6,10 +6,12 @@ import { SubmitReport } from './dto/submit-report';
 import { Report } from './entities';
 import { inspectPhoto, InspectedPhoto } from './photos/photo-inspector';
 import { PhotoStorage, photoKey } from './photos/photo-storage';
-import { FeedQuery, NewPhoto, ReportRepository } from './report.repository';
+import { FeedQuery, NewPhoto, ReportRepository, ReportSearch, ReportSearchHit } from './report.repository';
 import { ReportError, ReportErrorCode } from './report-error';
 import { insideArea, locateRegion, routeReport } from './routing/report-router';
 import { formatTicketNumber, localDay } from './tickets/ticket-number';
+
+export type { ReportSearch, ReportSearchHit } from './report.repository';
 
 export interface UploadedPhoto {
   data: Buffer;
@@ -23,6 +25,11 @@ export interface SubmitOptions {
   /** Open311 carries no files (only media_url), so it alone may submit without a photo. */
   photoRequired: boolean;
   channel: 'portal' | 'api' | 'open311';
+  /**
+   * The tracking token, when the caller derives it (the web form derives it
+   * from its per-form secret, so a double-submit can show it again); random otherwise.
+   */
+  trackingToken?: string;
 }
 
 export interface Submitted {
@@ -58,13 +65,14 @@ export class ReportsService {
     if (!insideArea(config, input.latitude, input.longitude)) throw new ReportError(ReportErrorCode.OutsideArea, {}, 'location');
     const region = this.checkRegion(config, input);
     const details = checkDetails(category, input.details ?? {});
+    if (options.mediaUrl) details.media_url = options.mediaUrl;
     const photos = await this.checkPhotos(config, options);
     const route = routeReport(config, input.category, region);
     if (!route) throw new ReportError(ReportErrorCode.Unroutable, {}, 'category');
 
     const now = this.clock.now();
     const id = randomUUID();
-    const trackingToken = randomBytes(18).toString('base64url');
+    const trackingToken = options.trackingToken ?? randomBytes(18).toString('base64url');
     const stored: NewPhoto[] = [];
     // Files first: a failed transaction leaves an unreferenced file, never a report pointing at a missing one.
     for (const photo of photos) stored.push(await this.store(slug, id, 'report', photo, now));
@@ -113,6 +121,11 @@ export class ReportsService {
     const report = await this.reports.findByTicket(ticketNo);
     if (!report || report.privacy !== 'public') throw new ReportError(ReportErrorCode.NotFound);
     return report;
+  }
+
+  /** Reports by the Open311 GET filters, with each one's cover photo. */
+  search(query: ReportSearch): Promise<ReportSearchHit[]> {
+    return this.reports.search(query);
   }
 
   feed(query: FeedQuery) {
