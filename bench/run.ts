@@ -17,6 +17,7 @@ import { generateTenants } from './tenants';
  *   BENCH_CONNECTIONS concurrent connections (default 50)
  *   BENCH_SCALE      tenant counts for the scale section (default 1,100,1000; empty to skip)
  *   BENCH_ONLY       comma list of HTTP variants to run (default all; "none" to skip)
+ *   BENCH_NOTE       a sentence printed under the parameters (conditions of the run)
  *   BENCH_REPORT     markdown file to write (default docs/benchmarks.md for runs of >= 5 s, else dist/bench/benchmarks.smoke.md)
  */
 const ROOT = join(__dirname, '..', '..');
@@ -149,6 +150,7 @@ function report({ started, cores, http, scale, sameJson, bodies }: {
   out.push(`Command: \`npm run bench\` · date: ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC · machine: ${cores} cores (os.availableParallelism()), ${cpus()[0]?.model ?? 'unknown CPU'}, ${platform()} ${release()} · Node ${process.version}`);
   out.push('');
   out.push(`Parameters: ${ROUNDS} round(s), each run ${WARMUP} s warm-up + ${DURATION} s measured, ${CONNECTIONS} connections, autocannon 9 on 127.0.0.1. Figures are medians over the rounds.`);
+  if (env.BENCH_NOTE) out.push('', `Note: ${env.BENCH_NOTE}`);
 
   if (http.size > 0) {
     out.push('', '### HTTP overhead', '');
@@ -241,7 +243,9 @@ function report({ started, cores, http, scale, sameJson, bodies }: {
   out.push('- Each server variant runs in its own child process (`bench/servers/*.ts`, forked with `--expose-gc`), so it never shares an event loop with autocannon, which runs in the orchestrator (`bench/run.ts`); with 2 cores, one is the server\'s and one the load generator\'s.');
   out.push('- Each measurement boots a fresh child (the platform on embedded PGlite in a fresh temp `DATA_DIR`, logger off), checks the route answers 200, warms up, then measures; the child is stopped before the next one. Variants are interleaved and their order rotated every round; the tables show medians over the rounds, and the ratios are ratios of those medians.');
   out.push('- All Fastify variants use the platform\'s adapter options. `tenancy-off` returns jakarta\'s tiles computed once; `request-scoped` and the platform compute them per request with the platform\'s `HomeService`. Latency percentiles are computed from every 2xx response time (sub-millisecond; autocannon\'s own histogram is whole milliseconds).');
+  out.push('- Server CPU µs/req is the child\'s `process.cpuUsage()` (user + system) over the measured run divided by the requests served: it moves far less than req/s on a shared machine, and it is what to compare when req/s are noisy. The two hello variants and `tenancy-off` are partly bound by the single autocannon process (their server is idle part of the time), so their req/s understate the server\'s ceiling and ratios against them are, if anything, generous.');
   out.push('- The machine is shared and noisy: differences of a few percent between single runs are within noise; compare ratios from the same run.');
+  out.push('- Diagnostic, not in the default run: `bench/servers/tenancy-probe.ts` serves the same route with the platform\'s tenancy stack but no database, with `BENCH_PROBE=cls | cls-noproxy | als | als-hook` swapping the context layer, to attribute the per-request cost.');
   return out.join('\n');
 }
 

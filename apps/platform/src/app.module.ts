@@ -1,11 +1,13 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
+import { ClockModule } from '@app/config';
 import { ClsMiddleware } from 'nestjs-cls';
 import { ACCOUNTS_MIGRATIONS, AccountsModule } from '@app/accounts';
 import { DATABASE_MIGRATIONS, DatabaseModule } from '@app/database';
 import { DirectoryModule } from '@app/directory';
 import { NewsModule } from '@app/news';
+import { OPEN311_MIGRATIONS, Open311Module } from '@app/open311';
 import { REPORTS_MIGRATIONS, ReportsModule } from '@app/reports';
 import { REVISIONS_MIGRATIONS, RevisionsModule } from '@app/revisions';
 import { SecurityModule } from '@app/security';
@@ -22,7 +24,7 @@ import { TenantApiController } from './tenant/tenant.api.controller';
 import { TenantInfoService } from './tenant/tenant-info.service';
 
 /** Every migration of every library, in timestamp order (their class names end in it). */
-export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS, ...ACCOUNTS_MIGRATIONS, ...REPORTS_MIGRATIONS]
+export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS, ...ACCOUNTS_MIGRATIONS, ...REPORTS_MIGRATIONS, ...OPEN311_MIGRATIONS]
   .sort((a, b) => Number(/\d+$/.exec(a.name)![0]) - Number(/\d+$/.exec(b.name)![0]));
 
 export interface AppModuleOptions {
@@ -36,6 +38,7 @@ export class AppModule implements NestModule {
     return {
       module: AppModule,
       imports: [
+        ClockModule,
         ConfigModule.forRoot({ ignoreEnvFile: true, isGlobal: true, load: [() => settings] }),
         TenancyModule.forRoot({ settings: settings.tenancy, tenants }),
         DatabaseModule.forRoot({ settings: settings.database, migrations: MIGRATIONS }),
@@ -44,6 +47,7 @@ export class AppModule implements NestModule {
         RevisionsModule,
         AccountsModule,
         ReportsModule,
+        Open311Module,
         NewsModule,
         DirectoryModule,
       ],

@@ -56,14 +56,6 @@ export class AccountsPageController {
     return this.pages.account(locale, account);
   }
 
-  /** The staff console's entry; its pages arrive with the console issue, which may move this route. */
-  @Get('konsol')
-  @Authenticated({ roles: ['officer', 'validator', 'admin'] })
-  @Page('account')
-  console(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView) {
-    return this.pages.account(locale, account);
-  }
-
   @Get('daftar')
   @Page('register')
   registerForm(@PageLocale() locale: Locale, @Query('next') next: string | undefined, @OptionalAccount() account?: AccountView) {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, RateLimiter } from '@app/security';
+import { Clock } from '@app/config';
+import { RateLimiter } from '@app/security';
 import { TenantContext } from '@app/tenancy';
 import { AccountView, StaffRole, toAccountView } from './account.entity';
 import { AccountRepository, DuplicateEmailError } from './account.repository';
@@ -98,7 +99,7 @@ export class AccountsService {
 
   /** Disables the account and ends all its sessions. */
   async disable(accountId: string): Promise<boolean> {
-    const done = await this.accounts.disable(accountId, new Date(this.clock.now()));
+    const done = await this.accounts.disable(accountId, this.clock.now());
     if (done) await this.sessions.endAll(accountId);
     return done;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { Clock } from '@app/security';
+import { Clock } from '@app/config';
 import { AccountView, toAccountView } from './account.entity';
 import { SessionRepository } from './session.repository';
 
@@ -18,14 +18,14 @@ export class SessionService {
   async start(accountId: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
-    await this.sessions.insert(hashToken(token), accountId, new Date(now), new Date(now + SESSION_TTL_MS));
+    await this.sessions.insert(hashToken(token), accountId, now, new Date(now.getTime() + SESSION_TTL_MS));
     return token;
   }
 
   /** The account a token signs in, in the current tenant; null for a malformed, unknown, expired or other tenant's token. */
   async resolve(token: string | undefined): Promise<AccountView | null> {
     if (!token || !TOKEN_FORMAT.test(token)) return null;
-    const account = await this.sessions.findAccount(hashToken(token), new Date(this.clock.now()));
+    const account = await this.sessions.findAccount(hashToken(token), this.clock.now());
     return account ? toAccountView(account) : null;
   }
 

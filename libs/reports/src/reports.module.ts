@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
-import { Clock } from '@app/config';
 import { DatabaseSettings } from '@app/database';
 import { Report, ReportEvent, ReportPhoto, ReportSupport } from './entities';
 import { EscalationService } from './escalation.service';
@@ -10,18 +9,30 @@ import { ReportActionsService } from './report-actions.service';
 import { ReportPhotosController } from './report-photos.controller';
 import { ReportRepository } from './report.repository';
 import { ReportsApiController } from './reports.api.controller';
-import { ReportsPageController } from './reports.page.controller';
+import { ConsolePageController } from './console/console.page.controller';
+import { ConsolePagesMapper } from './console/console-pages.mapper';
+import { MyReportsPageController } from './pages/my-reports.page.controller';
+import { ReportFeedPageController } from './pages/report-feed.page.controller';
+import { ReportFormPageController } from './pages/report-form.page.controller';
+import { ReportPagesMapper } from './pages/report-pages.mapper';
+import { ReportTrackPageController } from './pages/report-track.page.controller';
+import { ReportsPageController } from './pages/reports.page.controller';
 import { ReportsService } from './reports.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Report, ReportEvent, ReportPhoto, ReportSupport])],
-  controllers: [ReportsApiController, ReportPhotosController, ReportsPageController],
+  controllers: [
+    ReportsApiController, ReportPhotosController,
+    ReportsPageController, ReportFormPageController, ReportTrackPageController, MyReportsPageController, ReportFeedPageController,
+    ConsolePageController,
+  ],
   providers: [
     ReportRepository,
     ReportsService,
     ReportActionsService,
     EscalationService,
-    Clock,
+    ReportPagesMapper,
+    ConsolePagesMapper,
     // Photos on local disk beside the embedded database by default; an S3-compatible store implements PhotoStorage later.
     { provide: PhotoStorage, inject: [DatabaseSettings], useFactory: (s: DatabaseSettings) => new LocalDiskPhotoStorage(join(s.DATA_DIR, 'uploads')) },
   ],

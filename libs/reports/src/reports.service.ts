@@ -30,6 +30,8 @@ export interface SubmitOptions {
    * from its per-form secret, so a double-submit can show it again); random otherwise.
    */
   trackingToken?: string;
+  /** Open311's `media_url`: a link to a photo hosted elsewhere, kept as given in `details.media_url`, never fetched. */
+  mediaUrl?: string;
 }
 
 export interface Submitted {

@@ -1,4 +1,3 @@
-export * from './clock';
 export * from './cookies';
 export * from './csrf.decorator';
 export * from './csrf.guard';

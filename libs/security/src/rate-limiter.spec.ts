@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { TenantContext } from '@app/tenancy';
-import { Clock } from './clock';
+import { Clock } from '@app/config';
 import { RateLimiter } from './rate-limiter';
 
 class FakeClock extends Clock {
   t = 1_000_000;
-  override now(): number {
-    return this.t;
+  override now(): Date {
+    return new Date(this.t);
   }
 }
 

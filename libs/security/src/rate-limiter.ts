@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantContext } from '@app/tenancy';
-import { Clock } from './clock';
+import { Clock } from '@app/config';
 
 export interface RateLimit {
   limit: number;
@@ -41,7 +41,7 @@ export class RateLimiter {
   constructor(private readonly context: TenantContext, private readonly clock: Clock) {}
 
   consume(action: string, key: string, { limit, windowMs }: RateLimit): RateDecision {
-    const now = this.clock.now();
+    const now = this.clock.now().getTime();
     const id = this.keyOf(action, key);
     if (++this.operations % 1000 === 0) this.sweep(now);
     let window = this.windows.get(id);

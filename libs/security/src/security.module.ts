@@ -1,7 +1,6 @@
 import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
-import { Clock } from './clock';
 import { CSRF_SECRET, CsrfService } from './csrf.service';
 import { CsrfGuard } from './csrf.guard';
 import { RateLimiter } from './rate-limiter';
@@ -21,13 +20,12 @@ export class SecurityModule {
       providers: [
         { provide: SecuritySettings, useValue: settings },
         { provide: CSRF_SECRET, useFactory: () => sessionSecret(settings) },
-        Clock,
         RateLimiter,
         CsrfService,
         CsrfGuard,
         { provide: APP_GUARD, useExisting: CsrfGuard },
       ],
-      exports: [SecuritySettings, Clock, RateLimiter, CsrfService, CsrfGuard],
+      exports: [SecuritySettings, RateLimiter, CsrfService, CsrfGuard],
     };
   }
 }

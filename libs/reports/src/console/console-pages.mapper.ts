@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { AccountView } from '@app/accounts';
+import { Clock } from '@app/config';
+import { Locale, TenantContext, WorkflowAction } from '@app/tenancy';
+import { ViewEngine } from '@app/views';
+import { Report } from '../entities';
+import { EvidenceWarning, QueueFilters } from '../report-actions.service';
+import { ReportError } from '../report-error';
+import { ReportsService } from '../reports.service';
+import { queryOf } from '../pages/page-format';
+import { errorsByField, FormError, formErrorsOf } from '../pages/report-form-errors';
+import { categoryGroups, regionGroups, reportPageView, statusOptions, timelineEntries } from '../pages/report-page-views';
+
+/** Which input of an action's form an error points at. */
+const ACTION_FIELD: Record<string, string> = { form: 'action', photos: 'after', evidence: 'after' };
+
+/**
+ * View models of the officers' and validators' console. A private report's
+ * content is shown to the staff who handle it, but never who reported it:
+ * the report view carries no reporter account or contact.
+ */
+@Injectable()
+export class ConsolePagesMapper {
+  constructor(
+    private readonly views: ViewEngine,
+    private readonly context: TenantContext,
+    private readonly reports: ReportsService,
+    private readonly clock: Clock,
+  ) {}
+
+  queue(locale: Locale, account: AccountView, filters: QueueFilters & { page: number; state: 'open' | 'closed' }, result: { items: Report[]; hasMore: boolean }) {
+    const { config } = this.context.tenant;
+    const now = this.clock.now();
+    const link = (page: number) => `/konsol/laporan${queryOf({ ...filters, state: filters.state === 'open' ? undefined : filters.state, page: page > 1 ? page : undefined })}`;
+    return {
+      title: this.text(locale, 'reports.console.title'),
+      agency: account.agencyCode ? config.agencies[account.agencyCode]?.name ?? account.agencyCode : null,
+      filters: {
+        statuses: statusOptions(config, locale, filters.status),
+        categoryGroups: categoryGroups(config, locale, (g) => this.groupName(locale, g), filters.category),
+        regions: regionGroups(config, filters.region),
+        open: filters.state === 'open',
+        closed: filters.state === 'closed',
+      },
+      items: result.items.map((r) => ({ ...reportPageView(config, locale, r, now), href: `/konsol/laporan/${encodeURIComponent(r.ticketNo)}` })),
+      pagination: { page: filters.page, prev: filters.page > 1 ? link(filters.page - 1) : null, next: result.hasMore ? link(filters.page + 1) : null },
+    };
+  }
+
+  async detail(locale: Locale, report: Report, actions: [string, WorkflowAction][], warnings: EvidenceWarning[], notice: { done?: string; errors?: FormError[]; failedAction?: string } = {}) {
+    const { config } = this.context.tenant;
+    const [photos, events] = await Promise.all([this.reports.photos(report), this.reports.timeline(report)]);
+    const view = reportPageView(config, locale, report, this.clock.now(), photos);
+    const byPhoto = new Map(warnings.map((w) => [w.photoId, w.matches]));
+    const warningOf = (id: string) => (byPhoto.get(id) ?? []).map((m) => ({
+      ticket: m.ticketNo, url: `/konsol/laporan/${encodeURIComponent(m.ticketNo)}`, exact: m.exact,
+    }));
+    const agencies = Object.entries(config.agencies);
+    const errors = notice.errors ?? [];
+    const forms = actions.map(([code, action]) => {
+      const options = action.kind === 'reroute'
+        ? agencies.filter(([c]) => c !== report.agencyCode).map(([c, a]) => ({ code: c, name: a.name }))
+        : action.kind === 'dispose' ? agencies.filter(([, a]) => a.parent === report.agencyCode).map(([c, a]) => ({ code: c, name: a.name })) : [];
+      return {
+        code, kind: action.kind, name: action.name[locale] ?? action.name.id, to: config.workflow.statuses[action.to]?.name[locale] ?? action.to,
+        id: `action-${code}`,
+        needsAgency: action.kind === 'reroute' || action.kind === 'dispose',
+        agencies: options,
+        unavailable: (action.kind === 'reroute' || action.kind === 'dispose') && options.length === 0,
+        needsHandoff: action.kind === 'handoff',
+        handoffTargets: Object.entries(config.reports.handoffTargets).map(([c, t]) => ({ code: c, name: t.name[locale] ?? t.name.id })),
+        needsNote: ['reject', 'reject-follow-up', 'handoff'].includes(action.kind),
+        allowsNote: true,
+        needsEvidence: action.kind === 'follow-up',
+        multipart: action.kind === 'follow-up',
+        failed: notice.failedAction === code,
+      };
+    });
+    return {
+      title: `${this.text(locale, 'reports.console.report')} ${report.ticketNo}`,
+      report: {
+        ...view,
+        reportPhotos: view.reportPhotos.map((p) => ({ ...p, warnings: warningOf(p.id) })),
+        beforePhotos: view.beforePhotos.map((p) => ({ ...p, warnings: warningOf(p.id) })),
+        afterPhotos: view.afterPhotos.map((p) => ({ ...p, warnings: warningOf(p.id) })),
+        timeline: timelineEntries(config, locale, events),
+      },
+      warnings: warnings.length > 0,
+      actions: forms,
+      maxPhotos: config.reports.photos.maxCount,
+      done: notice.done ? config.workflow.actions[notice.done]?.name[locale] ?? null : null,
+      errors,
+      errorOf: errorsByField(errors),
+    };
+  }
+
+  formErrors(locale: Locale, error: ReportError, action: string): FormError[] {
+    // Each action has its own form: the summary links to the failing input of that form.
+    return formErrorsOf(this.views, this.context.tenant, locale, error).map((e) => ({ ...e, field: `${ACTION_FIELD[e.field] ?? e.field}-${action}` }));
+  }
+
+  private groupName(locale: Locale, code: string): string {
+    const key = `reports.groups.${code}`;
+    const name = this.text(locale, key);
+    return name === key ? code : name;
+  }
+
+  private text(locale: Locale, key: string, params?: Record<string, unknown>): string {
+    return this.views.text(this.context.tenant, locale, key, params);
+  }
+}

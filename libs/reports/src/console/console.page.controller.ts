@@ -1,0 +1,79 @@
+import { Controller, Get, Header, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
+import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
+import { CsrfGuard, CsrfService, CsrfVerifiedInHandler, WebRequest } from '@app/security';
+import { Locale, TenantContext, TenantService } from '@app/tenancy';
+import { Page, PageLocale, PageRedirect, PageWithStatus } from '@app/views';
+import { MultipartForm, readForm } from '../multipart-form';
+import { ReportActionsService } from '../report-actions.service';
+import { ReportError, ReportErrorCode } from '../report-error';
+import { normalizeTicket } from '../pages/report-page-forms';
+import { ReportErrorPageFilter } from '../pages/report-error.page-filter';
+import { statusOf } from '../pages/report-form-errors';
+import { actorOf } from './actor-of';
+import { actionRequest, queueFilters } from './console-filters';
+import { ConsolePagesMapper } from './console-pages.mapper';
+
+type FormRequest = WebRequest & Parameters<typeof readForm>[0];
+
+/**
+ * The officers' and validators' console (/konsol): their agency's queue,
+ * overdue reports first, and a report's detail with one form per action the
+ * workflow allows them. A report outside their agency does not exist for
+ * them (404). Action forms with evidence photos are multipart, so the
+ * handler checks their CSRF token itself.
+ */
+@Controller('konsol')
+@TenantService('reports')
+@Authenticated({ roles: ['officer', 'validator', 'admin'] })
+@UseFilters(ReportErrorPageFilter)
+export class ConsolePageController {
+  constructor(
+    private readonly actions: ReportActionsService,
+    private readonly pages: ConsolePagesMapper,
+    private readonly csrf: CsrfService,
+    private readonly csrfGuard: CsrfGuard,
+    private readonly context: TenantContext,
+  ) {}
+
+  @Get(['', 'laporan'])
+  @Page('console-queue')
+  @Header('cache-control', 'no-store')
+  async queue(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Query() query: Record<string, unknown>) {
+    const filters = queueFilters(this.context.tenant.config, query);
+    return this.pages.queue(locale, account, filters, await this.actions.queue(actorOf(account), filters));
+  }
+
+  @Get('laporan/:ticket')
+  @Page('console-report')
+  @Header('cache-control', 'no-store')
+  async report(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Param('ticket') ticket: string, @Query('selesai') done?: string) {
+    const actor = actorOf(account);
+    const report = await this.actions.find(actor, normalizeTicket(ticket));
+    return this.pages.detail(locale, report, this.actions.actionsFor(actor, report), await this.actions.evidenceWarnings(report), { done });
+  }
+
+  @Post('laporan/:ticket/tindakan')
+  @HttpCode(200)
+  @CsrfVerifiedInHandler()
+  @Page('console-report')
+  @Header('cache-control', 'no-store')
+  async act(@Req() req: FormRequest, @PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Param('ticket') raw: string) {
+    const actor = actorOf(account);
+    const ticket = normalizeTicket(raw);
+    let form: MultipartForm = { fields: {}, files: {} };
+    try {
+      form = await readForm(req, ['before', 'after']);
+      if (!this.csrf.verify(this.csrf.cookieOf(req), form.fields._csrf)) throw this.csrfGuard.rejection(req);
+      const request = actionRequest(form.fields);
+      await this.actions.act(actor, ticket, request, { before: form.files.before ?? [], after: form.files.after ?? [] });
+      return new PageRedirect(`/konsol/laporan/${encodeURIComponent(ticket)}?selesai=${encodeURIComponent(request.action)}`);
+    } catch (error) {
+      if (!(error instanceof ReportError) || error.code === ReportErrorCode.NotFound) throw error;
+      const report = await this.actions.find(actor, ticket);
+      const action = actionRequest(form.fields).action;
+      return new PageWithStatus(statusOf(error), await this.pages.detail(locale, report, this.actions.actionsFor(actor, report), await this.actions.evidenceWarnings(report), {
+        errors: this.pages.formErrors(locale, error, action), failedAction: action,
+      }));
+    }
+  }
+}
