@@ -39,7 +39,7 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { name: 'tenant-resolved', server: 'platform', path: '/api/services', what: 'real platform: CLS + TenancyMiddleware + guard, JSON tiles' },
+  { name: 'tenant-resolved', server: 'platform', path: '/api/services', what: 'real platform: tenancy hook + guards, JSON tiles' },
   { name: 'tenancy-off', server: 'tenancy-off', path: '/api/services', what: 'same route and JSON, no CLS/tenancy' },
   { name: 'request-scoped', server: 'request-scoped', path: '/api/services', what: 'tenant in a Scope.REQUEST provider from @Inject(REQUEST)' },
   { name: 'fastify-hello', server: 'fastify-hello', path: '/', what: 'bare Nest on Fastify, {hello:"world"}' },
@@ -245,7 +245,6 @@ function report({ started, cores, http, scale, sameJson, bodies }: {
   out.push('- All Fastify variants use the platform\'s adapter options. `tenancy-off` returns jakarta\'s tiles computed once; `request-scoped` and the platform compute them per request with the platform\'s `HomeService`. Latency percentiles are computed from every 2xx response time (sub-millisecond; autocannon\'s own histogram is whole milliseconds).');
   out.push('- Server CPU µs/req is the child\'s `process.cpuUsage()` (user + system) over the measured run divided by the requests served: it moves far less than req/s on a shared machine, and it is what to compare when req/s are noisy. The two hello variants and `tenancy-off` are partly bound by the single autocannon process (their server is idle part of the time), so their req/s understate the server\'s ceiling and ratios against them are, if anything, generous.');
   out.push('- The machine is shared and noisy: differences of a few percent between single runs are within noise; compare ratios from the same run.');
-  out.push('- Diagnostic, not in the default run: `bench/servers/tenancy-probe.ts` serves the same route with the platform\'s tenancy stack but no database, with `BENCH_PROBE=cls | cls-noproxy | als | als-hook` swapping the context layer, to attribute the per-request cost.');
   return out.join('\n');
 }
 

@@ -1,8 +1,7 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { ClockModule } from '@app/config';
-import { ClsMiddleware } from 'nestjs-cls';
 import { ACCOUNTS_MIGRATIONS, AccountsModule } from '@app/accounts';
 import { DATABASE_MIGRATIONS, DatabaseModule } from '@app/database';
 import { DirectoryModule } from '@app/directory';
@@ -11,7 +10,7 @@ import { OPEN311_MIGRATIONS, Open311Module } from '@app/open311';
 import { REPORTS_MIGRATIONS, ReportsModule } from '@app/reports';
 import { REVISIONS_MIGRATIONS, RevisionsModule } from '@app/revisions';
 import { SecurityModule } from '@app/security';
-import { Tenant, TenancyMiddleware, TenancyModule, UNKNOWN_HOST_PAGE } from '@app/tenancy';
+import { Tenant, TenancyModule, UNKNOWN_HOST_PAGE } from '@app/tenancy';
 import { ViewEngine, ViewsModule } from '@app/views';
 import { AssetsController } from './assets/assets.controller';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
@@ -33,7 +32,7 @@ export interface AppModuleOptions {
 }
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static register({ settings, tenants }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
@@ -70,9 +69,5 @@ export class AppModule implements NestModule {
         },
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(ClsMiddleware, TenancyMiddleware).forRoutes('{*path}');
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
+import { RequestContext } from '@app/tenancy';
 import { AccountView } from './account.entity';
 
-export const ACCOUNT_KEY = 'replika.account';
+const ACCOUNT = Symbol('replika.account');
 
 export class NotSignedInError extends Error {
   constructor() {
@@ -17,11 +17,11 @@ export class NotSignedInError extends Error {
  */
 @Injectable()
 export class AccountContext {
-  constructor(private readonly cls: ClsService) {}
+  constructor(private readonly context: RequestContext) {}
 
   /** The account, or undefined for an anonymous request. */
   get account(): AccountView | undefined {
-    return this.cls.isActive() ? this.cls.get<AccountView | undefined>(ACCOUNT_KEY) : undefined;
+    return this.context.get<AccountView>(ACCOUNT);
   }
 
   /** The account; throws when nobody is signed in. */
@@ -32,6 +32,6 @@ export class AccountContext {
   }
 
   enter(account: AccountView): void {
-    this.cls.set(ACCOUNT_KEY, account);
+    this.context.set(ACCOUNT, account);
   }
 }

@@ -11,6 +11,11 @@ export class ConfigRevisionRepository {
     return this.db.transaction((m) => m.findOne(ConfigRevision, { where: {}, order: { revision: 'DESC' } }));
   }
 
+  /** The latest revision of each tenant, read in one pass at boot. */
+  latestOfEach(tenantIds: string[]): Promise<Map<string, ConfigRevision | null>> {
+    return this.db.eachTenant(tenantIds, (_, m) => m.findOne(ConfigRevision, { where: {}, order: { revision: 'DESC' } }));
+  }
+
   list(): Promise<ConfigRevision[]> {
     return this.db.transaction((m) => m.find(ConfigRevision, { order: { revision: 'DESC' } }));
   }

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { loadTenants, TenancySettings, TenantContext, TenantOverlay, TenantRegistry } from '@app/tenancy';
+import { loadTenants, TenancySettings, TenantOverlay, TenantRegistry } from '@app/tenancy';
 import { ConfigRevisionRepository } from './config-revision.repository';
 
 /**
@@ -13,16 +13,15 @@ export class TenantOverlayLoader implements OnApplicationBootstrap {
 
   constructor(
     private readonly registry: TenantRegistry,
-    private readonly context: TenantContext,
     private readonly revisions: ConfigRevisionRepository,
     private readonly settings: TenancySettings,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const overlays = new Map<string, TenantOverlay>();
-    for (const tenant of this.registry.list()) {
-      const latest = await this.context.run(tenant, () => this.revisions.latest());
-      if (latest) overlays.set(tenant.slug, { revision: latest.revision, patch: latest.patch });
+    const latest = await this.revisions.latestOfEach(this.registry.list().map((t) => t.slug));
+    for (const [slug, revision] of latest) {
+      if (revision) overlays.set(slug, { revision: revision.revision, patch: revision.patch });
     }
     if (overlays.size === 0) return;
     this.registry.replaceAll(loadTenants(this.settings.TENANTS_DIR, overlays));

@@ -1,8 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ClsModule } from 'nestjs-cls';
 import { loadTenants } from './config/tenant-loader';
 import { Tenant } from './config/tenant';
+import { RequestContext } from './resolution/request-context';
+import { TenancyHook } from './resolution/tenancy.hook';
 import { TenantContext } from './resolution/tenant-context';
 import { TenantRegistry } from './resolution/tenant-registry';
 import { TenantServiceGuard } from './services/tenant-service.guard';
@@ -20,15 +21,15 @@ export class TenancyModule {
   static forRoot({ settings, tenants }: TenancyModuleOptions): DynamicModule {
     return {
       module: TenancyModule,
-      // The CLS middleware is applied by the app, before the tenancy middleware, on every route.
-      imports: [ClsModule.forRoot({ global: true, middleware: { mount: false } })],
       providers: [
         { provide: TenancySettings, useValue: settings },
         { provide: TenantRegistry, useFactory: () => new TenantRegistry(tenants ?? loadTenants(settings.TENANTS_DIR)) },
+        RequestContext,
         TenantContext,
+        TenancyHook,
         { provide: APP_GUARD, useClass: TenantServiceGuard },
       ],
-      exports: [TenancySettings, TenantRegistry, TenantContext],
+      exports: [TenancySettings, TenantRegistry, RequestContext, TenantContext, TenancyHook],
     };
   }
 }

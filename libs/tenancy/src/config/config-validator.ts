@@ -14,12 +14,32 @@ export interface PathProblem {
  * be silently ignored.
  */
 export function validateShape(cls: Function, plain: unknown, path: (string | number)[] = []): PathProblem[] {
-  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
-    return [{ path, message: 'must be a map of keys to values' }];
-  }
-  const instance = plainToInstance(cls as new () => object, plain);
+  return relativeProblems(cls, plain).map((p) => ({ path: [...path, ...p.path], message: p.message }));
+}
+
+/**
+ * Problems of one object, with paths relative to it, computed once per object
+ * and class: a child tenant's effective config shares every subtree it does
+ * not override with its parent's, so 1,000 tenants extending Jakarta check
+ * Jakarta's agencies once, not 1,000 times.
+ */
+const checked = new WeakMap<object, Map<Function, PathProblem[]>>();
+
+function relativeProblems(cls: Function, plain: unknown): PathProblem[] {
+  if (!isMap(plain)) return [{ path: [], message: 'must be a map of keys to values' }];
+  let byClass = checked.get(plain);
+  const cached = byClass?.get(cls);
+  if (cached) return cached;
+  // class-validator checks the object's own fields; keyed maps stand in as `{}` and are walked entry by entry below.
+  const records = recordProperties(cls);
+  const shallow: Record<string, unknown> = { ...plain };
+  for (const property of records.keys()) if (isMap(shallow[property])) shallow[property] = {};
+  const instance = plainToInstance(cls as new () => object, shallow);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false } });
-  return [...errors.flatMap((e) => flatten(e, path)), ...walkRecords(cls, plain as Record<string, unknown>, path)];
+  const problems = [...errors.flatMap((e) => flatten(e, [])), ...walkRecords(cls, plain, [])];
+  if (!byClass) checked.set(plain, (byClass = new Map()));
+  byClass.set(cls, problems);
+  return problems;
 }
 
 /** Validates the entries of every keyed map in `plain`, including maps inside nested config objects. */

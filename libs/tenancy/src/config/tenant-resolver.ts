@@ -30,8 +30,9 @@ interface Layer {
 export function resolveTenants(sources: TenantFolders, overlays: ReadonlyMap<string, TenantOverlay> = new Map()): ResolvedTenants {
   const problems: ConfigProblem[] = [...sources.problems];
   const tenants: Tenant[] = [];
+  const merged = new Map<string, Json>();
   for (const folder of sources.folders.values()) {
-    const result = resolveTenant(folder, sources.folders, overlays.get(folder.slug));
+    const result = resolveTenant(folder, sources.folders, overlays.get(folder.slug), merged);
     problems.push(...result.problems);
     if (result.tenant) tenants.push(result.tenant);
   }
@@ -49,13 +50,13 @@ export function resolveTenant(
   folder: TenantFolder,
   folders: ReadonlyMap<string, TenantFolder>,
   overlay?: TenantOverlay,
+  merged: Map<string, Json> = new Map(),
 ): { tenant?: Tenant; problems: ConfigProblem[] } {
   const chain = extendsChain(folder, folders);
   if ('problem' in chain) return { problems: [chain.problem] };
   // An unreadable file is reported where it was read; resolving without it would only add noise.
   if (chain.folders.some((f) => f.unreadable)) return { problems: [] };
-  let effective: Json = {};
-  for (const f of [...chain.folders].reverse()) effective = mergePatch(effective, f.patch);
+  let effective = mergedFolders(chain.folders, merged);
   if (overlay) effective = mergePatch(effective, overlay.patch);
 
   const layers: Layer[] = [
@@ -74,6 +75,21 @@ export function resolveTenant(
   const references = checkReferences(config);
   if (references.length > 0) return { problems: references.map(locate) };
   return { tenant: new Tenant(folder.slug, config, chain.folders.map((f) => f.dir), overlay?.revision ?? 0), problems: [] };
+}
+
+/**
+ * A chain's folders merged root first, remembered per tenant: a child's merge
+ * starts from its parent's result, and shares every subtree it leaves alone
+ * (which is what lets validation skip subtrees it has already checked).
+ */
+function mergedFolders(chain: TenantFolder[], merged: Map<string, Json>): Json {
+  const [own, ...ancestors] = chain;
+  let result = merged.get(own.slug);
+  if (result === undefined) {
+    result = mergePatch(ancestors.length ? mergedFolders(ancestors, merged) : {}, own.patch);
+    merged.set(own.slug, result);
+  }
+  return result;
 }
 
 function extendsChain(folder: TenantFolder, folders: ReadonlyMap<string, TenantFolder>): { folders: TenantFolder[] } | { problem: ConfigProblem } {

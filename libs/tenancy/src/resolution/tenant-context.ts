@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ClsService } from 'nestjs-cls';
 import { Tenant } from '../config/tenant';
+import { RequestContext } from './request-context';
 
-export const TENANT_KEY = 'replika.tenant';
+const TENANT = Symbol('replika.tenant');
 
 export class NoTenantContextError extends Error {
   constructor() {
@@ -17,28 +17,23 @@ export class NoTenantContextError extends Error {
  */
 @Injectable()
 export class TenantContext {
-  constructor(private readonly cls: ClsService) {}
+  constructor(private readonly context: RequestContext) {}
 
   get tenant(): Tenant {
-    const tenant = this.cls.isActive() ? this.cls.get<Tenant | undefined>(TENANT_KEY) : undefined;
+    const tenant = this.context.get<Tenant>(TENANT);
     if (!tenant) throw new NoTenantContextError();
     return tenant;
   }
 
   get hasTenant(): boolean {
-    return this.cls.isActive() && this.cls.get(TENANT_KEY) !== undefined;
+    return this.context.get(TENANT) !== undefined;
   }
 
-  /** Runs `fn` as `tenant`: for the CLI, background jobs and tests. */
+  /** Runs `fn` as `tenant` in a context of its own: for the CLI, background jobs and tests. */
   run<T>(tenant: Tenant, fn: () => T): T {
-    return this.cls.run(() => {
-      this.cls.set(TENANT_KEY, tenant);
+    return this.context.run(() => {
+      this.context.set(TENANT, tenant);
       return fn();
     });
-  }
-
-  /** Sets the tenant of the context the caller is already in (the request middleware). */
-  enter(tenant: Tenant): void {
-    this.cls.set(TENANT_KEY, tenant);
   }
 }
