@@ -27,13 +27,17 @@ export class AuthGuard implements CanActivate {
     private readonly context: TenantContext,
   ) {}
 
-  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+  canActivate(ctx: ExecutionContext): boolean | Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
     const req = ctx.switchToHttp().getRequest<WebRequest>();
-    const path = requestPath(req);
-    const api = isApiPath(path);
+    const api = isApiPath(requestPath(req));
     const token = api ? bearerToken(req) : this.cookie.read(req);
-    const account = token ? await this.sessions.resolve(token) : null;
+    // Most requests carry no credential: answer them without a database round trip or a promise.
+    return token ? this.sessions.resolve(token).then((account) => this.admit(ctx, req, api, account)) : this.admit(ctx, req, api, null);
+  }
+
+  private admit(ctx: ExecutionContext, req: WebRequest, api: boolean, account: Awaited<ReturnType<SessionService['resolve']>>): boolean {
+    const path = requestPath(req);
     if (account) {
       req[REQUEST_ACCOUNT] = account;
       this.accountContext.enter(account);
