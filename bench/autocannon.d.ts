@@ -8,6 +8,9 @@ declare module 'autocannon' {
     duration?: number;
     timeout?: number;
     headers?: Record<string, string>;
+    method?: string;
+    body?: Buffer | string;
+    requests?: { setupRequest?: (req: { headers?: Record<string, string> }) => unknown }[];
   }
 
   interface Result {

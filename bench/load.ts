@@ -4,6 +4,7 @@ export interface LoadResult {
   rps: number;
   /** Latencies of 2xx responses in ms, with sub-millisecond precision (autocannon's own histogram is whole ms). */
   p50: number;
+  p95: number;
   p99: number;
   requests: number;
   non2xx: number;
@@ -18,16 +19,30 @@ export interface LoadOptions {
   host?: string;
   seconds: number;
   connections: number;
+  /** POST bodies etc. (the reports section); GET with no body when omitted. */
+  method?: 'GET' | 'POST';
+  body?: Buffer;
+  headers?: Record<string, string>;
+  /** When set, every request carries a `user-agent` of one of this many values in turn (distinct anonymous clients). */
+  userAgents?: number;
 }
 
 /** One autocannon run against 127.0.0.1, bounded by `seconds` (plus a hard stop). */
-export async function load({ port, path, host, seconds, connections }: LoadOptions): Promise<LoadResult> {
+export async function load({ port, path, host, seconds, connections, method, body, headers, userAgents }: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
+  let sent = 0;
   const instance = autocannon({
     url: `http://127.0.0.1:${port}${path}`,
     connections,
     duration: seconds,
-    headers: host ? { host } : {},
+    headers: { ...(host ? { host } : {}), ...(headers ?? {}) },
+    ...(method ? { method } : {}),
+    ...(body ? { body } : {}),
+    ...(userAgents ? {
+      requests: [{
+        setupRequest: (req: { headers?: Record<string, string> }) => ({ ...req, headers: { ...(req.headers ?? {}), 'user-agent': `replika-bench/${sent++ % userAgents}` } }),
+      }],
+    } : {}),
     timeout: 10,
   });
   instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
@@ -40,6 +55,7 @@ export async function load({ port, path, host, seconds, connections }: LoadOptio
     return {
       rps: result.requests.total / result.duration,
       p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
       p99: percentile(latencies, 99),
       requests: result.requests.total,
       non2xx: result.non2xx,

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { ClockModule } from '@app/config';
 import { ACCOUNTS_MIGRATIONS, AccountsModule } from '@app/accounts';
+import { AUDIT_MIGRATIONS, AuditModule } from '@app/audit';
 import { DATABASE_MIGRATIONS, DatabaseModule } from '@app/database';
 import { DirectoryModule } from '@app/directory';
 import { NewsModule } from '@app/news';
@@ -23,7 +24,7 @@ import { TenantApiController } from './tenant/tenant.api.controller';
 import { TenantInfoService } from './tenant/tenant-info.service';
 
 /** Every migration of every library, in timestamp order (their class names end in it). */
-export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS, ...ACCOUNTS_MIGRATIONS, ...REPORTS_MIGRATIONS, ...OPEN311_MIGRATIONS]
+export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS, ...ACCOUNTS_MIGRATIONS, ...AUDIT_MIGRATIONS, ...REPORTS_MIGRATIONS, ...OPEN311_MIGRATIONS]
   .sort((a, b) => Number(/\d+$/.exec(a.name)![0]) - Number(/\d+$/.exec(b.name)![0]));
 
 export interface AppModuleOptions {
@@ -43,6 +44,7 @@ export class AppModule {
         DatabaseModule.forRoot({ settings: settings.database, migrations: MIGRATIONS }),
         ViewsModule.forRoot({ viewsDir: VIEWS_DIR, localesDir: LOCALES_DIR }),
         SecurityModule.forRoot({ settings: settings.security }),
+        AuditModule,
         RevisionsModule,
         AccountsModule,
         ReportsModule,
