@@ -42,3 +42,27 @@ export function writeBlock(file: string, block: string): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
 }
+
+export const REPORTS_START = '<!-- bench:reports:start -->';
+export const REPORTS_END = '<!-- bench:reports:end -->';
+
+/**
+ * Writes `block` between the markers `start` and `end` of `file`, keeping every
+ * other section; when the markers are missing, appends them right after the
+ * foundation block (or at the end).
+ */
+export function writeSection(file: string, start: string, end: string, block: string): void {
+  const wrapped = `${start}\n${block.trim()}\n${end}`;
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
+  const s = text.indexOf(start);
+  const e = text.indexOf(end);
+  if (s >= 0 && e > s) text = text.slice(0, s) + wrapped + text.slice(e + end.length);
+  else {
+    const after = text.indexOf(END);
+    text = after >= 0
+      ? `${text.slice(0, after + END.length)}\n\n${wrapped}${text.slice(after + END.length)}`
+      : `${text.trimEnd()}\n\n${wrapped}\n`;
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+}

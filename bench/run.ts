@@ -3,7 +3,8 @@ import { availableParallelism, cpus, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { cleanup, startServer, tempDir } from './children';
 import { load, LoadResult, median } from './load';
-import { fmt, table, verdict, writeBlock } from './report';
+import { fmt, REPORTS_END, REPORTS_START, table, verdict, writeBlock, writeSection } from './report';
+import { dropScratchDatabases, reportsBudgetSeconds, runReports } from './reports';
 import { generateTenants } from './tenants';
 
 /*
@@ -19,6 +20,7 @@ import { generateTenants } from './tenants';
  *   BENCH_ONLY       comma list of HTTP variants to run (default all; "none" to skip)
  *   BENCH_NOTE       a sentence printed under the parameters (conditions of the run)
  *   BENCH_REPORT     markdown file to write (default docs/benchmarks.md for runs of >= 5 s, else dist/bench/benchmarks.smoke.md)
+ *   BENCH_SECTIONS   comma list of sections: foundation, reports (default both); see bench/reports.ts for the reports section's variables
  */
 const ROOT = join(__dirname, '..', '..');
 const env = process.env;
@@ -30,6 +32,10 @@ const CONNECTIONS = num('BENCH_CONNECTIONS', 50);
 const SCALE = (env.BENCH_SCALE ?? '1,100,1000').split(',').filter(Boolean).map(Number);
 const REPORT = env.BENCH_REPORT ?? join(ROOT, DURATION >= 5 ? 'docs/benchmarks.md' : 'dist/bench/benchmarks.smoke.md');
 const HOST = 'jakarta.localhost';
+const SECTIONS = (env.BENCH_SECTIONS || 'foundation,reports').split(',').map((x) => x.trim()).filter(Boolean);
+for (const section of SECTIONS) if (!['foundation', 'reports'].includes(section)) throw new Error(`BENCH_SECTIONS: unknown section '${section}' (foundation, reports)`);
+const FOUNDATION = SECTIONS.includes('foundation');
+const REPORTS = SECTIONS.includes('reports');
 
 interface Variant {
   name: string;
@@ -92,6 +98,16 @@ interface ScaleRun {
 }
 
 async function main(): Promise<void> {
+  if (FOUNDATION) await foundation();
+  if (REPORTS) {
+    const block = await runReports({ root: ROOT, rounds: ROUNDS, duration: DURATION, warmup: WARMUP, note: env.BENCH_NOTE });
+    process.stdout.write(`${block}\n`);
+    writeSection(REPORT, REPORTS_START, REPORTS_END, block);
+    log(`wrote the reports section of ${REPORT}`);
+  }
+}
+
+async function foundation(): Promise<void> {
   const started = new Date();
   const cores = availableParallelism();
   log(`node ${process.version}, ${cores} cores; ${ROUNDS} round(s) of ${WARMUP}s warm-up + ${DURATION}s at ${CONNECTIONS} connections`);
@@ -253,16 +269,22 @@ const bail = (code: number) => {
   cleanup();
   process.exit(code);
 };
-process.on('SIGINT', () => bail(130));
-process.on('SIGTERM', () => bail(143));
+// The reports section's scratch databases are dropped on the way out too (bounded: the exit must not hang on the server).
+const bailDropping = (code: number) => {
+  cleanup();
+  void Promise.race([dropScratchDatabases().catch(() => undefined), new Promise((r) => setTimeout(r, 10_000))]).finally(() => process.exit(code));
+};
+process.on('SIGINT', () => bailDropping(130));
+process.on('SIGTERM', () => bailDropping(143));
 process.on('exit', () => cleanup());
 
 // A hard bound on the whole run: every child is killed if it is exceeded.
 const perRun = WARMUP + DURATION + 20;
-const budgetS = num('BENCH_TIMEOUT', 120 + ROUNDS * (VARIANTS.length * perRun + SCALE.length * (perRun + 30)) * 1.5);
+const budgetS = num('BENCH_TIMEOUT', 120 + (FOUNDATION ? ROUNDS * (VARIANTS.length * perRun + SCALE.length * (perRun + 30)) * 1.5 : 0)
+  + (REPORTS ? reportsBudgetSeconds({ rounds: ROUNDS, duration: DURATION, warmup: WARMUP }) * 1.5 : 0));
 watchdog = setTimeout(() => {
   log(`timed out after ${Math.round(budgetS)} s`);
-  bail(124);
+  bailDropping(124);
 }, budgetS * 1000);
 watchdog.unref();
 

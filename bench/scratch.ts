@@ -87,8 +87,8 @@ export const REPORT_TABLES = ['reports', 'report_events', 'report_photos', 'repo
 export async function setReportsRls(url: string, on: boolean): Promise<void> {
   await asOwner(url, async (c) => {
     for (const t of REPORT_TABLES) {
-      await c.query(on ? `ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY` : `ALTER TABLE ${t} NO FORCE ROW LEVEL SECURITY`);
-      await c.query(on ? `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY` : `ALTER TABLE ${t} DISABLE ROW LEVEL SECURITY`);
+      await c.query(on ? `ALTER TABLE IF EXISTS ${t} ENABLE ROW LEVEL SECURITY` : `ALTER TABLE ${t} NO FORCE ROW LEVEL SECURITY`);
+      await c.query(on ? `ALTER TABLE IF EXISTS ${t} FORCE ROW LEVEL SECURITY` : `ALTER TABLE ${t} DISABLE ROW LEVEL SECURITY`);
     }
   });
 }

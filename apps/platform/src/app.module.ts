@@ -6,13 +6,14 @@ import { ACCOUNTS_MIGRATIONS, AccountsModule } from '@app/accounts';
 import { AUDIT_MIGRATIONS, AuditModule } from '@app/audit';
 import { DATABASE_MIGRATIONS, DatabaseModule } from '@app/database';
 import { DirectoryModule } from '@app/directory';
-import { NewsModule } from '@app/news';
+import { NEWS_MIGRATIONS, NewsModule } from '@app/news';
 import { OPEN311_MIGRATIONS, Open311Module } from '@app/open311';
 import { REPORTS_MIGRATIONS, ReportsModule } from '@app/reports';
 import { REVISIONS_MIGRATIONS, RevisionsModule } from '@app/revisions';
 import { SecurityModule } from '@app/security';
 import { Tenant, TenancyModule, UNKNOWN_HOST_PAGE } from '@app/tenancy';
 import { ViewEngine, ViewsModule } from '@app/views';
+import { AdminModule } from './admin/admin.module';
 import { AssetsController } from './assets/assets.controller';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { HomePageController } from './home/home.page.controller';
@@ -24,7 +25,7 @@ import { TenantApiController } from './tenant/tenant.api.controller';
 import { TenantInfoService } from './tenant/tenant-info.service';
 
 /** Every migration of every library, in timestamp order (their class names end in it). */
-export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS, ...ACCOUNTS_MIGRATIONS, ...AUDIT_MIGRATIONS, ...REPORTS_MIGRATIONS, ...OPEN311_MIGRATIONS]
+export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS, ...ACCOUNTS_MIGRATIONS, ...AUDIT_MIGRATIONS, ...REPORTS_MIGRATIONS, ...OPEN311_MIGRATIONS, ...NEWS_MIGRATIONS]
   .sort((a, b) => Number(/\d+$/.exec(a.name)![0]) - Number(/\d+$/.exec(b.name)![0]));
 
 export interface AppModuleOptions {
@@ -51,6 +52,7 @@ export class AppModule {
         Open311Module,
         NewsModule,
         DirectoryModule,
+        AdminModule,
       ],
       controllers: [HomePageController, TenantApiController, AssetsController],
       providers: [

@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-export const ROLES = ['citizen', 'officer', 'validator', 'admin'] as const;
+export const ROLES = ['citizen', 'officer', 'validator', 'admin', 'editor', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
-export const STAFF_ROLES = ['officer', 'validator', 'admin'] as const satisfies readonly Role[];
+/** Editors write news articles; reviewers publish them (never their own). */
+export const STAFF_ROLES = ['officer', 'validator', 'admin', 'editor', 'reviewer'] as const satisfies readonly Role[];
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 @Entity('accounts')
@@ -18,6 +19,11 @@ export class Account {
   @Column({ name: 'region_code', type: 'text', nullable: true }) regionCode: string | null;
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true }) disabledAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** The TOTP secret, sealed (SecretBox); set at enrollment, confirmed when totpEnabledAt is set. */
+  @Column({ name: 'totp_secret', type: 'text', nullable: true, select: false }) totpSecret?: string | null;
+  @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true }) totpEnabledAt: Date | null;
+  /** The last TOTP time step used to sign in: a code of that step or earlier is refused (no replay). */
+  @Column({ name: 'last_totp_step', type: 'bigint', nullable: true, select: false }) lastTotpStep?: string | null;
 }
 
 /** What the rest of the platform knows of an account: never its password hash. */

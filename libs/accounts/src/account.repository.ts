@@ -1,7 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@app/database';
 import { TenantContext } from '@app/tenancy';
+import { IsNull, MoreThan } from 'typeorm';
 import { Account } from './account.entity';
+import { AccountInvitation } from './invitation.entity';
+
+export interface TotpState {
+  sealedSecret: string | null;
+  enabledAt: Date | null;
+}
+
+export interface StaffRow {
+  account: Account;
+  /** When the invitation link expires, for an invited account that has not set its password yet. */
+  invitationExpiresAt: Date | null;
+}
 
 export type NewAccount = Pick<Account, 'email' | 'passwordHash' | 'displayName' | 'role' | 'agencyCode' | 'regionCode'>;
 
@@ -33,5 +46,71 @@ export class AccountRepository {
   async disable(id: string, at: Date): Promise<boolean> {
     const result = await this.db.transaction((m) => m.update(Account, { id }, { disabledAt: at }));
     return (result.affected ?? 0) > 0;
+  }
+
+  async totpState(id: string): Promise<TotpState | null> {
+    const rows = (await this.db.transaction((m) => m.query(`SELECT totp_secret, totp_enabled_at FROM accounts WHERE id = $1`, [id]))) as { totp_secret: string | null; totp_enabled_at: Date | null }[];
+    return rows[0] ? { sealedSecret: rows[0].totp_secret, enabledAt: rows[0].totp_enabled_at } : null;
+  }
+
+  /** Stores a new, unconfirmed secret; never replaces a confirmed one. */
+  async setPendingTotpSecret(id: string, sealed: string): Promise<boolean> {
+    const result = await this.db.transaction((m) => m.update(Account, { id, totpEnabledAt: IsNull() }, { totpSecret: sealed }));
+    return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Uses a TOTP time step: only if it is later than the last one used (so a
+   * code works once, even under concurrent posts), confirming enrollment on
+   * its first use. False when the step was used already.
+   */
+  async consumeTotpStep(id: string, step: number, at: Date): Promise<boolean> {
+    const [, affected] = (await this.db.transaction((m) => m.query(
+      `UPDATE accounts SET last_totp_step = $2, totp_enabled_at = coalesce(totp_enabled_at, $3)
+        WHERE id = $1 AND (last_totp_step IS NULL OR last_totp_step < $2)`, [id, step, at]))) as [unknown, number];
+    return affected > 0;
+  }
+
+  /** Everyone but citizens, with any pending invitation. */
+  listStaff(): Promise<StaffRow[]> {
+    return this.db.transaction(async (m) => {
+      const accounts = await m.createQueryBuilder(Account, 'a').where(`a.role <> 'citizen'`).orderBy('a.role').addOrderBy('a.email').limit(1000).getMany();
+      const invitations = accounts.length ? await m.createQueryBuilder(AccountInvitation, 'i')
+        .where('i.account_id IN (:...ids) AND i.accepted_at IS NULL', { ids: accounts.map((a) => a.id) }).getMany() : [];
+      const pending = new Map<string, Date>();
+      for (const i of invitations) if (!pending.has(i.accountId) || pending.get(i.accountId)! < i.expiresAt) pending.set(i.accountId, i.expiresAt);
+      return accounts.map((account) => ({ account, invitationExpiresAt: pending.get(account.id) ?? null }));
+    });
+  }
+
+  async updateScope(id: string, agencyCode: string | null, regionCode: string | null): Promise<boolean> {
+    const result = await this.db.transaction((m) => m.update(Account, { id }, { agencyCode, regionCode }));
+    return (result.affected ?? 0) > 0;
+  }
+
+  async insertInvitation(tokenHash: string, accountId: string, now: Date, expiresAt: Date): Promise<void> {
+    const tenantId = this.context.tenant.slug;
+    await this.db.transaction((m) => m.insert(AccountInvitation, { tenantId, tokenHash, accountId, createdAt: now, expiresAt, acceptedAt: null }));
+  }
+
+  /** The invited, enabled account of a live (unused, unexpired) invitation. */
+  findInvitation(tokenHash: string, now: Date): Promise<Account | null> {
+    return this.db.transaction(async (m) => {
+      const invitation = await m.findOne(AccountInvitation, { where: { tokenHash, acceptedAt: IsNull(), expiresAt: MoreThan(now) } });
+      return invitation ? m.findOne(Account, { where: { id: invitation.accountId, disabledAt: IsNull() } }) : null;
+    });
+  }
+
+  /** Sets the password and uses up the invitation, atomically; null when the invitation is no longer live. */
+  acceptInvitation(tokenHash: string, now: Date, passwordHash: string): Promise<Account | null> {
+    return this.db.transaction(async (m) => {
+      const used = await m.update(AccountInvitation, { tokenHash, acceptedAt: IsNull(), expiresAt: MoreThan(now) }, { acceptedAt: now });
+      if (!used.affected) return null;
+      const invitation = await m.findOneOrFail(AccountInvitation, { where: { tokenHash } });
+      const account = await m.findOne(Account, { where: { id: invitation.accountId, disabledAt: IsNull() } });
+      if (!account) return null;
+      await m.update(Account, { id: account.id }, { passwordHash });
+      return account;
+    });
   }
 }

@@ -22,6 +22,12 @@ const API_STATUS: Record<AccountsErrorCode, HttpStatus> = {
   'unknown-region': HttpStatus.BAD_REQUEST,
   'invalid-credentials': HttpStatus.UNAUTHORIZED,
   'rate-limited': HttpStatus.TOO_MANY_REQUESTS,
+  // An account with two-factor sign-in signs in through the web pages (/masuk, then /masuk/kode).
+  'totp-required': HttpStatus.UNAUTHORIZED,
+  'totp-invalid': HttpStatus.UNAUTHORIZED,
+  'invitation-invalid': HttpStatus.NOT_FOUND,
+  'role-invalid': HttpStatus.BAD_REQUEST,
+  'not-staff': HttpStatus.NOT_FOUND,
 };
 
 interface Reply {

@@ -15,6 +15,11 @@ export const ACCOUNTS_ERROR_CODES = [
   'unknown-region',
   'invalid-credentials',
   'rate-limited',
+  'totp-required',
+  'totp-invalid',
+  'invitation-invalid',
+  'role-invalid',
+  'not-staff',
 ] as const;
 
 export type AccountsErrorCode = (typeof ACCOUNTS_ERROR_CODES)[number];

@@ -11,13 +11,17 @@ import { AccountsService } from './accounts.service';
 import { AuthGuard } from './auth.guard';
 import { PasswordHasher } from './password-hasher';
 import { Session } from './session.entity';
+import { AccountInvitation } from './invitation.entity';
+import { StaffService } from './staff.service';
+import { TotpPageController } from './totp.page.controller';
+import { TotpService } from './totp/totp.service';
 import { SessionCookie } from './session-cookie';
 import { SessionRepository } from './session.repository';
 import { SessionService } from './session.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Account, Session])],
-  controllers: [AccountsPageController, AccountsApiController],
+  imports: [TypeOrmModule.forFeature([Account, Session, AccountInvitation])],
+  controllers: [AccountsPageController, AccountsApiController, TotpPageController],
   providers: [
     AccountRepository,
     SessionRepository,
@@ -28,8 +32,10 @@ import { SessionService } from './session.service';
     AccountContext,
     AccountsPageMapper,
     AccountsApiErrorFilter,
+    TotpService,
+    StaffService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AccountsService, AccountContext, PasswordHasher],
+  exports: [AccountsService, AccountContext, PasswordHasher, TotpService, StaffService, SessionService],
 })
 export class AccountsModule {}

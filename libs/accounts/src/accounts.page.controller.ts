@@ -33,9 +33,12 @@ export class AccountsPageController {
   @Page('sign-in')
   async signIn(@PageLocale() locale: Locale, @Body() form: SignInForm, @Req() req: WebRequest, @Res({ passthrough: true }) reply: Reply) {
     try {
-      const { token } = await this.accounts.signIn(form.email ?? '', form.password ?? '', String(req.ip));
+      const { token, pendingTotp } = await this.accounts.beginSignIn(form.email ?? '', form.password ?? '', String(req.ip));
       this.cookie.set(req, reply, token);
-      return new PageRedirect(safeNext(form.next));
+      const next = safeNext(form.next);
+      // Past the password only: the TOTP code (or, the first time, enrollment) comes next.
+      if (pendingTotp) return new PageRedirect(next === '/' ? '/masuk/kode' : `/masuk/kode?next=${encodeURIComponent(next)}`);
+      return new PageRedirect(next);
     } catch (e) {
       return this.pages.signIn(locale, form, e);
     }

@@ -7,7 +7,7 @@ import { RegisterForm, SignInForm } from './dto/account-forms';
 import { safeNext } from './safe-next';
 
 /** Which form field each error belongs to (the error summary links to it); `null`: the form as a whole. */
-const ERROR_FIELD: Record<AccountsErrorCode, 'email' | 'password' | 'displayName' | null> = {
+const ERROR_FIELD: Record<AccountsErrorCode, 'email' | 'password' | 'displayName' | 'code' | 'role' | null> = {
   'email-invalid': 'email',
   'email-taken': 'email',
   'password-too-short': 'password',
@@ -18,6 +18,11 @@ const ERROR_FIELD: Record<AccountsErrorCode, 'email' | 'password' | 'displayName
   'unknown-region': null,
   'invalid-credentials': 'email',
   'rate-limited': null,
+  'totp-required': null,
+  'totp-invalid': 'code',
+  'invitation-invalid': null,
+  'role-invalid': 'role',
+  'not-staff': null,
 };
 
 export interface FormError {
@@ -72,7 +77,7 @@ export class AccountsPageMapper {
 }
 
 /** Domain errors become form errors; anything else is not ours to show in a form. */
-function toFormError(error: unknown): FormError {
+export function toFormError(error: unknown): FormError {
   if (!(error instanceof AccountsError)) throw error;
   return {
     field: ERROR_FIELD[error.code] ?? 'form',
@@ -87,11 +92,11 @@ function nextOf(raw: string | undefined) {
   return { next, nextQuery: next === '/' ? '' : `?next=${encodeURIComponent(next)}` };
 }
 
-function fieldErrors(errors: FormError[]): Record<string, FormError> {
+export function fieldErrors(errors: FormError[]): Record<string, FormError> {
   return Object.fromEntries(errors.map((e) => [e.field, e]));
 }
 
-function withStatus(error: unknown, model: object): object {
+export function withStatus(error: unknown, model: object): object {
   if (error === undefined) return model;
   return new PageWithStatus(error instanceof AccountsError && error.code === 'rate-limited' ? 429 : 422, model);
 }

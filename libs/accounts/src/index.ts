@@ -1,4 +1,5 @@
 import { Accounts1764400000000 } from './migrations/1764400000000-accounts';
+import { ConsoleSecurity1764800000000 } from './migrations/1764800000000-console-security';
 
 export * from './account.entity';
 export * from './account-context';
@@ -13,5 +14,10 @@ export * from './session.entity';
 export * from './session.repository';
 export * from './session.service';
 export * from './sign-in-redirect.filter';
+export * from './invitation.entity';
+export * from './staff.service';
+export * from './totp/totp';
+export * from './totp/totp.service';
+export { fieldErrors, toFormError, withStatus } from './accounts.page.mapper';
 
-export const ACCOUNTS_MIGRATIONS = [Accounts1764400000000];
+export const ACCOUNTS_MIGRATIONS = [Accounts1764400000000, ConsoleSecurity1764800000000];

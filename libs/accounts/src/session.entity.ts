@@ -10,4 +10,6 @@ export class Session {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'last_seen_at', type: 'timestamptz' }) lastSeenAt: Date;
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt: Date;
+  /** Past the password, waiting for the TOTP code: signs nobody in. */
+  @Column({ name: 'pending_totp', type: 'boolean', default: false }) pendingTotp: boolean;
 }

@@ -5,35 +5,54 @@ import { IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import { Account } from './account.entity';
 import { Session } from './session.entity';
 
-/** How stale last_seen_at may get before a request refreshes it (saves a write per request). */
-const TOUCH_AFTER_MS = 5 * 60_000;
+/** How a session of an account is kept alive: its idle limit (null: none) and how stale last_seen_at may get before a request refreshes it. */
+export interface SessionPolicy {
+  idleMs: number | null;
+  touchAfterMs: number;
+}
 
 @Injectable()
 export class SessionRepository {
   constructor(private readonly db: TenantDatabase, private readonly context: TenantContext) {}
 
-  async insert(tokenHash: string, accountId: string, now: Date, expiresAt: Date): Promise<void> {
+  async insert(tokenHash: string, accountId: string, now: Date, expiresAt: Date, pendingTotp = false): Promise<void> {
     const tenantId = this.context.tenant.slug;
     await this.db.transaction(async (m) => {
       // Housekeeping while we are here: the account's expired sessions go.
       await m.delete(Session, { accountId, expiresAt: LessThanOrEqual(now) });
-      await m.insert(Session, { tenantId, tokenHash, accountId, lastSeenAt: now, expiresAt });
+      await m.insert(Session, { tenantId, tokenHash, accountId, lastSeenAt: now, expiresAt, pendingTotp });
     });
   }
 
   /**
-   * The enabled account of an unexpired session, or null. Runs in the tenant's
-   * RLS transaction, so another tenant's session is simply not found.
+   * The enabled account of an unexpired, complete (not TOTP-pending) session,
+   * or null. An account's session idle longer than its policy allows is ended
+   * here. last_seen_at is written at most once per `touchAfterMs`, not on every
+   * request. Runs in the tenant's RLS transaction, so another tenant's session
+   * is simply not found.
    */
-  findAccount(tokenHash: string, now: Date): Promise<Account | null> {
+  findAccount(tokenHash: string, now: Date, policyOf: (account: Account) => SessionPolicy): Promise<Account | null> {
     return this.db.transaction(async (m) => {
-      const session = await m.findOne(Session, { where: { tokenHash, expiresAt: MoreThan(now) } });
+      const session = await m.findOne(Session, { where: { tokenHash, expiresAt: MoreThan(now), pendingTotp: false } });
       if (!session) return null;
       const account = await m.findOne(Account, { where: { id: session.accountId, disabledAt: IsNull() } });
-      if (account && now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
-        await m.update(Session, { tokenHash }, { lastSeenAt: now });
+      if (!account) return null;
+      const policy = policyOf(account);
+      const idle = now.getTime() - session.lastSeenAt.getTime();
+      if (policy.idleMs !== null && idle > policy.idleMs) {
+        await m.delete(Session, { tokenHash });
+        return null;
       }
+      if (idle > policy.touchAfterMs) await m.update(Session, { tokenHash }, { lastSeenAt: now });
       return account;
+    });
+  }
+
+  /** The enabled account of an unexpired session that waits for its TOTP code. */
+  findPendingAccount(tokenHash: string, now: Date): Promise<Account | null> {
+    return this.db.transaction(async (m) => {
+      const session = await m.findOne(Session, { where: { tokenHash, expiresAt: MoreThan(now), pendingTotp: true } });
+      return session ? m.findOne(Account, { where: { id: session.accountId, disabledAt: IsNull() } }) : null;
     });
   }
 

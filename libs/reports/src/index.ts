@@ -1,4 +1,5 @@
 import { Reports1764500000000 } from './migrations/1764500000000-reports';
+import { FeedIndexes1764510000000 } from './migrations/1764510000000-feed-indexes';
 
 export * from './dto/parse-submission';
 export * from './dto/report-action';
@@ -14,10 +15,12 @@ export * from './report-error';
 export * from './report-error.filter';
 export * from './report-views';
 export * from './reports.module';
+export * from './report-stats.repository';
+export * from './report-stats.service';
 export * from './reports.service';
 export * from './routing/report-router';
 export * from './tickets/ticket-number';
 export * from './workflow/actor';
 export * from './workflow/report-workflow';
 
-export const REPORTS_MIGRATIONS = [Reports1764500000000];
+export const REPORTS_MIGRATIONS = [Reports1764500000000, FeedIndexes1764510000000];

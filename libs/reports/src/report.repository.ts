@@ -214,6 +214,24 @@ export class ReportRepository {
       .orderBy('r.due_at', 'ASC').limit(500).getMany());
   }
 
+  /** How many open reports an agency holds (an agency cannot be retired while it holds any). */
+  openCountByAgency(agency: string): Promise<number> {
+    return this.db.transaction(async (m) => m.count(Report, { where: { agencyCode: agency, state: 'open' } }));
+  }
+
+  /** Moves every open report of `from` to `to`, each with a timeline event made by `event`; returns their tickets. */
+  reassignOpen(from: string, to: string, at: Date, event: (report: Report) => NewEvent): Promise<string[]> {
+    return this.db.transaction(async (m) => {
+      const reports = await m.createQueryBuilder(Report, 'r').setLock('pessimistic_write')
+        .where(`r.agency_code = :from AND r.state = 'open'`, { from }).getMany();
+      for (const report of reports) {
+        await m.update(Report, { id: report.id }, { agencyCode: to, updatedAt: at });
+        await this.insertEvents(m, report.id, [event(report)]);
+      }
+      return reports.map((r) => r.ticketNo);
+    });
+  }
+
   private async insertPhotos(m: EntityManager, reportId: string, photos: NewPhoto[]): Promise<void> {
     const tenantId = this.context.tenant.slug;
     if (photos.length) await m.insert(ReportPhoto, photos.map((p) => ({ ...p, tenantId, reportId })));

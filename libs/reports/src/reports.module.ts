@@ -18,6 +18,8 @@ import { ReportPagesMapper } from './pages/report-pages.mapper';
 import { ReportTrackPageController } from './pages/report-track.page.controller';
 import { ReportsPageController } from './pages/reports.page.controller';
 import { ReportsService } from './reports.service';
+import { ReportStatsRepository } from './report-stats.repository';
+import { ReportStatsService } from './report-stats.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Report, ReportEvent, ReportPhoto, ReportSupport])],
@@ -33,9 +35,11 @@ import { ReportsService } from './reports.service';
     EscalationService,
     ReportPagesMapper,
     ConsolePagesMapper,
+    ReportStatsRepository,
+    ReportStatsService,
     // Photos on local disk beside the embedded database by default; an S3-compatible store implements PhotoStorage later.
     { provide: PhotoStorage, inject: [DatabaseSettings], useFactory: (s: DatabaseSettings) => new LocalDiskPhotoStorage(join(s.DATA_DIR, 'uploads')) },
   ],
-  exports: [ReportsService, ReportActionsService, EscalationService],
+  exports: [ReportsService, ReportActionsService, EscalationService, ReportStatsService],
 })
 export class ReportsModule {}

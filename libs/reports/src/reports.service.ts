@@ -200,6 +200,19 @@ export class ReportsService {
     if (options.photoRequired && options.photos.length === 0) throw new ReportError(ReportErrorCode.PhotoRequired, {}, 'photos');
     return Promise.all(options.photos.map((p) => inspectPhoto(p.data, maxMb * 1_048_576)));
   }
+  /** Open reports held by `agency`, for the admin console (retiring an agency needs none). */
+  openCountByAgency(agency: string): Promise<number> {
+    return this.reports.openCountByAgency(agency);
+  }
+
+  /** An admin moves every open report of `from` to `to`; each report's timeline shows it as re-routed by the admin. */
+  reassignOpenReports(from: string, to: string, admin: { accountId: string | null }): Promise<string[]> {
+    const at = this.clock.now();
+    return this.reports.reassignOpen(from, to, at, () => ({
+      kind: 'routed', fromStatus: null, toStatus: null, agencyCode: to, actorAccountId: admin.accountId, actorRole: 'admin',
+      note: null, createdAt: at, data: { fromAgency: from, reassigned: true },
+    }));
+  }
 }
 
 /** The category's extra questions: required ones answered, list answers among the listed values. */
@@ -230,4 +243,5 @@ export function tokenMatches(token: string, hash: string): boolean {
   const a = Buffer.from(hashToken(token), 'hex');
   const b = Buffer.from(hash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
+
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { loadTenants, TenancySettings, TenantOverlay, TenantRegistry } from '@app/tenancy';
+import { InvalidTenantConfigError, resolveTenants, TenantRegistry } from '@app/tenancy';
 import { ConfigRevisionRepository } from './config-revision.repository';
+import { TenantSources } from './tenant-sources';
 
 /**
  * At boot, layers each tenant's latest admin revision over its folder. The
@@ -14,17 +15,18 @@ export class TenantOverlayLoader implements OnApplicationBootstrap {
   constructor(
     private readonly registry: TenantRegistry,
     private readonly revisions: ConfigRevisionRepository,
-    private readonly settings: TenancySettings,
+    private readonly sources: TenantSources,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const overlays = new Map<string, TenantOverlay>();
     const latest = await this.revisions.latestOfEach(this.registry.list().map((t) => t.slug));
     for (const [slug, revision] of latest) {
-      if (revision) overlays.set(slug, { revision: revision.revision, patch: revision.patch });
+      if (revision) this.sources.overlays.set(slug, { revision: revision.revision, patch: revision.patch });
     }
-    if (overlays.size === 0) return;
-    this.registry.replaceAll(loadTenants(this.settings.TENANTS_DIR, overlays));
-    this.logger.log(`admin revisions applied: ${[...overlays].map(([slug, o]) => `${slug}@${o.revision}`).join(', ')}`);
+    if (this.sources.overlays.size === 0) return;
+    const { tenants, problems } = resolveTenants(this.sources.folders, this.sources.overlays);
+    if (problems.length > 0) throw new InvalidTenantConfigError(problems);
+    this.registry.replaceAll(tenants);
+    this.logger.log(`admin revisions applied: ${[...this.sources.overlays].map(([slug, o]) => `${slug}@${o.revision}`).join(', ')}`);
   }
 }

@@ -11,4 +11,9 @@ export class TenancySettings {
 
   /** Serve this tenant for unknown hosts. For local development only; off by default. */
   @IsOptional() @Matches(/^[a-z][a-z0-9-]{1,39}$/, { message: 'DEFAULT_TENANT must be a tenant slug' }) DEFAULT_TENANT?: string;
+
+  @IsOptional() @IsString() NODE_ENV?: string;
+
+  /** Outside production, reload a tenant folder when its files change (set false to turn off). */
+  @Transform(toBoolean) @IsBoolean({ message: 'WATCH_TENANTS must be true or false' }) WATCH_TENANTS = true;
 }

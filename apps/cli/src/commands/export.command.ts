@@ -2,6 +2,9 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, wri
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { displayPath, Json, JsonObject, mergePatch, Tenant } from '@app/tenancy';
+import { EmbeddedDatabaseBusyError } from '@app/database';
+import { TenantRegistry } from '@app/tenancy';
+import { createPlatform } from '../../../platform/src/platform';
 import { CliCommand, CommandError, DIR_HELP } from '../command';
 import { tenantFileText, toYaml } from '../tenant-yaml';
 import { loadWorkspace, requireTenant, tenantsDir, TenantsWorkspace } from '../tenants-workspace';
@@ -16,12 +19,15 @@ config files plus templates/, locales/ and assets/ merged along the chain.
 
 Options:
   --out <dir>         write a tenant folder here (must not exist or be empty)
+  --with-revisions    include the admin's latest revision from the database (DATABASE_URL,
+                      or the embedded one under $DATA_DIR: stop the platform first on PGlite)
 ${DIR_HELP}`,
-  options: { out: { type: 'string' } },
+  options: { out: { type: 'string' }, 'with-revisions': { type: 'boolean' } },
   positionals: { min: 1, max: 1 },
-  run(args) {
+  async run(args) {
     const workspace = loadWorkspace(tenantsDir(args));
-    const tenant = requireTenant(workspace, args.positionals[0]);
+    const folderTenant = requireTenant(workspace, args.positionals[0]);
+    const tenant = args.values['with-revisions'] ? await withRevisions(tenantsDir(args), folderTenant.slug) : folderTenant;
     // Everything is merged in, so the parent no longer matters.
     const { extends: _parent, ...config } = tenant.config as unknown as JsonObject;
     const out = args.values.out as string | undefined;
@@ -32,10 +38,26 @@ ${DIR_HELP}`,
     prepareEmptyDir(out);
     writeConfigFiles(out, config, fileLayout(workspace, tenant));
     copyFolderFiles(out, tenant);
-    console.log(`exported '${tenant.slug}' (${tenant.chain.join(' <- ')}) to ${displayPath(out)}`);
+    const revision = tenant.revision ? ` + admin revision ${tenant.revision}` : '';
+    console.log(`exported '${tenant.slug}' (${tenant.chain.join(' <- ')}${revision}) to ${displayPath(out)}`);
     return 0;
   },
 };
+
+/** The tenant as the platform serves it: its folders plus the latest admin revision in the database. */
+async function withRevisions(dir: string, slug: string): Promise<Tenant> {
+  let platform: Awaited<ReturnType<typeof createPlatform>> | undefined;
+  try {
+    platform = await createPlatform({ ...process.env, TENANTS_DIR: dir, WATCH_TENANTS: 'false' }, { logger: false });
+    await platform.app.init();
+    return platform.app.get(TenantRegistry).getOrThrow(slug);
+  } catch (error) {
+    if (error instanceof EmbeddedDatabaseBusyError) throw new CommandError(error.message);
+    throw error;
+  } finally {
+    await platform?.app.close();
+  }
+}
 
 function prepareEmptyDir(out: string): void {
   if (existsSync(out) && (!statSync(out).isDirectory() || readdirSync(out).length > 0)) {

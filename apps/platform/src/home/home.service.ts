@@ -8,7 +8,16 @@ export interface ServiceTile {
   icon: string;
 }
 
-/** The citizen home page: the tenant's enabled services, in catalog order. */
+/** A partner app (config `partnerApps`): an external link, never a page of ours. */
+export interface PartnerTile {
+  code: string;
+  title: string;
+  url: string;
+  icon: string;
+  host: string;
+}
+
+/** The citizen home page: the tenant's enabled services, in catalog order, then its partner apps. */
 @Injectable()
 export class HomeService {
   constructor(private readonly context: TenantContext) {}
@@ -21,8 +30,15 @@ export class HomeService {
     });
   }
 
+  /** The tenant's partner apps in config order; the URL is https by validation. */
+  partnerTiles(locale: Locale): PartnerTile[] {
+    return Object.entries(this.context.tenant.config.partnerApps ?? {}).filter(([, app]) => app).map(([code, app]) => ({
+      code, url: app.url, icon: app.icon ?? '↗', title: app.name[locale] ?? app.name.id, host: new URL(app.url).host,
+    }));
+  }
+
   homePage(locale: Locale) {
     const { branding } = this.context.tenant.config;
-    return { tagline: branding.tagline?.[locale] ?? branding.tagline?.id, services: this.tiles(locale) };
+    return { tagline: branding.tagline?.[locale] ?? branding.tagline?.id, services: this.tiles(locale), partners: this.partnerTiles(locale) };
   }
 }

@@ -45,7 +45,7 @@ export class ReportsConfig {
   @RecordOf(() => HandoffTarget) handoffTargets: Record<string, HandoffTarget>;
 }
 
-export const ROLES = ['citizen', 'officer', 'validator', 'admin'] as const;
+export const ROLES = ['citizen', 'officer', 'validator', 'admin', 'editor', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What an action does besides changing the status; it decides which inputs the action needs. */

@@ -129,6 +129,22 @@ export class EmergencyNumber {
   @IsOptional() @Nested(() => LocalizedText) description?: LocalizedText;
 }
 
+/** Console security: two-factor sign-in for admins and idle expiry of staff sessions. */
+export class SecurityConfig {
+  /** Admins must sign in with a TOTP code (and enroll at their first sign-in). */
+  @IsBoolean() adminTotp: boolean;
+  /** Admin, editor and reviewer sessions end after this many minutes without a request. */
+  @IsInt() @Min(5) @Max(24 * 60) idleMinutes: number;
+}
+
+/** A partner app shown on the home page as an external link (JakLingko, JakOne Mobile). */
+export class PartnerApp {
+  @Nested(() => LocalizedText) name: LocalizedText;
+  @Matches(/^https:\/\/[^\s"'<>]+$/, { message: 'url must be an https URL' }) url: string;
+  /** A short text or emoji shown on the tile. */
+  @IsOptional() @IsString() @MaxLength(8) icon?: string;
+}
+
 export class TenantConfig {
   @IsString() @MinLength(1) @MaxLength(120) name: string;
   @IsOptional() @Matches(/^[a-z][a-z0-9-]{1,39}$/, { message: 'extends must be a tenant slug' }) extends?: string;
@@ -143,7 +159,18 @@ export class TenantConfig {
   @IsObject() @RecordOf(() => CategoryConfig) categories: Record<string, CategoryConfig>;
   @Nested(() => RoutingConfig) routing: RoutingConfig;
   @IsOptional() @IsObject() @RecordOf(() => EmergencyNumber) emergencyNumbers?: Record<string, EmergencyNumber>;
+  /** Partner apps linked from the home page, keyed by code; a child tenant removes one with `null`. */
+  @IsOptional() @IsObject() @RecordOf(() => PartnerApp) partnerApps?: Record<string, PartnerApp>;
   @Nested(() => ReportsConfig) reports: ReportsConfig;
   @Nested(() => WorkflowConfig) workflow: WorkflowConfig;
+  /** Optional: without it, admins need TOTP and staff sessions idle out after 30 minutes. */
+  @IsOptional() @Nested(() => SecurityConfig) security?: SecurityConfig;
 }
 
+
+export const DEFAULT_SECURITY: Readonly<SecurityConfig> = { adminTotp: true, idleMinutes: 30 };
+
+/** The tenant's console security settings, the defaults filling what it leaves out. */
+export function securityOf(config: Pick<TenantConfig, 'security'>): SecurityConfig {
+  return { ...DEFAULT_SECURITY, ...(config.security ?? {}) };
+}

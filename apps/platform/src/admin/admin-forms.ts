@@ -1,0 +1,30 @@
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+
+/** POST /admin/pengguna: invite a staff member. Shapes only; the rules live in StaffService. */
+export class InviteForm {
+  @IsOptional() @IsString() @MaxLength(254) email?: string;
+  @IsOptional() @IsString() @MaxLength(200) displayName?: string;
+  @IsOptional() @IsString() @MaxLength(40) role?: string;
+  @IsOptional() @IsString() @MaxLength(100) agencyCode?: string;
+  @IsOptional() @IsString() @MaxLength(100) regionCode?: string;
+}
+
+/** POST /admin/pengguna/:id/cakupan */
+export class ScopeForm {
+  @IsOptional() @IsString() @MaxLength(100) agencyCode?: string;
+  @IsOptional() @IsString() @MaxLength(100) regionCode?: string;
+}
+
+/** POST /admin/kunci-api */
+export class KeyForm {
+  @IsOptional() @IsString() @MaxLength(200) name?: string;
+}
+
+/** GET /admin/audit filters. */
+export class AuditFilterQuery {
+  @IsOptional() @IsString() @MaxLength(100) action?: string;
+  @IsOptional() @IsString() @MaxLength(254) actor?: string;
+  @IsOptional() @IsString() @MaxLength(10) from?: string;
+  @IsOptional() @IsString() @MaxLength(10) to?: string;
+  @IsOptional() @IsString() @MaxLength(6) page?: string;
+}

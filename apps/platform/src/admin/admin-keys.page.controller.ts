@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Req, UsePipes, ValidationPipe } from '@nestjs/common';
+import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
+import { IssuedKey, Open311KeyService } from '@app/open311';
+import { WebRequest } from '@app/security';
+import { Locale, TenantContext } from '@app/tenancy';
+import { Page, PageLocale, PageRedirect, PageWithStatus, ViewEngine } from '@app/views';
+import { KeyForm } from './admin-forms';
+import { actorOf, formatTime } from './admin-format';
+
+/** /admin/kunci-api: the tenant's Open311 API keys: issue (the key is shown once), list, revoke. */
+@Controller('admin/kunci-api')
+@Authenticated({ roles: ['admin'] })
+@UsePipes(new ValidationPipe({ whitelist: true, transform: true }))
+export class AdminKeysPageController {
+  constructor(private readonly keys: Open311KeyService, private readonly context: TenantContext, private readonly views: ViewEngine) {}
+
+  @Get()
+  @Page('admin-keys')
+  list(@PageLocale() locale: Locale) {
+    return this.model(locale);
+  }
+
+  @Post()
+  @HttpCode(200)
+  @Page('admin-keys')
+  async issue(@PageLocale() locale: Locale, @CurrentAccount() me: AccountView, @Body() form: KeyForm, @Req() req: WebRequest) {
+    const name = (form.name ?? '').trim();
+    if (name.length < 1 || name.length > 100) {
+      const errors = [{ field: 'name', key: 'admin.keys.errors.name' }];
+      return new PageWithStatus(422, await this.model(locale, { errors, name: form.name ?? '' }));
+    }
+    const issued = await this.keys.issue(name, actorOf(me, req));
+    return this.model(locale, { issued: { ...issued, name } });
+  }
+
+  @Post(':id/cabut')
+  @HttpCode(200)
+  @Page('admin-keys')
+  async revoke(@CurrentAccount() me: AccountView, @Param('id') id: string, @Req() req: WebRequest) {
+    // Unknown, already revoked, or another tenant's (RLS hides it): nothing to revoke here.
+    if (!(await this.keys.revoke(id, actorOf(me, req)))) throw new NotFoundException();
+    return new PageRedirect('/admin/kunci-api');
+  }
+
+  private async model(locale: Locale, extra: { issued?: IssuedKey & { name: string }; errors?: { field: string; key: string }[]; name?: string } = {}) {
+    const tenant = this.context.tenant;
+    const zone = tenant.config.timezone;
+    const errors = extra.errors ?? [];
+    return {
+      title: this.views.text(tenant, locale, 'admin.keys.title'),
+      adminSection: 'kunci-api',
+      keys: (await this.keys.list()).map((k) => ({
+        id: k.id, name: k.name, prefix: k.prefix, created: formatTime(k.createdAt, zone),
+        lastUsed: formatTime(k.lastUsedAt, zone), revoked: formatTime(k.revokedAt, zone), live: k.revokedAt === null,
+      })),
+      issued: extra.issued ?? null,
+      name: extra.name ?? '',
+      errors,
+      errorOf: Object.fromEntries(errors.map((e) => [e.field, e])),
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { Body, Controller, Get, HttpCode, Post, Req, UsePipes, ValidationPipe } from '@nestjs/common';
+import { AccountView, Authenticated, CurrentAccount, fieldErrors, toFormError, TotpService, withStatus } from '@app/accounts';
+import { WebRequest } from '@app/security';
+import { Locale, securityOf, TenantContext } from '@app/tenancy';
+import { Page, PageLocale, PageRedirect, ViewEngine } from '@app/views';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+
+class EnrollForm {
+  @IsOptional() @IsString() @MaxLength(20) code?: string;
+}
+
+/**
+ * /admin/keamanan: the admin's own two-factor sign-in. Where the tenant
+ * requires TOTP the admin enrolled at first sign-in already; elsewhere an
+ * admin enrolls here (and from then on signs in with a code).
+ */
+@Controller('admin/keamanan')
+@Authenticated({ roles: ['admin'] })
+@UsePipes(new ValidationPipe({ whitelist: true, transform: true }))
+export class AdminSecurityPageController {
+  constructor(private readonly totp: TotpService, private readonly context: TenantContext, private readonly views: ViewEngine) {}
+
+  @Get()
+  @Page('admin-security')
+  show(@PageLocale() locale: Locale, @CurrentAccount() me: AccountView) {
+    return this.model(locale, me);
+  }
+
+  @Post()
+  @HttpCode(200)
+  @Page('admin-security')
+  async enroll(@PageLocale() locale: Locale, @CurrentAccount() me: AccountView, @Body() form: EnrollForm, @Req() req: WebRequest) {
+    try {
+      await this.totp.verify(me, form.code ?? '', req.ip ? String(req.ip) : null);
+      return new PageRedirect('/admin/keamanan');
+    } catch (e) {
+      return withStatus(e, await this.model(locale, me, e));
+    }
+  }
+
+  private async model(locale: Locale, me: AccountView, error?: unknown) {
+    const tenant = this.context.tenant;
+    const errors = error === undefined ? [] : [toFormError(error)];
+    const security = securityOf(tenant.config);
+    return {
+      title: this.views.text(tenant, locale, 'admin.totp.securityTitle'),
+      adminSection: 'keamanan',
+      enrolled: await this.totp.enrolled(me.id),
+      enrollment: await this.totp.enrollment(me),
+      required: security.adminTotp,
+      idleMinutes: security.idleMinutes,
+      errors,
+      errorOf: fieldErrors(errors),
+    };
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@app/audit';
+import { Clock } from '@app/config';
+import { RateLimiter, SecuritySettings } from '@app/security';
+import { securityOf, TenantContext } from '@app/tenancy';
+import { Account } from '../account.entity';
+import { AccountRepository } from '../account.repository';
+import { AccountsError } from '../accounts.errors';
+import { SecretBox } from './secret-box';
+import { generateTotpSecret, matchTotp, otpauthUri } from './totp';
+
+/** Code attempts per tenant and account (the rest of the sign-in is rate-limited already). */
+export const TOTP_LIMIT = { limit: 5, windowMs: 15 * 60_000 };
+
+export interface TotpEnrollment {
+  secret: string;
+  uri: string;
+}
+
+/**
+ * TOTP two-factor sign-in: who needs it (admins, when the tenant's
+ * `security.adminTotp` says so, and anyone who enrolled), enrollment, and
+ * checking a code: rate-limited, and each time step usable once per account.
+ */
+@Injectable()
+export class TotpService {
+  private readonly box: SecretBox;
+
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly limiter: RateLimiter,
+    private readonly context: TenantContext,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    settings: SecuritySettings,
+  ) {
+    this.box = new SecretBox(settings.SESSION_SECRET ? Buffer.from(settings.SESSION_SECRET, 'utf8') : null);
+  }
+
+  requiredFor(account: Pick<Account, 'role' | 'totpEnabledAt'>): boolean {
+    if (account.totpEnabledAt) return true;
+    return account.role === 'admin' && securityOf(this.context.tenant.config).adminTotp;
+  }
+
+  /** True when the account has confirmed a TOTP secret. */
+  async enrolled(accountId: string): Promise<boolean> {
+    return Boolean((await this.accounts.totpState(accountId))?.enabledAt);
+  }
+
+  /** The (unconfirmed) secret to show for enrollment, made on first call; null when enrolled already. */
+  async enrollment(account: Pick<Account, 'id' | 'email'>): Promise<TotpEnrollment | null> {
+    const state = await this.accounts.totpState(account.id);
+    if (!state || state.enabledAt) return null;
+    let secret = state.sealedSecret ? this.box.open(state.sealedSecret) : null;
+    if (!secret) {
+      secret = generateTotpSecret();
+      await this.accounts.setPendingTotpSecret(account.id, this.box.seal(secret));
+    }
+    return { secret, uri: otpauthUri(this.context.tenant.config.branding.appName, account.email, secret) };
+  }
+
+  /**
+   * Checks a code: the secret's code of the current step or one either side,
+   * at a step later than the last one used. The first good code confirms an
+   * enrollment (audited as `totp.enroll`). Throws `totp-invalid` or `rate-limited`.
+   */
+  async verify(account: Pick<Account, 'id' | 'email'>, code: string, clientIp: string | null): Promise<void> {
+    const limit = this.limiter.consume('totp', account.id, TOTP_LIMIT);
+    if (!limit.allowed) throw new AccountsError('rate-limited', 'too many codes', limit.retryAfterSeconds);
+    const state = await this.accounts.totpState(account.id);
+    if (!state?.sealedSecret) throw new AccountsError('totp-invalid', 'no TOTP secret');
+    const now = this.clock.now();
+    const step = matchTotp(this.box.open(state.sealedSecret), code, now);
+    if (step === null || !(await this.accounts.consumeTotpStep(account.id, step, now))) throw new AccountsError('totp-invalid', 'wrong or used code');
+    this.limiter.reset('totp', account.id);
+    if (!state.enabledAt) {
+      await this.audit.record({ accountId: account.id, label: account.email, ip: clientIp }, { action: 'totp.enroll', target: account.email, summary: 'two-factor sign-in enrolled' });
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export * from './news-article.entity';
+export * from './news-event.entity';

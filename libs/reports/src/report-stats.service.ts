@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '@app/config';
+import { TenantContext } from '@app/tenancy';
+import { DashboardStats, ReportStatsRepository } from './report-stats.repository';
+
+export const DASHBOARD_DAYS = 30;
+
+/** The admin dashboard's numbers for the current tenant, over the last 30 days. */
+@Injectable()
+export class ReportStatsService {
+  constructor(private readonly stats: ReportStatsRepository, private readonly context: TenantContext, private readonly clock: Clock) {}
+
+  dashboard(): Promise<DashboardStats & { since: Date }> {
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - DASHBOARD_DAYS * 24 * 3600_000);
+    // Selesai is the status an `accept` action reaches; the tenant's workflow names those actions.
+    const accept = Object.entries(this.context.tenant.config.workflow.actions).filter(([, a]) => a.kind === 'accept').map(([code]) => code);
+    return this.stats.dashboard(since, now, accept).then((s) => ({ ...s, since }));
+  }
+}

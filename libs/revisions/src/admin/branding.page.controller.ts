@@ -1,0 +1,101 @@
+import { Body, Controller, Get, Header, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
+import { CsrfService, WebReply, WebRequest } from '@app/security';
+import { Json, JsonObject, Locale, TenantContext } from '@app/tenancy';
+import { Page, PageLocale, PageRedirect, PageWithStatus, requestLocale, ViewEngine } from '@app/views';
+import { TenantConfigService } from '../tenant-config.service';
+import { adminActor, AdminForm, formErrors, FormErrors, isFormError, revisionMessage } from './admin-page';
+
+export const COLOR_NAMES = ['primary', 'secondary', 'accent', 'text', 'background'] as const;
+
+/** Branding (/admin/tampilan): app name, colours, tagline, with a preview before saving. */
+@Controller('admin/tampilan')
+@Authenticated({ roles: ['admin'] })
+export class BrandingPageController {
+  constructor(
+    private readonly config: TenantConfigService,
+    private readonly context: TenantContext,
+    private readonly views: ViewEngine,
+    private readonly csrf: CsrfService,
+  ) {}
+
+  @Get()
+  @Page('admin-branding')
+  @Header('cache-control', 'no-store')
+  show(@PageLocale() locale: Locale, @Query('tersimpan') saved?: string) {
+    return this.model(locale, this.formOf(), { errors: [], errorOf: {} }, saved);
+  }
+
+  @Post()
+  @HttpCode(200)
+  @Page('admin-branding')
+  @Header('cache-control', 'no-store')
+  async save(@PageLocale() locale: Locale, @Body() form: AdminForm, @CurrentAccount() account: AccountView, @Req() req: WebRequest) {
+    try {
+      const revision = await this.config.propose(brandingPatch(form), adminActor(account, req),
+        revisionMessage(this.views, this.context.tenant, form.message, 'branding'));
+      return new PageRedirect(`/admin/tampilan?tersimpan=${revision.revision}`);
+    } catch (error) {
+      if (!isFormError(error)) throw error;
+      return new PageWithStatus(422, this.model(locale, form, formErrors(error.problems, brandingField)));
+    }
+  }
+
+  /** The home page as it would look with the proposed branding; nothing is saved. */
+  @Post('pratinjau')
+  @HttpCode(200)
+  @Header('cache-control', 'no-store')
+  preview(@Body() form: AdminForm, @CurrentAccount() account: AccountView, @Req() req: WebRequest, @Res({ passthrough: true }) reply: WebReply) {
+    const tenant = this.context.tenant;
+    const locale = requestLocale(req as never, tenant);
+    const locals = { csrfToken: this.csrf.issue(req, reply), account: { displayName: account.displayName, role: account.role } };
+    reply.header('content-type', 'text/html; charset=utf-8');
+    try {
+      const proposed = this.config.preview(brandingPatch(form));
+      const { branding } = proposed.config;
+      return this.views.render(proposed, 'pages/admin-branding-preview', {
+        ...locals, title: this.views.text(tenant, locale, 'admin.config.branding.previewHeading'), form,
+        tagline: branding.tagline?.[locale] ?? branding.tagline?.id,
+      }, locale);
+    } catch (error) {
+      if (!isFormError(error)) throw error;
+      (reply as unknown as { status(code: number): unknown }).status(422);
+      return this.views.render(tenant, 'pages/admin-branding', { ...locals, ...this.model(locale, form, formErrors(error.problems, brandingField)) }, locale);
+    }
+  }
+
+  private formOf(): AdminForm {
+    const { branding } = this.context.tenant.config;
+    return {
+      appName: branding.appName, tagline_id: branding.tagline?.id ?? '', tagline_en: branding.tagline?.en ?? '',
+      ...Object.fromEntries(COLOR_NAMES.map((c) => [c, branding.colors[c]])),
+    };
+  }
+
+  private model(locale: Locale, form: AdminForm, errors: FormErrors, saved?: string) {
+    return {
+      title: this.views.text(this.context.tenant, locale, 'admin.config.nav.branding'),
+      nav: 'branding', form, saved, ...errors,
+      colors: COLOR_NAMES.map((name) => ({ name, label: this.views.text(this.context.tenant, locale, `admin.config.branding.color.${name}`), value: form[name] ?? '', valid: /^#[0-9a-fA-F]{6}$/.test(form[name] ?? ''), error: errors.errorOf[name] })),
+    };
+  }
+}
+
+export function brandingPatch(form: AdminForm): JsonObject {
+  const field = (name: string) => String(form[name] ?? '').trim();
+  const tagline: Json = field('tagline_id') ? { id: field('tagline_id'), en: field('tagline_en') || null } : null;
+  return {
+    branding: {
+      appName: field('appName'),
+      tagline,
+      colors: Object.fromEntries(COLOR_NAMES.map((c) => [c, field(c)])),
+    },
+  };
+}
+
+/** `branding.colors.primary` → `primary`, `branding.tagline.id` → `tagline_id`. */
+export function brandingField(path: string): string | undefined {
+  const m = /^branding\.(appName|colors\.(\w+)|tagline\.(id|en))/.exec(path);
+  if (!m) return undefined;
+  return m[2] ?? (m[3] ? `tagline_${m[3]}` : m[1]);
+}

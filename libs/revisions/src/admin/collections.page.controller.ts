@@ -1,0 +1,133 @@
+import { Body, Controller, Get, Header, HttpCode, NotFoundException, Post, Query, Req } from '@nestjs/common';
+import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
+import { requestPath, WebRequest } from '@app/security';
+import { Locale, TenantContext } from '@app/tenancy';
+import { Page, PageLocale, PageRedirect, PageWithStatus, ViewEngine } from '@app/views';
+import { TenantConfigError, TenantConfigErrorCode } from '../tenant-config.error';
+import { TenantConfigService } from '../tenant-config.service';
+import { adminActor, AdminForm, formErrors, FormErrors, isFormError, revisionMessage } from './admin-page';
+import {
+  COLLECTIONS, CollectionSpec, collectionAt, collectionPatch, ENTRY_CODE, entriesOf, entryFromForm, fieldOfPath, formFromEntry,
+} from './config-collections';
+
+const ROUTES = COLLECTIONS.map((c) => c.route);
+const under = (action: string) => COLLECTIONS.map((c) => `${c.route}/${action}`);
+
+interface Outcome {
+  form?: AdminForm;
+  errors?: FormErrors;
+  /** An agency that cannot be retired yet: offer to reassign its open reports. */
+  blocked?: { code: string; count: number };
+}
+
+/**
+ * Agencies, categories, regions, routing rules and emergency numbers
+ * (/admin/instansi, /kategori, /wilayah, /rute, /darurat): list, add, edit,
+ * retire. Retiring writes `null` for the entry in the overlay.
+ */
+@Controller('admin')
+@Authenticated({ roles: ['admin'] })
+export class CollectionsPageController {
+  constructor(private readonly config: TenantConfigService, private readonly context: TenantContext, private readonly views: ViewEngine) {}
+
+  @Get(ROUTES)
+  @Page('admin-collection')
+  @Header('cache-control', 'no-store')
+  show(@PageLocale() locale: Locale, @Req() req: WebRequest, @Query() query: Record<string, string | undefined>) {
+    const spec = specOf(req);
+    const edit = query.ubah && Object.hasOwn(entriesOf(spec, this.context.tenant.config), query.ubah) ? query.ubah : undefined;
+    const form = edit ? { ...formFromEntry(spec, entriesOf(spec, this.context.tenant.config)[edit]), code: edit, mode: 'edit' } : { mode: 'add' };
+    return this.model(locale, spec, { form }, query);
+  }
+
+  @Post(ROUTES)
+  @HttpCode(200)
+  @Page('admin-collection')
+  @Header('cache-control', 'no-store')
+  async save(@PageLocale() locale: Locale, @Req() req: WebRequest, @Body() form: AdminForm, @CurrentAccount() account: AccountView) {
+    const spec = specOf(req);
+    const code = String(form.code ?? '').trim();
+    const editing = form.mode === 'edit';
+    const exists = Object.hasOwn(entriesOf(spec, this.context.tenant.config), code);
+    const codeProblem = !ENTRY_CODE.test(code) ? 'invalidCode' : editing !== exists ? (editing ? 'unknownCode' : 'codeTaken') : undefined;
+    if (codeProblem) {
+      const text = this.views.text(this.context.tenant, locale, `admin.config.collection.${codeProblem}`, { code });
+      return new PageWithStatus(422, this.model(locale, spec, { form, errors: { errors: [{ field: 'code', path: 'code', text }], errorOf: { code: text } } }));
+    }
+    try {
+      const revision = await this.config.propose(collectionPatch(spec, code, entryFromForm(spec, form)), adminActor(account, req),
+        revisionMessage(this.views, this.context.tenant, form.message, editing ? 'edit' : 'add', { code }));
+      return new PageRedirect(`/admin/${spec.route}?tersimpan=${revision.revision}`);
+    } catch (error) {
+      if (!isFormError(error)) throw error;
+      return new PageWithStatus(422, this.model(locale, spec, { form, errors: formErrors(error.problems, (p) => fieldOfPath(spec, code, p)) }));
+    }
+  }
+
+  @Post(under('pensiun'))
+  @HttpCode(200)
+  @Page('admin-collection')
+  @Header('cache-control', 'no-store')
+  async retire(@PageLocale() locale: Locale, @Req() req: WebRequest, @Body() form: AdminForm, @CurrentAccount() account: AccountView) {
+    const spec = specOf(req);
+    const code = String(form.code ?? '');
+    if (!Object.hasOwn(entriesOf(spec, this.context.tenant.config), code)) throw new NotFoundException();
+    try {
+      const revision = await this.config.propose(collectionPatch(spec, code, null), adminActor(account, req),
+        revisionMessage(this.views, this.context.tenant, form.message, 'retire', { code }));
+      return new PageRedirect(`/admin/${spec.route}?tersimpan=${revision.revision}`);
+    } catch (error) {
+      if (!isFormError(error)) throw error;
+      const blocked = error.code === TenantConfigErrorCode.AgencyHasOpenReports ? { code, count: Number(error.params.count) } : undefined;
+      return new PageWithStatus(422, this.model(locale, spec, { form: { mode: 'add' }, errors: formErrors(error.problems, () => undefined), blocked }));
+    }
+  }
+
+  /** Moves every open report of an agency to another, so that it can be retired. */
+  @Post('instansi/alihkan')
+  @HttpCode(200)
+  @Page('admin-collection')
+  @Header('cache-control', 'no-store')
+  async reassign(@PageLocale() locale: Locale, @Req() req: WebRequest, @Body() form: AdminForm, @CurrentAccount() account: AccountView) {
+    const spec = collectionAt('instansi')!;
+    const from = String(form.from ?? '');
+    if (!Object.hasOwn(this.context.tenant.config.agencies, from)) throw new NotFoundException();
+    try {
+      const moved = await this.config.reassignOpenReports(from, String(form.to ?? ''), adminActor(account, req));
+      return new PageRedirect(`/admin/instansi?dialihkan=${moved}&dari=${encodeURIComponent(from)}`);
+    } catch (error) {
+      if (!(error instanceof TenantConfigError)) throw error;
+      const count = await this.config.openReportsOf(from);
+      return new PageWithStatus(422, this.model(locale, spec, { form: { mode: 'add' }, errors: formErrors(error.problems, () => 'to'), blocked: { code: from, count } }));
+    }
+  }
+
+  private model(locale: Locale, spec: CollectionSpec, outcome: Outcome, query: Record<string, string | undefined> = {}) {
+    const { config } = this.context.tenant;
+    const form = outcome.form ?? {};
+    const errors = outcome.errors ?? { errors: [], errorOf: {} };
+    const t = (key: string, params?: Record<string, unknown>) => this.views.text(this.context.tenant, locale, key, params);
+    return {
+      title: t(`admin.config.nav.${spec.key}`), nav: spec.key, route: spec.route, ...errors,
+      saved: query.tersimpan, reassigned: query.dialihkan !== undefined ? { count: query.dialihkan, from: query.dari } : undefined,
+      entries: Object.entries(entriesOf(spec, config)).sort(([a], [b]) => a.localeCompare(b))
+        .map(([code, entry]) => ({ code, summary: spec.summary(entry, locale) })),
+      editing: form.mode === 'edit', code: form.code ?? '', message: form.message ?? '',
+      fields: spec.fields.map((f) => ({
+        name: f.name, label: t(`admin.config.fields.${f.name}`), kind: f.kind, optional: !!f.optional, value: form[f.name] ?? '',
+        isSelect: f.kind === 'select', isNumber: f.kind === 'number', isList: f.kind === 'list', error: errors.errorOf[f.name],
+        options: f.options?.(config, locale).map((o) => ({ ...o, selected: o.value === form[f.name] })),
+      })),
+      blocked: outcome.blocked && {
+        ...outcome.blocked,
+        targets: Object.entries(config.agencies).filter(([c]) => c !== outcome.blocked!.code).map(([value, a]) => ({ value, label: `${a.name} (${value})` })),
+      },
+    };
+  }
+}
+
+function specOf(req: WebRequest): CollectionSpec {
+  const spec = collectionAt(requestPath(req).split('/')[2] ?? '');
+  if (!spec) throw new NotFoundException();
+  return spec;
+}

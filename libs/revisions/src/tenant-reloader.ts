@@ -1,0 +1,72 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigProblem, formatProblem, resolveTenants, Tenant, TenantContext, TenantOverlay, TenantRegistry } from '@app/tenancy';
+import { ViewEngine } from '@app/views';
+import { ConfigRevisionRepository } from './config-revision.repository';
+import { resolveProposal } from './tenant-proposal';
+import { TenantSources } from './tenant-sources';
+
+/**
+ * Applies config changes to the running instance: a tenant's new overlay
+ * (saved here, or announced by another instance), or edited folders. The
+ * registry is replaced whole, so a request sees the old config or the new
+ * one; compiled views of the tenants concerned are dropped.
+ */
+@Injectable()
+export class TenantReloader {
+  private readonly logger = new Logger('TenantReload');
+
+  constructor(
+    private readonly registry: TenantRegistry,
+    private readonly sources: TenantSources,
+    private readonly views: ViewEngine,
+    private readonly revisions: ConfigRevisionRepository,
+    private readonly context: TenantContext,
+  ) {}
+
+  /** Puts `overlay` in force for `slug`; an overlay that does not resolve changes nothing and its problems are returned. */
+  apply(slug: string, overlay: TenantOverlay | undefined): ConfigProblem[] {
+    const { tenant, problems } = resolveProposal(this.sources.folders, slug, overlay, this.registry.list());
+    if (!tenant) return problems;
+    if (overlay) this.sources.overlays.set(slug, overlay);
+    else this.sources.overlays.delete(slug);
+    this.replace([tenant]);
+    return [];
+  }
+
+  /** Reloads a tenant's latest revision from the database (announced by NOTIFY); a no-op when it is already in force. */
+  async reloadFromDatabase(slug: string): Promise<void> {
+    const current = this.registry.get(slug);
+    if (!current) return;
+    const latest = await this.context.run(current, () => this.revisions.latest());
+    if ((latest?.revision ?? 0) === current.revision) return;
+    const problems = this.apply(slug, latest ? { revision: latest.revision, patch: latest.patch } : undefined);
+    if (problems.length) problems.forEach((p) => this.logger.error(`${slug}: ${formatProblem(p)}`));
+    else this.logger.log(`${slug}: admin revision ${latest?.revision ?? 0} applied`);
+  }
+
+  async reloadAllFromDatabase(): Promise<void> {
+    for (const tenant of this.registry.list()) await this.reloadFromDatabase(tenant.slug);
+  }
+
+  /** Re-reads every tenant folder; applies them only if every tenant still resolves, else keeps the last good config. */
+  reloadFolders(): boolean {
+    const folders = this.sources.read();
+    const { tenants, problems } = resolveTenants(folders, this.sources.overlays);
+    if (problems.length > 0) {
+      this.logger.error(`tenant folders changed but do not validate; keeping the last good config (${problems.length} problem${problems.length === 1 ? '' : 's'}):`);
+      problems.forEach((p) => this.logger.error(`  ${formatProblem(p)}`));
+      return false;
+    }
+    this.sources.folders = folders;
+    this.registry.replaceAll(tenants);
+    this.views.invalidate();
+    this.logger.log(`tenant folders reloaded: ${tenants.map((t) => t.slug).join(', ')}`);
+    return true;
+  }
+
+  private replace(changed: Tenant[]): void {
+    const bySlug = new Map(changed.map((t) => [t.slug, t]));
+    this.registry.replaceAll(this.registry.list().map((t) => bySlug.get(t.slug) ?? t));
+    for (const slug of bySlug.keys()) this.views.invalidate(slug);
+  }
+}

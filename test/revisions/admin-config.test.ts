@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { parseSubmission, ReportsService } from '@app/reports';
+import { TenantContext, TenantRegistry } from '@app/tenancy';
+import { asOwner, createTestDatabase, TestDatabase } from '../support/database';
+import { request } from '../support/http';
+import { testPhoto } from '../support/images';
+import { RunningPlatform, startPlatform } from '../support/platform';
+import { brandingForm, Caller, caller, csrfOf, HOSTS, sessionOf } from './admin-support';
+
+/** The admin console's config pages on real PostgreSQL: validation, live application, rollback, agency retirement, isolation. */
+describe('admin config pages', () => {
+  let db: TestDatabase;
+  let platform: RunningPlatform;
+  let admin: Caller;
+  const as: Record<string, Caller> = {};
+  const revisions = (tenant: string) => asOwner(db.url, async (c) =>
+    (await c.query(`SELECT revision, patch, author, message FROM config_revisions WHERE tenant_id = $1 ORDER BY revision`, [tenant])).rows);
+  const jakartaHome = () => request(platform.url, '/', { host: HOSTS.jakarta }).then((r) => r.body);
+
+  before(async () => {
+    db = await createTestDatabase();
+    platform = await startPlatform({ DATABASE_URL: db.url, WATCH_TENANTS: 'false' });
+    const csrf = await csrfOf(platform.url, HOSTS.lampung);
+    const lampung = (role: 'admin' | 'officer' | 'citizen', extra = {}) =>
+      sessionOf(platform, 'lampung', { role, email: `${role}@lampung.test`, displayName: role, ...extra } as never);
+    admin = caller(platform.url, HOSTS.lampung, await lampung('admin'), csrf);
+    as.officer = caller(platform.url, HOSTS.lampung, await lampung('officer', { agencyCode: 'dinas-bmbk' }), csrf);
+    as.citizen = caller(platform.url, HOSTS.lampung, await lampung('citizen'), csrf);
+    as.anonymous = caller(platform.url, HOSTS.lampung, undefined, csrf);
+    // Jakarta's admin, and their cookie presented to Lampung's host.
+    as.jakartaAdminOnLampung = caller(platform.url, HOSTS.lampung,
+      await sessionOf(platform, 'jakarta', { role: 'admin', email: 'admin@jakarta.test', displayName: 'Admin Jakarta' }), csrf);
+  });
+  after(async () => {
+    await platform?.close();
+    await db?.drop();
+  });
+
+  test('every config page renders for the admin', async () => {
+    for (const path of ['/admin/tampilan', '/admin/layanan', '/admin/instansi', '/admin/kategori', '/admin/wilayah', '/admin/rute', '/admin/darurat', '/admin/revisi', '/admin/instansi?ubah=dinas-bmbk']) {
+      const res = await admin.get(path);
+      assert.equal(res.status, 200, `${path}: ${res.body.slice(0, 300)}`);
+      assert.match(res.body, /name="_csrf"/, path);
+    }
+  });
+
+  test('an invalid colour is a 422 naming the field, and nothing is saved', async () => {
+    const res = await admin.post('/admin/tampilan', brandingForm({ primary: 'red', appName: 'Tidak Tersimpan' }));
+    assert.equal(res.status, 422);
+    assert.match(res.body, /id="primary-error"[^>]*>primary must be a colour/);
+    assert.match(res.body, /<a href="#primary">/);
+    assert.deepEqual(await revisions('lampung'), []);
+    assert.doesNotMatch((await request(platform.url, '/', { host: HOSTS.lampung })).body, /Tidak Tersimpan/);
+  });
+
+  test('the preview renders the proposed branding without saving', async () => {
+    const res = await admin.post('/admin/tampilan/pratinjau', brandingForm({ appName: 'Pratinjau-In', primary: '#123456' }));
+    assert.equal(res.status, 200);
+    assert.match(res.body, /class="brand__name">Pratinjau-In</);
+    assert.match(res.body, /--color-primary:#123456/);
+    assert.deepEqual(await revisions('lampung'), []);
+  });
+
+  test('a valid change applies at once, is a revision with its author, and is audited', async () => {
+    const res = await admin.post('/admin/tampilan', brandingForm({ appName: 'Lampung Baru', primary: '#aa0000', message: 'Warna baru' }));
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.location, '/admin/tampilan?tersimpan=1');
+    const home = (await request(platform.url, '/', { host: HOSTS.lampung })).body;
+    assert.match(home, /Lampung Baru/);
+    assert.match(home, /--color-primary:#aa0000/);
+    const [rev] = await revisions('lampung');
+    assert.equal(rev.author, 'admin@lampung.test');
+    assert.equal(rev.message, 'Warna baru');
+    assert.deepEqual(rev.patch, { branding: { appName: 'Lampung Baru', colors: { primary: '#aa0000' } } });
+    const audit = await asOwner(db.url, async (c) => (await c.query(`SELECT action, target, actor_label FROM audit_log WHERE tenant_id = 'lampung' AND action = 'config.revision'`)).rows);
+    assert.deepEqual(audit, [{ action: 'config.revision', target: '1', actor_label: 'admin@lampung.test' }]);
+    assert.doesNotMatch(await jakartaHome(), /Lampung Baru|#aa0000/);
+  });
+
+  test('disabling a service removes it at once', async () => {
+    const form = Object.fromEntries([...(await admin.get('/admin/layanan')).body.matchAll(/<input[^>]*name="([^"]+)"[^>]*>/g)]
+      .filter(([tag]) => !/type="checkbox"/.test(tag) || / checked/.test(tag)).map(([tag, name]) => [name, /type="checkbox"/.test(tag) ? 'on' : (/value="([^"]*)"/.exec(tag)?.[1] ?? '')]));
+    delete form.enabled_directory;
+    delete form._csrf;
+    assert.equal((await admin.post('/admin/layanan', form)).status, 303);
+    assert.equal((await request(platform.url, '/direktori', { host: HOSTS.lampung })).status, 404);
+    assert.equal((await request(platform.url, '/direktori', { host: HOSTS.jakarta })).status, 200);
+  });
+
+  test('the revisions page shows each diff, escaped, and a rollback restores', async () => {
+    const page = await admin.get('/admin/revisi');
+    assert.match(page.body, /appName: Lampung Baru/);
+    assert.match(page.body, /directory:\s+enabled: false/);
+    const res = await admin.post('/admin/revisi/1/kembalikan', {});
+    assert.equal(res.status, 303);
+    assert.equal((await request(platform.url, '/direktori', { host: HOSTS.lampung })).status, 200);
+    assert.match((await request(platform.url, '/', { host: HOSTS.lampung })).body, /Lampung Baru/);
+    const back = await admin.post('/admin/revisi/0/kembalikan', { message: '<script>alert(1)</script>' });
+    assert.equal(back.status, 303);
+    const home = (await request(platform.url, '/', { host: HOSTS.lampung })).body;
+    assert.match(home, /Lampung-In/);
+    assert.match(home, /--color-primary:#0b6e4f/);
+    const list = (await admin.get('/admin/revisi')).body;
+    assert.doesNotMatch(list, /<script>alert/);
+    assert.match(list, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.deepEqual((await revisions('lampung')).map((r) => r.revision), [1, 2, 3, 4]);
+  });
+
+  test('a collection edit with a bad reference is a 422 on the field, and nothing is saved', async () => {
+    const before = (await revisions('lampung')).length;
+    const res = await admin.post('/admin/instansi', { mode: 'add', code: 'dinas-baru', name: 'Dinas Baru', kind: 'dinas', categories: 'jalan-rusak, tidak-ada' });
+    assert.equal(res.status, 422);
+    assert.match(res.body, /id="categories-error"[^>]*>unknown category &#x27;tidak-ada&#x27;/);
+    const taken = await admin.post('/admin/instansi', { mode: 'add', code: 'dinas-bmbk', name: 'X', kind: 'dinas', categories: '' });
+    assert.equal(taken.status, 422);
+    assert.match(taken.body, /id="code-error"/);
+    assert.equal((await revisions('lampung')).length, before);
+    const ok = await admin.post('/admin/darurat', { mode: 'add', code: 'pln-lampung', name_id: 'PLN Lampung', number: '123' });
+    assert.equal(ok.status, 303);
+    assert.match((await request(platform.url, '/darurat', { host: HOSTS.lampung })).body, /PLN Lampung/);
+  });
+
+  test('an agency with open reports cannot be retired until they are reassigned', async () => {
+    const registry = platform.app.get(TenantRegistry);
+    const reports = platform.app.get(ReportsService);
+    const { report } = await platform.app.get(TenantContext).run(registry.getOrThrow('lampung'), async () => reports.submit(parseSubmission({
+      category: 'jalan-rusak', latitude: '-5.4300', longitude: '105.2600', description: 'Jalan rusak parah dekat pasar, uji pensiun instansi.',
+    }), { reporterAccountId: null, photos: [{ data: await testPhoto(77) }], photoRequired: true, channel: 'api' }));
+    const agency = report.agencyCode;
+    const before = (await revisions('lampung')).length;
+    const refused = await admin.post('/admin/instansi/pensiun', { code: agency });
+    assert.equal(refused.status, 422);
+    assert.match(refused.body, /still has 1 open report/);
+    assert.match(refused.body, /id="reassign-form"/);
+    assert.equal((await revisions('lampung')).length, before);
+
+    const moved = await admin.post('/admin/instansi/alihkan', { from: agency, to: 'dinas-bmbk' });
+    assert.equal(moved.status, 303);
+    const rows = await asOwner(db.url, async (c) => (await c.query(
+      `SELECT r.agency_code, e.kind, e.actor_role, e.data FROM reports r JOIN report_events e ON e.report_id = r.id
+        WHERE r.id = $1 ORDER BY e.seq DESC LIMIT 1`, [report.id])).rows);
+    assert.deepEqual(rows, [{ agency_code: 'dinas-bmbk', kind: 'routed', actor_role: 'admin', data: { fromAgency: agency, reassigned: true } }]);
+    const audit = await asOwner(db.url, async (c) => (await c.query(`SELECT target FROM audit_log WHERE action = 'config.agency.reassign'`)).rows);
+    assert.deepEqual(audit, [{ target: agency }]);
+    // Now only the config itself stands in the way: routing rules still name the agency.
+    const again = await admin.post('/admin/instansi/pensiun', { code: agency });
+    assert.equal(again.status, 422);
+    assert.match(again.body, new RegExp(`unknown agency &#x27;${agency}&#x27;`));
+    assert.doesNotMatch(again.body, /still has/);
+  });
+
+  test('citizens and officers get 403, anonymous callers go to sign-in, on every config route', async () => {
+    const gets = ['/admin/tampilan', '/admin/layanan', '/admin/instansi', '/admin/kategori', '/admin/wilayah', '/admin/rute', '/admin/darurat', '/admin/revisi'];
+    const posts: [string, Record<string, string>][] = [
+      ['/admin/tampilan', brandingForm({ appName: 'Diretas' })], ['/admin/tampilan/pratinjau', brandingForm()],
+      ['/admin/layanan', {}], ['/admin/instansi', { mode: 'add', code: 'x', name: 'x', kind: 'dinas', categories: '' }],
+      ['/admin/instansi/pensiun', { code: 'dinas-bmbk' }], ['/admin/instansi/alihkan', { from: 'dinas-bmbk', to: 'pemkot-metro' }],
+      ['/admin/kategori/pensiun', { code: 'jalan-rusak' }], ['/admin/wilayah/pensiun', { code: '18.71' }], ['/admin/rute/pensiun', { code: 'x' }],
+      ['/admin/darurat/pensiun', { code: 'darurat-112' }], ['/admin/revisi/1/kembalikan', {}],
+    ];
+    const before = (await revisions('lampung')).length;
+    for (const who of ['citizen', 'officer', 'anonymous', 'jakartaAdminOnLampung']) {
+      const expect = (status: number, location: string | undefined, what: string) => {
+        if (who === 'citizen' || who === 'officer') assert.equal(status, 403, `${who} ${what}`);
+        else {
+          assert.ok([302, 303].includes(status), `${who} ${what} → ${status}`);
+          assert.match(String(location), /^\/masuk\?next=/, `${who} ${what}`);
+        }
+      };
+      for (const path of gets) {
+        const res = await as[who].get(path);
+        expect(res.status, res.headers.location as string, `GET ${path}`);
+      }
+      for (const [path, form] of posts) {
+        const res = await as[who].post(path, form);
+        expect(res.status, res.headers.location as string, `POST ${path}`);
+      }
+    }
+    assert.equal((await revisions('lampung')).length, before);
+  });
+
+  test("Lampung's admin changed nothing of Jakarta's", async () => {
+    assert.deepEqual(await revisions('jakarta'), []);
+    const jakarta = platform.app.get(TenantRegistry).getOrThrow('jakarta');
+    assert.equal(jakarta.revision, 0);
+    assert.equal(jakarta.config.branding.appName, 'JAKI');
+    assert.equal(jakarta.isEnabled('directory'), true);
+    const home = await jakartaHome();
+    assert.match(home, /--color-primary:#1565c0/);
+    const audit = await asOwner(db.url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = 'jakarta'`)).rows[0].n);
+    assert.equal(audit, 0);
+  });
+});
