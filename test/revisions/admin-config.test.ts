@@ -4,7 +4,7 @@ import { parseSubmission, ReportsService } from '@app/reports';
 import { TenantContext, TenantRegistry } from '@app/tenancy';
 import { asOwner, createTestDatabase, TestDatabase } from '../support/database';
 import { request } from '../support/http';
-import { testPhoto } from '../support/images';
+import { multipartBody, testPhoto } from '../support/images';
 import { RunningPlatform, startPlatform } from '../support/platform';
 import { brandingForm, Caller, caller, csrfOf, HOSTS, sessionOf } from './admin-support';
 
@@ -13,6 +13,8 @@ describe('admin config pages', () => {
   let db: TestDatabase;
   let platform: RunningPlatform;
   let admin: Caller;
+  let adminCookie: string;
+  let csrfToken: string;
   const as: Record<string, Caller> = {};
   const revisions = (tenant: string) => asOwner(db.url, async (c) =>
     (await c.query(`SELECT revision, patch, author, message FROM config_revisions WHERE tenant_id = $1 ORDER BY revision`, [tenant])).rows);
@@ -24,7 +26,10 @@ describe('admin config pages', () => {
     const csrf = await csrfOf(platform.url, HOSTS.lampung);
     const lampung = (role: 'admin' | 'officer' | 'citizen', extra = {}) =>
       sessionOf(platform, 'lampung', { role, email: `${role}@lampung.test`, displayName: role, ...extra } as never);
-    admin = caller(platform.url, HOSTS.lampung, await lampung('admin'), csrf);
+    const adminSid = await lampung('admin');
+    admin = caller(platform.url, HOSTS.lampung, adminSid, csrf);
+    adminCookie = `${csrf.cookie}; sid=${adminSid}`;
+    csrfToken = csrf.token;
     as.officer = caller(platform.url, HOSTS.lampung, await lampung('officer', { agencyCode: 'dinas-bmbk' }), csrf);
     as.citizen = caller(platform.url, HOSTS.lampung, await lampung('citizen'), csrf);
     as.anonymous = caller(platform.url, HOSTS.lampung, undefined, csrf);
@@ -178,6 +183,28 @@ describe('admin config pages', () => {
       }
     }
     assert.equal((await revisions('lampung')).length, before);
+  });
+
+  test('an uploaded logo is checked by its content, stored under the tenant and applied at once; SVG is refused', async () => {
+    const upload = (file: Buffer, type: string, token = csrfToken) => {
+      const { body, contentType } = multipartBody({ _csrf: token, message: 'Logo baru' }, [{ field: 'logo', filename: 'logo', type, data: file }]);
+      return request(platform.url, '/admin/tampilan/logo', { host: HOSTS.lampung, method: 'POST', body, headers: { accept: 'text/html', cookie: adminCookie, 'content-type': contentType } });
+    };
+    const before = (await revisions('lampung')).length;
+    const svg = await upload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'image/svg+xml');
+    assert.equal(svg.status, 415);
+    assert.equal((await upload(await testPhoto(5, 'png', 64), 'image/png', 'forged')).status, 403);
+    assert.equal((await revisions('lampung')).length, before, 'nothing saved');
+
+    const saved = await upload(await testPhoto(5, 'png', 64), 'image/png');
+    assert.equal(saved.status, 303, saved.body.slice(0, 300));
+    const logo = /<img class="brand__logo" src="(\/uploads\/branding\/logo-[a-f0-9]{16}\.png)"/.exec((await request(platform.url, '/', { host: HOSTS.lampung })).body)?.[1];
+    assert.ok(logo, 'the home page shows the uploaded logo');
+    const image = await request(platform.url, logo!, { host: HOSTS.lampung });
+    assert.equal(image.status, 200);
+    assert.equal(image.headers['content-type'], 'image/png');
+    assert.equal((await request(platform.url, logo!, { host: HOSTS.jakarta })).status, 404, "not on Jakarta's host");
+    assert.equal((await revisions('lampung')).length, before + 1);
   });
 
   test("Lampung's admin changed nothing of Jakarta's", async () => {

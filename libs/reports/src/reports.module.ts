@@ -40,6 +40,6 @@ import { ReportStatsService } from './report-stats.service';
     // Photos on local disk beside the embedded database by default; an S3-compatible store implements PhotoStorage later.
     { provide: PhotoStorage, inject: [DatabaseSettings], useFactory: (s: DatabaseSettings) => new LocalDiskPhotoStorage(join(s.DATA_DIR, 'uploads')) },
   ],
-  exports: [ReportsService, ReportActionsService, EscalationService, ReportStatsService],
+  exports: [ReportsService, ReportActionsService, EscalationService, ReportStatsService, PhotoStorage],
 })
 export class ReportsModule {}

@@ -1,4 +1,5 @@
 import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
+import { PhotoStorage } from '@app/reports';
 import { TenantContext } from '@app/tenancy';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
@@ -20,7 +21,7 @@ interface Reply {
  */
 @Controller()
 export class AssetsController {
-  constructor(private readonly context: TenantContext) {}
+  constructor(private readonly context: TenantContext, private readonly storage: PhotoStorage) {}
 
   @Get('static/:file')
   @Header('cache-control', 'public, max-age=3600')
@@ -33,6 +34,17 @@ export class AssetsController {
   @Header('cache-control', 'public, max-age=3600')
   tenant(@Param('*') file: string, @Res() reply: Reply) {
     return this.send(reply, this.context.tenant.folders.map((f) => join(f, 'assets')), file);
+  }
+
+  /** A logo uploaded from the admin console, from the tenant's own storage prefix. */
+  @Get('uploads/branding/:file')
+  @Header('cache-control', 'public, max-age=86400, immutable')
+  async uploadedLogo(@Param('file') file: string, @Res() reply: Reply) {
+    const match = /^logo-[a-f0-9]{16}\.(png|jpg|webp)$/.exec(file);
+    const data = match && (await this.storage.get(`${this.context.tenant.slug}/branding/${file}`));
+    if (!data) throw new NotFoundException();
+    const type = match[1] === 'jpg' ? 'image/jpeg' : `image/${match[1]}`;
+    return reply.header('content-type', type).header('x-content-type-options', 'nosniff').send(data);
   }
 
   private send(reply: Reply, dirs: string[], file: string) {

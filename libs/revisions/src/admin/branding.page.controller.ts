@@ -1,10 +1,12 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
-import { CsrfService, WebReply, WebRequest } from '@app/security';
+import { PhotoStorage, readForm, REPORT_ERROR_STATUS, ReportError } from '@app/reports';
+import { CsrfGuard, CsrfService, CsrfVerifiedInHandler, WebReply, WebRequest } from '@app/security';
 import { Json, JsonObject, Locale, TenantContext } from '@app/tenancy';
 import { Page, PageLocale, PageRedirect, PageWithStatus, requestLocale, ViewEngine } from '@app/views';
 import { TenantConfigService } from '../tenant-config.service';
 import { adminActor, AdminForm, formErrors, FormErrors, isFormError, revisionMessage } from './admin-page';
+import { storeLogo } from './tenant-logo';
 
 export const COLOR_NAMES = ['primary', 'secondary', 'accent', 'text', 'background'] as const;
 
@@ -17,6 +19,8 @@ export class BrandingPageController {
     private readonly context: TenantContext,
     private readonly views: ViewEngine,
     private readonly csrf: CsrfService,
+    private readonly csrfGuard: CsrfGuard,
+    private readonly storage: PhotoStorage,
   ) {}
 
   @Get()
@@ -38,6 +42,40 @@ export class BrandingPageController {
     } catch (error) {
       if (!isFormError(error)) throw error;
       return new PageWithStatus(422, this.model(locale, form, formErrors(error.problems, brandingField)));
+    }
+  }
+
+  /**
+   * A new logo (multipart): checked by its content (PNG, JPEG or WebP), re-encoded,
+   * stored under the tenant's prefix, and saved as a revision like any branding change.
+   * The page previews the chosen file before it is sent.
+   */
+  @Post('logo')
+  @HttpCode(200)
+  @CsrfVerifiedInHandler()
+  @Page('admin-branding')
+  @Header('cache-control', 'no-store')
+  async uploadLogo(@PageLocale() locale: Locale, @Req() req: WebRequest, @CurrentAccount() account: AccountView) {
+    const form = await readForm(req as never, ['logo']).catch((error: unknown) => {
+      if (error instanceof ReportError) return error;
+      throw error;
+    });
+    if (!(form instanceof ReportError) && !this.csrf.verify(this.csrf.cookieOf(req), form.fields._csrf)) throw this.csrfGuard.rejection(req);
+    const tenant = this.context.tenant;
+    const logoError = (text: string) => this.model(locale, this.formOf(), { errors: [{ field: 'logo', path: 'branding.logo', text }], errorOf: { logo: text } });
+    const refuse = (error: ReportError) =>
+      new PageWithStatus(REPORT_ERROR_STATUS[error.code], logoError(this.views.text(tenant, locale, `reports.errors.${error.code}`, { ...error.params, maxMb: 1 })));
+    if (form instanceof ReportError) return refuse(form);
+    const file = form.files.logo?.[0];
+    if (!file) return new PageWithStatus(422, logoError(this.views.text(tenant, locale, 'admin.config.branding.logoRequired')));
+    try {
+      const logo = await storeLogo(this.storage, tenant.slug, file.data);
+      const revision = await this.config.propose({ branding: { logo } }, adminActor(account, req),
+        revisionMessage(this.views, tenant, form.fields.message, 'branding'));
+      return new PageRedirect(`/admin/tampilan?tersimpan=${revision.revision}`);
+    } catch (error) {
+      if (error instanceof ReportError) return refuse(error);
+      throw error;
     }
   }
 
@@ -76,6 +114,7 @@ export class BrandingPageController {
     return {
       title: this.views.text(this.context.tenant, locale, 'admin.config.nav.branding'),
       nav: 'branding', form, saved, ...errors,
+      logoUrl: this.context.tenant.config.branding.logo ? `/${this.context.tenant.config.branding.logo}` : undefined,
       colors: COLOR_NAMES.map((name) => ({ name, label: this.views.text(this.context.tenant, locale, `admin.config.branding.color.${name}`), value: form[name] ?? '', valid: /^#[0-9a-fA-F]{6}$/.test(form[name] ?? ''), error: errors.errorOf[name] })),
     };
   }

@@ -55,7 +55,8 @@ export class BrandingConfig {
   @IsString() @MinLength(1) @MaxLength(40) appName: string;
   @IsOptional() @Nested(() => LocalizedText) tagline?: LocalizedText;
   @Nested(() => ColorsConfig) colors: ColorsConfig;
-  @IsOptional() @Matches(/^assets\/[A-Za-z0-9._\/-]+\.(svg|png|jpg|jpeg|webp)$/, { message: 'logo must be a path under assets/ to an svg, png, jpg or webp file' })
+  /** A file of the tenant folder (`assets/...`), or one uploaded from the console (`uploads/branding/...`, never SVG). */
+  @IsOptional() @Matches(/^(assets\/[A-Za-z0-9._\/-]+\.(svg|png|jpg|jpeg|webp)|uploads\/branding\/logo-[a-f0-9]{16}\.(png|jpg|webp))$/, { message: 'logo must be a path under assets/ to an svg, png, jpg or webp file, or an uploaded logo' })
   logo?: string;
 }
 
