@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createTestDatabase, TestDatabase } from '../support/database';
+import { BROWSER_SKIP, launchBrowser, screenshot } from '../support/browser';
 import { RunningPlatform, startPlatform } from '../support/platform';
 import { sessionOf } from '../revisions/admin-support';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = join(__dirname, '..', '..', '..', 'test-results', 'screenshots');
-const SKIP = !existsSync(CHROMIUM) && !process.env.CI
-  ? `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run the browser test`
-  : false;
 
 /**
  * Lampung's admin changes the primary colour and app name and disables a
@@ -19,7 +13,7 @@ const SKIP = !existsSync(CHROMIUM) && !process.env.CI
  * a rollback restores it. The admin's session is started directly (the
  * sign-in form and its second factor are tested with accounts).
  */
-describe('the admin console in a browser', { skip: SKIP }, () => {
+describe('the admin console in a browser', { skip: BROWSER_SKIP }, () => {
   let db: TestDatabase;
   let platform: RunningPlatform;
   let browser: Browser;
@@ -29,12 +23,7 @@ describe('the admin console in a browser', { skip: SKIP }, () => {
     db = await createTestDatabase();
     platform = await startPlatform({ DATABASE_URL: db.url, WATCH_TENANTS: 'false' });
     port = new URL(platform.url).port;
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--host-resolver-rules=MAP *.localhost 127.0.0.1'],
-    });
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
@@ -45,7 +34,7 @@ describe('the admin console in a browser', { skip: SKIP }, () => {
   test("Lampung's admin rebrands and disables a service; Jakarta is unchanged; a rollback restores", async () => {
     const lampung = `http://lampung.localhost:${port}`;
     const jakarta = `http://jakarta.localhost:${port}`;
-    const shot = (page: Page, step: string) => page.screenshot({ path: join(SCREENSHOTS, `admin-${step}.png`), fullPage: true });
+    const shot = (page: Page, step: string) => screenshot(page, `admin-${step}`);
     const sid = await sessionOf(platform, 'lampung', { role: 'admin', email: 'admin@lampung.test', displayName: 'Admin Lampung' });
     const context = await browser.newContext();
     await context.addCookies([{ name: 'sid', value: sid, domain: 'lampung.localhost', path: '/', httpOnly: true, sameSite: 'Lax' }]);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -8,21 +8,17 @@ import { AccountsService, StaffAccount } from '@app/accounts';
 import { TenantContext, TenantRegistry } from '@app/tenancy';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { testPhoto } from '../support/images';
+import { BROWSER_SKIP, launchBrowser, screenshot } from '../support/browser';
 import { RunningPlatform, startPlatform } from '../support/platform';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = join(__dirname, '..', '..', '..', 'test-results', 'screenshots');
 const PASSWORD = 'sandi-panjang-berita-1';
-const SKIP = !existsSync(CHROMIUM) && !process.env.CI
-  ? `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run the browser test`
-  : false;
 
 /**
  * Item 8's second scenario: an editor drafts an article, a second person (a
  * reviewer) publishes it, and the author alone cannot: the publish button is
  * not there for them, and a forged publish request is refused with 403.
  */
-describe('two-person news publishing in a browser', { skip: SKIP }, () => {
+describe('two-person news publishing in a browser', { skip: BROWSER_SKIP }, () => {
   let db: TestDatabase;
   let platform: RunningPlatform;
   let browser: Browser;
@@ -40,12 +36,7 @@ describe('two-person news publishing in a browser', { skip: SKIP }, () => {
     base = `http://jakarta.localhost:${new URL(platform.url).port}`;
     coverFile = join(mkdtempSync(join(tmpdir(), 'replika-news-')), 'sampul.jpg');
     writeFileSync(coverFile, await testPhoto(701));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--host-resolver-rules=MAP *.localhost 127.0.0.1'],
-    });
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
@@ -54,7 +45,7 @@ describe('two-person news publishing in a browser', { skip: SKIP }, () => {
   });
 
   test('jakarta: an editor drafts, the author cannot publish, a reviewer publishes, citizens read it', async () => {
-    const shot = (page: Page, step: string) => page.screenshot({ path: join(SCREENSHOTS, `news-${step}.png`), fullPage: true });
+    const shot = (page: Page, step: string) => screenshot(page, `news-${step}`);
     await staff({ email: 'redaksi@jakarta.go.id', password: PASSWORD, displayName: 'Redaksi JakWarta', role: 'editor' });
     await staff({ email: 'peninjau@jakarta.go.id', password: PASSWORD, displayName: 'Peninjau JakWarta', role: 'reviewer' });
 

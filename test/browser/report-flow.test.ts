@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -8,15 +8,11 @@ import { AccountsService, StaffAccount } from '@app/accounts';
 import { TenantContext, TenantRegistry } from '@app/tenancy';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { testPhoto } from '../support/images';
+import { BROWSER_SKIP, launchBrowser, screenshot } from '../support/browser';
 import { RunningPlatform, startPlatform } from '../support/platform';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = join(__dirname, '..', '..', '..', 'test-results', 'screenshots');
 const PASSWORD = 'sandi-panjang-sekali-1';
 /** Under CI the browser test must run; elsewhere it may skip when Debian's chromium is not installed. */
-const SKIP = !existsSync(CHROMIUM) && !process.env.CI
-  ? `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run the browser test`
-  : false;
 
 interface TenantFlow {
   slug: string;
@@ -40,7 +36,7 @@ const FLOWS: TenantFlow[] = [
   },
 ];
 
-describe('the report flow in a browser', { skip: SKIP }, () => {
+describe('the report flow in a browser', { skip: BROWSER_SKIP }, () => {
   let db: TestDatabase;
   let platform: RunningPlatform;
   let browser: Browser;
@@ -61,12 +57,7 @@ describe('the report flow in a browser', { skip: SKIP }, () => {
       files[name] = join(dir, `${name}.jpg`);
       writeFileSync(files[name], await testPhoto(seed));
     }
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--host-resolver-rules=MAP *.localhost 127.0.0.1'],
-    });
+    browser = await launchBrowser();
   });
   after(async () => {
     await browser?.close();
@@ -77,7 +68,7 @@ describe('the report flow in a browser', { skip: SKIP }, () => {
   for (const flow of FLOWS) {
     test(`${flow.slug}: a citizen reports, an officer follows up, a validator accepts, the citizen rates`, async () => {
       const base = `http://${flow.host}:${port}`;
-      const shot = (page: Page, step: string) => page.screenshot({ path: join(SCREENSHOTS, `${flow.slug}-${step}.png`), fullPage: true });
+      const shot = (page: Page, step: string) => screenshot(page, `${flow.slug}-${step}`);
       await staff(flow.slug, { email: `petugas@${flow.slug}.go.id`, password: PASSWORD, displayName: 'Petugas', role: 'officer', agencyCode: flow.agency });
       await staff(flow.slug, { email: `validator@${flow.slug}.go.id`, password: PASSWORD, displayName: 'Validator', role: 'validator' });
 
