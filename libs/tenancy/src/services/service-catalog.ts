@@ -4,12 +4,13 @@ import type { Locale } from '../config/tenant-config';
  * Every service a tenant can enable. A service is a NestJS module whose
  * controllers carry its key (`@TenantService('news')`); the key here is what
  * tenant folders name under `services:`, and what the home page makes a tile of.
+ * `icon` names a partial (views/partials/icons/), so a tenant can override a service's icon.
  */
 export const SERVICE_CATALOG = {
-  reports: { path: '/laporan', icon: '📣', title: { id: 'Laporan Warga', en: 'Citizen Reports' } },
-  news: { path: '/berita', icon: '📰', title: { id: 'Berita', en: 'News' } },
-  emergency: { path: '/darurat', icon: '🚨', title: { id: 'Nomor Darurat', en: 'Emergency Numbers' } },
-  directory: { path: '/direktori', icon: '🏛️', title: { id: 'Direktori Instansi', en: 'Agency Directory' } },
+  reports: { path: '/laporan', icon: 'icons/reports', title: { id: 'Laporan Warga', en: 'Citizen Reports' } },
+  news: { path: '/berita', icon: 'icons/news', title: { id: 'Berita', en: 'News' } },
+  emergency: { path: '/darurat', icon: 'icons/emergency', title: { id: 'Nomor Darurat', en: 'Emergency Numbers' } },
+  directory: { path: '/direktori', icon: 'icons/directory', title: { id: 'Direktori Instansi', en: 'Agency Directory' } },
 } as const;
 
 export type ServiceKey = keyof typeof SERVICE_CATALOG;
