@@ -23,7 +23,8 @@ interface TenantViews {
  * looked up in the tenant's `templates/`, then each ancestor's along
  * `extends`, then the base views, so a tenant overrides the smallest piece it
  * needs. Compiled templates are cached per tenant and name. `{{ }}` escapes;
- * the layout's `{{{body}}}` is the only unescaped output and is our own render.
+ * raw output (`{{{ }}}`) is allowed only in the base views where the HTML is
+ * our own render (raw-output.spec.ts lists them); tenant templates may not use it.
  */
 export class ViewEngine {
   private readonly cache = new Map<string, TenantViews>();

@@ -86,7 +86,26 @@ export function readTenantFolder(slug: string, dir: string, problems: ConfigProb
     }
     files.push({ name, data });
   }
+  for (const template of rawOutputIn(join(dir, 'templates'))) {
+    here(displayPath(template), '', 'raw output ({{{ }}} or {{& }}) is not allowed in tenant templates: text from config or users must be escaped');
+  }
   return { slug, dir, files, patch, unreadable };
+}
+
+/** Handlebars' unescaped forms: `{{{x}}}` and `{{& x}}` (`{{~{x}~}}` too). */
+export const RAW_OUTPUT = /\{\{~?\{|\{\{~?&/;
+
+/**
+ * Tenant templates whose source writes anything unescaped. Only the base views
+ * may (the layout's rendered page, the news body from the safe Markdown
+ * renderer); a tenant's override of a partial gets config and user text, so it
+ * must go through `{{ }}`.
+ */
+function rawOutputIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => join(dir, f))
+    .filter((f) => f.endsWith('.hbs') && statSync(f).isFile() && RAW_OUTPUT.test(readFileSync(f, 'utf8')));
 }
 
 /** Paths in messages are relative to the working directory, as a developer types them. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -95,4 +95,15 @@ test('a YAML syntax error names the file and line', () => {
   const problems = problemsOf(dir);
   assert.equal(problems.length, 1, problems.join('\n'));
   assert.match(problems[0], /^tenants\/lampung\/routing\.yaml: YAML line \d+, column \d+: /);
+});
+
+test('a tenant template that writes raw (unescaped) output is refused', () => {
+  const dir = copyOfTenants();
+  mkdirSync(join(dir, 'lampung/templates/partials'), { recursive: true });
+  writeFileSync(join(dir, 'lampung/templates/partials/header.hbs'), '<header>{{{site.appName}}}</header>');
+  writeFileSync(join(dir, 'lampung/templates/partials/tile.hbs'), '<b>{{& title}}</b>');
+  assert.deepEqual(problemsOf(dir).sort(), [
+    "tenants/lampung/templates/partials/header.hbs: raw output ({{{ }}} or {{& }}) is not allowed in tenant templates: text from config or users must be escaped",
+    "tenants/lampung/templates/partials/tile.hbs: raw output ({{{ }}} or {{& }}) is not allowed in tenant templates: text from config or users must be escaped",
+  ]);
 });
