@@ -2,13 +2,12 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { multipartBody, testPhoto } from '../test/support/images';
 import { RunningServer, startServer, tempDir } from './children';
 import { generateReports, GenerateResult } from './generate-reports';
 import { load, LoadResult, median } from './load';
 import { fmt, table, verdict } from './report';
-import { asOwner, createScratchDatabase, dropScratchDatabases, reportsRlsState, reportTenants, SERVER_URL, setReportsRls } from './scratch';
+import { asAppRole, asOwner, createScratchDatabase, dropScratchDatabases, reportsRlsState, reportTenants, SERVER_URL, setReportsRls } from './scratch';
 
 /*
  * The reports section of `npm run bench` (BENCH_SECTIONS=reports), on a real
@@ -110,17 +109,8 @@ async function measure(running: RunningServer, db: { url: string; name: string }
 }
 
 /** As the app role with no tenant set: the number of report rows visible (0 under RLS, fail-closed; all of them without). */
-async function visibleWithoutTenant(url: string): Promise<number> {
-  const u = new URL(url);
-  u.username = 'replika_app';
-  u.password = '';
-  const c = new Client({ connectionString: u.toString() });
-  await c.connect();
-  try {
-    return (await c.query(`SELECT count(*)::int AS n FROM reports`)).rows[0].n;
-  } finally {
-    await c.end();
-  }
+function visibleWithoutTenant(url: string): Promise<number> {
+  return asAppRole(url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM reports`)).rows[0].n);
 }
 
 interface SubmissionRun {
@@ -147,22 +137,15 @@ const FEED_QUERIES: FeedQuery[] = [
 ];
 
 /** EXPLAIN (ANALYZE, BUFFERS) of `q` as the app role, inside a transaction with app.tenant_id = jakarta (what TenantDatabase does). */
-async function explainAsApp(url: string, q: FeedQuery): Promise<string> {
-  const u = new URL(url);
-  u.username = 'replika_app';
-  u.password = '';
-  const c = new Client({ connectionString: u.toString() });
-  await c.connect();
-  try {
+function explainAsApp(url: string, q: FeedQuery): Promise<string> {
+  return asAppRole(url, async (c) => {
     await c.query('BEGIN');
     await c.query(`SELECT set_config('app.tenant_id', 'jakarta', true)`);
     await c.query(q.sql, q.params); // warm the cache as the load did
     const { rows } = await c.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.params);
     await c.query('COMMIT');
     return rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
-  } finally {
-    await c.end();
-  }
+  });
 }
 
 export async function runReports(o: ReportsOptions): Promise<string> {

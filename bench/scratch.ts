@@ -3,27 +3,32 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
-/** The PostgreSQL server of the reports section (connected to as the owner, a superuser). */
-export const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+// The same server and owner connection as the tests use.
+import { asOwner, SERVER_URL } from '../test/support/database';
+
+export { asOwner, SERVER_URL };
 
 const scratch = new Set<string>();
 
-/** The URL of database `name` on the same server as `base`. */
-export function databaseUrl(name: string, base = SERVER_URL): string {
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-/** Runs `fn` with a client connected as the owner to `url`. */
-export async function asOwner<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: url });
+/** Runs `fn` connected to `url` as the application role (trust authentication, as on these machines). */
+export async function asAppRole<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
+  const u = new URL(url);
+  u.username = 'replika_app';
+  u.password = '';
+  const c = new Client({ connectionString: u.toString() });
   await c.connect();
   try {
     return await fn(c);
   } finally {
     await c.end();
   }
+}
+
+/** The URL of database `name` on the same server as `base`. */
+export function databaseUrl(name: string, base = SERVER_URL): string {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 /** A fresh, empty scratch database `replika_bench_<random>_<suffix>`; dropped by dropScratchDatabases(). */

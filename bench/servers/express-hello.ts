@@ -1,19 +1,8 @@
 import 'reflect-metadata';
-import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
 import { portOf, serve } from './child';
-
-@Controller()
-class HelloController {
-  @Get()
-  hello() {
-    return { hello: 'world' };
-  }
-}
-
-@Module({ controllers: [HelloController] })
-class HelloModule {}
+import { HelloModule } from './hello.module';
 
 /** The same bare route on NestJS's default (Express) adapter: why the platform runs on Fastify. */
 serve(async (mark) => {

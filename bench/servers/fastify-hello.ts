@@ -1,20 +1,9 @@
 import 'reflect-metadata';
-import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { portOf, serve } from './child';
+import { HelloModule } from './hello.module';
 import { platformAdapter } from './shared';
-
-@Controller()
-class HelloController {
-  @Get()
-  hello() {
-    return { hello: 'world' };
-  }
-}
-
-@Module({ controllers: [HelloController] })
-class HelloModule {}
 
 /** The ceiling: a bare NestJS route on the platform's adapter. */
 serve(async (mark) => {

@@ -49,7 +49,6 @@ export function reportView(config: TenantConfig, locale: Locale, report: Report,
   };
 }
 
-export type ReportView = ReturnType<typeof reportView>;
 
 /** The timeline in the reader's language: what happened, who (by role, never by name of a citizen), where it went. */
 export function timelineView(config: TenantConfig, locale: Locale, events: ReportEvent[]) {

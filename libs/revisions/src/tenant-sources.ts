@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { resolve } from 'node:path';
-import { readTenantFolders, TenancySettings, TenantFolders, TenantOverlay } from '@app/tenancy';
+import { readTenantFolders, TENANT_FOLDERS, TenancySettings, TenantFolders, TenantOverlay } from '@app/tenancy';
 
 /**
  * What the registry's tenants were resolved from: the last good reading of
@@ -12,8 +12,8 @@ export class TenantSources {
   folders: TenantFolders;
   readonly overlays = new Map<string, TenantOverlay>();
 
-  constructor(private readonly settings: TenancySettings) {
-    this.folders = this.read();
+  constructor(private readonly settings: TenancySettings, @Inject(TENANT_FOLDERS) folders: TenantFolders) {
+    this.folders = folders;
   }
 
   get dir(): string {

@@ -1,6 +1,8 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { loadTenants } from './config/tenant-loader';
+import { resolve } from 'node:path';
+import { resolveOrThrow } from './config/tenant-loader';
+import { readTenantFolders, TenantFolders } from './config/tenant-folder';
 import { Tenant } from './config/tenant';
 import { RequestContext } from './resolution/request-context';
 import { TenancyHook } from './resolution/tenancy.hook';
@@ -8,6 +10,9 @@ import { TenantContext } from './resolution/tenant-context';
 import { TenantRegistry } from './resolution/tenant-registry';
 import { TenantServiceGuard } from './services/tenant-service.guard';
 import { TenancySettings } from './tenancy.settings';
+
+/** The tenant folders as read at boot (`TenantFolders`). */
+export const TENANT_FOLDERS = Symbol('TENANT_FOLDERS');
 
 export interface TenancyModuleOptions {
   settings: TenancySettings;
@@ -23,13 +28,15 @@ export class TenancyModule {
       module: TenancyModule,
       providers: [
         { provide: TenancySettings, useValue: settings },
-        { provide: TenantRegistry, useFactory: () => new TenantRegistry(tenants ?? loadTenants(settings.TENANTS_DIR)) },
+        // The folders are read once at boot: the registry is resolved from them, and the admin overlay re-resolves from them too.
+        { provide: TENANT_FOLDERS, useFactory: () => readTenantFolders(resolve(settings.TENANTS_DIR)) },
+        { provide: TenantRegistry, inject: [TENANT_FOLDERS], useFactory: (folders: TenantFolders) => new TenantRegistry(tenants ?? resolveOrThrow(folders)) },
         RequestContext,
         TenantContext,
         TenancyHook,
         { provide: APP_GUARD, useClass: TenantServiceGuard },
       ],
-      exports: [TenancySettings, TenantRegistry, RequestContext, TenantContext, TenancyHook],
+      exports: [TENANT_FOLDERS, TenancySettings, TenantRegistry, RequestContext, TenantContext, TenancyHook],
     };
   }
 }

@@ -37,7 +37,7 @@ export class ConsolePagesMapper {
       agency: account.agencyCode ? config.agencies[account.agencyCode]?.name ?? account.agencyCode : null,
       filters: {
         statuses: statusOptions(config, locale, filters.status),
-        categoryGroups: categoryGroups(config, locale, (g) => this.groupName(locale, g), filters.category),
+        categoryGroups: categoryGroups(config, locale, (key) => this.text(locale, key), filters.category),
         regions: regionGroups(config, filters.region),
         open: filters.state === 'open',
         closed: filters.state === 'closed',
@@ -97,12 +97,6 @@ export class ConsolePagesMapper {
   formErrors(locale: Locale, error: ReportError, action: string): FormError[] {
     // Each action has its own form: the summary links to the failing input of that form.
     return formErrorsOf(this.views, this.context.tenant, locale, error).map((e) => ({ ...e, field: `${ACTION_FIELD[e.field] ?? e.field}-${action}` }));
-  }
-
-  private groupName(locale: Locale, code: string): string {
-    const key = `reports.groups.${code}`;
-    const name = this.text(locale, key);
-    return name === key ? code : name;
   }
 
   private text(locale: Locale, key: string, params?: Record<string, unknown>): string {

@@ -27,7 +27,6 @@ export function reportPageView(config: TenantConfig, locale: Locale, report: Rep
   };
 }
 
-export type ReportPageView = ReturnType<typeof reportPageView>;
 
 /** The timeline as sentences from the locales (`reports.timeline.<kind>`), filled with the localized names. */
 export function timelineEntries(config: TenantConfig, locale: Locale, events: ReportEvent[]) {
@@ -54,7 +53,12 @@ export function regionGroups(config: TenantConfig, selected?: string) {
 }
 
 /** The tenant's categories grouped by their group, in config order; group names from the locales (`reports.groups.<code>`). */
-export function categoryGroups(config: TenantConfig, locale: Locale, groupName: (code: string) => string, selected?: string) {
+/** Categories grouped for a picker; a group is named by the UI string `reports.groups.<code>`, or its code when there is none. */
+export function categoryGroups(config: TenantConfig, locale: Locale, text: (key: string) => string, selected?: string) {
+  const groupName = (code: string) => {
+    const name = text(`reports.groups.${code}`);
+    return name === `reports.groups.${code}` ? code : name;
+  };
   const groups = new Map<string, { code: string; name: string; categories: { code: string; name: string; privacy: string; selected: boolean }[] }>();
   for (const [code, c] of Object.entries(config.categories)) {
     let group = groups.get(c.group);

@@ -40,7 +40,7 @@ export class ReportPagesMapper {
       title: this.text(locale, 'reports.form.title'),
       seed,
       signedIn: account?.role === 'citizen',
-      categoryGroups: categoryGroups(config, locale, (g) => this.groupName(locale, g), values.category),
+      categoryGroups: categoryGroups(config, locale, (key) => this.text(locale, key), values.category),
       regions: regionGroups(config, values.region),
       values: {
         description: values.description ?? '', address: values.address ?? '', latitude: values.latitude ?? '',
@@ -121,7 +121,7 @@ export class ReportPagesMapper {
     return {
       title: this.text(locale, 'reports.feed.title'),
       filters: {
-        categoryGroups: categoryGroups(config, locale, (g) => this.groupName(locale, g), filters.category),
+        categoryGroups: categoryGroups(config, locale, (key) => this.text(locale, key), filters.category),
         statuses: statusOptions(config, locale, filters.status),
         regions: regionGroups(config, filters.region),
         active: Boolean(filters.category || filters.status || filters.region),
@@ -161,12 +161,6 @@ export class ReportPagesMapper {
     return this.context.tenant.config.locale.available
       .filter((l) => l !== locale)
       .map((l) => ({ code: l, url: `${path}${sep}lang=${l}`, label: this.text(l, 'reports.track.languageName') }));
-  }
-
-  private groupName(locale: Locale, code: string): string {
-    const key = `reports.groups.${code}`;
-    const name = this.text(locale, key);
-    return name === key ? code : name;
   }
 
   private text(locale: Locale, key: string, params?: Record<string, unknown>): string {
