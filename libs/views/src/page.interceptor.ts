@@ -26,7 +26,7 @@ export class PageInterceptor implements NestInterceptor {
     req.locale = locale; // read by @PageLocale() in the handler
     return next.handle().pipe(map((result: object) => {
       // A web Response's status wins over the handler's; headers set on the reply (cookies) stay.
-      if (result instanceof PageRedirect) return new Response(null, { status: result.status, headers: { location: result.location } });
+      if (result instanceof PageRedirect) return new Response(null, { status: result.status, headers: { location: sameSitePath(result.location) } });
       reply.header('content-type', 'text/html; charset=utf-8');
       if ((req.query as Record<string, unknown>)?.lang === locale) {
         reply.header('set-cookie', `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`);
@@ -37,4 +37,13 @@ export class PageInterceptor implements NestInterceptor {
       return html;
     }));
   }
+}
+
+/**
+ * Pages only ever redirect within the site: a location that is not a plain
+ * path (`//host`, `/\host`, a scheme, control characters) becomes `/`, so no
+ * handler can be turned into an open redirect (safeNext checks `next` first).
+ */
+function sameSitePath(location: string): string {
+  return /^\/(?![/\\])[^\u0000-\u001f\u007f\\]*$/.test(location) ? location : '/';
 }
