@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Env } from '@app/config';
 import { Tenant, TenancyHook, UNKNOWN_HOST_PAGE, UnknownHostPage } from '@app/tenancy';
+import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { UPLOAD_LIMITS } from '@app/reports';
 import { AppModule } from './app.module';
@@ -25,6 +26,8 @@ export async function createPlatform(env: Env = process.env, options: { tenants?
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
     abortOnError: false,
   });
+  // Cookies (`sid`, `csrf`, `lang`) parsed once per request, written with the flags of @app/security's setSiteCookie.
+  await app.register(cookie);
   // Multipart for photo uploads; the reports routes read the parts themselves, within these ceilings.
   await app.register(multipart, { limits: UPLOAD_LIMITS });
   // Tenant resolution runs first for every request (before routing, guards and body parsing).

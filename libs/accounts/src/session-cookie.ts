@@ -1,24 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { isHttps, parseCookies, serializeCookie, WebReply, WebRequest } from '@app/security';
+import { clearSiteCookie, CookieReply, requestCookie, SESSION_COOKIE, setSiteCookie, WebRequest } from '@app/security';
 import { SESSION_TTL_MS } from './session.service';
 
-export const SESSION_COOKIE = 'sid';
+export { SESSION_COOKIE } from '@app/security';
 
 /** The `sid` cookie: HttpOnly, SameSite=Lax, Path=/, Secure over https, 7 days. */
 @Injectable()
 export class SessionCookie {
   read(req: WebRequest): string | undefined {
-    return parseCookies(req.headers.cookie)[SESSION_COOKIE];
+    return requestCookie(req, SESSION_COOKIE);
   }
 
-  set(req: WebRequest, reply: WebReply, token: string): void {
-    reply.header('set-cookie', serializeCookie(SESSION_COOKIE, token, {
-      httpOnly: true, sameSite: 'Lax', path: '/', secure: isHttps(req), maxAge: SESSION_TTL_MS / 1000,
-    }));
+  set(req: WebRequest, reply: CookieReply, token: string): void {
+    setSiteCookie(req, reply, SESSION_COOKIE, token, { maxAge: SESSION_TTL_MS / 1000 });
   }
 
-  clear(req: WebRequest, reply: WebReply): void {
-    reply.header('set-cookie', serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'Lax', path: '/', secure: isHttps(req), maxAge: 0 }));
+  clear(req: WebRequest, reply: CookieReply): void {
+    clearSiteCookie(req, reply, SESSION_COOKIE);
   }
 }
 

@@ -1,43 +1,47 @@
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import { isHttps, WebRequest } from './web-request';
+
 /**
- * Just enough of RFC 6265 for our own cookies: parse a Cookie header, and
- * serialize one Set-Cookie value. (No extra package: @fastify/cookie needs Node 22.)
+ * Cookies are parsed and written by @fastify/cookie, registered once by the
+ * platform (apps/platform/src/platform.ts); these helpers only fix our flags
+ * in one place: HttpOnly unless said otherwise, SameSite=Lax, Path=/, Secure
+ * over https.
  */
-export function parseCookies(header: string | string[] | undefined): Record<string, string> {
-  const cookies: Record<string, string> = Object.create(null);
-  const raw = Array.isArray(header) ? header.join('; ') : header ?? '';
-  for (const part of raw.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 1) continue;
-    const name = part.slice(0, eq).trim();
-    if (!name || name in cookies) continue; // the first (most specific path) wins
-    let value = part.slice(eq + 1).trim();
-    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1);
-    try {
-      cookies[name] = decodeURIComponent(value);
-    } catch {
-      cookies[name] = value;
-    }
-  }
-  return cookies;
+
+/** The session cookie (libs/accounts); named here because CSRF tokens are bound to the session. */
+export const SESSION_COOKIE = 'sid';
+
+/** A reply that can set cookies (Fastify's, decorated by @fastify/cookie). */
+export interface CookieReply {
+  setCookie(name: string, value: string, options?: CookieSerializeOptions): unknown;
 }
 
-export interface CookieOptions {
+/** The value of the request's cookie `name` (the first one when repeated), or undefined. */
+export function requestCookie(req: WebRequest, name: string): string | undefined {
+  const cookies = req.cookies as Record<string, string | undefined> | undefined;
+  const value = cookies && Object.hasOwn(cookies, name) ? cookies[name] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+export interface SiteCookieOptions {
+  /** Seconds; a session cookie when omitted, 0 to delete. */
   maxAge?: number;
-  path?: string;
+  /** Default true: script never needs our cookies. */
   httpOnly?: boolean;
-  secure?: boolean;
-  sameSite?: 'Strict' | 'Lax' | 'None';
 }
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Sets one of our cookies with the site's flags. */
+export function setSiteCookie(req: WebRequest, reply: CookieReply, name: string, value: string, options: SiteCookieOptions = {}): void {
+  reply.setCookie(name, value, {
+    path: '/',
+    httpOnly: options.httpOnly ?? true,
+    sameSite: 'lax',
+    secure: isHttps(req),
+    ...(options.maxAge !== undefined ? { maxAge: Math.floor(options.maxAge) } : {}),
+  });
+}
 
-export function serializeCookie(name: string, value: string, options: CookieOptions = {}): string {
-  if (!TOKEN.test(name)) throw new Error(`invalid cookie name '${name}'`);
-  const parts = [`${name}=${encodeURIComponent(value)}`];
-  if (options.maxAge !== undefined) parts.push(`Max-Age=${Math.floor(options.maxAge)}`);
-  parts.push(`Path=${options.path ?? '/'}`);
-  if (options.httpOnly) parts.push('HttpOnly');
-  if (options.secure) parts.push('Secure');
-  if (options.sameSite) parts.push(`SameSite=${options.sameSite}`);
-  return parts.join('; ');
+/** Deletes one of our cookies (same flags, Max-Age=0). */
+export function clearSiteCookie(req: WebRequest, reply: CookieReply, name: string): void {
+  setSiteCookie(req, reply, name, '', { maxAge: 0 });
 }

@@ -5,7 +5,7 @@ export const CSRF_VERIFIED_IN_HANDLER = 'replika:csrf-verified-in-handler';
 /**
  * For multipart/form-data handlers only: the CSRF guard cannot read a
  * multipart body, so the handler itself must call
- * `CsrfService.verify(csrf.cookieOf(req), fields._csrf)` after parsing it and
+ * `CsrfService.verifyToken(req, fields._csrf)` after parsing it and
  * refuse with `CsrfRejectedException` when false. Unmarked multipart posts are
  * rejected by the guard.
  */

@@ -4,7 +4,8 @@ import { TenantContext } from '@app/tenancy';
 import { PAGE_TEMPLATE, requestLocale, setPageLocal, ViewEngine } from '@app/views';
 import { CSRF_VERIFIED_IN_HANDLER } from './csrf.decorator';
 import { CsrfService } from './csrf.service';
-import { isApiPath, requestPath, WebReply, WebRequest } from './web-request';
+import { CookieReply } from './cookies';
+import { isApiPath, requestPath, WebRequest } from './web-request';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -13,7 +14,7 @@ export class CsrfRejectedException extends ForbiddenException {}
 
 /**
  * Every unsafe request to a non-API route must carry the CSRF token of its
- * `csrf` cookie. Pages get the token as `csrfToken` in their view model (the
+ * `csrf` cookie, bound to the Host's tenant and the session (CsrfService). Pages get the token as `csrfToken` in their view model (the
  * cookie is set when missing). /api/ and /open311/ are exempt: they never
  * read cookies, so a forged request carries no credentials.
  */
@@ -29,7 +30,7 @@ export class CsrfGuard implements CanActivate {
   canActivate(ctx: ExecutionContext): boolean {
     if (ctx.getType() !== 'http') return true;
     const req = ctx.switchToHttp().getRequest<WebRequest>();
-    const reply = ctx.switchToHttp().getResponse<WebReply>();
+    const reply = ctx.switchToHttp().getResponse<CookieReply>();
     if (isApiPath(requestPath(req))) return true;
     const isPage = this.reflector.get<string | undefined>(PAGE_TEMPLATE, ctx.getHandler()) !== undefined;
     if (!SAFE_METHODS.has(req.method.toUpperCase())) {

@@ -14,6 +14,8 @@ export interface WebRequest {
 
 export interface WebReply {
   header(name: string, value: string | string[]): unknown;
+  /** From @fastify/cookie; use setSiteCookie (cookies.ts) for our flags. */
+  setCookie(name: string, value: string, options?: object): unknown;
 }
 
 /** The path without the query, as the client asked for it. */

@@ -4,6 +4,8 @@ export const LOCALE_COOKIE = 'lang';
 
 interface RequestLike {
   query?: unknown;
+  /** Parsed by @fastify/cookie. */
+  cookies?: Record<string, string | undefined>;
   headers: Record<string, string | string[] | undefined>;
 }
 
@@ -15,7 +17,7 @@ interface RequestLike {
 export function requestLocale(req: RequestLike, tenant: Tenant | null): Locale {
   const available: readonly Locale[] = tenant?.config.locale.available ?? SUPPORTED_LOCALES;
   const query = (req.query as Record<string, unknown> | undefined)?.lang;
-  const cookie = /(?:^|;\s*)lang=([a-z]{2})/.exec(String(req.headers.cookie ?? ''))?.[1];
+  const cookie = req.cookies?.[LOCALE_COOKIE];
   for (const candidate of [query, cookie]) {
     if (typeof candidate === 'string' && (available as string[]).includes(candidate)) return candidate as Locale;
   }

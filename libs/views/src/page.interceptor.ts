@@ -9,6 +9,8 @@ import { ViewEngine } from './view-engine';
 
 interface Reply {
   header(name: string, value: string): unknown;
+  /** From @fastify/cookie. */
+  setCookie(name: string, value: string, options: object): unknown;
 }
 
 /** Renders a page handler's view model with the tenant's templates. */
@@ -29,7 +31,8 @@ export class PageInterceptor implements NestInterceptor {
       if (result instanceof PageRedirect) return new Response(null, { status: result.status, headers: { location: sameSitePath(result.location) } });
       reply.header('content-type', 'text/html; charset=utf-8');
       if ((req.query as Record<string, unknown>)?.lang === locale) {
-        reply.header('set-cookie', `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`);
+        // Not HttpOnly: nothing secret, and the same flags as our other cookies otherwise.
+        reply.setCookie(LOCALE_COOKIE, locale, { path: '/', maxAge: 31_536_000, sameSite: 'lax', secure: req.protocol === 'https' });
       }
       const model = result instanceof PageWithStatus ? result.model : result;
       const html = this.views.render(tenant, `pages/${page}`, { ...model, ...pageLocalsOf(req) }, locale);

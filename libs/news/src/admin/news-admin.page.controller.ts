@@ -170,7 +170,7 @@ export class NewsAdminPageController {
       // Unreadable or over the limits: nothing was saved, whatever the token.
       throw new NewsError(NewsErrorCode.CoverInvalid);
     }
-    if (!this.csrf.verify(this.csrf.cookieOf(req), form.fields._csrf)) throw this.csrfGuard.rejection(req);
+    if (!this.csrf.verifyToken(req, form.fields._csrf)) throw this.csrfGuard.rejection(req);
     const cover = form.files.cover?.[0];
     return { fields: form.fields, cover: cover ? { data: cover.data } : undefined };
   }

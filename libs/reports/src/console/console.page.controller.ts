@@ -63,7 +63,7 @@ export class ConsolePageController {
     let form: MultipartForm = { fields: {}, files: {} };
     try {
       form = await readForm(req, ['before', 'after']);
-      if (!this.csrf.verify(this.csrf.cookieOf(req), form.fields._csrf)) throw this.csrfGuard.rejection(req);
+      if (!this.csrf.verifyToken(req, form.fields._csrf)) throw this.csrfGuard.rejection(req);
       const request = actionRequest(form.fields);
       await this.actions.act(actor, ticket, request, { before: form.files.before ?? [], after: form.files.after ?? [] });
       return new PageRedirect(`/konsol/laporan/${encodeURIComponent(ticket)}?selesai=${encodeURIComponent(request.action)}`);

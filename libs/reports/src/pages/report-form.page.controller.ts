@@ -52,7 +52,7 @@ export class ReportFormPageController {
     let form: MultipartForm = { fields: {}, files: {} };
     try {
       form = await readForm(req, ['photos']);
-      if (!this.csrf.verify(this.csrf.cookieOf(req), form.fields._csrf)) throw this.csrfGuard.rejection(req);
+      if (!this.csrf.verifyToken(req, form.fields._csrf)) throw this.csrfGuard.rejection(req);
       const seed = isSubmissionSeed(form.fields.submission) ? form.fields.submission : undefined;
       this.limit(account?.id ?? anonymousClientKey(req));
       const reporterAccountId = account?.role === 'citizen' ? account.id : null;

@@ -60,7 +60,7 @@ export class BrandingPageController {
       if (error instanceof ReportError) return error;
       throw error;
     });
-    if (!(form instanceof ReportError) && !this.csrf.verify(this.csrf.cookieOf(req), form.fields._csrf)) throw this.csrfGuard.rejection(req);
+    if (!(form instanceof ReportError) && !this.csrf.verifyToken(req, form.fields._csrf)) throw this.csrfGuard.rejection(req);
     const tenant = this.context.tenant;
     const logoError = (text: string) => this.model(locale, this.formOf(), { errors: [{ field: 'logo', path: 'branding.logo', text }], errorOf: { logo: text } });
     const refuse = (error: ReportError) =>
