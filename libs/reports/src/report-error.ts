@@ -26,6 +26,8 @@ export enum ReportErrorCode {
   RatingNotAllowed = 'rating-not-allowed',
   RateLimited = 'rate-limited',
   Unroutable = 'unroutable',
+  /** An Idempotency-Key (or a form) already used by another submitter or for another request body. */
+  IdempotencyKeyReused = 'idempotency-key-reused',
 }
 
 export class ReportError extends Error {
@@ -65,4 +67,5 @@ export const REPORT_ERROR_STATUS: Record<ReportErrorCode, number> = {
   [ReportErrorCode.RatingNotAllowed]: 409,
   [ReportErrorCode.RateLimited]: 429,
   [ReportErrorCode.Unroutable]: 422,
+  [ReportErrorCode.IdempotencyKeyReused]: 422,
 };

@@ -53,7 +53,7 @@ export class ReportsApiController {
     this.limitSubmissions(account?.id ?? anonymousClientKey(req));
     const form = await readForm(req, ['photos']);
     const result = await this.reports.submit(parseSubmission(form.fields), {
-      reporterAccountId: account?.role === 'citizen' ? account.id : null,
+      reporterAccountId: account?.role === 'citizen' ? account.id : null, submitterAccountId: account?.id ?? null,
       idempotencyKey: key, photos: form.files.photos ?? [], photoRequired: true, channel: 'api',
     });
     if (result.replayed) reply.status(200).header('idempotent-replayed', 'true');

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Clock } from '@app/config';
+import { ServerKeys } from '@app/security';
 import { CategoryConfig, TenantConfig, TenantContext } from '@app/tenancy';
 import { SubmitReport } from './dto/submit-report';
 import { Report } from './entities';
+import { idempotencyFingerprint } from './idempotency-scope';
 import { inspectPhoto, InspectedPhoto } from './photos/photo-inspector';
 import { PhotoStorage, photoKey } from './photos/photo-storage';
 import { FeedQuery, NewPhoto, ReportRepository, ReportSearch, ReportSearchHit } from './report.repository';
@@ -20,6 +22,12 @@ export interface UploadedPhoto {
 export interface SubmitOptions {
   /** The signed-in citizen, or null for an anonymous report. */
   reporterAccountId: string | null;
+  /**
+   * Who is signed in, whatever the role (staff submit anonymous reports): an
+   * Idempotency-Key answers only the account that used it first. Defaults to
+   * `reporterAccountId`.
+   */
+  submitterAccountId?: string | null;
   idempotencyKey?: string;
   photos: UploadedPhoto[];
   /** Open311 carries no files (only media_url), so it alone may submit without a photo. */
@@ -38,7 +46,7 @@ export interface Submitted {
   report: Report;
   /** Shown once, to an anonymous reporter: with the ticket number it lets them follow the report. */
   trackingToken: string | null;
-  /** True when the Idempotency-Key matched an earlier submission, which is returned instead. */
+  /** True when the Idempotency-Key matched an earlier submission (same submitter, same request), which is returned instead. */
   replayed: boolean;
 }
 
@@ -52,13 +60,20 @@ export class ReportsService {
     private readonly storage: PhotoStorage,
     private readonly context: TenantContext,
     private readonly clock: Clock,
+    private readonly keys: ServerKeys,
   ) {}
 
   async submit(input: SubmitReport, options: SubmitOptions): Promise<Submitted> {
     const { slug, config } = this.context.tenant;
+    const fingerprint = options.idempotencyKey
+      ? idempotencyFingerprint({
+        channel: options.channel, submitterAccountId: options.submitterAccountId ?? options.reporterAccountId,
+        input, mediaUrl: options.mediaUrl, photos: options.photos,
+      })
+      : null;
     if (options.idempotencyKey) {
       const earlier = await this.reports.findByIdempotencyKey(options.idempotencyKey);
-      if (earlier) return { report: earlier, trackingToken: null, replayed: true };
+      if (earlier) return this.replay(earlier, options, fingerprint!);
     }
     const category = this.checkCategory(config, input.category);
     const description = input.description.trim();
@@ -74,7 +89,7 @@ export class ReportsService {
 
     const now = this.clock.now();
     const id = randomUUID();
-    const trackingToken = options.trackingToken ?? randomBytes(18).toString('base64url');
+    const trackingToken = options.trackingToken ?? (fingerprint ? this.replayableToken(options.idempotencyKey!, fingerprint) : randomBytes(18).toString('base64url'));
     const stored: NewPhoto[] = [];
     // Files first: a failed transaction leaves an unreferenced file, never a report pointing at a missing one.
     for (const photo of photos) stored.push(await this.store(slug, id, 'report', photo, now));
@@ -85,7 +100,7 @@ export class ReportsService {
         address: input.address?.trim() ?? '', description, privacy: input.privacy ?? category.privacy,
         status: config.workflow.initial, state: config.workflow.statuses[config.workflow.initial].state,
         agencyCode: route.agency, reporterAccountId: options.reporterAccountId, reporterContact: input.contact?.trim() || null,
-        trackingTokenHash: hashToken(trackingToken), idempotencyKey: options.idempotencyKey ?? null, details,
+        trackingTokenHash: hashToken(trackingToken), idempotencyKey: options.idempotencyKey ?? null, idempotencyFingerprint: fingerprint, details,
         createdAt: now, dueAt: new Date(now.getTime() + category.dueDays * DAY_MS),
       } as never, localDay(now, config.timezone), (seq) => formatTicketNumber(config.reports.ticketPrefix, now, config.timezone, seq), stored, [
         { kind: 'submitted', fromStatus: null, toStatus: config.workflow.initial, agencyCode: null, actorAccountId: options.reporterAccountId, actorRole, note: null, data: { channel: options.channel }, createdAt: now },
@@ -96,10 +111,29 @@ export class ReportsService {
       // Two retries of one submission raced: the unique key let one in; answer with it.
       if (options.idempotencyKey && (error as { code?: string }).code === '23505') {
         const earlier = await this.reports.findByIdempotencyKey(options.idempotencyKey);
-        if (earlier) return { report: earlier, trackingToken: null, replayed: true };
+        if (earlier) return this.replay(earlier, options, fingerprint!);
       }
       throw error;
     }
+  }
+
+  /**
+   * A second submission under a used key. Only the same submitter sending the
+   * same request gets the first answer back (with its tracking token, derived
+   * again, never stored); anyone or anything else gets a 422 that says
+   * nothing about the report.
+   */
+  private replay(earlier: Report, options: SubmitOptions, fingerprint: string): Submitted {
+    const stored = earlier.idempotencyFingerprint;
+    if (!stored || !sameHex(stored, fingerprint)) throw new ReportError(ReportErrorCode.IdempotencyKeyReused, {}, 'Idempotency-Key');
+    const token = options.trackingToken ?? this.replayableToken(options.idempotencyKey!, fingerprint);
+    // A token derived under another SESSION_SECRET (rotated, or random per process in development) is not this report's: say nothing.
+    return { report: earlier, trackingToken: tokenMatches(token, earlier.trackingTokenHash) ? token : null, replayed: true };
+  }
+
+  /** The tracking token of a keyed submission: the same for a genuine replay, computable by nobody without the server secret. */
+  private replayableToken(key: string, fingerprint: string): string {
+    return this.keys.derive('report-tracking-token', this.context.tenant.slug, key, fingerprint).slice(0, 24);
   }
 
   /** An anonymous reporter's view: ticket number plus the secret token given at submission. */
@@ -236,6 +270,12 @@ function checkDetails(category: CategoryConfig, details: Record<string, unknown>
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+function sameHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
 }
 
 /** Whether `token` is the tracking token whose hash is stored; constant-time. */

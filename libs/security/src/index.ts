@@ -5,4 +5,5 @@ export * from './csrf.service';
 export * from './rate-limiter';
 export * from './security.module';
 export * from './security.settings';
+export * from './server-keys';
 export * from './web-request';

@@ -5,6 +5,7 @@ import { CSRF_SECRET, CsrfService } from './csrf.service';
 import { CsrfGuard } from './csrf.guard';
 import { RateLimiter } from './rate-limiter';
 import { SecuritySettings } from './security.settings';
+import { ServerKeys } from './server-keys';
 
 export interface SecurityModuleOptions {
   settings: SecuritySettings;
@@ -23,9 +24,10 @@ export class SecurityModule {
         RateLimiter,
         CsrfService,
         CsrfGuard,
+        ServerKeys,
         { provide: APP_GUARD, useExisting: CsrfGuard },
       ],
-      exports: [SecuritySettings, RateLimiter, CsrfService, CsrfGuard],
+      exports: [SecuritySettings, RateLimiter, CsrfService, CsrfGuard, ServerKeys],
     };
   }
 }

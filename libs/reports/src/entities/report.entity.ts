@@ -19,6 +19,8 @@ export class Report {
   @Column({ name: 'reporter_contact', type: 'text', nullable: true }) reporterContact: string | null;
   @Column({ name: 'tracking_token_hash', type: 'text' }) trackingTokenHash: string;
   @Column({ name: 'idempotency_key', type: 'text', nullable: true }) idempotencyKey: string | null;
+  /** sha256 of who submitted under the key and what they sent (IdempotencyScope); a replay must match it. */
+  @Column({ name: 'idempotency_fingerprint', type: 'text', nullable: true }) idempotencyFingerprint: string | null;
   /** Answers to the category's extra questions. */
   @Column({ type: 'jsonb' }) details: Record<string, string>;
   @Column({ name: 'supports_count', type: 'integer' }) supportsCount: number;

@@ -57,7 +57,7 @@ export class ReportFormPageController {
       this.limit(account?.id ?? anonymousClientKey(req));
       const reporterAccountId = account?.role === 'citizen' ? account.id : null;
       const result = await this.reports.submit(parseSubmission(form.fields), {
-        reporterAccountId, photos: form.files.photos ?? [], photoRequired: true, channel: 'portal',
+        reporterAccountId, submitterAccountId: account?.id ?? null, photos: form.files.photos ?? [], photoRequired: true, channel: 'portal',
         idempotencyKey: seed && idempotencyKeyOf(seed), trackingToken: seed && trackingTokenOf(seed),
       });
       // A replay answers with the report the first submission made; its token is the one derived from this form.
@@ -65,7 +65,9 @@ export class ReportFormPageController {
       return this.pages.confirmation(locale, result.report, result.report.reporterAccountId === null ? token : null);
     } catch (error) {
       if (!(error instanceof ReportError)) throw error;
-      const seed = isSubmissionSeed(form.fields.submission) ? form.fields.submission : newSubmissionSeed();
+      // A form whose key is taken (by someone else, or for other content) gets a fresh one, so the next try can succeed.
+      const reusable = error.code !== ReportErrorCode.IdempotencyKeyReused && isSubmissionSeed(form.fields.submission);
+      const seed = reusable ? form.fields.submission : newSubmissionSeed();
       const errors = this.pages.formErrors(locale, error, form.fields);
       return new PageWithStatus(statusOf(error), this.pages.form(locale, account, seed, submissionValues(form.fields), errors));
     }
