@@ -10,7 +10,7 @@ import { NEWS_MIGRATIONS, NewsModule } from '@app/news';
 import { OPEN311_MIGRATIONS, Open311Module } from '@app/open311';
 import { REPORTS_MIGRATIONS, ReportsModule } from '@app/reports';
 import { REVISIONS_MIGRATIONS, RevisionsModule } from '@app/revisions';
-import { SecurityModule } from '@app/security';
+import { SECURITY_MIGRATIONS, SecurityModule } from '@app/security';
 import { Tenant, TenancyModule, UNKNOWN_HOST_PAGE } from '@app/tenancy';
 import { ViewEngine, ViewsModule } from '@app/views';
 import { AdminModule } from './admin/admin.module';
@@ -25,7 +25,7 @@ import { TenantApiController } from './tenant/tenant.api.controller';
 import { TenantInfoService } from './tenant/tenant-info.service';
 
 /** Every migration of every library, in timestamp order (their class names end in it). */
-export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS, ...ACCOUNTS_MIGRATIONS, ...AUDIT_MIGRATIONS, ...REPORTS_MIGRATIONS, ...OPEN311_MIGRATIONS, ...NEWS_MIGRATIONS]
+export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS, ...ACCOUNTS_MIGRATIONS, ...AUDIT_MIGRATIONS, ...REPORTS_MIGRATIONS, ...OPEN311_MIGRATIONS, ...NEWS_MIGRATIONS, ...SECURITY_MIGRATIONS]
   .sort((a, b) => Number(/\d+$/.exec(a.name)![0]) - Number(/\d+$/.exec(b.name)![0]));
 
 export interface AppModuleOptions {
@@ -44,7 +44,7 @@ export class AppModule {
         TenancyModule.forRoot({ settings: settings.tenancy, tenants }),
         DatabaseModule.forRoot({ settings: settings.database, migrations: MIGRATIONS }),
         ViewsModule.forRoot({ viewsDir: VIEWS_DIR, localesDir: LOCALES_DIR }),
-        SecurityModule.forRoot({ settings: settings.security }),
+        SecurityModule.forRoot({ settings: settings.security, databaseIsShared: settings.database.DATABASE_URL !== undefined }),
         AuditModule,
         RevisionsModule,
         AccountsModule,

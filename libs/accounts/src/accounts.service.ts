@@ -56,7 +56,7 @@ export class AccountsService {
   ) {}
 
   async registerCitizen(input: CitizenRegistration, clientIp: string): Promise<AccountView> {
-    const limit = this.limiter.consume('register', clientIp, REGISTER_LIMIT);
+    const limit = await this.limiter.consume('register', clientIp, REGISTER_LIMIT);
     if (!limit.allowed) throw new AccountsError('rate-limited', 'too many registrations from this address', limit.retryAfterSeconds);
     return this.create(input, 'citizen', null, null);
   }
@@ -120,11 +120,11 @@ export class AccountsService {
 
   private async checkPassword(email: string, password: string, clientIp: string): Promise<Account> {
     const key = `${clientIp}:${normalizeEmail(email)}`;
-    const limit = this.limiter.consume('sign-in', key, SIGN_IN_LIMIT);
+    const limit = await this.limiter.consume('sign-in', key, SIGN_IN_LIMIT);
     if (!limit.allowed) throw new AccountsError('rate-limited', 'too many sign-in attempts', limit.retryAfterSeconds);
     const account = await this.verifyPassword(email, password);
     if (!account) throw new AccountsError('invalid-credentials', 'wrong email or password');
-    this.limiter.reset('sign-in', key);
+    await this.limiter.reset('sign-in', key);
     return account;
   }
 

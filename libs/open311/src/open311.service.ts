@@ -97,7 +97,7 @@ export class Open311Service {
     const key = await this.keys.verify(f.api_key || queryKey);
     if (!key) throw new Open311Error(403, 'api_key is missing or not valid for this jurisdiction');
     const limit = this.submissionsPerHour();
-    const decision = this.limiter.consume('open311-submit', key.id, { limit, windowMs: 3_600_000 });
+    const decision = await this.limiter.consume('open311-submit', key.id, { limit, windowMs: 3_600_000 });
     if (!decision.allowed) throw new Open311Error(429, `too many requests for this api_key: at most ${limit} per hour`, decision.retryAfterSeconds);
 
     if (!f.service_code) throw new Open311Error(400, 'service_code is required');

@@ -1,10 +1,27 @@
 import { createHash } from 'node:crypto';
 
+interface ClientRequest {
+  /** Fastify's: the socket's address, or X-Forwarded-For's only with TRUST_PROXY. */
+  ip?: string;
+  headers: Record<string, unknown>;
+}
+
 /**
- * A stable, non-reversible key for an anonymous client (rate limits, one
- * support per person): the address the request came from, hashed, so that
- * neither logs nor the database keep citizens' IP addresses.
+ * The rate-limit key of an anonymous client: the address the request came
+ * from, hashed (neither logs nor the database keep citizens' addresses).
+ * Nothing the client chooses per request (User-Agent, other headers) is part
+ * of it, so no header resets a limit.
  */
-export function anonymousClientKey(req: { ip?: string; headers: Record<string, unknown> }): string {
+export function clientAddressKey(req: ClientRequest): string {
+  return `ip:${createHash('sha256').update(req.ip ?? '').digest('base64url').slice(0, 22)}`;
+}
+
+/**
+ * One anonymous "support" per person: address and User-Agent, hashed. Not a
+ * rate limit (those use clientAddressKey): the User-Agent here keeps
+ * neighbours behind one carrier-grade NAT address from counting as one
+ * person, at the price of being cheap to repeat (README, known gaps).
+ */
+export function anonymousClientKey(req: ClientRequest): string {
   return `anon:${createHash('sha256').update(`${req.ip ?? ''}|${String(req.headers['user-agent'] ?? '')}`).digest('base64url').slice(0, 22)}`;
 }

@@ -4,7 +4,7 @@ import { Clock } from '@app/config';
 import { RateLimiter } from '@app/security';
 import { TenantContext, TenantService } from '@app/tenancy';
 import { apiLocale } from '@app/views';
-import { anonymousClientKey } from './client-key';
+import { anonymousClientKey, clientAddressKey } from './client-key';
 import { RateReport } from './dto/report-action';
 import { parseSubmission } from './dto/parse-submission';
 import { Report } from './entities';
@@ -50,7 +50,7 @@ export class ReportsApiController {
   @HttpCode(201)
   async submit(@Req() req: ApiRequest, @Res({ passthrough: true }) reply: Reply, @OptionalAccount() account?: AccountView, @Headers('idempotency-key') key?: string) {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new ReportError(ReportErrorCode.InvalidField, { field: 'Idempotency-Key' }, 'Idempotency-Key');
-    this.limitSubmissions(account?.id ?? anonymousClientKey(req));
+    await this.limitSubmissions(account ? `account:${account.id}` : clientAddressKey(req));
     const form = await readForm(req, ['photos']);
     const result = await this.reports.submit(parseSubmission(form.fields), {
       reporterAccountId: account?.role === 'citizen' ? account.id : null, submitterAccountId: account?.id ?? null,
@@ -109,9 +109,9 @@ export class ReportsApiController {
     };
   }
 
-  private limitSubmissions(client: string): void {
+  private async limitSubmissions(client: string): Promise<void> {
     const { config } = this.context.tenant;
-    const decision = this.limiter.consume('report-submit', client, { limit: config.reports.submissionsPerHour, windowMs: 3_600_000 });
+    const decision = await this.limiter.consume('report-submit', client, { limit: config.reports.submissionsPerHour, windowMs: 3_600_000 });
     if (!decision.allowed) throw new ReportError(ReportErrorCode.RateLimited, { retryAfter: decision.retryAfterSeconds });
   }
 }

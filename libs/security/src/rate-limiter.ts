@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TenantContext } from '@app/tenancy';
 import { Clock } from '@app/config';
+import { MemoryRateLimitStore } from './rate-limit/memory-rate-limit.store';
+import { RATE_LIMIT_STORE, RateKey, RateLimitStore } from './rate-limit/rate-limit.store';
 
 export interface RateLimit {
   limit: number;
@@ -13,73 +15,58 @@ export interface RateDecision {
   retryAfterSeconds: number;
 }
 
-interface Window {
-  count: number;
-  resetAt: number;
-}
-
 /**
- * Fixed windows, counted in memory, keyed by tenant, action and key (say
- * `jakarta:sign-in:203.0.113.5:warga@example.id`). A window opens at a key's
- * first attempt and lasts `windowMs`.
+ * Fixed windows keyed by tenant, action and key (say `jakarta`, `sign-in`,
+ * `203.0.113.5:warga@example.id`); a window opens at a key's first attempt
+ * and lasts `windowMs`. Counts live in the configured RateLimitStore: Redis
+ * or PostgreSQL, shared by every instance, or memory for the embedded
+ * default. Keys are chosen by the callers from what the client cannot change
+ * at will (an account, the address the request came from; never a header
+ * such as User-Agent, and X-Forwarded-For only with TRUST_PROXY).
  *
- * Per instance: with several instances behind a load balancer each counts on
- * its own, so the effective limit is multiplied by the number of instances.
- * A shared store (PostgreSQL or Redis) is the later step.
- *
- * Memory is bounded: expired windows are swept every so often and, at
- * `maxKeys`, the oldest windows are evicted first.
+ * When the shared store fails, this instance counts in memory meanwhile:
+ * limits keep holding (per instance) instead of every request failing or
+ * every limit lifting.
  */
 @Injectable()
 export class RateLimiter {
-  static readonly MAX_KEYS = 100_000;
-  private readonly windows = new Map<string, Window>();
-  private operations = 0;
-  /** The most keys held at once. */
-  maxKeys = RateLimiter.MAX_KEYS;
+  private readonly logger = new Logger('RateLimiter');
+  private readonly fallback: MemoryRateLimitStore;
+  private failing = false;
 
-  constructor(private readonly context: TenantContext, private readonly clock: Clock) {}
+  constructor(
+    private readonly context: TenantContext,
+    private readonly clock: Clock,
+    @Inject(RATE_LIMIT_STORE) readonly store: RateLimitStore,
+  ) {
+    this.fallback = store instanceof MemoryRateLimitStore ? store : new MemoryRateLimitStore();
+  }
 
-  consume(action: string, key: string, { limit, windowMs }: RateLimit): RateDecision {
+  async consume(action: string, key: string, { limit, windowMs }: RateLimit): Promise<RateDecision> {
     const now = this.clock.now().getTime();
     const id = this.keyOf(action, key);
-    if (++this.operations % 1000 === 0) this.sweep(now);
-    let window = this.windows.get(id);
-    if (!window || window.resetAt <= now) {
-      if (window) this.windows.delete(id);
-      this.makeRoom(now);
-      window = { count: 0, resetAt: now + windowMs };
-      this.windows.set(id, window);
+    let window;
+    try {
+      window = await this.store.hit(id, windowMs, now);
+      if (this.failing) this.logger.log(`rate-limit store '${this.store.name}' answers again`);
+      this.failing = false;
+    } catch (error) {
+      if (!this.failing) this.logger.error(`rate-limit store '${this.store.name}' failed, counting in memory meanwhile: ${(error as Error).message}`);
+      this.failing = true;
+      window = this.fallback.hitNow(id, windowMs, now);
     }
-    if (window.count >= limit) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
-    window.count++;
+    if (window.count > limit) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
     return { allowed: true, retryAfterSeconds: 0 };
   }
 
   /** Forgets a key's attempts (say, after a successful sign-in). */
-  reset(action: string, key: string): void {
-    this.windows.delete(this.keyOf(action, key));
+  async reset(action: string, key: string): Promise<void> {
+    const id = this.keyOf(action, key);
+    await this.fallback.reset(id);
+    if (this.store !== this.fallback) await this.store.reset(id).catch(() => undefined);
   }
 
-  get size(): number {
-    return this.windows.size;
-  }
-
-  private keyOf(action: string, key: string): string {
-    return `${this.context.tenant.slug}:${action}:${key}`;
-  }
-
-  private makeRoom(now: number): void {
-    if (this.windows.size < this.maxKeys) return;
-    this.sweep(now);
-    // Still full: evict the oldest insertions (a Map iterates in insertion order).
-    for (const id of this.windows.keys()) {
-      if (this.windows.size < this.maxKeys) break;
-      this.windows.delete(id);
-    }
-  }
-
-  private sweep(now: number): void {
-    for (const [id, window] of this.windows) if (window.resetAt <= now) this.windows.delete(id);
+  private keyOf(action: string, key: string): RateKey {
+    return { tenant: this.context.tenant.slug, action, key };
   }
 }

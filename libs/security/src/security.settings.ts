@@ -1,4 +1,4 @@
-import { IsOptional, IsString, MinLength, ValidateIf } from 'class-validator';
+import { IsOptional, IsString, Matches, MinLength, ValidateIf } from 'class-validator';
 
 export class SecuritySettings {
   /** `production` makes SESSION_SECRET required. */
@@ -13,4 +13,7 @@ export class SecuritySettings {
   @IsString({ message: 'SESSION_SECRET is required when NODE_ENV=production' })
   @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters' })
   SESSION_SECRET?: string;
+
+  /** Redis for rate-limit counts shared by every instance (redis:// or rediss://); without it, PostgreSQL when DATABASE_URL is set, else memory. */
+  @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' }) REDIS_URL?: string;
 }

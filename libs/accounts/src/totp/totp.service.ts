@@ -65,14 +65,14 @@ export class TotpService {
    * enrollment (audited as `totp.enroll`). Throws `totp-invalid` or `rate-limited`.
    */
   async verify(account: Pick<Account, 'id' | 'email'>, code: string, clientIp: string | null): Promise<void> {
-    const limit = this.limiter.consume('totp', account.id, TOTP_LIMIT);
+    const limit = await this.limiter.consume('totp', account.id, TOTP_LIMIT);
     if (!limit.allowed) throw new AccountsError('rate-limited', 'too many codes', limit.retryAfterSeconds);
     const state = await this.accounts.totpState(account.id);
     if (!state?.sealedSecret) throw new AccountsError('totp-invalid', 'no TOTP secret');
     const now = this.clock.now();
     const step = matchTotp(this.box.open(state.sealedSecret), code, now);
     if (step === null || !(await this.accounts.consumeTotpStep(account.id, step, now))) throw new AccountsError('totp-invalid', 'wrong or used code');
-    this.limiter.reset('totp', account.id);
+    await this.limiter.reset('totp', account.id);
     if (!state.enabledAt) {
       await this.audit.record({ accountId: account.id, label: account.email, ip: clientIp }, { action: 'totp.enroll', target: account.email, summary: 'two-factor sign-in enrolled' });
     }

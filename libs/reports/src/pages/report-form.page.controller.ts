@@ -3,7 +3,7 @@ import { AccountView, OptionalAccount } from '@app/accounts';
 import { CsrfGuard, CsrfService, CsrfVerifiedInHandler, RateLimiter, WebRequest } from '@app/security';
 import { Locale, TenantContext, TenantService } from '@app/tenancy';
 import { Page, PageLocale, PageWithStatus } from '@app/views';
-import { anonymousClientKey } from '../client-key';
+import { clientAddressKey } from '../client-key';
 import { parseSubmission } from '../dto/parse-submission';
 import { MultipartForm, readForm } from '../multipart-form';
 import { ReportError, ReportErrorCode } from '../report-error';
@@ -54,7 +54,7 @@ export class ReportFormPageController {
       form = await readForm(req, ['photos']);
       if (!this.csrf.verifyToken(req, form.fields._csrf)) throw this.csrfGuard.rejection(req);
       const seed = isSubmissionSeed(form.fields.submission) ? form.fields.submission : undefined;
-      this.limit(account?.id ?? anonymousClientKey(req));
+      await this.limit(account ? `account:${account.id}` : clientAddressKey(req));
       const reporterAccountId = account?.role === 'citizen' ? account.id : null;
       const result = await this.reports.submit(parseSubmission(form.fields), {
         reporterAccountId, submitterAccountId: account?.id ?? null, photos: form.files.photos ?? [], photoRequired: true, channel: 'portal',
@@ -73,8 +73,8 @@ export class ReportFormPageController {
     }
   }
 
-  private limit(client: string): void {
-    const decision = this.limiter.consume('report-submit', client, { limit: this.context.tenant.config.reports.submissionsPerHour, windowMs: 3_600_000 });
+  private async limit(client: string): Promise<void> {
+    const decision = await this.limiter.consume('report-submit', client, { limit: this.context.tenant.config.reports.submissionsPerHour, windowMs: 3_600_000 });
     if (!decision.allowed) throw new ReportError(ReportErrorCode.RateLimited, { retryAfter: decision.retryAfterSeconds });
   }
 }
