@@ -8,6 +8,7 @@ import { APP_ROLE } from '@app/database';
 import { Open311KeyService } from '@app/open311';
 import { TenantContext, TenantRegistry } from '@app/tenancy';
 import { asOwner, createTestDatabase, TestDatabase } from '../support/database';
+import { pageCsrfToken } from '../support/csrf';
 import { request, Response } from '../support/http';
 import { RunningPlatform, startPlatform } from '../support/platform';
 
@@ -49,7 +50,8 @@ class Browser {
   }
 
   async post(path: string, fields: Record<string, string>, withToken = true): Promise<Response> {
-    if (!this.token) await this.get('/masuk');
+    // Tokens are bound to the session: after signing in (or out) a browser has a new one once it loads a page.
+    if (!this.token) await this.get(this.cookies.sid ? '/' : '/masuk');
     const body = new URLSearchParams({ ...(withToken ? { _csrf: this.token } : {}), ...fields }).toString();
     const res = await request(this.platform.url, path, { host: this.host, method: 'POST', headers: { ...FORM, cookie: this.cookie }, body });
     this.keep(res);
@@ -59,6 +61,7 @@ class Browser {
   private keep(res: Response): void {
     for (const name of ['sid', 'csrf']) {
       const value = setCookie(res, name);
+      if (name === 'sid' && value !== undefined && value !== this.cookies.sid) this.token = '';
       if (value !== undefined) {
         if (value) this.cookies[name] = value;
         else delete this.cookies[name];
@@ -360,9 +363,10 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
         csrf = { cookie: `csrf=${setCookie(page, 'csrf')}`, token: formToken(page.body) };
       }
       const cookie = [csrf.cookie, sid ? `sid=${sid}` : ''].filter(Boolean).join('; ');
+      const token = fields && sid ? await pageCsrfToken(platform.url, LAMPUNG, cookie) : csrf.token;
       return request(platform.url, path, {
         host: LAMPUNG, method, headers: { ...(fields ? FORM : HTML), cookie },
-        body: fields ? new URLSearchParams({ _csrf: csrf.token, ...fields }).toString() : undefined,
+        body: fields ? new URLSearchParams({ _csrf: token, ...fields }).toString() : undefined,
       });
     }
 

@@ -8,6 +8,7 @@ import { TenantContext, TenantRegistry } from '@app/tenancy';
 import { asOwner, createTestDatabase, TestDatabase } from '../support/database';
 import { request, Response } from '../support/http';
 import { multipartBody, testPhoto } from '../support/images';
+import { pageCsrfToken } from '../support/csrf';
 import { RunningPlatform, startPlatform } from '../support/platform';
 
 const JAKARTA = 'jakarta.localhost';
@@ -337,14 +338,22 @@ describe('news isolation: Lampung with news enabled never reaches Jakarta\'s art
 async function csrfOf(platform: RunningPlatform, host: string): Promise<{ cookie: string; token: string }> {
   const page = await request(platform.url, '/masuk', { host, headers: { accept: 'text/html' } });
   const setCookie = ([] as string[]).concat(page.headers['set-cookie'] ?? []).find((c) => c.startsWith('csrf='));
-  return { cookie: setCookie!.split(';')[0], token: /name="_csrf" value="([^"]+)"/.exec(page.body)![1] };
+  const pair = { cookie: setCookie!.split(';')[0], token: /name="_csrf" value="([^"]+)"/.exec(page.body)![1] };
+  MINTED.add(pair);
+  return pair;
 }
+
+/** Pairs as a page gave them (signed out); a signed-in call swaps the token for its session's. Forged pairs are sent as they are. */
+const MINTED = new WeakSet<object>();
 
 async function call(platform: RunningPlatform, session: string | undefined, path: string, options: {
   method?: string; form?: Record<string, string>; multipart?: { fields: Record<string, string>; cover?: Buffer }; host?: string; csrf?: { cookie: string; token: string };
 } = {}): Promise<Response> {
   const headers: Record<string, string> = { accept: 'text/html' };
   headers.cookie = [options.csrf?.cookie, session ? `sid=${session}` : ''].filter(Boolean).join('; ');
+  if (options.csrf && session && MINTED.has(options.csrf) && (options.form || options.multipart)) {
+    options = { ...options, csrf: { ...options.csrf, token: await pageCsrfToken(platform.url, options.host ?? JAKARTA, headers.cookie) } };
+  }
   let body: string | Buffer | undefined;
   if (options.form) {
     headers['content-type'] = 'application/x-www-form-urlencoded';

@@ -4,6 +4,7 @@ import { AccountsService, AccountView } from '@app/accounts';
 import { Actor, parseSubmission, ReportActionsService, ReportsService } from '@app/reports';
 import { TenantContext, TenantRegistry } from '@app/tenancy';
 import { asOwner, createTestDatabase, TestDatabase } from '../support/database';
+import { pageCsrfToken } from '../support/csrf';
 import { request, Response } from '../support/http';
 import { testPhoto } from '../support/images';
 import { RunningPlatform, startPlatform } from '../support/platform';
@@ -79,7 +80,7 @@ describe('isolation of reports across tenants, on every report route', () => {
 
   const callers = ['anonymous', 'citizen', 'officer', 'validator', 'admin'] as const;
 
-  function as(caller: (typeof callers)[number], path: string, options: { method?: string; form?: Record<string, string>; json?: object; api?: boolean } = {}): Promise<Response> {
+  async function as(caller: (typeof callers)[number], path: string, options: { method?: string; form?: Record<string, string>; json?: object; api?: boolean } = {}): Promise<Response> {
     const headers: Record<string, string> = { accept: options.api ? 'application/json' : 'text/html' };
     const token = caller === 'anonymous' ? undefined : sessions[caller];
     if (options.api && token) headers.authorization = `Bearer ${token}`;
@@ -87,7 +88,9 @@ describe('isolation of reports across tenants, on every report route', () => {
     let body: string | undefined;
     if (options.form) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams({ _csrf: csrf.token, ...options.form }).toString();
+      // Tokens are bound to the session: a signed-in caller uses the one its own pages show.
+      const sessionToken = !options.api && token ? await pageCsrfToken(platform.url, LAMPUNG, headers.cookie) : csrf.token;
+      body = new URLSearchParams({ _csrf: sessionToken, ...options.form }).toString();
     } else if (options.json) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.json);

@@ -1,6 +1,7 @@
 import { AccountsService, StaffAccount } from '@app/accounts';
 import { TenantContext, TenantRegistry } from '@app/tenancy';
 import { request, Response } from '../support/http';
+import { pageCsrfToken } from '../support/csrf';
 import { RunningPlatform } from '../support/platform';
 
 export const HOSTS = { jakarta: 'jakarta.localhost', lampung: 'lampung.localhost' } as const;
@@ -35,8 +36,9 @@ export function caller(url: string, host: string, sid: string | undefined, csrf:
   const cookie = [csrf.cookie, sid ? `sid=${sid}` : ''].filter(Boolean).join('; ');
   return {
     get: (path) => request(url, path, { host, headers: { accept: 'text/html', cookie } }),
-    post: (path, form) => request(url, path, {
-      host, method: 'POST', body: new URLSearchParams({ _csrf: csrf.token, ...form }).toString(),
+    // Tokens are bound to the session: a signed-in caller uses the one its own pages show.
+    post: async (path, form) => request(url, path, {
+      host, method: 'POST', body: new URLSearchParams({ _csrf: sid ? await pageCsrfToken(url, host, cookie) : csrf.token, ...form }).toString(),
       headers: { accept: 'text/html', cookie, 'content-type': 'application/x-www-form-urlencoded' },
     }),
   };
