@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Clock } from '@app/config';
+import { PlatformMetrics } from '@app/observability';
 import { CategoryConfig, TenantConfig, TenantContext } from '@app/tenancy';
 import { SubmitReport } from './dto/submit-report';
 import { Report } from './entities';
@@ -52,6 +53,7 @@ export class ReportsService {
     private readonly storage: PhotoStorage,
     private readonly context: TenantContext,
     private readonly clock: Clock,
+    @Optional() private readonly metrics?: PlatformMetrics,
   ) {}
 
   async submit(input: SubmitReport, options: SubmitOptions): Promise<Submitted> {
@@ -91,6 +93,7 @@ export class ReportsService {
         { kind: 'submitted', fromStatus: null, toStatus: config.workflow.initial, agencyCode: null, actorAccountId: options.reporterAccountId, actorRole, note: null, data: { channel: options.channel }, createdAt: now },
         { kind: 'routed', fromStatus: null, toStatus: null, agencyCode: route.agency, actorAccountId: null, actorRole: 'system', note: null, data: { rule: route.rule }, createdAt: now },
       ]);
+      this.metrics?.reportSubmitted(slug);
       return { report, trackingToken, replayed: false };
     } catch (error) {
       // Two retries of one submission raced: the unique key let one in; answer with it.
