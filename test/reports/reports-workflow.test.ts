@@ -23,7 +23,8 @@ describe('report workflow on the real PostgreSQL server', () => {
 
   before(async () => {
     db = await createTestDatabase();
-    platform = await startPlatform({ DATABASE_URL: db.url });
+    // No job workers: the scheduled escalation would race the test's own (with its clock moved ahead).
+    platform = await startPlatform({ DATABASE_URL: db.url, JOB_WORKERS: 'false' });
     const context = platform.app.get(TenantContext);
     jakarta = platform.app.get(TenantRegistry).getOrThrow('jakarta');
     as = (fn) => context.run(jakarta, fn);

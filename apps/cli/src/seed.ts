@@ -20,7 +20,7 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const { app } = await createPlatform(process.env, { logger: false });
+  const { app } = await createPlatform({ ...process.env, JOB_WORKERS: 'false' }, { logger: false }); // a command works no jobs
   await app.init();
   try {
     const registry = app.get(TenantRegistry);

@@ -6,7 +6,9 @@ import { ACCOUNTS_MIGRATIONS, AccountsModule } from '@app/accounts';
 import { AUDIT_MIGRATIONS, AuditModule } from '@app/audit';
 import { DATABASE_MIGRATIONS, DatabaseModule } from '@app/database';
 import { DirectoryModule } from '@app/directory';
+import { JobsModule } from '@app/jobs';
 import { NEWS_MIGRATIONS, NewsModule } from '@app/news';
+import { ObservabilityModule } from '@app/observability';
 import { OPEN311_MIGRATIONS, Open311Module } from '@app/open311';
 import { REPORTS_MIGRATIONS, ReportsModule } from '@app/reports';
 import { REVISIONS_MIGRATIONS, RevisionsModule } from '@app/revisions';
@@ -45,6 +47,8 @@ export class AppModule {
         DatabaseModule.forRoot({ settings: settings.database, migrations: MIGRATIONS }),
         ViewsModule.forRoot({ viewsDir: VIEWS_DIR, localesDir: LOCALES_DIR }),
         SecurityModule.forRoot({ settings: settings.security, databaseIsShared: settings.database.DATABASE_URL !== undefined }),
+        JobsModule.forRoot({ settings: settings.jobs }),
+        ObservabilityModule.forRoot({ settings: settings.observability }),
         AuditModule,
         RevisionsModule,
         AccountsModule,

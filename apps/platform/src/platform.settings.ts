@@ -1,5 +1,7 @@
 import { Env, loadSettings, InvalidEnvironmentError } from '@app/config';
 import { DatabaseSettings } from '@app/database';
+import { JobsSettings } from '@app/jobs';
+import { ObservabilitySettings } from '@app/observability';
 import { SecuritySettings } from '@app/security';
 import { TenancySettings } from '@app/tenancy';
 import { HttpSettings } from './http.settings';
@@ -9,6 +11,8 @@ export interface PlatformSettings {
   tenancy: TenancySettings;
   database: DatabaseSettings;
   security: SecuritySettings;
+  jobs: JobsSettings;
+  observability: ObservabilitySettings;
 }
 
 /** Every concern's settings validated at once, so one boot reports every malformed variable. */
@@ -23,7 +27,8 @@ export function loadPlatformSettings(env: Env): PlatformSettings {
       return new cls();
     }
   };
-  const settings = { http: load(HttpSettings), tenancy: load(TenancySettings), database: load(DatabaseSettings), security: load(SecuritySettings) };
+  const settings = { http: load(HttpSettings), tenancy: load(TenancySettings), database: load(DatabaseSettings), security: load(SecuritySettings),
+    jobs: load(JobsSettings), observability: load(ObservabilitySettings) };
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return settings;
 }

@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import { Env } from '@app/config';
+import { RequestObserver, serializeRequest, serializeResponse } from '@app/observability';
 import { Tenant, TenancyHook, UNKNOWN_HOST_PAGE, UnknownHostPage } from '@app/tenancy';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -14,14 +17,35 @@ export interface Platform {
   settings: PlatformSettings;
 }
 
+export interface PlatformOptions {
+  tenants?: Tenant[];
+  /** false: no Nest logs and no request logs (tests, the CLI). */
+  logger?: boolean;
+  /** Where request logs go instead of stdout (tests read them). */
+  logStream?: NodeJS.WritableStream;
+}
+
 /**
  * Builds the platform without listening: the HTTP server on Fastify (see
  * docs/benchmarks.md for why Fastify), tenants loaded and validated, the
  * database migrated and checked. Used by main, the tests and the bench.
  */
-export async function createPlatform(env: Env = process.env, options: { tenants?: Tenant[]; logger?: boolean } = {}): Promise<Platform> {
+export async function createPlatform(env: Env = process.env, options: PlatformOptions = {}): Promise<Platform> {
   const settings = loadPlatformSettings(env);
-  const adapter = new FastifyAdapter({ trustProxy: settings.tenancy.TRUST_PROXY, bodyLimit: 1_048_576 });
+  const adapter = new FastifyAdapter({
+    trustProxy: settings.tenancy.TRUST_PROXY,
+    bodyLimit: 1_048_576,
+    // Fastify's own pino logger: one JSON line per request, written by RequestObserver once the response is out.
+    logger: {
+      level: options.logger === false && !options.logStream ? 'silent' : settings.observability.LOG_LEVEL,
+      serializers: { req: serializeRequest, res: serializeResponse },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    logController: new LogController({ disableRequestLogging: true }),
+    // A request id from the proxy in front (nginx's $request_id) ties its access log to ours; otherwise our own.
+    requestIdHeader: settings.tenancy.TRUST_PROXY ? 'x-request-id' : false,
+    genReqId: () => randomUUID(),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ settings, tenants: options.tenants }), adapter, {
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
     abortOnError: false,
@@ -30,8 +54,9 @@ export async function createPlatform(env: Env = process.env, options: { tenants?
   await app.register(cookie);
   // Multipart for photo uploads; the reports routes read the parts themselves, within these ceilings.
   await app.register(multipart, { limits: UPLOAD_LIMITS });
-  // Tenant resolution runs first for every request (before routing, guards and body parsing).
+  // Probes and metrics are answered before tenant resolution (for any Host); request logs and counts after each response.
+  app.get(RequestObserver).install(adapter.getInstance());
+  // Tenant resolution runs first for every other request (before routing, guards and body parsing).
   app.get(TenancyHook).install(adapter.getInstance(), app.get<UnknownHostPage>(UNKNOWN_HOST_PAGE));
-  app.enableShutdownHooks();
   return { app, settings };
 }

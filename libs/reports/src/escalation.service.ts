@@ -1,42 +1,39 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Clock } from '@app/config';
+import { JobQueue } from '@app/jobs';
+import { PlatformMetrics } from '@app/observability';
 import { TenantContext, TenantRegistry } from '@app/tenancy';
 import { ReportRepository } from './report.repository';
+
+/** The job that escalates one tenant's overdue reports. */
+export const ESCALATION_JOB = 'reports-escalation';
 
 /**
  * Overdue open reports escalate once, past the tenant's `escalation.afterHours`,
  * to its escalation agency; the report keeps its handler, and the timeline
- * says who was alerted and when. Runs every minute in each instance; the
- * update is guarded by `escalated_at IS NULL`, so two instances escalate once.
+ * says who was alerted and when. A scheduled job: every minute, once for the
+ * whole cluster, one job per tenant with the reports service, run in that
+ * tenant's context and retried with backoff if it fails. The update is still
+ * guarded by `escalated_at IS NULL`, so a retried job escalates nothing twice.
  */
 @Injectable()
-export class EscalationService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EscalationService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Escalation');
-  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly reports: ReportRepository,
     private readonly registry: TenantRegistry,
     private readonly context: TenantContext,
     private readonly clock: Clock,
+    private readonly jobs: JobQueue,
+    private readonly metrics: PlatformMetrics,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.runAll().catch((e) => this.logger.error(e)), 60_000);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
-
-  async runAll(): Promise<number> {
-    let total = 0;
-    for (const tenant of this.registry.list()) {
-      if (!tenant.isEnabled('reports')) continue;
-      total += await this.context.run(tenant, () => this.escalateOverdue());
-    }
-    return total;
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.work(ESCALATION_JOB, { retryLimit: 3, retryDelaySeconds: 15, retryBackoff: true, expireInSeconds: 300 }, async () => {
+      await this.escalateOverdue();
+    });
+    await this.jobs.schedule(ESCALATION_JOB, '* * * * *', () => this.registry.list().filter((t) => t.isEnabled('reports')).map((t) => t.slug));
   }
 
   /** Escalates the current tenant's overdue reports; returns how many. */
@@ -52,7 +49,10 @@ export class EscalationService implements OnApplicationBootstrap, OnApplicationS
       });
       if (done) count++;
     }
-    if (count) this.logger.log(`[${slug}] escalated ${count} overdue report(s) to ${agency}`);
+    if (count) {
+      this.metrics.slaBreached(slug, count);
+      this.logger.log(`[${slug}] escalated ${count} overdue report(s) to ${agency}`);
+    }
     return count;
   }
 }

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { Clock } from '@app/config';
+import { PlatformMetrics } from '@app/observability';
 import { TenantContext } from '@app/tenancy';
 import { ReportActionRequest } from './dto/report-action';
 import { Report } from './entities';
@@ -36,6 +37,7 @@ export class ReportActionsService {
     private readonly citizen: ReportsService,
     private readonly context: TenantContext,
     private readonly clock: Clock,
+    @Optional() private readonly metrics?: PlatformMetrics,
   ) {}
 
   /** The reports of the actor's agency (and its branches), overdue open ones first. */
@@ -108,6 +110,7 @@ export class ReportActionsService {
     const updated = await this.reports.update(report, report.status, changes, [event], photos);
     // Someone else acted first; the report is no longer in the state the action was checked against.
     if (!updated) throw new ReportError(ReportErrorCode.InvalidTransition, { status: report.status });
+    if (report.state !== 'closed' && changes.state === 'closed') this.metrics?.reportClosed(slug);
     return updated;
   }
 }

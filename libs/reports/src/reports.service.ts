@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Clock } from '@app/config';
 import { ServerKeys } from '@app/security';
+import { PlatformMetrics } from '@app/observability';
 import { CategoryConfig, TenantConfig, TenantContext } from '@app/tenancy';
 import { SubmitReport } from './dto/submit-report';
 import { Report } from './entities';
@@ -61,6 +62,7 @@ export class ReportsService {
     private readonly context: TenantContext,
     private readonly clock: Clock,
     private readonly keys: ServerKeys,
+    @Optional() private readonly metrics?: PlatformMetrics,
   ) {}
 
   async submit(input: SubmitReport, options: SubmitOptions): Promise<Submitted> {
@@ -106,6 +108,7 @@ export class ReportsService {
         { kind: 'submitted', fromStatus: null, toStatus: config.workflow.initial, agencyCode: null, actorAccountId: options.reporterAccountId, actorRole, note: null, data: { channel: options.channel }, createdAt: now },
         { kind: 'routed', fromStatus: null, toStatus: null, agencyCode: route.agency, actorAccountId: null, actorRole: 'system', note: null, data: { rule: route.rule }, createdAt: now },
       ]);
+      this.metrics?.reportSubmitted(slug);
       return { report, trackingToken, replayed: false };
     } catch (error) {
       // Two retries of one submission raced: the unique key let one in; answer with it.

@@ -62,7 +62,7 @@ export const command: CliCommand = {
 /** The platform's application context, without listening: the same config, database, migrations and RLS. */
 async function open(env: NodeJS.ProcessEnv) {
   try {
-    const platform = await createPlatform(env, { logger: false });
+    const platform = await createPlatform({ ...env, JOB_WORKERS: 'false' }, { logger: false }); // a command works no jobs
     await platform.app.init();
     return platform;
   } catch (error) {

@@ -48,7 +48,7 @@ ${DIR_HELP}`,
 async function withRevisions(dir: string, slug: string): Promise<Tenant> {
   let platform: Awaited<ReturnType<typeof createPlatform>> | undefined;
   try {
-    platform = await createPlatform({ ...process.env, TENANTS_DIR: dir, WATCH_TENANTS: 'false' }, { logger: false });
+    platform = await createPlatform({ ...process.env, TENANTS_DIR: dir, WATCH_TENANTS: 'false', JOB_WORKERS: 'false' }, { logger: false });
     await platform.app.init();
     return platform.app.get(TenantRegistry).getOrThrow(slug);
   } catch (error) {

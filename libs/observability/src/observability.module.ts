@@ -1,0 +1,36 @@
+import { DynamicModule, Global, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
+import { JobQueue } from '@app/jobs';
+import { HealthService } from './health.service';
+import { ObservabilitySettings } from './observability.settings';
+import { PlatformMetrics } from './platform-metrics';
+import { RequestObserver } from './request-observer';
+
+export interface ObservabilityModuleOptions {
+  settings: ObservabilitySettings;
+}
+
+/** Request logs and metrics, health and readiness. */
+@Global()
+@Module({})
+export class ObservabilityModule implements OnApplicationBootstrap {
+  constructor(private readonly metrics: PlatformMetrics, private readonly dataSource: DataSource, private readonly jobs: JobQueue) {}
+
+  static forRoot({ settings }: ObservabilityModuleOptions): DynamicModule {
+    return {
+      module: ObservabilityModule,
+      imports: [TerminusModule.forRoot({ logger: false })],
+      providers: [{ provide: ObservabilitySettings, useValue: settings }, PlatformMetrics, HealthService, RequestObserver],
+      exports: [ObservabilitySettings, PlatformMetrics, HealthService, RequestObserver],
+    };
+  }
+
+  onApplicationBootstrap(): void {
+    const pool = (this.dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+    this.metrics.setSources({
+      pool: () => pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount },
+      queueDepth: () => this.jobs.depth(),
+    });
+  }
+}
