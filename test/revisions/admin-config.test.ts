@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { parseSubmission, ReportsService } from '@app/reports';
 import { TenantContext, TenantRegistry } from '@app/tenancy';
 import { asOwner, createTestDatabase, TestDatabase } from '../support/database';
+import { pageCsrfToken } from '../support/csrf';
 import { request } from '../support/http';
 import { multipartBody, testPhoto } from '../support/images';
 import { RunningPlatform, startPlatform } from '../support/platform';
@@ -29,7 +30,8 @@ describe('admin config pages', () => {
     const adminSid = await lampung('admin');
     admin = caller(platform.url, HOSTS.lampung, adminSid, csrf);
     adminCookie = `${csrf.cookie}; sid=${adminSid}`;
-    csrfToken = csrf.token;
+    // Tokens are bound to the session: the admin's is the one the admin's own pages show.
+    csrfToken = await pageCsrfToken(platform.url, HOSTS.lampung, adminCookie);
     as.officer = caller(platform.url, HOSTS.lampung, await lampung('officer', { agencyCode: 'dinas-bmbk' }), csrf);
     as.citizen = caller(platform.url, HOSTS.lampung, await lampung('citizen'), csrf);
     as.anonymous = caller(platform.url, HOSTS.lampung, undefined, csrf);
