@@ -73,7 +73,8 @@ describe('graceful shutdown of the platform process (npm start\'s main)', () => 
     const watcher = new Client({ connectionString: db.url });
     await watcher.connect();
     const waiting = async () => (await watcher.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%reports%'`)).rows[0].n;
+      // Not by query text: pg_stat_activity cuts it at track_activity_query_size, before the feed's FROM clause.
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND usename = 'replika_app'`)).rows[0].n;
     for (let i = 0; i < 100 && (await waiting()) === 0; i++) await sleep(100);
     // At least the feed request (the escalation job may be waiting on the same lock too).
     assert.ok((await waiting()) >= 1, 'the request is in flight, waiting on the lock');
