@@ -39,6 +39,16 @@ export class ReportError extends Error {
   ) {
     super(`${code}${Object.keys(params).length ? ` ${JSON.stringify(params)}` : ''}`);
   }
+
+  /** Further problems of the same submission, found in the same pass (forms list them all; the first sets the status). */
+  also: ReportError[] = [];
+
+  /** Several problems as one error: the first, carrying the rest. */
+  static all(problems: ReportError[]): ReportError {
+    const [first, ...rest] = problems.flatMap((p) => [p, ...p.also]);
+    first.also = rest.filter((p) => p !== first);
+    return first;
+  }
 }
 
 /** HTTP status of each code: a new code without a status does not compile. */

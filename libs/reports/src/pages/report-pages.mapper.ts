@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccountView } from '@app/accounts';
 import { Clock } from '@app/config';
-import { Locale, serviceTitle, TenantContext } from '@app/tenancy';
+import { Locale, reportMapOf, serviceTitle, TenantContext } from '@app/tenancy';
 import { ViewEngine } from '@app/views';
 import { Report } from '../entities';
 import { ReportsService } from '../reports.service';
@@ -34,7 +34,7 @@ export class ReportPagesMapper {
     };
   }
 
-  form(locale: Locale, account: AccountView | undefined, seed: string, values: SubmissionValues = {}, errors: FormError[] = []) {
+  form(locale: Locale, account: AccountView | undefined, seed: string, values: SubmissionValues = {}, errors: FormError[] = [], pendingPhotos: string[] = []) {
     const { config } = this.context.tenant;
     return {
       title: this.text(locale, 'reports.form.title'),
@@ -49,9 +49,22 @@ export class ReportPagesMapper {
       privacy: { private: values.privacy === 'private', public: values.privacy === 'public' },
       limits: { maxPhotos: config.reports.photos.maxCount, maxMb: config.reports.photos.maxMb, ...config.reports.description },
       area: config.area,
+      // Placeholders written as the reader's keyboard types numbers (Indonesian: decimal comma).
+      example: {
+        latitude: ((config.area.south + config.area.north) / 2).toFixed(4).replace('.', locale === 'id' ? ',' : '.'),
+        longitude: ((config.area.west + config.area.east) / 2).toFixed(4).replace('.', locale === 'id' ? ',' : '.'),
+      },
+      map: this.map(),
+      // The browser's own check (report-form.js) words its messages like the server's.
+      messages: {
+        category: this.text(locale, 'reports.errors.missing-field', { field: this.text(locale, 'reports.form.fields.category') }),
+        description: this.text(locale, 'reports.errors.description-length', { ...config.reports.description }),
+        location: this.text(locale, 'reports.errors.invalid-location'),
+        photos: this.text(locale, 'reports.errors.photo-required'),
+      },
       errors,
       errorOf: errorsByField(errors),
-      photosAgain: errors.length > 0,
+      pending: pendingPhotos.length ? { ids: pendingPhotos.join(','), count: pendingPhotos.length } : null,
     };
   }
 
@@ -114,7 +127,7 @@ export class ReportPagesMapper {
     };
   }
 
-  feed(locale: Locale, filters: FeedFilters, result: { items: Report[]; hasMore: boolean }) {
+  feed(locale: Locale, filters: FeedFilters, result: { items: Report[]; hasMore: boolean; covers?: Map<string, string> }) {
     const { config } = this.context.tenant;
     const now = this.clock.now();
     const link = (page: number) => `/laporan/publik${queryOf({ category: filters.category, status: filters.status, region: filters.region, page: page > 1 ? page : undefined })}`;
@@ -126,7 +139,11 @@ export class ReportPagesMapper {
         regions: regionGroups(config, filters.region),
         active: Boolean(filters.category || filters.status || filters.region),
       },
-      items: result.items.map((r) => ({ ...reportPageView(config, locale, r, now), href: `/laporan/publik/${encodeURIComponent(r.ticketNo)}` })),
+      items: result.items.map((r) => {
+        const cover = result.covers?.get(r.id);
+        return { ...reportPageView(config, locale, r, now), href: `/laporan/publik/${encodeURIComponent(r.ticketNo)}`, thumbnail: cover ? `/laporan/foto/${cover}` : null };
+      }),
+      map: result.items.length ? this.map() : null,
       pagination: {
         page: filters.page,
         prev: filters.page > 1 ? link(filters.page - 1) : null,
@@ -143,6 +160,17 @@ export class ReportPagesMapper {
       supported: notice.supported === true,
       errors: (notice.errors ?? []).map((e) => ({ ...e, field: 'support' })),
     };
+  }
+
+  /**
+   * What the map script needs, as data attributes: the tenant's tile source
+   * and the province's box (the map starts on it and the pin stays inside).
+   */
+  map() {
+    const { config } = this.context.tenant;
+    const tiles = reportMapOf(config.reports);
+    const { south, west, north, east } = config.area;
+    return { tiles: tiles.tiles, attribution: tiles.attribution, maxZoom: tiles.maxZoom, bounds: [south, west, north, east].join(',') };
   }
 
   /** A report error as the form's messages, in the reader's language. */
