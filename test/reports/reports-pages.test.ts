@@ -108,7 +108,7 @@ describe('reports pages over HTTP', () => {
     assert.equal(form.status, 200);
     assert.match(citizen.cookie, /csrf=/);
     assert.match(form.body, /enctype="multipart\/form-data"/);
-    assert.match(form.body, /<optgroup label="Infrastruktur">/);
+    assert.match(form.body, /<optgroup label="🛣️ Infrastruktur">/);
     assert.match(form.body, /accept="image\/jpeg,image\/png,image\/webp" multiple/);
     assert.match(form.body, /src="\/static\/report-form.js"/);
     const fields = { _csrf: csrfOf(form.body), submission: hidden(form.body, 'submission'), category: 'jalan-rusak', ...JAKSEL,
@@ -166,11 +166,59 @@ describe('reports pages over HTTP', () => {
     const outside = await citizen.postMultipart('/laporan/baru', { _csrf: csrfOf(form.body), submission: seed, category: 'pohon-tumbang',
       latitude: '-5.43', longitude: '105.26', description: 'Pohon tumbang menutup jalan di depan sekolah.' }, [{ field: 'photos', data: photos[1] }]);
     assert.equal(outside.status, 422);
-    assert.match(outside.body, /<a href="#latitude">Lokasi berada di luar wilayah/);
+    assert.match(outside.body, /<a href="#latitude">Titik lokasi berada di luar wilayah provinsi/);
+    assert.doesNotMatch(outside.body, /pada peta/, 'no message mentions a map the citizen may not see');
     const notImage = await citizen.postMultipart('/laporan/baru', { _csrf: csrfOf(form.body), submission: seed, category: 'pohon-tumbang', ...JAKSEL,
       description: 'Pohon tumbang menutup jalan di depan sekolah.' }, [{ field: 'photos', data: Buffer.from('%PDF-1.4 not a photo') }]);
     assert.equal(notImage.status, 415);
     assert.match(notImage.body, /JPEG, PNG, atau WebP/);
+  });
+
+  test('an empty form is answered with every problem at once', async () => {
+    const citizen = new Browser(() => platform);
+    const form = await citizen.get('/laporan/baru');
+    const res = await citizen.postMultipart('/laporan/baru', { _csrf: csrfOf(form.body), submission: hidden(form.body, 'submission'), description: '' });
+    assert.equal(res.status, 422);
+    const summary = /<div class="error-summary" role="alert"[\s\S]*?<\/div>/.exec(res.body)![0];
+    const links = [...summary.matchAll(/<a href="#([a-z]+)">/g)].map((m) => m[1]);
+    assert.deepEqual(links.sort(), ['category', 'description', 'latitude', 'photos']);
+  });
+
+  test('a decimal comma is a decimal point; a photo chosen once survives an error, for the same browser only', async () => {
+    const citizen = new Browser(() => platform);
+    const form = await citizen.get('/laporan/baru');
+    const seed = hidden(form.body, 'submission');
+    const fields = { _csrf: csrfOf(form.body), submission: seed, category: 'pohon-tumbang', latitude: '-6,2440', longitude: '106,8000', privacy: 'public' };
+    const failed = await citizen.postMultipart('/laporan/baru', { ...fields, description: 'pendek' }, [{ field: 'photos', data: photos[4] }]);
+    assert.equal(failed.status, 422);
+    assert.doesNotMatch(failed.body, /href="#latitude"/, 'the comma coordinates were understood');
+    assert.match(failed.body, /1 foto sudah tersimpan/);
+    const pending = hidden(failed.body, 'pendingPhotos');
+    assert.match(pending, /^[A-Za-z0-9_-]{24}$/);
+    assert.doesNotMatch(failed.body, /name="photos"[^>]* required/, 'the photo input is no longer required');
+
+    // Another browser holding the id gets nothing from it.
+    const stranger = new Browser(() => platform);
+    const theirs = await stranger.get('/laporan/baru');
+    const stolen = await stranger.postMultipart('/laporan/baru', { ...fields, _csrf: csrfOf(theirs.body), submission: hidden(theirs.body, 'submission'),
+      description: 'Pohon tumbang menutup jalan di depan sekolah.', pendingPhotos: pending });
+    assert.equal(stolen.status, 422);
+    assert.match(stolen.body, /Lampirkan minimal satu foto/);
+
+    const sent = await citizen.postMultipart('/laporan/baru', { ...fields, description: 'Pohon tumbang menutup jalan di depan sekolah.', pendingPhotos: pending });
+    assert.equal(sent.status, 200, sent.body.slice(0, 300));
+    const ticket = ticketOf(sent.body)!;
+    const detail = await citizen.get(`/laporan/publik/${ticket}`);
+    assert.equal([...detail.body.matchAll(/<img [^>]*src="\/laporan\/foto\//g)].length, 1, 'the kept photo is the report\'s');
+    assert.match(detail.body, /-6\.244/);
+  });
+
+  test('place search answers the tenant\'s own regions only', async () => {
+    const jakarta = await request(platform.url, '/laporan/tempat?q=kebayoran', { host: JAKARTA });
+    const places = JSON.parse(jakarta.body) as { name: string; lat: number }[];
+    assert.ok(places.some((p) => p.name === 'Kebayoran Baru'), jakarta.body);
+    const lampung = await request(platform.url, '/laporan/tempat?q=kebayoran', { host: 'lampung.localhost' });
+    assert.deepEqual(JSON.parse(lampung.body), []);
   });
 
   test('the public feed lists public reports only, never the reporter; a citizen supports once', async () => {
