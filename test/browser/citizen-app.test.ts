@@ -76,6 +76,8 @@ describe('the citizen app in a browser', { skip: BROWSER_SKIP }, () => {
       const page = await (await phone()).newPage();
       await page.goto(`${base}/laporan/baru`);
       assert.deepEqual(await axeProblems(page), [], 'the report form');
+      const header = (await (await page.$('.site-header'))!.boundingBox())!;
+      assert.ok(header.height <= 72, `the header is one line at 390 px (${header.height} px)`);
 
       // Sent empty: the browser lists every problem at once, nothing is sent.
       await page.click('form.report-form button[type="submit"]');
