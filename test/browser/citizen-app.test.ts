@@ -135,6 +135,8 @@ describe('the citizen app in a browser', { skip: BROWSER_SKIP }, () => {
       await page.waitForSelector('#ticket');
       const ticket = (await page.textContent('#ticket'))!.trim();
       await screenshot(page, `citizen-${tenant.slug}-4-confirmation`);
+      const link = await page.inputValue('#tracking-link');
+      assert.ok(link.startsWith(`${base}/laporan/lacak?tiket=${ticket}&token=`), `the whole tracking link, to copy or share: ${link}`);
       assert.deepEqual(await axeProblems(page), [], 'the confirmation');
 
       // The report carries the kept photo, and the public feed shows it as a thumbnail (and a map where tiles load).
@@ -148,6 +150,26 @@ describe('the citizen app in a browser', { skip: BROWSER_SKIP }, () => {
       assert.equal(await page.isVisible('#feed-map'), tenant.map);
       await screenshot(page, `citizen-${tenant.slug}-5-feed`);
       assert.deepEqual(await axeProblems(page), [], 'the public feed');
+    });
+  }
+
+  for (const host of ['jakarta.localhost', 'lampung.localhost']) {
+    test(`${host}: the information pages pass axe-core at phone size; toll-free only where config says so; the directory searches`, async () => {
+      const page = await (await phone()).newPage();
+      for (const path of ['/', '/darurat', '/direktori', '/laporan', '/laporan/lacak']) {
+        await page.goto(`http://${host}:${port}${path}`);
+        assert.deepEqual(await axeProblems(page), [], path);
+        await screenshot(page, `citizen-${host.split('.')[0]}-page${path.replace(/\//g, '-')}`);
+      }
+      await page.goto(`http://${host}:${port}/darurat`);
+      assert.match(await page.innerText('.card:has-text("112")'), /Bebas pulsa/);
+      if (host.startsWith('jakarta')) assert.match(await page.innerText('.card:has-text("123")'), /Dikenakan biaya/);
+      await page.goto(`http://${host}:${port}/direktori`);
+      const all = await page.locator('[data-search]').count();
+      await page.fill('#directory-search', 'bina marga');
+      const shown = await page.locator('[data-search]:visible').count();
+      assert.ok(shown > 0 && shown < all, `${shown} of ${all}`);
+      await screenshot(page, `citizen-${host.split('.')[0]}-directory-search`);
     });
   }
 

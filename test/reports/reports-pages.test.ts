@@ -221,6 +221,55 @@ describe('reports pages over HTTP', () => {
     assert.deepEqual(JSON.parse(lampung.body), []);
   });
 
+  test('citizen words: own report not supportable, the button shows its state, statuses explained, no staff notes in public, the rating cue', async () => {
+    await asJakarta((a) => a.registerCitizen({ email: 'warga.dukung@example.id', password: PASSWORD, displayName: 'Warga' }, '127.0.0.1'));
+    const reporter = new Browser(() => platform);
+    await reporter.signIn('warga.dukung@example.id');
+    const sent = await file(reporter, { category: 'jalan-rusak', ...JAKSEL, description: 'Lubang besar di tikungan, sudah ada yang jatuh.', privacy: 'public' }, photos[2]);
+    const ticket = ticketOf(sent.body)!;
+    const own = await reporter.get(`/laporan/publik/${ticket}`);
+    assert.match(own.body, /Ini laporan Anda/);
+    assert.doesNotMatch(own.body, /action="\/laporan\/publik\/[^"]+\/dukung"/, 'no support button on one\'s own report');
+    const refused = await reporter.postForm(`/laporan/publik/${ticket}/dukung`, { _csrf: csrfOf(own.body) });
+    assert.equal(refused.status, 409);
+    assert.match(refused.body, /laporan Anda sendiri/);
+    assert.match(own.body, /menunggu diperiksa oleh petugas/, 'the status is explained in plain words');
+
+    const neighbour = new Browser(() => platform);
+    const page = await neighbour.get(`/laporan/publik/${ticket}`);
+    assert.match(page.body, /aria-pressed="false"/);
+    assert.equal((await neighbour.postForm(`/laporan/publik/${ticket}/dukung`, { _csrf: csrfOf(page.body) })).status, 303);
+    const again = await neighbour.get(`/laporan/publik/${ticket}`);
+    assert.match(again.body, /aria-pressed="true" disabled>✓ Anda sudah mendukung/, 'the button shows it was pressed');
+
+    // An officer's follow-up rejected by the validator with an internal note: never on the public page.
+    const officer = new Browser(() => platform);
+    await officer.signIn('petugas.bm-jaksel@jakarta.go.id');
+    const act = async (who: Browser, fields: Record<string, string>, files: { field: string; data: Buffer }[] = []) => {
+      const p = await who.get(`/konsol/laporan/${ticket}`);
+      const res = files.length
+        ? await who.postMultipart(`/konsol/laporan/${ticket}/tindakan`, { _csrf: csrfOf(p.body), ...fields }, files)
+        : await who.postForm(`/konsol/laporan/${ticket}/tindakan`, { _csrf: csrfOf(p.body), ...fields });
+      assert.equal(res.status, 303, res.body.slice(0, 300));
+    };
+    await act(officer, { action: 'proses' });
+    await act(officer, { action: 'tindak-lanjut', note: 'Sudah ditambal.' }, [{ field: 'before', data: await testPhoto(77) }, { field: 'after', data: await testPhoto(78) }]);
+    const validator = new Browser(() => platform);
+    await validator.signIn('validator@jakarta.go.id');
+    await act(validator, { action: 'tolak-tindak-lanjut', note: 'CATATAN-INTERNAL foto sesudah tidak meyakinkan' });
+    const publicPage = await neighbour.get(`/laporan/publik/${ticket}`);
+    assert.doesNotMatch(publicPage.body, /CATATAN-INTERNAL/);
+    assert.match(publicPage.body, /petugas diminta menanganinya lagi/);
+    const reporterPage = await reporter.get(`/laporan/saya/${ticket}`);
+    assert.doesNotMatch(reporterPage.body, /CATATAN-INTERNAL/);
+
+    await act(officer, { action: 'tindak-lanjut', note: 'Sudah diaspal ulang.' }, [{ field: 'before', data: await testPhoto(79) }, { field: 'after', data: await testPhoto(80) }]);
+    await act(validator, { action: 'terima' });
+    const mine = await reporter.get('/laporan/saya');
+    assert.match(mine.body, /1 laporan sudah selesai dan menunggu penilaian Anda/);
+    assert.match(mine.body, new RegExp(`href="/laporan/saya/${ticket}#rating">★ Menunggu penilaian Anda`));
+  });
+
   test('the public feed lists public reports only, never the reporter; a citizen supports once', async () => {
     const citizen = new Browser(() => platform);
     const open = await file(citizen, { category: 'parkir-liar', ...JAKSEL, description: 'Parkir liar menutup trotoar setiap sore hari.', privacy: 'public', contact: 'kontak-rahasia@example.id' }, photos[2]);

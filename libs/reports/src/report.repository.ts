@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@app/database';
 import { TenantContext } from '@app/tenancy';
 import { EntityManager } from 'typeorm';
-import { PhotoKind, Report, ReportEvent, ReportPhoto } from './entities';
+import { PhotoKind, Report, ReportEvent, ReportPhoto, ReportSupport } from './entities';
 
 export type NewReport = Omit<Report, 'tenantId' | 'id' | 'ticketNo' | 'supportsCount' | 'rating' | 'ratingComment' | 'handoffTarget' | 'escalatedAt' | 'updatedAt'>;
 export type NewEvent = Omit<ReportEvent, 'tenantId' | 'reportId' | 'seq' | 'createdAt'> & { createdAt?: Date };
@@ -183,6 +183,11 @@ export class ReportRepository {
       await m.increment(Report, { id: report.id }, 'supportsCount', 1);
       return true;
     });
+  }
+
+  /** Whether `supporter` already supported the report (the button shows it). */
+  hasSupported(report: Report, supporter: string): Promise<boolean> {
+    return this.db.transaction(async (m) => (await m.countBy(ReportSupport, { reportId: report.id, supporter })) > 0);
   }
 
   /** Other reports' photos that are the same file or the same picture as `photo`. */

@@ -140,8 +140,14 @@ export class ReportsService {
   async support(ticketNo: string, supporter: string): Promise<Report> {
     const report = await this.publicReport(ticketNo);
     if (report.state === 'closed') throw new ReportError(ReportErrorCode.NotSupportable);
+    // One's own report is not "me too": supports count other citizens.
+    if (supporter === `account:${report.reporterAccountId}`) throw new ReportError(ReportErrorCode.OwnReport);
     if (!(await this.reports.support(report, supporter, this.clock.now()))) throw new ReportError(ReportErrorCode.AlreadySupported);
     return { ...report, supportsCount: report.supportsCount + 1 };
+  }
+
+  hasSupported(report: Report, supporter: string): Promise<boolean> {
+    return this.reports.hasSupported(report, supporter);
   }
 
   /** The reporter rates the follow-up once the validator accepted it (Selesai). */

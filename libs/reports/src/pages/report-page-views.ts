@@ -29,8 +29,13 @@ export function reportPageView(config: TenantConfig, locale: Locale, report: Rep
 
 
 /** The timeline as sentences from the locales (`reports.timeline.<kind>`), filled with the localized names. */
-export function timelineEntries(config: TenantConfig, locale: Locale, events: ReportEvent[]) {
-  return timelineView(config, locale, events).map((e) => {
+export function timelineEntries(config: TenantConfig, locale: Locale, events: ReportEvent[], audience: 'public' | 'reporter' | 'staff' = 'staff') {
+  return timelineView(config, locale, events).map((e, i) => {
+    // Staff notes are internal on public pages; the reporter sees the officer's follow-up but not a validator's rejection note.
+    const action = events[i].data.action as string | undefined;
+    const internal = audience === 'public' ? e.actorRole !== 'citizen' && e.actorRole !== 'anonymous'
+      : audience === 'reporter' && action !== undefined && config.workflow.actions[action]?.kind === 'reject-follow-up';
+    if (internal) e = { ...e, note: undefined };
     const variant = e.kind === 'action' ? (e.handoff ? 'actionHandoff' : e.fromAgency ? 'actionAgency' : 'action') : e.kind;
     return { ...e, key: `reports.timeline.${variant}`, roleKey: `reports.roles.${e.actorRole}`, when: formatDateTime(e.at, locale, config.timezone) };
   });

@@ -13,6 +13,9 @@ import { categoryGroups, ratingOpen, regionGroups, reportPageView, statusOptions
 
 const STAFF = new Set(['officer', 'validator', 'admin']);
 
+/** The public page's support button: open to support, already supported by this citizen, or the citizen's own report. */
+export type SupportState = 'open' | 'supported' | 'own';
+
 /**
  * View models of the citizen's report pages. Built from the privacy-safe
  * report view: no page model carries the reporter's account or contact.
@@ -112,7 +115,8 @@ export class ReportPagesMapper {
     const now = this.clock.now();
     return {
       title: this.text(locale, 'reports.mine.title'),
-      items: reports.map((r) => ({ ...reportPageView(config, locale, r, now), href: `/laporan/saya/${encodeURIComponent(r.ticketNo)}` })),
+      items: reports.map((r) => ({ ...reportPageView(config, locale, r, now), href: `/laporan/saya/${encodeURIComponent(r.ticketNo)}`, awaitingRating: ratingOpen(config, r) })),
+      awaitingRating: reports.filter((r) => ratingOpen(config, r)).length,
     };
   }
 
@@ -152,11 +156,16 @@ export class ReportPagesMapper {
     };
   }
 
-  async publicReport(locale: Locale, report: Report, notice: { supported?: boolean; errors?: FormError[] } = {}) {
+  async publicReport(locale: Locale, report: Report, notice: { supported?: boolean; errors?: FormError[]; state?: SupportState } = {}) {
+    const state = notice.supported ? 'supported' : notice.state ?? 'open';
     return {
       title: report.ticketNo,
-      report: await this.detail(locale, report),
-      support: report.state === 'open' ? { action: `/laporan/publik/${encodeURIComponent(report.ticketNo)}/dukung` } : null,
+      // A public page shows no staff notes (a validator's rejection note is internal).
+      report: await this.detail(locale, report, '', 'public'),
+      support: report.state === 'open' ? {
+        action: `/laporan/publik/${encodeURIComponent(report.ticketNo)}/dukung`,
+        open: state === 'open', own: state === 'own', done: state === 'supported',
+      } : null,
       supported: notice.supported === true,
       errors: (notice.errors ?? []).map((e) => ({ ...e, field: 'support' })),
     };
@@ -178,10 +187,12 @@ export class ReportPagesMapper {
     return formErrorsOf(this.views, this.context.tenant, locale, error, fields);
   }
 
-  private async detail(locale: Locale, report: Report, photoQuery = '') {
+  private async detail(locale: Locale, report: Report, photoQuery = '', audience: 'public' | 'reporter' = 'reporter') {
     const { config } = this.context.tenant;
     const [photos, events] = await Promise.all([this.reports.photos(report), this.reports.timeline(report)]);
-    return { ...reportPageView(config, locale, report, this.clock.now(), photos, photoQuery), timeline: timelineEntries(config, locale, events) };
+    const view = reportPageView(config, locale, report, this.clock.now(), photos, photoQuery);
+    const help = this.text(locale, `reports.statusHelp.${report.status}`);
+    return { ...view, statusHelp: help.startsWith('reports.statusHelp.') ? null : help, timeline: timelineEntries(config, locale, events, audience) };
   }
 
   private languageLinks(locale: Locale, path: string) {
