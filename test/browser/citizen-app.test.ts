@@ -78,6 +78,10 @@ describe('the citizen app in a browser', { skip: BROWSER_SKIP }, () => {
       assert.deepEqual(await axeProblems(page), [], 'the report form');
       const header = (await (await page.$('.site-header'))!.boundingBox())!;
       assert.ok(header.height <= 72, `the header is one line at 390 px (${header.height} px)`);
+      for (const target of await page.$$('label.choice, #use-location, form.report-form button[type="submit"]')) {
+        const box = await target.boundingBox();
+        if (box) assert.ok(box.height >= 44, `a tap target of at least 44 px (${box.height} px)`);
+      }
 
       // Sent empty: the browser lists every problem at once, nothing is sent.
       await page.click('form.report-form button[type="submit"]');
