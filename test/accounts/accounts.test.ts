@@ -101,6 +101,12 @@ describe('accounts over HTTP', () => {
     });
     assert.equal(taken.status, 422);
     assert.match(taken.body, /Alamat email ini sudah terdaftar/);
+    const empty = await request(platform.url, '/daftar', {
+      host: JAKARTA, method: 'POST', headers: { ...FORM, cookie: f.cookie }, body: form({ _csrf: f.token, displayName: '', email: 'bukan-email', password: '' }),
+    });
+    assert.equal(empty.status, 422);
+    const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(empty.body)![0];
+    for (const message of [/Masukkan nama tampilan/, /Masukkan alamat email yang benar/, /Kata sandi minimal 10 karakter/]) assert.match(summary, message, 'every problem at once');
   });
 
   test('sign in via the page form: cookie attributes, generic failure message, email kept', async () => {

@@ -108,7 +108,7 @@ describe('reports pages over HTTP', () => {
     assert.equal(form.status, 200);
     assert.match(citizen.cookie, /csrf=/);
     assert.match(form.body, /enctype="multipart\/form-data"/);
-    assert.match(form.body, /<optgroup label="Infrastruktur">/);
+    assert.match(form.body, /<optgroup label="🛣️ Infrastruktur">/);
     assert.match(form.body, /accept="image\/jpeg,image\/png,image\/webp" multiple/);
     assert.match(form.body, /src="\/static\/report-form.js"/);
     const fields = { _csrf: csrfOf(form.body), submission: hidden(form.body, 'submission'), category: 'jalan-rusak', ...JAKSEL,
@@ -166,11 +166,108 @@ describe('reports pages over HTTP', () => {
     const outside = await citizen.postMultipart('/laporan/baru', { _csrf: csrfOf(form.body), submission: seed, category: 'pohon-tumbang',
       latitude: '-5.43', longitude: '105.26', description: 'Pohon tumbang menutup jalan di depan sekolah.' }, [{ field: 'photos', data: photos[1] }]);
     assert.equal(outside.status, 422);
-    assert.match(outside.body, /<a href="#latitude">Lokasi berada di luar wilayah/);
+    assert.match(outside.body, /<a href="#latitude">Titik lokasi berada di luar wilayah provinsi/);
+    assert.doesNotMatch(outside.body, /pada peta/, 'no message mentions a map the citizen may not see');
     const notImage = await citizen.postMultipart('/laporan/baru', { _csrf: csrfOf(form.body), submission: seed, category: 'pohon-tumbang', ...JAKSEL,
       description: 'Pohon tumbang menutup jalan di depan sekolah.' }, [{ field: 'photos', data: Buffer.from('%PDF-1.4 not a photo') }]);
     assert.equal(notImage.status, 415);
     assert.match(notImage.body, /JPEG, PNG, atau WebP/);
+  });
+
+  test('an empty form is answered with every problem at once', async () => {
+    const citizen = new Browser(() => platform);
+    const form = await citizen.get('/laporan/baru');
+    const res = await citizen.postMultipart('/laporan/baru', { _csrf: csrfOf(form.body), submission: hidden(form.body, 'submission'), description: '' });
+    assert.equal(res.status, 422);
+    const summary = /<div class="error-summary" role="alert"[\s\S]*?<\/div>/.exec(res.body)![0];
+    const links = [...summary.matchAll(/<a href="#([a-z]+)">/g)].map((m) => m[1]);
+    assert.deepEqual(links.sort(), ['category', 'description', 'latitude', 'photos']);
+  });
+
+  test('a decimal comma is a decimal point; a photo chosen once survives an error, for the same browser only', async () => {
+    const citizen = new Browser(() => platform);
+    const form = await citizen.get('/laporan/baru');
+    const seed = hidden(form.body, 'submission');
+    const fields = { _csrf: csrfOf(form.body), submission: seed, category: 'pohon-tumbang', latitude: '-6,2440', longitude: '106,8000', privacy: 'public' };
+    const failed = await citizen.postMultipart('/laporan/baru', { ...fields, description: 'pendek' }, [{ field: 'photos', data: photos[4] }]);
+    assert.equal(failed.status, 422);
+    assert.doesNotMatch(failed.body, /href="#latitude"/, 'the comma coordinates were understood');
+    assert.match(failed.body, /1 foto sudah tersimpan/);
+    const pending = hidden(failed.body, 'pendingPhotos');
+    assert.match(pending, /^[A-Za-z0-9_-]{24}$/);
+    assert.doesNotMatch(failed.body, /name="photos"[^>]* required/, 'the photo input is no longer required');
+
+    // Another browser holding the id gets nothing from it.
+    const stranger = new Browser(() => platform);
+    const theirs = await stranger.get('/laporan/baru');
+    const stolen = await stranger.postMultipart('/laporan/baru', { ...fields, _csrf: csrfOf(theirs.body), submission: hidden(theirs.body, 'submission'),
+      description: 'Pohon tumbang menutup jalan di depan sekolah.', pendingPhotos: pending });
+    assert.equal(stolen.status, 422);
+    assert.match(stolen.body, /Lampirkan minimal satu foto/);
+
+    const sent = await citizen.postMultipart('/laporan/baru', { ...fields, description: 'Pohon tumbang menutup jalan di depan sekolah.', pendingPhotos: pending });
+    assert.equal(sent.status, 200, sent.body.slice(0, 300));
+    const ticket = ticketOf(sent.body)!;
+    const detail = await citizen.get(`/laporan/publik/${ticket}`);
+    assert.equal([...detail.body.matchAll(/<img [^>]*src="\/laporan\/foto\//g)].length, 1, 'the kept photo is the report\'s');
+    assert.match(detail.body, /-6\.244/);
+  });
+
+  test('place search answers the tenant\'s own regions only', async () => {
+    const jakarta = await request(platform.url, '/laporan/tempat?q=kebayoran', { host: JAKARTA });
+    const places = JSON.parse(jakarta.body) as { name: string; lat: number }[];
+    assert.ok(places.some((p) => p.name === 'Kebayoran Baru'), jakarta.body);
+    const lampung = await request(platform.url, '/laporan/tempat?q=kebayoran', { host: 'lampung.localhost' });
+    assert.deepEqual(JSON.parse(lampung.body), []);
+  });
+
+  test('citizen words: own report not supportable, the button shows its state, statuses explained, no staff notes in public, the rating cue', async () => {
+    await asJakarta((a) => a.registerCitizen({ email: 'warga.dukung@example.id', password: PASSWORD, displayName: 'Warga' }, '127.0.0.1'));
+    const reporter = new Browser(() => platform);
+    await reporter.signIn('warga.dukung@example.id');
+    const sent = await file(reporter, { category: 'jalan-rusak', ...JAKSEL, description: 'Lubang besar di tikungan, sudah ada yang jatuh.', privacy: 'public' }, photos[2]);
+    const ticket = ticketOf(sent.body)!;
+    const own = await reporter.get(`/laporan/publik/${ticket}`);
+    assert.match(own.body, /Ini laporan Anda/);
+    assert.doesNotMatch(own.body, /action="\/laporan\/publik\/[^"]+\/dukung"/, 'no support button on one\'s own report');
+    const refused = await reporter.postForm(`/laporan/publik/${ticket}/dukung`, { _csrf: csrfOf(own.body) });
+    assert.equal(refused.status, 409);
+    assert.match(refused.body, /laporan Anda sendiri/);
+    assert.match(own.body, /menunggu diperiksa oleh petugas/, 'the status is explained in plain words');
+
+    const neighbour = new Browser(() => platform);
+    const page = await neighbour.get(`/laporan/publik/${ticket}`);
+    assert.match(page.body, /aria-pressed="false"/);
+    assert.equal((await neighbour.postForm(`/laporan/publik/${ticket}/dukung`, { _csrf: csrfOf(page.body) })).status, 303);
+    const again = await neighbour.get(`/laporan/publik/${ticket}`);
+    assert.match(again.body, /aria-pressed="true" disabled>✓ Anda sudah mendukung/, 'the button shows it was pressed');
+
+    // An officer's follow-up rejected by the validator with an internal note: never on the public page.
+    const officer = new Browser(() => platform);
+    await officer.signIn('petugas.bm-jaksel@jakarta.go.id');
+    const act = async (who: Browser, fields: Record<string, string>, files: { field: string; data: Buffer }[] = []) => {
+      const p = await who.get(`/konsol/laporan/${ticket}`);
+      const res = files.length
+        ? await who.postMultipart(`/konsol/laporan/${ticket}/tindakan`, { _csrf: csrfOf(p.body), ...fields }, files)
+        : await who.postForm(`/konsol/laporan/${ticket}/tindakan`, { _csrf: csrfOf(p.body), ...fields });
+      assert.equal(res.status, 303, res.body.slice(0, 300));
+    };
+    await act(officer, { action: 'proses' });
+    await act(officer, { action: 'tindak-lanjut', note: 'Sudah ditambal.' }, [{ field: 'before', data: await testPhoto(77) }, { field: 'after', data: await testPhoto(78) }]);
+    const validator = new Browser(() => platform);
+    await validator.signIn('validator@jakarta.go.id');
+    await act(validator, { action: 'tolak-tindak-lanjut', note: 'CATATAN-INTERNAL foto sesudah tidak meyakinkan' });
+    const publicPage = await neighbour.get(`/laporan/publik/${ticket}`);
+    assert.doesNotMatch(publicPage.body, /CATATAN-INTERNAL/);
+    assert.match(publicPage.body, /petugas diminta menanganinya lagi/);
+    const reporterPage = await reporter.get(`/laporan/saya/${ticket}`);
+    assert.doesNotMatch(reporterPage.body, /CATATAN-INTERNAL/);
+
+    await act(officer, { action: 'tindak-lanjut', note: 'Sudah diaspal ulang.' }, [{ field: 'before', data: await testPhoto(79) }, { field: 'after', data: await testPhoto(80) }]);
+    await act(validator, { action: 'terima' });
+    const mine = await reporter.get('/laporan/saya');
+    assert.match(mine.body, /1 laporan sudah selesai dan menunggu penilaian Anda/);
+    assert.match(mine.body, new RegExp(`href="/laporan/saya/${ticket}#rating">★ Menunggu penilaian Anda`));
   });
 
   test('the public feed lists public reports only, never the reporter; a citizen supports once', async () => {

@@ -28,4 +28,7 @@ export class AccountsError extends Error {
   constructor(readonly code: AccountsErrorCode, message: string, readonly retryAfterSeconds?: number) {
     super(message);
   }
+
+  /** Further problems of the same form, found in the same pass (a form lists them all at once). */
+  also: AccountsError[] = [];
 }

@@ -63,7 +63,7 @@ export class AccountsPageMapper {
   }
 
   register(locale: Locale, form: RegisterForm = {}, error?: unknown) {
-    const errors = error === undefined ? [] : [toFormError(error)];
+    const errors = error === undefined ? [] : [error, ...(error instanceof AccountsError ? error.also : [])].map(toFormError);
     return withStatus(error, {
       title: this.views.text(this.context.tenant, locale, 'accounts.register.title'),
       email: form.email ?? '',

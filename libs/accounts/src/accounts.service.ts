@@ -162,11 +162,25 @@ export class AccountsService {
   private async create(input: Omit<CitizenRegistration, 'password'> & { password: string | null }, role: AccountView['role'], agencyCode: string | null, regionCode: string | null): Promise<AccountView> {
     const email = normalizeEmail(input.email);
     const displayName = String(input.displayName ?? '').trim();
-    if (!EMAIL.test(email) || email.length > 254) throw new AccountsError('email-invalid', 'not an email address');
-    if (displayName.length < 1 || displayName.length > 100) throw new AccountsError('display-name-invalid', 'a display name of 1 to 100 characters is needed');
-    if (input.password !== null) checkPassword(String(input.password ?? ''));
-    // Checked first to spare the hash; the unique index still settles a concurrent duplicate.
-    if (await this.accounts.findByEmail(email)) throw new AccountsError('email-taken', `an account with ${email} exists already`);
+    // Every problem at once, so a form is fixed in one pass; the first is thrown, carrying the others.
+    const problems: AccountsError[] = [];
+    if (displayName.length < 1 || displayName.length > 100) problems.push(new AccountsError('display-name-invalid', 'a display name of 1 to 100 characters is needed'));
+    const emailValid = EMAIL.test(email) && email.length <= 254;
+    if (!emailValid) problems.push(new AccountsError('email-invalid', 'not an email address'));
+    // Checked before hashing to spare the hash; the unique index still settles a concurrent duplicate.
+    else if (await this.accounts.findByEmail(email)) problems.push(new AccountsError('email-taken', `an account with ${email} exists already`));
+    if (input.password !== null) {
+      try {
+        checkPassword(String(input.password ?? ''));
+      } catch (e) {
+        if (!(e instanceof AccountsError)) throw e;
+        problems.push(e);
+      }
+    }
+    if (problems.length) {
+      problems[0].also = problems.slice(1);
+      throw problems[0];
+    }
     const passwordHash = input.password === null ? INVITED_PASSWORD_HASH : await this.hasher.hash(String(input.password));
     try {
       return toAccountView(await this.accounts.insert({ email, passwordHash, displayName, role, agencyCode, regionCode }));

@@ -23,6 +23,7 @@ export enum ReportErrorCode {
   HandoffRequired = 'handoff-required',
   AlreadySupported = 'already-supported',
   NotSupportable = 'not-supportable',
+  OwnReport = 'own-report',
   RatingNotAllowed = 'rating-not-allowed',
   RateLimited = 'rate-limited',
   Unroutable = 'unroutable',
@@ -40,6 +41,16 @@ export class ReportError extends Error {
     readonly problems: { field: string; message: string }[] = [],
   ) {
     super(`${code}${Object.keys(params).length ? ` ${JSON.stringify(params)}` : ''}`);
+  }
+
+  /** Further problems of the same submission, found in the same pass (forms list them all; the first sets the status). */
+  also: ReportError[] = [];
+
+  /** Several problems as one error: the first, carrying the rest. */
+  static all(problems: ReportError[]): ReportError {
+    const [first, ...rest] = problems.flatMap((p) => [p, ...p.also]);
+    first.also = rest.filter((p) => p !== first);
+    return first;
   }
 }
 
@@ -64,6 +75,7 @@ export const REPORT_ERROR_STATUS: Record<ReportErrorCode, number> = {
   [ReportErrorCode.HandoffRequired]: 422,
   [ReportErrorCode.AlreadySupported]: 409,
   [ReportErrorCode.NotSupportable]: 409,
+  [ReportErrorCode.OwnReport]: 409,
   [ReportErrorCode.RatingNotAllowed]: 409,
   [ReportErrorCode.RateLimited]: 429,
   [ReportErrorCode.Unroutable]: 422,

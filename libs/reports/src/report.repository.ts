@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@app/database';
 import { TenantContext } from '@app/tenancy';
 import { EntityManager } from 'typeorm';
-import { PhotoKind, Report, ReportEvent, ReportPhoto } from './entities';
+import { PhotoKind, Report, ReportEvent, ReportPhoto, ReportSupport } from './entities';
 
 export type NewReport = Omit<Report, 'tenantId' | 'id' | 'ticketNo' | 'supportsCount' | 'rating' | 'ratingComment' | 'handoffTarget' | 'escalatedAt' | 'updatedAt'>;
 export type NewEvent = Omit<ReportEvent, 'tenantId' | 'reportId' | 'seq' | 'createdAt'> & { createdAt?: Date };
@@ -104,8 +104,11 @@ export class ReportRepository {
     });
   }
 
-  /** Public reports only, newest first; `hasMore` instead of a count, which would scan the tenant's whole feed. */
-  feed(q: FeedQuery): Promise<{ items: Report[]; hasMore: boolean }> {
+  /**
+   * Public reports only, newest first; `hasMore` instead of a count, which would
+   * scan the tenant's whole feed. `covers`: each report's first photo id (the card's thumbnail).
+   */
+  feed(q: FeedQuery): Promise<{ items: Report[]; hasMore: boolean; covers: Map<string, string> }> {
     return this.db.transaction(async (m) => {
       const qb = m.createQueryBuilder(Report, 'r').where(`r.privacy = 'public'`);
       if (q.category) qb.andWhere('r.category_code = :category', { category: q.category });
@@ -113,7 +116,8 @@ export class ReportRepository {
       if (q.region) qb.andWhere('(r.region_code = :region OR r.region_code LIKE :prefix)', { region: q.region, prefix: `${q.region}.%` });
       const rows = await qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC')
         .offset((q.page - 1) * q.pageSize).limit(q.pageSize + 1).getMany();
-      return { items: rows.slice(0, q.pageSize), hasMore: rows.length > q.pageSize };
+      const items = rows.slice(0, q.pageSize);
+      return { items, hasMore: rows.length > q.pageSize, covers: await coversOf(m, items) };
     });
   }
 
@@ -129,10 +133,7 @@ export class ReportRepository {
       if (q.to) qb.andWhere('r.created_at <= :to', { to: q.to });
       const reports = await qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(q.limit).getMany();
       if (reports.length === 0) return [];
-      const covers: { report_id: string; id: string }[] = await m.query(
-        `SELECT DISTINCT ON (report_id) report_id, id FROM report_photos
-          WHERE report_id = ANY($1::uuid[]) AND kind = 'report' ORDER BY report_id, uploaded_at, id`, [reports.map((r) => r.id)]);
-      const cover = new Map(covers.map((c) => [c.report_id, c.id]));
+      const cover = await coversOf(m, reports);
       return reports.map((report) => ({ report, coverPhotoId: cover.get(report.id) ?? null }));
     });
   }
@@ -154,7 +155,8 @@ export class ReportRepository {
         .orderBy(`CASE WHEN r.state = 'open' AND r.due_at < :now THEN 0 ELSE 1 END`, 'ASC').setParameter('now', q.now)
         .addOrderBy('r.due_at', 'ASC').addOrderBy('r.id', 'ASC')
         .offset((q.page - 1) * q.pageSize).limit(q.pageSize + 1).getMany();
-      return { items: rows.slice(0, q.pageSize), hasMore: rows.length > q.pageSize };
+      const items = rows.slice(0, q.pageSize);
+      return { items, hasMore: rows.length > q.pageSize, covers: await coversOf(m, items) };
     });
   }
 
@@ -181,6 +183,11 @@ export class ReportRepository {
       await m.increment(Report, { id: report.id }, 'supportsCount', 1);
       return true;
     });
+  }
+
+  /** Whether `supporter` already supported the report (the button shows it). */
+  hasSupported(report: Report, supporter: string): Promise<boolean> {
+    return this.db.transaction(async (m) => (await m.countBy(ReportSupport, { reportId: report.id, supporter })) > 0);
   }
 
   /** Other reports' photos that are the same file or the same picture as `photo`. */
@@ -246,3 +253,12 @@ export class ReportRepository {
 }
 
 export type { PhotoKind };
+
+/** The first photo of each report (two queries for a page, never one per report). */
+async function coversOf(m: { query(sql: string, params: unknown[]): Promise<unknown> }, reports: Report[]): Promise<Map<string, string>> {
+  if (reports.length === 0) return new Map();
+  const covers = (await m.query(
+    `SELECT DISTINCT ON (report_id) report_id, id FROM report_photos
+      WHERE report_id = ANY($1::uuid[]) AND kind = 'report' ORDER BY report_id, uploaded_at, id`, [reports.map((r) => r.id)])) as { report_id: string; id: string }[];
+  return new Map(covers.map((c) => [c.report_id, c.id]));
+}

@@ -5,6 +5,8 @@ import { DatabaseSettings } from '@app/database';
 import { Report, ReportEvent, ReportPhoto, ReportSupport } from './entities';
 import { EscalationService } from './escalation.service';
 import { LocalDiskPhotoStorage, PhotoStorage } from './photos/photo-storage';
+import { PendingPhotos } from './photos/pending-photos';
+import { ReportPlacesController } from './pages/report-places.controller';
 import { ReportActionsService } from './report-actions.service';
 import { ReportPhotosController } from './report-photos.controller';
 import { ReportRepository } from './report.repository';
@@ -26,7 +28,7 @@ import { ReportStatsService } from './report-stats.service';
   controllers: [
     ReportsApiController, ReportPhotosController,
     ReportsPageController, ReportFormPageController, ReportTrackPageController, MyReportsPageController, ReportFeedPageController,
-    ConsolePageController,
+    ReportPlacesController, ConsolePageController,
   ],
   providers: [
     ReportRepository,
@@ -34,6 +36,7 @@ import { ReportStatsService } from './report-stats.service';
     ReportActionsService,
     EscalationService,
     ReportPagesMapper,
+    PendingPhotos,
     ConsolePagesMapper,
     ReportStatsRepository,
     ReportStatsService,

@@ -77,15 +77,9 @@ export class ReportsService {
       const earlier = await this.reports.findByIdempotencyKey(options.idempotencyKey);
       if (earlier) return this.replay(earlier, options, fingerprint!);
     }
-    const category = this.checkCategory(config, input.category);
-    const description = input.description.trim();
-    const { min, max } = config.reports.description;
-    if (description.length < min || description.length > max) throw new ReportError(ReportErrorCode.DescriptionLength, { min, max }, 'description');
-    if (!insideArea(config, input.latitude, input.longitude)) throw new ReportError(ReportErrorCode.OutsideArea, {}, 'location');
-    const region = this.checkRegion(config, input);
-    const details = checkDetails(category, input.details ?? {});
+    const { category, region, details, photos } = await this.check(config, input, options);
     if (options.mediaUrl) details.media_url = options.mediaUrl;
-    const photos = await this.checkPhotos(config, options);
+    const description = input.description.trim();
     const route = routeReport(config, input.category, region);
     if (!route) throw new ReportError(ReportErrorCode.Unroutable, {}, 'category');
 
@@ -183,8 +177,14 @@ export class ReportsService {
   async support(ticketNo: string, supporter: string): Promise<Report> {
     const report = await this.publicReport(ticketNo);
     if (report.state === 'closed') throw new ReportError(ReportErrorCode.NotSupportable);
+    // One's own report is not "me too": supports count other citizens.
+    if (supporter === `account:${report.reporterAccountId}`) throw new ReportError(ReportErrorCode.OwnReport);
     if (!(await this.reports.support(report, supporter, this.clock.now()))) throw new ReportError(ReportErrorCode.AlreadySupported);
     return { ...report, supportsCount: report.supportsCount + 1 };
+  }
+
+  hasSupported(report: Report, supporter: string): Promise<boolean> {
+    return this.reports.hasSupported(report, supporter);
   }
 
   /** The reporter rates the follow-up once the validator accepted it (Selesai). */
@@ -219,6 +219,54 @@ export class ReportsService {
     };
   }
 
+  /**
+   * Every problem of a submission at once (so the citizen fixes them in one
+   * pass): the first is thrown, carrying the others in `also`. `input` may be
+   * partial when the form's own fields already failed to parse; what is
+   * missing from it is not checked again.
+   */
+  async problemsOf(input: Partial<SubmitReport>, options: Pick<SubmitOptions, 'photos' | 'photoRequired'>): Promise<ReportError[]> {
+    try {
+      await this.check(this.context.tenant.config, input, options);
+      return [];
+    } catch (error) {
+      if (!(error instanceof ReportError)) throw error;
+      return [error, ...error.also];
+    }
+  }
+
+  private async check(config: TenantConfig, input: Partial<SubmitReport>, options: Pick<SubmitOptions, 'photos' | 'photoRequired'>) {
+    const problems: ReportError[] = [];
+    const attempt = <T>(check: () => T): T | undefined => {
+      try {
+        return check();
+      } catch (error) {
+        if (!(error instanceof ReportError)) throw error;
+        problems.push(error);
+        return undefined;
+      }
+    };
+    const category = input.category === undefined ? undefined : attempt(() => this.checkCategory(config, input.category!));
+    if (input.description !== undefined) {
+      const length = input.description.trim().length;
+      const { min, max } = config.reports.description;
+      if (length < min || length > max) problems.push(new ReportError(ReportErrorCode.DescriptionLength, { min, max }, 'description'));
+    }
+    const located = input.latitude !== undefined && input.longitude !== undefined;
+    if (located && !insideArea(config, input.latitude!, input.longitude!)) problems.push(new ReportError(ReportErrorCode.OutsideArea, {}, 'location'));
+    const region = located ? attempt(() => this.checkRegion(config, input as SubmitReport)) : null;
+    const details = (category && attempt(() => checkDetails(category, input.details ?? {}))) ?? {};
+    let photos: InspectedPhoto[] = [];
+    try {
+      photos = await this.checkPhotos(config, options);
+    } catch (error) {
+      if (!(error instanceof ReportError)) throw error;
+      problems.push(error);
+    }
+    if (problems.length) throw ReportError.all(problems);
+    return { category: category!, region: region ?? null, details, photos };
+  }
+
   private checkCategory(config: TenantConfig, code: string): CategoryConfig {
     const category = config.categories[code];
     if (!category) throw new ReportError(ReportErrorCode.UnknownCategory, { category: code }, 'category');
@@ -231,7 +279,7 @@ export class ReportsService {
     return input.region;
   }
 
-  private async checkPhotos(config: TenantConfig, options: SubmitOptions): Promise<InspectedPhoto[]> {
+  private async checkPhotos(config: TenantConfig, options: Pick<SubmitOptions, 'photos' | 'photoRequired'>): Promise<InspectedPhoto[]> {
     const { maxCount, maxMb } = config.reports.photos;
     if (options.photos.length > maxCount) throw new ReportError(ReportErrorCode.TooManyPhotos, { max: maxCount }, 'photos');
     if (options.photoRequired && options.photos.length === 0) throw new ReportError(ReportErrorCode.PhotoRequired, {}, 'photos');

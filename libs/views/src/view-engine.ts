@@ -1,7 +1,8 @@
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Locale, Tenant } from '@app/tenancy';
+import { Locale, Tenant, TenantConfig } from '@app/tenancy';
+import { readableOn } from './contrast';
 import { loadStrings, Strings, translate } from './strings';
 
 export interface ViewEngineOptions {
@@ -94,9 +95,24 @@ function siteOf(tenant: Tenant | null, locale: Locale) {
   return {
     name,
     appName: branding.appName,
-    colors: branding.colors,
+    colors: readableColors(branding.colors),
     logoUrl: branding.logo ? `/${branding.logo}` : undefined,
     locales: locales.available.map((code) => ({ code, label: LOCALE_LABELS[code], current: code === locale })),
+  };
+}
+
+/**
+ * The tenant's colours as the pages use them for text: primary under white
+ * header and button text and as link colour, secondary for taglines, text on
+ * the background. A colour below 4.5:1 is corrected, not trusted.
+ */
+function readableColors(colors: TenantConfig['branding']['colors']) {
+  const background = colors.background;
+  return {
+    ...colors,
+    primary: readableOn(readableOn(colors.primary, '#ffffff'), background),
+    secondary: readableOn(colors.secondary, background),
+    text: readableOn(colors.text, background),
   };
 }
 

@@ -2,8 +2,18 @@ import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/
 import { PhotoStorage } from '@app/reports';
 import { TenantContext } from '@app/tenancy';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import { PUBLIC_DIR } from '../paths';
+
+/**
+ * Third-party browser libraries served from node_modules, so no page depends
+ * on a CDN: /static/vendor/<name>/<file> maps to the package's dist folder.
+ * Only these packages, and only their dist files, are reachable.
+ */
+const VENDOR_DIRS: Record<string, string> = {
+  leaflet: join(dirname(require.resolve('leaflet/package.json')), 'dist'),
+  markercluster: join(dirname(require.resolve('leaflet.markercluster/package.json')), 'dist'),
+};
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
@@ -27,6 +37,14 @@ export class AssetsController {
   @Header('cache-control', 'public, max-age=3600')
   platform(@Param('file') file: string, @Res() reply: Reply) {
     return this.send(reply, [PUBLIC_DIR], file);
+  }
+
+  @Get('static/vendor/:package/*')
+  @Header('cache-control', 'public, max-age=86400')
+  vendor(@Param('package') name: string, @Param('*') file: string, @Res() reply: Reply) {
+    const dir = Object.hasOwn(VENDOR_DIRS, name) ? VENDOR_DIRS[name] : undefined;
+    if (!dir || file.endsWith('.map')) throw new NotFoundException();
+    return this.send(reply, [dir], file);
   }
 
   // Fastify's router syntax: the rest of the path is the '*' parameter.

@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { NewsService } from '@app/news';
 import { Locale, SERVICE_CATALOG, ServiceKey, TenantContext, isServiceKey, serviceTitle } from '@app/tenancy';
+
+/** How many of the latest articles the home page highlights where news is enabled. */
+const NEWS_HIGHLIGHTS = 3;
 
 export interface ServiceTile {
   key: ServiceKey;
@@ -20,7 +24,7 @@ export interface PartnerTile {
 /** The citizen home page: the tenant's enabled services, in catalog order, then its partner apps. */
 @Injectable()
 export class HomeService {
-  constructor(private readonly context: TenantContext) {}
+  constructor(private readonly context: TenantContext, private readonly news: NewsService) {}
 
   tiles(locale: Locale): ServiceTile[] {
     const tenant = this.context.tenant;
@@ -37,8 +41,19 @@ export class HomeService {
     }));
   }
 
-  homePage(locale: Locale) {
-    const { branding } = this.context.tenant.config;
-    return { tagline: branding.tagline?.[locale] ?? branding.tagline?.id, services: this.tiles(locale), partners: this.partnerTiles(locale) };
+  async homePage(locale: Locale) {
+    const tenant = this.context.tenant;
+    const { branding, timezone } = tenant.config;
+    const news = tenant.isEnabled('news') ? (await this.news.published(1, NEWS_HIGHLIGHTS)).items : [];
+    const date = new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'long', timeZone: timezone });
+    return {
+      tagline: branding.tagline?.[locale] ?? branding.tagline?.id,
+      services: this.tiles(locale),
+      partners: this.partnerTiles(locale),
+      news: news.length ? {
+        title: serviceTitle(tenant, 'news', locale),
+        items: news.map((a) => ({ title: a.title, summary: a.summary, href: `/berita/${a.slug}`, date: date.format(a.publishedAt!), datetime: a.publishedAt!.toISOString() })),
+      } : null,
+    };
   }
 }

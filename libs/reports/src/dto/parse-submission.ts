@@ -14,6 +14,7 @@ export function parseSubmission(fields: Record<string, unknown>): SubmitReport {
   for (const [key, value] of Object.entries(fields)) {
     const detail = /^details\[([a-z0-9-]+)\]$/.exec(key);
     if (detail) details[detail[1]] = String(value);
+    else if ((key === 'latitude' || key === 'longitude') && typeof value === 'string') plain[key] = decimalPoint(value);
     else if (['category', 'latitude', 'longitude', 'address', 'description', 'privacy', 'region', 'contact'].includes(key)) plain[key] = value === '' && key !== 'description' ? undefined : value;
   }
   if (Object.keys(details).length) plain.details = details;
@@ -24,4 +25,14 @@ export function parseSubmission(fields: Record<string, unknown>): SubmitReport {
     throw new ReportError(ReportErrorCode.InvalidField, { field: problems[0].field }, problems[0].field, problems);
   }
   return submission;
+}
+
+/**
+ * Indonesian keyboards type a decimal comma (`-6,2`): one comma between
+ * digits is read as the decimal point. Anything else is left for the validator.
+ */
+export function decimalPoint(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  return /^[-+−]?\d+,\d+$/.test(trimmed) ? trimmed.replace(',', '.').replace('−', '-') : trimmed.replace(/^−/, '-');
 }

@@ -9,7 +9,8 @@ import { ReportsService } from '../reports.service';
 import { ReportErrorPageFilter } from './report-error.page-filter';
 import { statusOf } from './report-form-errors';
 import { feedFilters, normalizeTicket } from './report-page-forms';
-import { ReportPagesMapper } from './report-pages.mapper';
+import { Report } from '../entities';
+import { ReportPagesMapper, SupportState } from './report-pages.mapper';
 
 const PAGE_SIZE = 20;
 
@@ -29,8 +30,9 @@ export class ReportFeedPageController {
 
   @Get(':ticket')
   @Page('reports-public')
-  async one(@PageLocale() locale: Locale, @Param('ticket') ticket: string, @Query('didukung') supported?: string) {
-    return this.pages.publicReport(locale, await this.reports.publicReport(normalizeTicket(ticket)), { supported: supported === '1' });
+  async one(@PageLocale() locale: Locale, @Param('ticket') ticket: string, @Req() req: WebRequest, @Query('didukung') supported?: string, @OptionalAccount() account?: AccountView) {
+    const report = await this.reports.publicReport(normalizeTicket(ticket));
+    return this.pages.publicReport(locale, report, { supported: supported === '1', state: await this.supportState(report, req, account) });
   }
 
   /** Once per citizen (their account) or per anonymous client (a hash of address and browser). */
@@ -44,7 +46,14 @@ export class ReportFeedPageController {
       return new PageRedirect(`/laporan/publik/${encodeURIComponent(ticket)}?didukung=1#support`);
     } catch (error) {
       if (!(error instanceof ReportError) || statusOf(error) === 404) throw error;
-      return new PageWithStatus(statusOf(error), await this.pages.publicReport(locale, await this.reports.publicReport(ticket), { errors: this.pages.formErrors(locale, error) }));
+      const report = await this.reports.publicReport(ticket);
+      return new PageWithStatus(statusOf(error), await this.pages.publicReport(locale, report, { errors: this.pages.formErrors(locale, error), state: await this.supportState(report, req, account) }));
     }
+  }
+
+  /** What the support button shows: the reporter's own report, already supported by this citizen, or open to support. */
+  private async supportState(report: Report, req: WebRequest, account?: AccountView): Promise<SupportState> {
+    if (account && account.id === report.reporterAccountId) return 'own';
+    return (await this.reports.hasSupported(report, account ? `account:${account.id}` : anonymousClientKey(req))) ? 'supported' : 'open';
   }
 }

@@ -26,20 +26,25 @@ export function formErrorsOf(views: ViewEngine, tenant: Tenant, locale: Locale, 
   };
   const message = (code: ReportErrorCode, params: Record<string, string | number>) =>
     views.text(tenant, locale, `reports.errors.${code}`, { ...params, ...(typeof params.field === 'string' ? { field: label(params.field) } : {}) });
-  if (error.problems.length) {
-    const seen = new Set<string>();
-    return error.problems.flatMap((p) => {
-      if (LOCATION_FIELDS.has(p.field)) {
-        if (seen.has('location')) return [];
-        seen.add('location');
-        return [{ field: 'latitude', message: message(ReportErrorCode.InvalidLocation, {}) }];
-      }
-      const empty = (fields[p.field] ?? '').trim() === '';
-      return [{ field: FIELD_ANCHOR[p.field] ?? p.field, message: message(empty ? ReportErrorCode.MissingField : ReportErrorCode.InvalidField, { field: p.field }) }];
-    });
-  }
-  const field = error.field ? FIELD_ANCHOR[error.field] ?? error.field : 'form';
-  return [{ field, message: message(error.code, error.params) }];
+  const seen = new Set<string>();
+  const once = (e: FormError): FormError[] => {
+    const key = `${e.field}\u0000${e.message}`;
+    if (seen.has(key) || (e.field === 'latitude' && seen.has('location'))) return [];
+    seen.add(key);
+    if (e.field === 'latitude') seen.add('location');
+    return [e];
+  };
+  return [error, ...error.also].flatMap((one): FormError[] => {
+    if (one.problems.length) {
+      return one.problems.flatMap((p) => {
+        if (LOCATION_FIELDS.has(p.field)) return once({ field: 'latitude', message: message(ReportErrorCode.InvalidLocation, {}) });
+        const empty = (fields[p.field] ?? '').trim() === '';
+        return once({ field: FIELD_ANCHOR[p.field] ?? p.field, message: message(empty ? ReportErrorCode.MissingField : ReportErrorCode.InvalidField, { field: p.field }) });
+      });
+    }
+    const field = one.field ? FIELD_ANCHOR[one.field] ?? one.field : 'form';
+    return once({ field, message: message(one.code, one.params) });
+  });
 }
 
 /** The status a page answers with for an error shown in its form. */

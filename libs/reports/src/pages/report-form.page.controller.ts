@@ -8,6 +8,7 @@ import { parseSubmission } from '../dto/parse-submission';
 import { MultipartForm, readForm } from '../multipart-form';
 import { ReportError, ReportErrorCode } from '../report-error';
 import { ReportsService, tokenMatches } from '../reports.service';
+import { PendingPhotos, pendingIdsOf } from '../photos/pending-photos';
 import { ReportErrorPageFilter } from './report-error.page-filter';
 import { statusOf } from './report-form-errors';
 import { submissionValues } from './report-page-forms';
@@ -33,6 +34,7 @@ export class ReportFormPageController {
     private readonly csrfGuard: CsrfGuard,
     private readonly limiter: RateLimiter,
     private readonly context: TenantContext,
+    private readonly pending: PendingPhotos,
   ) {}
 
   @Get()
@@ -50,14 +52,22 @@ export class ReportFormPageController {
   @Header('referrer-policy', 'no-referrer')
   async submit(@Req() req: FormRequest, @PageLocale() locale: Locale, @OptionalAccount() account?: AccountView) {
     let form: MultipartForm = { fields: {}, files: {} };
+    const browser = this.csrf.cookieOf(req);
+    const { photos: limits } = this.context.tenant.config.reports;
+    let pending: string[] = [];
     try {
       form = await readForm(req, ['photos']);
       if (!this.csrf.verifyToken(req, form.fields._csrf)) throw this.csrfGuard.rejection(req);
       const seed = isSubmissionSeed(form.fields.submission) ? form.fields.submission : undefined;
       await this.limit(account ? `account:${account.id}` : clientAddressKey(req));
       const reporterAccountId = account?.role === 'citizen' ? account.id : null;
-      const result = await this.reports.submit(parseSubmission(form.fields), {
-        reporterAccountId, submitterAccountId: account?.id ?? null, photos: form.files.photos ?? [], photoRequired: true, channel: 'portal',
+      // Photos chosen now replace those kept from an earlier attempt of this form.
+      const chosen = form.files.photos ?? [];
+      const kept = chosen.length ? [] : await this.pending.take(pendingIdsOf(form.fields.pendingPhotos, limits.maxCount), browser);
+      pending = kept.map((p) => p.id);
+      const photos = chosen.length ? chosen : kept;
+      const result = await this.reports.submit(await this.parse(form.fields, photos), {
+        reporterAccountId, submitterAccountId: account?.id ?? null, photos, photoRequired: true, channel: 'portal',
         idempotencyKey: seed && idempotencyKeyOf(seed), trackingToken: seed && trackingTokenOf(seed),
       });
       // A replay answers with the report the first submission made; its token is the one derived from this form.
@@ -68,8 +78,28 @@ export class ReportFormPageController {
       // A form whose key is taken (by someone else, or for other content) gets a fresh one, so the next try can succeed.
       const reusable = error.code !== ReportErrorCode.IdempotencyKeyReused && isSubmissionSeed(form.fields.submission);
       const seed = reusable ? form.fields.submission : newSubmissionSeed();
+      // Keep the photos that were fine, so the next attempt does not need them chosen again.
+      if (form.files.photos?.length) pending = await this.pending.keep(form.files.photos.slice(0, limits.maxCount), browser, limits.maxMb * 1_048_576);
       const errors = this.pages.formErrors(locale, error, form.fields);
-      return new PageWithStatus(statusOf(error), this.pages.form(locale, account, seed, submissionValues(form.fields), errors));
+      const page = this.pages.form(locale, account, seed, submissionValues(form.fields), errors, pending);
+      return new PageWithStatus(statusOf(error), page);
+    }
+  }
+
+  /**
+   * The submission, or every problem of the form at once: when its own fields
+   * do not parse, the service still checks the rest (category, description,
+   * photos) so the citizen learns everything in one answer.
+   */
+  private async parse(fields: Record<string, string>, photos: { data: Buffer }[]) {
+    try {
+      return parseSubmission(fields);
+    } catch (error) {
+      if (!(error instanceof ReportError) || !error.problems.length) throw error;
+      const bad = new Set(error.problems.map((p) => p.field));
+      const partial = { ...(bad.has('category') ? {} : { category: fields.category ?? '' }), ...(bad.has('description') ? {} : { description: fields.description ?? '' }) };
+      const others = await this.reports.problemsOf(partial, { photos, photoRequired: true });
+      throw ReportError.all([error, ...others]);
     }
   }
 

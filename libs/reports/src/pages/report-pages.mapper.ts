@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccountView } from '@app/accounts';
 import { Clock } from '@app/config';
-import { Locale, serviceTitle, TenantContext } from '@app/tenancy';
+import { Locale, reportMapOf, serviceTitle, TenantContext } from '@app/tenancy';
 import { ViewEngine } from '@app/views';
 import { Report } from '../entities';
 import { ReportsService } from '../reports.service';
@@ -12,6 +12,9 @@ import { queryOf } from './page-format';
 import { categoryGroups, ratingOpen, regionGroups, reportPageView, statusOptions, timelineEntries } from './report-page-views';
 
 const STAFF = new Set(['officer', 'validator', 'admin']);
+
+/** The public page's support button: open to support, already supported by this citizen, or the citizen's own report. */
+export type SupportState = 'open' | 'supported' | 'own';
 
 /**
  * View models of the citizen's report pages. Built from the privacy-safe
@@ -34,7 +37,7 @@ export class ReportPagesMapper {
     };
   }
 
-  form(locale: Locale, account: AccountView | undefined, seed: string, values: SubmissionValues = {}, errors: FormError[] = []) {
+  form(locale: Locale, account: AccountView | undefined, seed: string, values: SubmissionValues = {}, errors: FormError[] = [], pendingPhotos: string[] = []) {
     const { config } = this.context.tenant;
     return {
       title: this.text(locale, 'reports.form.title'),
@@ -49,9 +52,22 @@ export class ReportPagesMapper {
       privacy: { private: values.privacy === 'private', public: values.privacy === 'public' },
       limits: { maxPhotos: config.reports.photos.maxCount, maxMb: config.reports.photos.maxMb, ...config.reports.description },
       area: config.area,
+      // Placeholders written as the reader's keyboard types numbers (Indonesian: decimal comma).
+      example: {
+        latitude: ((config.area.south + config.area.north) / 2).toFixed(4).replace('.', locale === 'id' ? ',' : '.'),
+        longitude: ((config.area.west + config.area.east) / 2).toFixed(4).replace('.', locale === 'id' ? ',' : '.'),
+      },
+      map: this.map(),
+      // The browser's own check (report-form.js) words its messages like the server's.
+      messages: {
+        category: this.text(locale, 'reports.errors.missing-field', { field: this.text(locale, 'reports.form.fields.category') }),
+        description: this.text(locale, 'reports.errors.description-length', { ...config.reports.description }),
+        location: this.text(locale, 'reports.errors.invalid-location'),
+        photos: this.text(locale, 'reports.errors.photo-required'),
+      },
       errors,
       errorOf: errorsByField(errors),
-      photosAgain: errors.length > 0,
+      pending: pendingPhotos.length ? { ids: pendingPhotos.join(','), count: pendingPhotos.length } : null,
     };
   }
 
@@ -99,7 +115,8 @@ export class ReportPagesMapper {
     const now = this.clock.now();
     return {
       title: this.text(locale, 'reports.mine.title'),
-      items: reports.map((r) => ({ ...reportPageView(config, locale, r, now), href: `/laporan/saya/${encodeURIComponent(r.ticketNo)}` })),
+      items: reports.map((r) => ({ ...reportPageView(config, locale, r, now), href: `/laporan/saya/${encodeURIComponent(r.ticketNo)}`, awaitingRating: ratingOpen(config, r) })),
+      awaitingRating: reports.filter((r) => ratingOpen(config, r)).length,
     };
   }
 
@@ -114,7 +131,7 @@ export class ReportPagesMapper {
     };
   }
 
-  feed(locale: Locale, filters: FeedFilters, result: { items: Report[]; hasMore: boolean }) {
+  feed(locale: Locale, filters: FeedFilters, result: { items: Report[]; hasMore: boolean; covers?: Map<string, string> }) {
     const { config } = this.context.tenant;
     const now = this.clock.now();
     const link = (page: number) => `/laporan/publik${queryOf({ category: filters.category, status: filters.status, region: filters.region, page: page > 1 ? page : undefined })}`;
@@ -126,7 +143,11 @@ export class ReportPagesMapper {
         regions: regionGroups(config, filters.region),
         active: Boolean(filters.category || filters.status || filters.region),
       },
-      items: result.items.map((r) => ({ ...reportPageView(config, locale, r, now), href: `/laporan/publik/${encodeURIComponent(r.ticketNo)}` })),
+      items: result.items.map((r) => {
+        const cover = result.covers?.get(r.id);
+        return { ...reportPageView(config, locale, r, now), href: `/laporan/publik/${encodeURIComponent(r.ticketNo)}`, thumbnail: cover ? `/laporan/foto/${cover}` : null };
+      }),
+      map: result.items.length ? this.map() : null,
       pagination: {
         page: filters.page,
         prev: filters.page > 1 ? link(filters.page - 1) : null,
@@ -135,14 +156,30 @@ export class ReportPagesMapper {
     };
   }
 
-  async publicReport(locale: Locale, report: Report, notice: { supported?: boolean; errors?: FormError[] } = {}) {
+  async publicReport(locale: Locale, report: Report, notice: { supported?: boolean; errors?: FormError[]; state?: SupportState } = {}) {
+    const state = notice.supported ? 'supported' : notice.state ?? 'open';
     return {
       title: report.ticketNo,
-      report: await this.detail(locale, report),
-      support: report.state === 'open' ? { action: `/laporan/publik/${encodeURIComponent(report.ticketNo)}/dukung` } : null,
+      // A public page shows no staff notes (a validator's rejection note is internal).
+      report: await this.detail(locale, report, '', 'public'),
+      support: report.state === 'open' ? {
+        action: `/laporan/publik/${encodeURIComponent(report.ticketNo)}/dukung`,
+        open: state === 'open', own: state === 'own', done: state === 'supported',
+      } : null,
       supported: notice.supported === true,
       errors: (notice.errors ?? []).map((e) => ({ ...e, field: 'support' })),
     };
+  }
+
+  /**
+   * What the map script needs, as data attributes: the tenant's tile source
+   * and the province's box (the map starts on it and the pin stays inside).
+   */
+  map() {
+    const { config } = this.context.tenant;
+    const tiles = reportMapOf(config.reports);
+    const { south, west, north, east } = config.area;
+    return { tiles: tiles.tiles, attribution: tiles.attribution, maxZoom: tiles.maxZoom, bounds: [south, west, north, east].join(',') };
   }
 
   /** A report error as the form's messages, in the reader's language. */
@@ -150,10 +187,12 @@ export class ReportPagesMapper {
     return formErrorsOf(this.views, this.context.tenant, locale, error, fields);
   }
 
-  private async detail(locale: Locale, report: Report, photoQuery = '') {
+  private async detail(locale: Locale, report: Report, photoQuery = '', audience: 'public' | 'reporter' = 'reporter') {
     const { config } = this.context.tenant;
     const [photos, events] = await Promise.all([this.reports.photos(report), this.reports.timeline(report)]);
-    return { ...reportPageView(config, locale, report, this.clock.now(), photos, photoQuery), timeline: timelineEntries(config, locale, events) };
+    const view = reportPageView(config, locale, report, this.clock.now(), photos, photoQuery);
+    const help = this.text(locale, `reports.statusHelp.${report.status}`);
+    return { ...view, statusHelp: help.startsWith('reports.statusHelp.') ? null : help, timeline: timelineEntries(config, locale, events, audience) };
   }
 
   private languageLinks(locale: Locale, path: string) {

@@ -1,4 +1,4 @@
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Nested, RecordOf } from './record-of.decorator';
 import { LocalizedText } from './localized-text';
 
@@ -34,6 +34,30 @@ export class HandoffTarget {
   @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'url must be an http(s) URL' }) url?: string;
 }
 
+/**
+ * The map of the report form and the public feed. Optional: without it the
+ * platform uses OpenStreetMap's tiles (DEFAULT_REPORT_MAP); a province with its
+ * own tile server (or a test with a local one) names it here.
+ */
+export class ReportMapConfig {
+  /** A Leaflet tile URL template: `{z}`, `{x}`, `{y}` (and optionally `{s}`). */
+  @Matches(/^(https?:\/\/|\/)[^\s"'<>]*\{z\}[^\s"'<>]*$/, { message: 'tiles must be an http(s) URL template with {z}, {x} and {y}' }) tiles: string;
+  /** Shown in the map's corner, as the tile provider's licence asks (plain text). */
+  @IsString() @MaxLength(300) attribution: string;
+  @IsOptional() @IsInt() @Min(1) @Max(22) maxZoom?: number;
+}
+
+export const DEFAULT_REPORT_MAP: Readonly<Required<ReportMapConfig>> = {
+  tiles: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  attribution: '© OpenStreetMap contributors',
+  maxZoom: 19,
+};
+
+/** The tenant's report map, the OpenStreetMap defaults filling what it leaves out. */
+export function reportMapOf(reports: Pick<ReportsConfig, 'map'>): Required<ReportMapConfig> {
+  return { ...DEFAULT_REPORT_MAP, ...(reports.map ?? {}) } as Required<ReportMapConfig>;
+}
+
 export class ReportsConfig {
   /** Two to four capital letters: the start of every ticket number (JK2503050007). */
   @Matches(/^[A-Z]{2,4}$/, { message: 'ticketPrefix must be 2 to 4 capital letters' }) ticketPrefix: string;
@@ -43,6 +67,8 @@ export class ReportsConfig {
   /** Submissions per client and tenant per hour. */
   @IsInt() @Min(1) @Max(10_000) submissionsPerHour: number;
   @RecordOf(() => HandoffTarget) handoffTargets: Record<string, HandoffTarget>;
+  /** Optional: the map's tile source (OpenStreetMap by default). */
+  @IsOptional() @Nested(() => ReportMapConfig) map?: ReportMapConfig;
 }
 
 export const ROLES = ['citizen', 'officer', 'validator', 'admin', 'editor', 'reviewer'] as const;

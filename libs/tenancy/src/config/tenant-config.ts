@@ -128,6 +128,8 @@ export class EmergencyNumber {
   @Nested(() => LocalizedText) name: LocalizedText;
   @Matches(/^[0-9+()\- ]{2,20}$/, { message: 'number must be a phone number' }) number: string;
   @IsOptional() @Nested(() => LocalizedText) description?: LocalizedText;
+  /** Free to call (112, 110, 113, 115, 118, 119); the page says so only when this is true. */
+  @IsOptional() @IsBoolean() tollFree?: boolean;
 }
 
 /** Console security: two-factor sign-in for admins and idle expiry of staff sessions. */
