@@ -51,3 +51,15 @@ export const PROVINCE_BOUNDS: Readonly<Record<string, Bounds>> = {
   '95': { south: -5.4, west: 137.9, north: -3.2, east: 141.05 }, // Papua Pegunungan
   '96': { south: -2.4, west: 129.3, north: 1.15, east: 132.9 }, // Papua Barat Daya
 };
+
+/**
+ * The province's time zone: WIB (Asia/Jakarta) for Sumatra, Java, West and
+ * Central Kalimantan; WIT (Asia/Jayapura) for Maluku and Papua; WITA
+ * (Asia/Makassar) for Bali, Nusa Tenggara, the rest of Kalimantan and Sulawesi.
+ */
+export function provinceTimezone(province: string): 'Asia/Jakarta' | 'Asia/Makassar' | 'Asia/Jayapura' {
+  const n = Number(province);
+  if (n >= 81) return 'Asia/Jayapura';
+  if (n < 51 || n === 61 || n === 62) return 'Asia/Jakarta';
+  return 'Asia/Makassar';
+}

@@ -1,5 +1,6 @@
 import { isServiceKey } from '../services/service-catalog';
 import { PathProblem } from './config-validator';
+import { areaReference, levelOfCode } from '@app/areas';
 import { TenantConfig } from './tenant-config';
 
 /**
@@ -30,7 +31,7 @@ export function checkReferences(config: TenantConfig): PathProblem[] {
     if (agency.parent !== undefined && (agency.parent === code || !has(agencies, agency.parent))) {
       problems.push({ path: ['agencies', code, 'parent'], message: agency.parent === code ? 'an agency cannot be its own parent' : `unknown agency '${agency.parent}'` });
     }
-    if (agency.region !== undefined && !has(regions, agency.region)) {
+    if (agency.region !== undefined && !has(regions, agency.region) && !isReferenceVillage(regions, agency.region)) {
       problems.push({ path: ['agencies', code, 'region'], message: `unknown region '${agency.region}'` });
     }
     agency.categories.forEach((category, i) => {
@@ -43,6 +44,9 @@ export function checkReferences(config: TenantConfig): PathProblem[] {
     if (rule.category !== undefined && !has(categories, rule.category)) problems.push({ path: [...at, 'category'], message: `unknown category '${rule.category}'` });
     if (rule.region !== undefined && !has(regions, rule.region)) problems.push({ path: [...at, 'region'], message: `unknown region '${rule.region}'` });
     if (!has(agencies, rule.agency)) problems.push({ path: [...at, 'agency'], message: `unknown agency '${rule.agency}'` });
+  }
+  if (config.routing.fallback !== undefined && !has(agencies, config.routing.fallback)) {
+    problems.push({ path: ['routing', 'fallback'], message: `unknown agency '${config.routing.fallback}'` });
   }
   if (!has(agencies, config.reports.escalation.agency)) {
     problems.push({ path: ['reports', 'escalation', 'agency'], message: `unknown agency '${config.reports.escalation.agency}'` });
@@ -65,4 +69,9 @@ export function checkReferences(config: TenantConfig): PathProblem[] {
     seen.add(host);
   });
   return problems;
+}
+
+/** A desa/kelurahan of the reference data (libs/areas) whose kecamatan is one of the tenant's regions: a kelurahan office's region. */
+function isReferenceVillage(regions: TenantConfig['regions'], code: string): boolean {
+  return levelOfCode(code) === 'desa-kelurahan' && Object.hasOwn(regions, code.slice(0, 8)) && areaReference.find(code) !== undefined;
 }

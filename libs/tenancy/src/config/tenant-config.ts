@@ -122,6 +122,15 @@ export class RoutingRule {
 
 export class RoutingConfig {
   @IsObject() @RecordOf(() => RoutingRule) rules: Record<string, RoutingRule>;
+  /** The agency that receives a report no rule and no agency's categories claim, so none is left without a receiver. */
+  @IsOptional() @IsString() fallback?: string;
+  /**
+   * JAKI's order: a report goes first to the office of the kelurahan (or, failing
+   * one, the kecamatan) it lies in, an agency of kind `kelurahan`/`kecamatan`
+   * whose region holds the report, which coordinates it up to the agency the
+   * rules name. Off: the rules' agency receives it directly.
+   */
+  @IsOptional() @IsBoolean() kelurahanFirst?: boolean;
 }
 
 export class EmergencyNumber {
