@@ -1,4 +1,5 @@
-import { Controller, Get, Header, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Post, Query, Req, UseFilters, ValidationPipe } from '@nestjs/common';
+import { ReportFormQuery } from '../dto/report-form-query';
 import { AccountView, OptionalAccount } from '@app/accounts';
 import { CsrfGuard, CsrfService, CsrfVerifiedInHandler, RateLimiter, WebRequest } from '@app/security';
 import { Locale, TenantContext, TenantService } from '@app/tenancy';
@@ -10,7 +11,7 @@ import { ReportError, ReportErrorCode } from '../report-error';
 import { ReportsService, tokenMatches } from '../reports.service';
 import { ReportErrorPageFilter } from './report-error.page-filter';
 import { statusOf } from './report-form-errors';
-import { submissionValues } from './report-page-forms';
+import { submissionValues, withPickedArea } from './report-page-forms';
 import { ReportPagesMapper } from './report-pages.mapper';
 import { idempotencyKeyOf, isSubmissionSeed, newSubmissionSeed, trackingTokenOf } from './submission-seed';
 
@@ -35,11 +36,18 @@ export class ReportFormPageController {
     private readonly context: TenantContext,
   ) {}
 
+  /**
+   * The form; without a script, the area chooser's "show kelurahan" button
+   * comes back here (GET) with what was typed, to list the chosen kecamatan's
+   * kelurahan. Nothing is saved by a GET.
+   */
   @Get()
   @Page('reports-new')
   @Header('cache-control', 'no-store')
-  form(@PageLocale() locale: Locale, @OptionalAccount() account?: AccountView) {
-    return this.pages.form(locale, account, newSubmissionSeed());
+  @Header('referrer-policy', 'no-referrer')
+  form(@PageLocale() locale: Locale, @Query(new ValidationPipe({ whitelist: true })) query: ReportFormQuery, @OptionalAccount() account?: AccountView) {
+    const seed = isSubmissionSeed(query.submission) ? query.submission : newSubmissionSeed();
+    return this.pages.form(locale, account, seed, submissionValues({ ...query }));
   }
 
   @Post()
@@ -56,7 +64,7 @@ export class ReportFormPageController {
       const seed = isSubmissionSeed(form.fields.submission) ? form.fields.submission : undefined;
       this.limit(account?.id ?? anonymousClientKey(req));
       const reporterAccountId = account?.role === 'citizen' ? account.id : null;
-      const result = await this.reports.submit(parseSubmission(form.fields), {
+      const result = await this.reports.submit(parseSubmission(withPickedArea(this.context.tenant.config, form.fields)), {
         reporterAccountId, photos: form.files.photos ?? [], photoRequired: true, channel: 'portal',
         idempotencyKey: seed && idempotencyKeyOf(seed), trackingToken: seed && trackingTokenOf(seed),
       });
