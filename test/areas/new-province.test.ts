@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -10,6 +10,7 @@ import { createTestDatabase, TestDatabase } from '../support/database';
 import { request } from '../support/http';
 import { multipartBody, testPhoto } from '../support/images';
 import { RunningPlatform, startPlatform } from '../support/platform';
+import { sessionOf } from '../revisions/admin-support';
 
 /**
  * Issue 8's acceptance: a province created from another with one command
@@ -114,6 +115,40 @@ describe('a new province from one command', () => {
     if (PLACE_KEYS) assert.doesNotMatch(form.body, /Bandar Lampung|value="18\./);
     const directory = await get(GORONTALO, '/direktori');
     assert.match(directory.body, /Dinas Pekerjaan Umum dan Penataan Ruang Provinsi Gorontalo/);
+  });
+
+  test('doctor lists what is still a template, with where to fix it; exit 0 without hard problems', () => {
+    const r = tenantCli(['doctor', 'malut', '--dir', dir]);
+    assert.match(r.stdout, /TEMPLAT +\d+ dari \d+ instansi belum punya kontak/);
+    assert.match(r.stdout, /ubah: .*malut\/agencies\.yaml atau konsol \/admin\/instansi/);
+    assert.match(r.stdout, /TEMPLAT +Logo masih logo bawaan/);
+    assert.match(r.stdout, /TEMPLAT +Nomor darurat provinsi belum diisi/);
+    assert.match(r.stdout, /konsol \/admin\/darurat/);
+    if (PLACE_KEYS) assert.equal(r.code, 0, r.stdout);
+    assert.match(tenantCli(['doctor', 'atlantis', '--dir', dir]).stderr, /unknown tenant 'atlantis'/);
+  });
+
+  test('doctor fails on a hard problem: text naming another province', (t) => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'replika-doctor-')), 'tenants');
+    t.after(() => rmSync(join(copy, '..'), { recursive: true, force: true }));
+    cpSync(dir, copy, { recursive: true });
+    writeFileSync(join(copy, 'malut', 'tenant.yaml'), readFileSync(join(copy, 'malut', 'tenant.yaml'), 'utf8')
+      .replace('Layanan warga Maluku Utara dalam satu aplikasi', 'Satu aplikasi seperti Lampung-In'));
+    const r = tenantCli(['doctor', 'malut', '--dir', copy]);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /MASALAH +Teks yang masih menyebut provinsi lain\n.*branding\.tagline\.id: "Satu aplikasi seperti Lampung-In" menyebut Lampung-In/);
+  });
+
+  test("the admin console's readiness page lists the same, linked from the admin nav", async () => {
+    const sid = await sessionOf(platform, 'malut', { role: 'admin', email: 'admin@malutprov.test', displayName: 'Admin Malut' });
+    const page = await request(platform.url, '/admin/kesiapan', { host: MALUT, headers: { ...HTML, cookie: `sid=${sid}` } });
+    assert.equal(page.status, 200, page.body.slice(0, 300));
+    assert.match(page.body, /<a href="\/admin\/kesiapan" aria-current="page">Kesiapan<\/a>/);
+    assert.match(page.body, /id="readiness-agency-contacts"[\s\S]*?instansi belum punya kontak[\s\S]*?<a href="\/admin\/instansi">/);
+    assert.match(page.body, /id="readiness-admin-account"[\s\S]*?1 akun admin aktif/);
+    const citizen = await sessionOf(platform, 'malut', { role: 'citizen', email: 'warga@malut.test', displayName: 'Warga' });
+    const refused = await request(platform.url, '/admin/kesiapan', { host: MALUT, headers: { ...HTML, cookie: `sid=${citizen}` } });
+    assert.equal(refused.status, 403);
   });
 
   /** Every page of the new province a citizen can open. */
