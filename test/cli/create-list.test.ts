@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { parse } from 'yaml';
 import { tenantCli, tenantsCopy } from './cli-runner';
 
 const BALI = ['create', 'bali', '--from', 'lampung', '--name', 'Provinsi Bali', '--host', 'bali.example.id', '--app-name', 'Bali Kita'];
@@ -12,27 +11,18 @@ test('list shows one line per tenant, honouring TENANTS_DIR', (t) => {
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
   assert.equal(lines.length, 2);
-  assert.match(lines[1], /^lampung\s+Provinsi Lampung\s+Lampung-In\s+jakarta\s+lampungin\.lampungprov\.go\.id\s+lampung\.localhost\s+reports,emergency,directory$/);
+  assert.match(lines[1], /^lampung\s+Provinsi Lampung\s+Lampung-In\s+indonesia\s+lampungin\.lampungprov\.go\.id\s+lampung\.localhost\s+reports,emergency,directory$/);
 });
 
-test('create writes a tenant that validates and is listed', (t) => {
+test('create from a province alone is refused: place is never inherited, and the message says how to fill it', (t) => {
   const dir = tenantsCopy(t);
   const created = tenantCli([...BALI, '--dir', dir]);
-  assert.equal(created.code, 0, created.stdout + created.stderr);
-  const text = readFileSync(join(dir, 'bali', 'tenant.yaml'), 'utf8');
-  assert.ok(text.startsWith('# yaml-language-server: $schema=../tenant.schema.json\n'));
-  assert.deepEqual(parse(text), {
-    extends: 'lampung',
-    name: 'Provinsi Bali',
-    hosts: { primary: 'bali.example.id', aliases: [], local: ['bali.localhost'] },
-    branding: { appName: 'Bali Kita' },
-  });
-  for (const sub of ['templates', 'locales', 'assets']) assert.ok(existsSync(join(dir, 'bali', sub, '.gitkeep')));
-
-  const validated = tenantCli(['validate', '--dir', dir]);
-  assert.equal(validated.code, 0, validated.stdout);
-  assert.match(validated.stdout, /^3 tenants valid$/m);
-  assert.match(tenantCli(['list', '--dir', dir]).stdout, /^bali\s+Provinsi Bali\s+Bali Kita\s+lampung\s+bali\.example\.id\s+bali\.localhost\s/m);
+  assert.equal(created.code, 1, created.stdout + created.stderr);
+  for (const place of ['area', 'regions', 'agencies', 'routing', 'reports.ticketPrefix']) {
+    assert.match(created.stderr, new RegExp(`^bali: \\S*bali/\\w+\\.yaml: ${place.replace('.', '\\.')}: missing: .* place is never inherited from 'lampung'\\. ` +
+      'Generate it with `npm run tenant -- create bali --from lampung --province <code\\|name>`', 'm'));
+  }
+  assert.ok(!existsSync(join(dir, 'bali')));
 });
 
 test('create refuses an existing slug, a missing parent, a claimed host and a bad slug', (t) => {

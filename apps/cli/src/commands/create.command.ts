@@ -12,7 +12,10 @@ export const command: CliCommand = {
   usage: `Usage: npm run tenant -- create <slug> --from <parent> --name <name> --host <host> [--app-name <name>]
 
 Scaffolds tenants/<slug>/ extending <parent>, answering on <host> and <slug>.localhost.
-The new tenant is validated; if it is not valid the folder is removed again.
+The new tenant gets <parent>'s app; its place (area, regions, agencies, routing,
+ticket prefix, escalation agency) is never inherited from another province and
+must be its own. The new tenant is validated; if it is not valid the folder is
+removed again and every missing place key is listed.
 
 Options:
   --from <parent>     the tenant to extend
