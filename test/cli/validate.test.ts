@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { writeTestPlace } from '../support/place';
 import { editYaml, ROOT, tenantCli, tenantsCopy } from './cli-runner';
 
 test('validate passes on the shipped tenants', () => {
@@ -26,6 +27,7 @@ test('validate reports an unknown agency category with its file and path', (t) =
 test('validate reports a cycle in extends', (t) => {
   const dir = tenantsCopy(t);
   editYaml(join(dir, 'jakarta', 'tenant.yaml'), (d) => (d.extends = 'lampung'));
+  editYaml(join(dir, 'lampung', 'tenant.yaml'), (d) => (d.extends = 'jakarta'));
   const r = tenantCli(['validate', '--dir', dir]);
   assert.equal(r.code, 1);
   assert.ok(r.stdout.includes('/tenant.yaml: extends: cycle: jakarta -> lampung -> jakarta'), r.stdout);
@@ -53,7 +55,8 @@ test('validate <slug> reports a host clash against that tenant even when it sort
   const dir = tenantsCopy(t);
   mkdirSync(join(dir, 'aceh'));
   writeFileSync(join(dir, 'aceh', 'tenant.yaml'),
-    'extends: jakarta\nname: Provinsi Aceh\nhosts: { primary: aceh.example.id, aliases: [], local: [jakarta.localhost] }\n');
+    'extends: jakarta\nname: Provinsi Aceh\nhosts: { primary: aceh.example.id, aliases: [], local: [jakarta.localhost] }\nbranding: { appName: Aceh }\n');
+  writeTestPlace(join(dir, 'aceh'), 'AC');
   const r = tenantCli(['validate', 'aceh', '--dir', dir]);
   assert.equal(r.code, 1);
   assert.ok(r.stdout.includes("aceh/tenant.yaml: hosts: host 'jakarta.localhost' is already claimed by tenant 'jakarta'"), r.stdout);

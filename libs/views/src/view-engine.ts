@@ -67,7 +67,7 @@ export class ViewEngine {
     let views = this.cache.get(key);
     if (!views) {
       const hbs = Handlebars.create();
-      const strings = loadStrings(this.options.localesDir, tenant?.folders ?? []);
+      const strings = loadStrings(this.options.localesDir, tenant?.folders ?? [], tenant?.config);
       registerHelpers(hbs);
       // Base partials first, each more specific layer overriding by name.
       for (const dir of this.dirsOf(tenant).reverse()) {
