@@ -91,8 +91,15 @@ describe('the area chooser in a browser', { skip: BROWSER_SKIP }, () => {
     await page.locator('#kelurahan').selectOption('82.71.01.1001');
     await page.locator('#area-chooser').scrollIntoViewIfNeeded();
     await screenshot(page, 'area-chooser-no-js-390');
+    const reloadedAt = page.url();
+    // Enter in a field sends the report (here refused: no photo), never the chooser's reload.
+    await Promise.all([page.waitForEvent('load'), page.locator('#address').press('Enter')]);
+    assert.match(await page.locator('h1').first().textContent() ?? '', /Buat laporan baru/);
+    assert.match(await page.content(), /Ada yang perlu diperbaiki/);
+    assert.notEqual(page.url(), reloadedAt);
+    assert.doesNotMatch(page.url(), /\?/, 'a POST to /laporan/baru, not a GET with the fields');
     assert.deepEqual(await seriousViolations(await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage().then(async (p) => {
-      await p.goto(page.url());
+      await p.goto(reloadedAt);
       return p;
     })), []);
   });
