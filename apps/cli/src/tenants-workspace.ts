@@ -81,5 +81,8 @@ export function requireTenant(workspace: TenantsWorkspace, slug: string): Tenant
   if (tenant) return tenant;
   const own = workspace.problems.filter((p) => p.tenant === slug);
   if (own.length === 0 && !workspace.sources.folders.has(slug)) throw new CommandError(`unknown tenant '${slug}'`);
+  if (own.length === 0 && workspace.sources.folders.get(slug)?.patch.abstract === true) {
+    throw new CommandError(`'${slug}' is an abstract base: it is never served; name a tenant that extends it`);
+  }
   throw new CommandError(`tenant '${slug}' is invalid:\n${formatProblems(own).map((line) => `  ${line}`).join('\n')}`);
 }

@@ -43,14 +43,16 @@ export class TenancyHook {
   onRequest(req: FastifyRequest, reply: FastifyReply, done: () => void): void {
     const forwarded = this.settings.TRUST_PROXY ? req.headers['x-forwarded-host'] : undefined;
     let match = this.registry.match(forwarded ?? req.headers.host);
+    if (!match) {
+      // A tenant under maintenance answers for its own hosts: never with another tenant's content.
+      const quarantined = this.registry.quarantinedAt(forwarded ?? req.headers.host);
+      if (quarantined) return this.underMaintenance(quarantined, req, reply);
+    }
     if (!match && this.settings.DEFAULT_TENANT) {
       const fallback = this.registry.get(this.settings.DEFAULT_TENANT);
       if (fallback) match = { tenant: fallback, kind: 'local' };
     }
-    if (!match) {
-      const quarantined = this.registry.quarantinedAt(forwarded ?? req.headers.host);
-      return quarantined ? this.underMaintenance(quarantined, req, reply) : this.notFound(req, reply);
-    }
+    if (!match) return this.notFound(req, reply);
     if (match.kind === 'alias') {
       void reply.code(301).header('location', `${this.protocol(req)}://${match.tenant.config.hosts.primary}${req.url}`).send();
       return;
