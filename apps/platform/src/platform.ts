@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Env } from '@app/config';
-import { Tenant, TenancyHook, UNKNOWN_HOST_PAGE, UnknownHostPage } from '@app/tenancy';
+import { MAINTENANCE_PAGE, MaintenancePage, Tenant, TenancyHook, UNKNOWN_HOST_PAGE, UnknownHostPage } from '@app/tenancy';
 import multipart from '@fastify/multipart';
 import { UPLOAD_LIMITS } from '@app/reports';
 import { AppModule } from './app.module';
@@ -28,7 +28,7 @@ export async function createPlatform(env: Env = process.env, options: { tenants?
   // Multipart for photo uploads; the reports routes read the parts themselves, within these ceilings.
   await app.register(multipart, { limits: UPLOAD_LIMITS });
   // Tenant resolution runs first for every request (before routing, guards and body parsing).
-  app.get(TenancyHook).install(adapter.getInstance(), app.get<UnknownHostPage>(UNKNOWN_HOST_PAGE));
+  app.get(TenancyHook).install(adapter.getInstance(), app.get<UnknownHostPage>(UNKNOWN_HOST_PAGE), app.get<MaintenancePage>(MAINTENANCE_PAGE));
   app.enableShutdownHooks();
   return { app, settings };
 }

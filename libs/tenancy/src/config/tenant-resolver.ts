@@ -75,7 +75,8 @@ export function resolveTenants(sources: TenantFolders, overlays: ReadonlyMap<str
   const quarantined: QuarantinedTenant[] = [];
   for (const folder of sources.folders.values()) {
     if (!broken.has(folder.slug) || folder.patch.abstract === true) continue;
-    const draft = drafts.get(folder.slug) ?? resolved.find((t) => t.slug === folder.slug)?.config as unknown as Json | undefined;
+    // Merged config where the chain resolved, else the folder's own readable files (an unknown parent, an unreadable file).
+    const draft = drafts.get(folder.slug) ?? (resolved.find((t) => t.slug === folder.slug)?.config as unknown as Json | undefined) ?? folder.patch;
     quarantined.push({ slug: folder.slug, problems: unique.filter((p) => p.tenant === folder.slug), ...safeIdentity(draft, claimed) });
   }
   return { tenants, problems: unique, quarantined };
