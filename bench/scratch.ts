@@ -5,6 +5,7 @@ import { Client } from 'pg';
 
 // The same server and owner connection as the tests use.
 import { asOwner, SERVER_URL } from '../test/support/database';
+import { GENERATED_PLACE, SHIPPED_TENANTS } from './tenants';
 
 export { asOwner, SERVER_URL };
 
@@ -56,14 +57,14 @@ export async function dropScratchDatabases(): Promise<string[]> {
 export const genTenant = (i: number) => `gen-${String(i).padStart(2, '0')}`;
 
 /**
- * The reports section's tenants folder: real jakarta (with
- * reports.submissionsPerHour raised to `submissionsPerHour`) and lampung, plus
+ * The reports section's tenants folder: the real national base (with
+ * reports.submissionsPerHour raised to `submissionsPerHour`), jakarta and lampung, plus
  * `generated` tenants gen-01.. that extend jakarta.
  */
 export function reportTenants(sourceDir: string, dir: string, generated: number, submissionsPerHour = 10_000): string {
   mkdirSync(dir, { recursive: true });
-  for (const slug of ['jakarta', 'lampung']) cpSync(join(sourceDir, slug), join(dir, slug), { recursive: true });
-  const reportsYaml = join(dir, 'jakarta', 'reports.yaml');
+  for (const slug of SHIPPED_TENANTS) cpSync(join(sourceDir, slug), join(dir, slug), { recursive: true });
+  const reportsYaml = join(dir, 'indonesia', 'reports.yaml');
   const text = readFileSync(reportsYaml, 'utf8');
   const raised = text.replace(/^(\s*submissionsPerHour:\s*)\d+/m, `$1${submissionsPerHour}`);
   if (raised === text) throw new Error(`could not raise submissionsPerHour in ${reportsYaml}`);
@@ -79,6 +80,7 @@ export function reportTenants(sourceDir: string, dir: string, generated: number,
       '  local: []',
       'branding:',
       `  appName: GEN${i}`,
+      ...GENERATED_PLACE,
       '',
     ].join('\n'));
   }

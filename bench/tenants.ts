@@ -3,17 +3,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const genSlug = (i: number) => `gen-${String(i).padStart(4, '0')}`;
+
+/** The folders a generated tenants folder copies: the national base and the two provinces on it. */
+export const SHIPPED_TENANTS = ['indonesia', 'jakarta', 'lampung'];
+
+/**
+ * A generated tenant's own place, the least that validates: a tenant that
+ * extends jakarta gets Jakarta's app but never its place.
+ */
+export const GENERATED_PLACE = [
+  'area: { south: -6.5, west: 106.0, north: -6.0, east: 106.5 }',
+  'regions: { "99": { name: Generated, kind: provinsi } }',
+  'agencies: { biro-umum: { name: Biro Umum, kind: biro, region: "99", categories: [jalan-rusak] } }',
+  'routing: { rules: { jalan-rusak: { category: jalan-rusak, agency: biro-umum } } }',
+  'reports: { ticketPrefix: GN, escalation: { agency: biro-umum } }',
+];
 export const genHost = (i: number) => `${genSlug(i)}.example.test`;
 
 /**
  * A temporary tenants folder: the real jakarta and lampung, plus `count`
- * generated tenants that each extend jakarta with their own name, host and
- * app name. Returns the folder and the host of the last generated tenant.
+ * generated tenants that each extend jakarta with their own name, host, app
+ * name and a minimal place of their own. Returns the folder and the host of the last generated tenant.
  */
 export function generateTenants(sourceDir: string, count: number, parent = mkdtempSync(join(tmpdir(), 'replika-bench-tenants-'))): { dir: string; lastHost: string } {
   const dir = join(parent, `n${count}`);
   mkdirSync(dir, { recursive: true });
-  for (const slug of ['jakarta', 'lampung']) cpSync(join(sourceDir, slug), join(dir, slug), { recursive: true });
+  for (const slug of SHIPPED_TENANTS) cpSync(join(sourceDir, slug), join(dir, slug), { recursive: true });
   for (let i = 1; i <= count; i++) {
     mkdirSync(join(dir, genSlug(i)));
     writeFileSync(
@@ -27,6 +42,7 @@ export function generateTenants(sourceDir: string, count: number, parent = mkdte
         '  local: []',
         'branding:',
         `  appName: GEN${i}`,
+        ...GENERATED_PLACE,
         '',
       ].join('\n'),
     );

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { request } from '../support/http';
+import { writeTestPlace } from '../support/place';
 import { RunningPlatform, startPlatform } from '../support/platform';
 
 const SHIPPED = join(__dirname, '..', '..', '..', 'tenants');
@@ -26,6 +27,7 @@ before(async () => {
     'services:',
     '  news: { settings: { title: { id: "<i>Berita</i>" } } }',
   ].join('\n'));
+  writeTestPlace(join(dir, 'uji'));
   db = await createTestDatabase();
   platform = await startPlatform({ DATABASE_URL: db.url, TENANTS_DIR: dir });
 });

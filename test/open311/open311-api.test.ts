@@ -69,7 +69,7 @@ describe('Open311 GeoReport v2', () => {
     const scratch = mkdtempSync(join(tmpdir(), 'replika-open311-'));
     tenantsDir = join(scratch, 'tenants');
     cpSync(join(ROOT, 'tenants'), tenantsDir, { recursive: true });
-    editYaml(join(tenantsDir, 'jakarta', 'categories.yaml'), (data) => {
+    editYaml(join(tenantsDir, 'indonesia', 'categories.yaml'), (data) => {
       data.categories[POTHOLE].fields = {
         kedalaman: { label: { id: 'Perkiraan kedalaman (cm)', en: 'Approximate depth (cm)' }, type: 'number', required: true },
         lajur: { label: { id: 'Lajur', en: 'Lane' }, type: 'singlevaluelist', values: { kiri: { id: 'Kiri', en: 'Left' }, kanan: { id: 'Kanan', en: 'Right' } } },

@@ -4,7 +4,8 @@ import { CliCommand, CommandError, parseCommandArgs, UsageError } from './comman
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: CliCommand }> }> = {
   list: { summary: 'one line per tenant: name, app, parent, hosts, services', load: () => import('./commands/list.command.js') },
   validate: { summary: 'check every tenant (or one) as the platform does at boot', load: () => import('./commands/validate.command.js') },
-  create: { summary: 'scaffold a new tenant extending an existing one', load: () => import('./commands/create.command.js') },
+  create: { summary: 'a new province: the app of a tenant, the place from the reference data (--province)', load: () => import('./commands/create.command.js') },
+  doctor: { summary: 'what a tenant still has as a template before going live, and where to fix it', load: () => import('./commands/doctor.command.js') },
   diff: { summary: "what b's effective config changes against a's, as a merge patch", load: () => import('./commands/diff.command.js') },
   export: { summary: 'the effective, merged config of a tenant (stdout or a standalone folder)', load: () => import('./commands/export.command.js') },
   schema: { summary: 'generate the JSON Schema that editors check tenant files against', load: () => import('./commands/schema.command.js') },

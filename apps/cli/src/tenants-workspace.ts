@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import {
-  ConfigProblem, formatProblem, readTenantFolders, resolveTenants, Tenant, TenantFolders,
+  ConfigProblem, formatProblems, readTenantFolders, resolveTenants, Tenant, TenantFolders,
 } from '@app/tenancy';
 import { CommandArgs, CommandError } from './command';
 
@@ -34,18 +34,38 @@ function fromSources(sources: TenantFolders): TenantsWorkspace {
  * missing from its merged config.
  */
 export function problemsOfTenant(dir: string, slug: string): ConfigProblem[] {
+  return problemsOfFamily(dir, slug).problems;
+}
+
+/**
+ * The problems of a tenant and of every tenant that extends it, directly or
+ * not (with `withDescendants`): a change to a parent is checked against the
+ * tenants it would break. Each problem names the tenant it breaks.
+ */
+export function problemsOfFamily(dir: string, slug: string, withDescendants = false): { problems: ConfigProblem[]; tenants: string[] } {
   const sources = readTenantFolders(dir);
   const own = sources.folders.get(slug);
   if (!own) {
     const unreadable = sources.problems.filter((p) => p.tenant === slug || p.tenant === '*');
-    if (unreadable.length > 0) return unreadable;
+    if (unreadable.length > 0) return { problems: unreadable, tenants: [slug] };
     throw new CommandError(`unknown tenant '${slug}' in ${dir}`);
   }
-  const folders = new Map([...sources.folders].filter(([s]) => s !== slug));
-  folders.set(slug, own);
-  const chain = ancestorsOf(slug, sources);
-  const problems = resolveTenants({ ...sources, folders, problems: [] }).problems.filter((p) => p.tenant === slug);
-  return [...sources.problems.filter((p) => chain.has(p.tenant) || p.tenant === '*'), ...problems];
+  const family = [slug, ...(withDescendants ? descendantsOf(slug, sources) : [])];
+  const folders = new Map([...sources.folders].filter(([s]) => !family.includes(s)));
+  for (const member of family) folders.set(member, sources.folders.get(member)!);
+  const lines = new Set(family.flatMap((member) => [...ancestorsOf(member, sources)]));
+  const problems = resolveTenants({ ...sources, folders, problems: [] }).problems.filter((p) => family.includes(p.tenant));
+  return { problems: [...sources.problems.filter((p) => lines.has(p.tenant) || p.tenant === '*'), ...problems], tenants: family };
+}
+
+/** Every tenant whose `extends` chain passes through `slug`, nearest first. */
+export function descendantsOf(slug: string, sources: TenantFolders): string[] {
+  const found: string[] = [];
+  for (let frontier = [slug]; frontier.length > 0; ) {
+    frontier = [...sources.folders.values()].filter((f) => typeof f.patch.extends === 'string' && frontier.includes(f.patch.extends) && !found.includes(f.slug) && f.slug !== slug).map((f) => f.slug);
+    found.push(...frontier);
+  }
+  return found;
 }
 
 /** The slug and its ancestors along `extends`, stopping at a missing parent or a cycle. */
@@ -61,5 +81,8 @@ export function requireTenant(workspace: TenantsWorkspace, slug: string): Tenant
   if (tenant) return tenant;
   const own = workspace.problems.filter((p) => p.tenant === slug);
   if (own.length === 0 && !workspace.sources.folders.has(slug)) throw new CommandError(`unknown tenant '${slug}'`);
-  throw new CommandError(`tenant '${slug}' is invalid:\n${own.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+  if (own.length === 0 && workspace.sources.folders.get(slug)?.patch.abstract === true) {
+    throw new CommandError(`'${slug}' is an abstract base: it is never served; name a tenant that extends it`);
+  }
+  throw new CommandError(`tenant '${slug}' is invalid:\n${formatProblems(own).map((line) => `  ${line}`).join('\n')}`);
 }

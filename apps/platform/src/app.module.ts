@@ -13,7 +13,7 @@ import { OPEN311_MIGRATIONS, Open311Module } from '@app/open311';
 import { REPORTS_MIGRATIONS, ReportsModule } from '@app/reports';
 import { REVISIONS_MIGRATIONS, RevisionsModule } from '@app/revisions';
 import { SECURITY_MIGRATIONS, SecurityModule } from '@app/security';
-import { Tenant, TenancyModule, UNKNOWN_HOST_PAGE } from '@app/tenancy';
+import { MAINTENANCE_PAGE, QuarantinedTenant, Tenant, TenancyModule, UNKNOWN_HOST_PAGE } from '@app/tenancy';
 import { ViewEngine, ViewsModule } from '@app/views';
 import { AdminModule } from './admin/admin.module';
 import { AssetsController } from './assets/assets.controller';
@@ -74,6 +74,14 @@ export class AppModule {
             }, 'id');
             return () => html;
           },
+        },
+        {
+          provide: MAINTENANCE_PAGE,
+          inject: [ViewEngine],
+          // In Indonesian, from the base views, under the tenant's name and colours where those validated on their own.
+          useFactory: (views: ViewEngine) => (tenant: QuarantinedTenant) => views.renderUnderBranding({ appName: tenant.appName, colors: tenant.colors }, 'pages/error', {
+            title: '503', heading: views.text(null, 'id', 'errors.maintenance'), message: views.text(null, 'id', 'errors.maintenanceBody'),
+          }, 'id'),
         },
       ],
     };

@@ -5,7 +5,7 @@ import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Env } from '@app/config';
 import { RequestObserver, serializeRequest, serializeResponse } from '@app/observability';
-import { Tenant, TenancyHook, UNKNOWN_HOST_PAGE, UnknownHostPage } from '@app/tenancy';
+import { MAINTENANCE_PAGE, MaintenancePage, Tenant, TenancyHook, UNKNOWN_HOST_PAGE, UnknownHostPage } from '@app/tenancy';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { UPLOAD_LIMITS } from '@app/reports';
@@ -57,6 +57,6 @@ export async function createPlatform(env: Env = process.env, options: PlatformOp
   // Probes and metrics are answered before tenant resolution (for any Host); request logs and counts after each response.
   app.get(RequestObserver).install(adapter.getInstance());
   // Tenant resolution runs first for every other request (before routing, guards and body parsing).
-  app.get(TenancyHook).install(adapter.getInstance(), app.get<UnknownHostPage>(UNKNOWN_HOST_PAGE));
+  app.get(TenancyHook).install(adapter.getInstance(), app.get<UnknownHostPage>(UNKNOWN_HOST_PAGE), app.get<MaintenancePage>(MAINTENANCE_PAGE));
   return { app, settings };
 }

@@ -1,4 +1,5 @@
 import { Locale, TenantConfig } from '@app/tenancy';
+import { areaName } from './areas/area-choice';
 import { Report, ReportEvent, ReportPhoto } from './entities';
 
 const text = (t: { id: string; en?: string } | undefined, locale: Locale) => (t ? t[locale] ?? t.id : undefined);
@@ -9,7 +10,7 @@ export function namesOf(config: TenantConfig, locale: Locale) {
     category: (code: string) => text(config.categories[code]?.name, locale) ?? code,
     status: (code: string) => text(config.workflow.statuses[code]?.name, locale) ?? code,
     agency: (code: string | null) => (code ? config.agencies[code]?.name ?? code : undefined),
-    region: (code: string | null) => (code ? config.regions[code]?.name ?? code : undefined),
+    region: (code: string | null) => (code ? areaName(config, code) ?? code : undefined),
     handoff: (code: string | null) => (code ? text(config.reports.handoffTargets[code]?.name, locale) ?? code : undefined),
     action: (code: unknown) => (typeof code === 'string' ? text(config.workflow.actions[code]?.name, locale) ?? code : undefined),
   };

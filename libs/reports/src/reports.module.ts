@@ -11,6 +11,7 @@ import { ReportActionsService } from './report-actions.service';
 import { ReportPhotosController } from './report-photos.controller';
 import { ReportRepository } from './report.repository';
 import { ReportsApiController } from './reports.api.controller';
+import { AreasApiController } from './areas/areas.api.controller';
 import { ConsolePageController } from './console/console.page.controller';
 import { ConsolePagesMapper } from './console/console-pages.mapper';
 import { MyReportsPageController } from './pages/my-reports.page.controller';
@@ -26,7 +27,7 @@ import { ReportStatsService } from './report-stats.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Report, ReportEvent, ReportPhoto, ReportSupport])],
   controllers: [
-    ReportsApiController, ReportPhotosController,
+    ReportsApiController, ReportPhotosController, AreasApiController,
     ReportsPageController, ReportFormPageController, ReportTrackPageController, MyReportsPageController, ReportFeedPageController,
     ReportPlacesController, ConsolePageController,
   ],

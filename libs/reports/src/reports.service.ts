@@ -11,7 +11,8 @@ import { inspectPhoto, InspectedPhoto } from './photos/photo-inspector';
 import { PhotoStorage, photoKey } from './photos/photo-storage';
 import { FeedQuery, NewPhoto, ReportRepository, ReportSearch, ReportSearchHit } from './report.repository';
 import { ReportError, ReportErrorCode } from './report-error';
-import { insideArea, locateRegion, routeReport } from './routing/report-router';
+import { insideArea, locateRegion, regionWithin, routeReport } from './routing/report-router';
+import { isTenantArea } from './areas/area-choice';
 import { formatTicketNumber, localDay } from './tickets/ticket-number';
 
 export type { ReportSearch, ReportSearchHit } from './report.repository';
@@ -273,10 +274,16 @@ export class ReportsService {
     return category;
   }
 
+  /**
+   * The report's area: the citizen's choice (down to the desa/kelurahan, from
+   * the reference data) unless the point lies in another kabupaten/kota, for
+   * the point on the map decides.
+   */
   private checkRegion(config: TenantConfig, input: SubmitReport): string | null {
-    if (input.region === undefined || input.region === '') return locateRegion(config, input.latitude, input.longitude);
-    if (!config.regions[input.region]) throw new ReportError(ReportErrorCode.InvalidField, { field: 'region' }, 'region');
-    return input.region;
+    const located = locateRegion(config, input.latitude, input.longitude);
+    if (input.region === undefined || input.region === '') return located;
+    if (!isTenantArea(config, input.region)) throw new ReportError(ReportErrorCode.InvalidField, { field: 'region' }, 'region');
+    return located === null || regionWithin(input.region, located) ? input.region : located;
   }
 
   private async checkPhotos(config: TenantConfig, options: Pick<SubmitOptions, 'photos' | 'photoRequired'>): Promise<InspectedPhoto[]> {

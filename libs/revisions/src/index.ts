@@ -11,3 +11,4 @@ export * from './tenant-reloader';
 export * from './tenant-sources';
 
 export const REVISIONS_MIGRATIONS = [ConfigRevisions1764300000000];
+export * from './readiness/tenant-readiness';

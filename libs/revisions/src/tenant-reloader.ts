@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConfigProblem, formatProblem, resolveTenants, Tenant, TenantContext, TenantOverlay, TenantRegistry } from '@app/tenancy';
+import {
+  ConfigProblem, formatProblem, formatProblems, quarantinesInvalidTenants, resolveTenants, TenancySettings, Tenant, TenantContext, TenantOverlay, TenantRegistry,
+} from '@app/tenancy';
 import { ViewEngine } from '@app/views';
 import { ConfigRevisionRepository } from './config-revision.repository';
 import { resolveProposal } from './tenant-proposal';
@@ -21,6 +23,7 @@ export class TenantReloader {
     private readonly views: ViewEngine,
     private readonly revisions: ConfigRevisionRepository,
     private readonly context: TenantContext,
+    private readonly settings: TenancySettings,
   ) {}
 
   /** Puts `overlay` in force for `slug`; an overlay that does not resolve changes nothing and its problems are returned. */
@@ -40,7 +43,7 @@ export class TenantReloader {
     const latest = await this.context.run(current, () => this.revisions.latest());
     if ((latest?.revision ?? 0) === current.revision) return;
     const problems = this.apply(slug, latest ? { revision: latest.revision, patch: latest.patch } : undefined);
-    if (problems.length) problems.forEach((p) => this.logger.error(`${slug}: ${formatProblem(p)}`));
+    if (problems.length) problems.forEach((p) => this.logger.error(formatProblem(p)));
     else this.logger.log(`${slug}: admin revision ${latest?.revision ?? 0} applied`);
   }
 
@@ -48,25 +51,36 @@ export class TenantReloader {
     for (const tenant of this.registry.list()) await this.reloadFromDatabase(tenant.slug);
   }
 
-  /** Re-reads every tenant folder; applies them only if every tenant still resolves, else keeps the last good config. */
+  /**
+   * Re-reads every tenant folder. In development, applies them only if every
+   * tenant still resolves, else keeps the last good config. In production,
+   * every valid tenant is applied and each invalid one is taken out of
+   * service (503) with its problems logged, so one province's broken folder
+   * leaves the others serving.
+   */
   reloadFolders(): boolean {
     const folders = this.sources.read();
-    const { tenants, problems } = resolveTenants(folders, this.sources.overlays);
-    if (problems.length > 0) {
-      this.logger.error(`tenant folders changed but do not validate; keeping the last good config (${problems.length} problem${problems.length === 1 ? '' : 's'}):`);
-      problems.forEach((p) => this.logger.error(`  ${formatProblem(p)}`));
+    const { tenants, problems, quarantined } = resolveTenants(folders, this.sources.overlays);
+    const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+    if (problems.length > 0 && !quarantinesInvalidTenants(this.settings)) {
+      this.logger.error(`tenant folders changed but do not validate; keeping the last good config (${count}):`);
+      formatProblems(problems).forEach((line) => this.logger.error(`  ${line}`));
       return false;
     }
+    if (problems.length > 0) {
+      this.logger.error(`tenant folders reloaded with ${count}; under maintenance (503): ${quarantined.map((q) => q.slug).join(', ') || 'none'}`);
+      formatProblems(problems).forEach((line) => this.logger.error(`  ${line}`));
+    }
     this.sources.folders = folders;
-    this.registry.replaceAll(tenants);
+    this.registry.replaceAll(tenants, quarantined);
     this.views.invalidate();
     this.logger.log(`tenant folders reloaded: ${tenants.map((t) => t.slug).join(', ')}`);
-    return true;
+    return problems.length === 0;
   }
 
   private replace(changed: Tenant[]): void {
     const bySlug = new Map(changed.map((t) => [t.slug, t]));
-    this.registry.replaceAll(this.registry.list().map((t) => bySlug.get(t.slug) ?? t));
+    this.registry.replaceSome(changed);
     for (const slug of bySlug.keys()) this.views.invalidate(slug);
   }
 }

@@ -17,3 +17,4 @@ export * from './services/tenant-service.decorator';
 export * from './tenancy.module';
 export * from './tenancy.settings';
 export * from './config/record-of.decorator';
+export * from './config/place-key.decorator';

@@ -1,7 +1,7 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { resolve } from 'node:path';
-import { resolveOrThrow } from './config/tenant-loader';
+import { resolveForServing } from './config/tenant-loader';
 import { readTenantFolders, TenantFolders } from './config/tenant-folder';
 import { Tenant } from './config/tenant';
 import { RequestContext } from './resolution/request-context';
@@ -20,6 +20,14 @@ export interface TenancyModuleOptions {
   tenants?: Tenant[];
 }
 
+/**
+ * In production an invalid tenant answers 503 on its hosts while the others
+ * serve; in development and tests any problem stops the boot (as `validate` fails in CI).
+ */
+export function quarantinesInvalidTenants(settings: TenancySettings): boolean {
+  return settings.NODE_ENV === 'production';
+}
+
 @Global()
 @Module({})
 export class TenancyModule {
@@ -30,7 +38,16 @@ export class TenancyModule {
         { provide: TenancySettings, useValue: settings },
         // The folders are read once at boot: the registry is resolved from them, and the admin overlay re-resolves from them too.
         { provide: TENANT_FOLDERS, useFactory: () => readTenantFolders(resolve(settings.TENANTS_DIR)) },
-        { provide: TenantRegistry, inject: [TENANT_FOLDERS], useFactory: (folders: TenantFolders) => new TenantRegistry(tenants ?? resolveOrThrow(folders)) },
+        {
+          provide: TenantRegistry,
+          inject: [TENANT_FOLDERS],
+          useFactory: (folders: TenantFolders) => {
+            if (tenants) return new TenantRegistry(tenants);
+            const logger = new Logger('Tenancy');
+            const served = resolveForServing(folders, undefined, quarantinesInvalidTenants(settings), (line) => logger.error(line));
+            return new TenantRegistry(served.tenants, served.quarantined);
+          },
+        },
         RequestContext,
         TenantContext,
         TenancyHook,

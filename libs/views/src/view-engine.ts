@@ -41,6 +41,19 @@ export class ViewEngine {
     return this.template(views, tenant, 'layouts/main')({ ...full, body }, { data });
   }
 
+  /**
+   * Renders `page` with the base views and strings only, under the given
+   * branding: for a tenant kept out of service, whose own templates and
+   * strings are not trusted (its config did not validate).
+   */
+  renderUnderBranding(branding: { appName?: string; colors?: object }, page: string, model: object, locale: Locale): string {
+    const views = this.viewsOf(null);
+    const data = { locale, strings: views.strings };
+    const full = { ...model, locale, site: { ...siteOf(null, locale), ...branding, appName: branding.appName ?? 'Replika' } };
+    const body = this.template(views, null, page)(full, { data });
+    return this.template(views, null, 'layouts/main')({ ...full, body }, { data });
+  }
+
   /** One UI string of the tenant, for text built outside templates (errors, emails). */
   text(tenant: Tenant | null, locale: Locale, key: string, params?: Record<string, unknown>): string {
     return translate(this.viewsOf(tenant).strings, locale, key, params);
@@ -68,7 +81,7 @@ export class ViewEngine {
     let views = this.cache.get(key);
     if (!views) {
       const hbs = Handlebars.create();
-      const strings = loadStrings(this.options.localesDir, tenant?.folders ?? []);
+      const strings = loadStrings(this.options.localesDir, tenant?.folders ?? [], tenant?.config);
       registerHelpers(hbs);
       // Base partials first, each more specific layer overriding by name.
       for (const dir of this.dirsOf(tenant).reverse()) {

@@ -1,13 +1,16 @@
-import { ConfigProblem, formatProblem } from '@app/tenancy';
+import { ConfigProblem, formatProblems } from '@app/tenancy';
 import { CliCommand, DIR_HELP } from '../command';
-import { loadWorkspace, problemsOfTenant, tenantsDir } from '../tenants-workspace';
+import { loadWorkspace, problemsOfFamily, tenantsDir } from '../tenants-workspace';
 
 export const command: CliCommand = {
   usage: `Usage: npm run tenant -- validate [slug] [--dir <path>]
 
-Checks every tenant (or only <slug>, with its ancestors and against every
-other tenant's hosts) exactly as the platform does at boot, and prints every
-problem. Exit code 0 when valid, 1 otherwise.
+Checks every tenant (or <slug> and every tenant that extends it, with their
+ancestors and against every other tenant's hosts) exactly as the platform
+does at boot, and prints every problem, each naming the tenant it breaks, then
+the file and path (\`lampung: tenants/indonesia/workflow.yaml: workflow.…\`).
+An abstract base (tenants/indonesia) is checked with every province on it.
+Exit code 0 when valid, 1 otherwise.
 
 Options:
 ${DIR_HELP}`,
@@ -16,7 +19,10 @@ ${DIR_HELP}`,
   run(args) {
     const dir = tenantsDir(args);
     const slug = args.positionals[0];
-    if (slug !== undefined) return report(problemsOfTenant(dir, slug), 1);
+    if (slug !== undefined) {
+      const { problems, tenants } = problemsOfFamily(dir, slug, true);
+      return report(problems, tenants.length);
+    }
     const workspace = loadWorkspace(dir);
     return report(workspace.problems, workspace.tenants.size);
   },
@@ -24,7 +30,7 @@ ${DIR_HELP}`,
 
 /** Prints the problems and a one-line summary; returns the exit code. */
 export function report(problems: ConfigProblem[], validCount: number): number {
-  for (const p of problems) console.log(formatProblem(p));
+  for (const line of formatProblems(problems)) console.log(line);
   if (problems.length === 0) {
     console.log(`${plural(validCount, 'tenant')} valid`);
     return 0;

@@ -15,8 +15,8 @@ export class SubmitReport {
   @IsOptional() @Transform(trim) @IsString() @MaxLength(300) address?: string;
   @Transform(trim) @IsString({ message: 'description is required' }) @MaxLength(5000) description: string;
   @IsOptional() @IsIn(['private', 'public']) privacy?: 'private' | 'public';
-  /** A region code chosen by the citizen (a kecamatan); otherwise located from the coordinates. */
-  @IsOptional() @Transform(trim) @IsString() @Matches(/^\d{2}(\.\d{2}){0,3}$/, { message: 'region must be a region code' }) region?: string;
+  /** An area chosen by the citizen (kabupaten/kota, kecamatan or desa/kelurahan: `82.71.01.1001`); the coordinates decide when they disagree. */
+  @IsOptional() @Transform(trim) @IsString() @Matches(/^\d{2}(\.\d{2}){0,2}(\.\d{4})?$/, { message: 'region must be a region code' }) region?: string;
   /** How to reach an anonymous reporter (phone or email); never shown to officers. */
   @IsOptional() @Transform(trim) @IsString() @MaxLength(120) contact?: string;
   /** Answers to the category's extra questions. */

@@ -1,4 +1,5 @@
-import { Controller, Get, Header, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Post, Query, Req, UseFilters, ValidationPipe } from '@nestjs/common';
+import { ReportFormQuery } from '../dto/report-form-query';
 import { AccountView, OptionalAccount } from '@app/accounts';
 import { CsrfGuard, CsrfService, CsrfVerifiedInHandler, RateLimiter, WebRequest } from '@app/security';
 import { Locale, TenantContext, TenantService } from '@app/tenancy';
@@ -11,7 +12,7 @@ import { ReportsService, tokenMatches } from '../reports.service';
 import { PendingPhotos, pendingIdsOf } from '../photos/pending-photos';
 import { ReportErrorPageFilter } from './report-error.page-filter';
 import { statusOf } from './report-form-errors';
-import { submissionValues } from './report-page-forms';
+import { submissionValues, withPickedArea } from './report-page-forms';
 import { ReportPagesMapper } from './report-pages.mapper';
 import { idempotencyKeyOf, isSubmissionSeed, newSubmissionSeed, trackingTokenOf } from './submission-seed';
 
@@ -37,11 +38,18 @@ export class ReportFormPageController {
     private readonly pending: PendingPhotos,
   ) {}
 
+  /**
+   * The form; without a script, the area chooser's "show kelurahan" button
+   * comes back here (GET) with what was typed, to list the chosen kecamatan's
+   * kelurahan. Nothing is saved by a GET.
+   */
   @Get()
   @Page('reports-new')
   @Header('cache-control', 'no-store')
-  form(@PageLocale() locale: Locale, @OptionalAccount() account?: AccountView) {
-    return this.pages.form(locale, account, newSubmissionSeed());
+  @Header('referrer-policy', 'no-referrer')
+  form(@PageLocale() locale: Locale, @Query(new ValidationPipe({ whitelist: true })) query: ReportFormQuery, @OptionalAccount() account?: AccountView) {
+    const seed = isSubmissionSeed(query.submission) ? query.submission : newSubmissionSeed();
+    return this.pages.form(locale, account, seed, submissionValues({ ...query }));
   }
 
   @Post()
@@ -66,7 +74,7 @@ export class ReportFormPageController {
       const kept = chosen.length ? [] : await this.pending.take(pendingIdsOf(form.fields.pendingPhotos, limits.maxCount), browser);
       pending = kept.map((p) => p.id);
       const photos = chosen.length ? chosen : kept;
-      const result = await this.reports.submit(await this.parse(form.fields, photos), {
+      const result = await this.reports.submit(await this.parse(withPickedArea(this.context.tenant.config, form.fields), photos), {
         reporterAccountId, submitterAccountId: account?.id ?? null, photos, photoRequired: true, channel: 'portal',
         idempotencyKey: seed && idempotencyKeyOf(seed), trackingToken: seed && trackingTokenOf(seed),
       });

@@ -1,4 +1,5 @@
 import { TenantConfig } from '@app/tenancy';
+import { pickedArea } from '../areas/area-choice';
 
 /** What a citizen typed into the report form, kept to re-render it after an error. */
 export interface SubmissionValues {
@@ -8,17 +9,33 @@ export interface SubmissionValues {
   latitude?: string;
   longitude?: string;
   region?: string;
+  kabkota?: string;
+  kecamatan?: string;
+  kelurahan?: string;
   privacy?: string;
   contact?: string;
 }
 
-const KEPT: (keyof SubmissionValues)[] = ['category', 'description', 'address', 'latitude', 'longitude', 'region', 'privacy', 'contact'];
+const KEPT: (keyof SubmissionValues)[] = ['category', 'description', 'address', 'latitude', 'longitude', 'region', 'kabkota', 'kecamatan', 'kelurahan', 'privacy', 'contact'];
 
 /** The form's own fields, bounded in length (the browser's values, echoed back escaped). */
-export function submissionValues(fields: Record<string, string>): SubmissionValues {
+export function submissionValues(fields: Record<string, unknown>): SubmissionValues {
   const values: SubmissionValues = {};
-  for (const key of KEPT) if (typeof fields[key] === 'string') values[key] = fields[key].slice(0, 5000);
+  for (const key of KEPT) {
+    const value = fields[key];
+    if (typeof value === 'string') values[key] = value.slice(0, 5000);
+  }
   return values;
+}
+
+/**
+ * The area chooser's pick (kabupaten/kota → kecamatan → kelurahan) as the one
+ * `region` field the service takes; the plain `region` field still works for
+ * forms of tenant templates that kept it.
+ */
+export function withPickedArea(config: TenantConfig, fields: Record<string, string>): Record<string, string> {
+  const picked = pickedArea(config, { kabkota: fields.kabkota, kecamatan: fields.kecamatan, kelurahan: fields.kelurahan });
+  return picked ? { ...fields, region: picked } : fields;
 }
 
 export interface FeedFilters {

@@ -9,6 +9,7 @@ import { FeedFilters, SubmissionValues } from './report-page-forms';
 import { errorsByField, FormError, formErrorsOf } from './report-form-errors';
 import { ReportError } from '../report-error';
 import { queryOf } from './page-format';
+import { areaChooser, pickedArea } from '../areas/area-choice';
 import { categoryGroups, ratingOpen, regionGroups, reportPageView, statusOptions, timelineEntries } from './report-page-views';
 
 const STAFF = new Set(['officer', 'validator', 'admin']);
@@ -45,6 +46,7 @@ export class ReportPagesMapper {
       signedIn: account?.role === 'citizen',
       categoryGroups: categoryGroups(config, locale, (key) => this.text(locale, key), values.category),
       regions: regionGroups(config, values.region),
+      areas: areaChooser(config, pickedArea(config, values) ?? values.region),
       values: {
         description: values.description ?? '', address: values.address ?? '', latitude: values.latitude ?? '',
         longitude: values.longitude ?? '', contact: values.contact ?? '',

@@ -33,3 +33,35 @@ test('a point outside the tenant area has no region', () => {
   assert.equal(locateRegion(jakarta, -5.43, 105.26), null);
   assert.equal(locateRegion(lampung, -6.2, 106.8), null);
 });
+
+/** Jakarta with JAKI's order switched on and offices for Kelurahan Gambir (31.71.01.1001) and Kecamatan Gambir. */
+function withLocalOffices(kelurahanFirst: boolean) {
+  return {
+    ...jakarta,
+    routing: { ...jakarta.routing, kelurahanFirst },
+    agencies: {
+      ...jakarta.agencies,
+      'kelurahan-gambir': { name: 'Kelurahan Gambir', kind: 'kelurahan' as const, region: '31.71.01.1001', categories: [] },
+      'kecamatan-gambir': { name: 'Kecamatan Gambir', kind: 'kecamatan' as const, region: '31.71.01', categories: [] },
+    },
+  };
+}
+
+test("JAKI's order: with kelurahanFirst a report goes to its kelurahan office first, else its kecamatan's", () => {
+  const config = withLocalOffices(true);
+  assert.deepEqual(routeReport(config, 'jalan-rusak', '31.71.01.1001'), { agency: 'kelurahan-gambir', rule: 'kelurahan-first' });
+  assert.equal(routeReport(config, 'jalan-rusak', '31.71.01.1002')?.agency, 'kecamatan-gambir');
+  // Outside every office, and with no region at all, the rules decide as before.
+  assert.equal(routeReport(config, 'jalan-rusak', '31.74.01')?.agency, 'sudin-bina-marga-jakarta-selatan');
+  assert.equal(routeReport(config, 'parkir-liar', null)?.agency, 'dinas-perhubungan');
+});
+
+test('without kelurahanFirst the same report goes straight to the agency of its category', () => {
+  assert.equal(routeReport(withLocalOffices(false), 'jalan-rusak', '31.71.01.1001')?.agency, 'sudin-bina-marga-jakarta-pusat');
+});
+
+test('a category nobody handles goes to routing.fallback, never to nothing', () => {
+  assert.equal(routeReport(jakarta, 'kategori-baru', '31.74'), null);
+  const config = { ...jakarta, routing: { ...jakarta.routing, fallback: 'biro-pemerintahan' } };
+  assert.deepEqual(routeReport(config, 'kategori-baru', null), { agency: 'biro-pemerintahan', rule: 'fallback' });
+});

@@ -2,7 +2,11 @@ import { TenantConfig } from '@app/tenancy';
 
 export interface RoutingDecision {
   agency: string;
-  /** The rule that fired, or `fallback` when no rule matched and an agency handling the category was taken. */
+  /**
+   * The rule that fired; `fallback` when no rule matched and an agency handling
+   * the category (or the tenant's `routing.fallback`) was taken; `kelurahan-first`
+   * when the local office receives it first.
+   */
   rule: string;
 }
 
@@ -17,6 +21,29 @@ export function regionWithin(region: string | null, ancestor: string): boolean {
  * rule over a region rule; a deeper region over a shallower one).
  */
 export function routeReport(config: TenantConfig, category: string, region: string | null): RoutingDecision | null {
+  if (config.routing.kelurahanFirst) {
+    const office = localOffice(config, region);
+    if (office) return { agency: office, rule: 'kelurahan-first' };
+  }
+  return routeByRules(config, category, region);
+}
+
+/**
+ * The office of the kelurahan (else the kecamatan) a report lies in: the
+ * agency of kind `kelurahan` or `kecamatan` with the deepest region holding it.
+ */
+export function localOffice(config: TenantConfig, region: string | null): string | undefined {
+  let best: { code: string; depth: number } | undefined;
+  for (const [code, agency] of Object.entries(config.agencies)) {
+    if ((agency.kind !== 'kelurahan' && agency.kind !== 'kecamatan') || agency.region === undefined || !regionWithin(region, agency.region)) continue;
+    const depth = agency.region.split('.').length;
+    if (!best || depth > best.depth) best = { code, depth };
+  }
+  return best?.code;
+}
+
+/** The receiver the rules name, then an agency handling the category, then the tenant's fallback agency. */
+export function routeByRules(config: TenantConfig, category: string, region: string | null): RoutingDecision | null {
   let best: { rule: string; agency: string; score: number } | undefined;
   for (const [code, rule] of Object.entries(config.routing.rules)) {
     if (rule.category !== undefined && rule.category !== category) continue;
@@ -26,7 +53,9 @@ export function routeReport(config: TenantConfig, category: string, region: stri
   }
   if (best) return { agency: best.agency, rule: best.rule };
   const handler = Object.entries(config.agencies).find(([, a]) => a.categories.includes(category) && a.parent === undefined);
-  return handler ? { agency: handler[0], rule: 'fallback' } : null;
+  if (handler) return { agency: handler[0], rule: 'fallback' };
+  const fallback = config.routing.fallback;
+  return fallback !== undefined && Object.hasOwn(config.agencies, fallback) ? { agency: fallback, rule: 'fallback' } : null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PlaceKey } from './place-key.decorator';
 import { Nested, RecordOf } from './record-of.decorator';
 import { LocalizedText } from './localized-text';
 
@@ -20,8 +21,8 @@ export class DescriptionLimits {
 export class EscalationConfig {
   /** Hours past the due time after which an open report escalates. */
   @IsInt() @Min(1) @Max(24 * 60) afterHours: number;
-  /** The agency that receives escalations (e.g. the governor's bureau). */
-  @IsString() agency: string;
+  /** The agency that receives escalations (e.g. the governor's bureau): one of the province's own. */
+  @PlaceKey() @IsString() agency: string;
 }
 
 export const HANDOFF_KINDS = ['regency', 'city', 'tenant', 'national'] as const;
@@ -60,13 +61,14 @@ export function reportMapOf(reports: Pick<ReportsConfig, 'map'>): Required<Repor
 
 export class ReportsConfig {
   /** Two to four capital letters: the start of every ticket number (JK2503050007). */
-  @Matches(/^[A-Z]{2,4}$/, { message: 'ticketPrefix must be 2 to 4 capital letters' }) ticketPrefix: string;
+  @PlaceKey() @Matches(/^[A-Z]{2,4}$/, { message: 'ticketPrefix must be 2 to 4 capital letters' }) ticketPrefix: string;
   @Nested(() => PhotoLimits) photos: PhotoLimits;
   @Nested(() => DescriptionLimits) description: DescriptionLimits;
   @Nested(() => EscalationConfig) escalation: EscalationConfig;
   /** Submissions per client and tenant per hour. */
   @IsInt() @Min(1) @Max(10_000) submissionsPerHour: number;
-  @RecordOf(() => HandoffTarget) handoffTargets: Record<string, HandoffTarget>;
+  /** Who holds the authority a report is handed off to: national channels (from the base) and the province's neighbours. */
+  @PlaceKey() @RecordOf(() => HandoffTarget) handoffTargets: Record<string, HandoffTarget>;
   /** Optional: the map's tile source (OpenStreetMap by default). */
   @IsOptional() @Nested(() => ReportMapConfig) map?: ReportMapConfig;
 }

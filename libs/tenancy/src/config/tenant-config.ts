@@ -3,6 +3,7 @@ import {
   IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength,
 } from 'class-validator';
 import { LocalizedText } from './localized-text';
+import { PlaceKey } from './place-key.decorator';
 import { Nested, RecordOf } from './record-of.decorator';
 import { ReportsConfig, WorkflowConfig } from './reports-config';
 
@@ -52,17 +53,18 @@ export class ColorsConfig {
 }
 
 export class BrandingConfig {
-  @IsString() @MinLength(1) @MaxLength(40) appName: string;
-  @IsOptional() @Nested(() => LocalizedText) tagline?: LocalizedText;
+  @PlaceKey() @IsString() @MinLength(1) @MaxLength(40) appName: string;
+  @PlaceKey() @IsOptional() @Nested(() => LocalizedText) tagline?: LocalizedText;
   @Nested(() => ColorsConfig) colors: ColorsConfig;
   /** A file of the tenant folder (`assets/...`), or one uploaded from the console (`uploads/branding/...`, never SVG). */
-  @IsOptional() @Matches(/^(assets\/[A-Za-z0-9._\/-]+\.(svg|png|jpg|jpeg|webp)|uploads\/branding\/logo-[a-f0-9]{16}\.(png|jpg|webp))$/, { message: 'logo must be a path under assets/ to an svg, png, jpg or webp file, or an uploaded logo' })
+  @PlaceKey() @IsOptional() @Matches(/^(assets\/[A-Za-z0-9._\/-]+\.(svg|png|jpg|jpeg|webp)|uploads\/branding\/logo-[a-f0-9]{16}\.(png|jpg|webp))$/, { message: 'logo must be a path under assets/ to an svg, png, jpg or webp file, or an uploaded logo' })
   logo?: string;
 }
 
 export class ServiceConfig {
   @IsBoolean() enabled: boolean;
-  @IsOptional() @IsObject() settings?: Record<string, unknown>;
+  /** Free-form per service; its `title` (JakWarta, JakSiaga) names the province, so it is place. */
+  @PlaceKey({ keys: ['title'] }) @IsOptional() @IsObject() settings?: Record<string, unknown>;
 }
 
 export class GeoPoint {
@@ -122,6 +124,15 @@ export class RoutingRule {
 
 export class RoutingConfig {
   @IsObject() @RecordOf(() => RoutingRule) rules: Record<string, RoutingRule>;
+  /** The agency that receives a report no rule and no agency's categories claim, so none is left without a receiver. */
+  @IsOptional() @IsString() fallback?: string;
+  /**
+   * JAKI's order: a report goes first to the office of the kelurahan (or, failing
+   * one, the kecamatan) it lies in, an agency of kind `kelurahan`/`kecamatan`
+   * whose region holds the report, which coordinates it up to the agency the
+   * rules name. Off: the rules' agency receives it directly.
+   */
+  @IsOptional() @IsBoolean() kelurahanFirst?: boolean;
 }
 
 export class EmergencyNumber {
@@ -148,22 +159,43 @@ export class PartnerApp {
   @IsOptional() @IsString() @MaxLength(8) icon?: string;
 }
 
+/** A UI string key as in the locale files: `home.greeting`, `footer.tagline`. */
+export const STRING_KEY = /^[a-zA-Z][a-zA-Z0-9_-]*(\.[a-zA-Z][a-zA-Z0-9_-]*)+$/;
+
+/**
+ * Properties marked `@PlaceKey()` are what the province IS and are never
+ * inherited from another province, only from an abstract base; the rest is
+ * the APP it replicates along `extends` (see place-key.decorator.ts).
+ */
 export class TenantConfig {
-  @IsString() @MinLength(1) @MaxLength(120) name: string;
+  @PlaceKey() @IsString() @MinLength(1) @MaxLength(120) name: string;
   @IsOptional() @Matches(/^[a-z][a-z0-9-]{1,39}$/, { message: 'extends must be a tenant slug' }) extends?: string;
-  @Nested(() => HostsConfig) hosts: HostsConfig;
+  /**
+   * An abstract tenant (the national base, `tenants/indonesia`) is never
+   * served: it holds the app and national place defaults for the tenants that
+   * extend it. Never inherited: each folder says it of itself.
+   */
+  @IsOptional() @IsBoolean() abstract?: boolean;
+  @PlaceKey() @Nested(() => HostsConfig) hosts: HostsConfig;
   @Nested(() => LocaleConfig) locale: LocaleConfig;
-  @IsString() @Matches(/^[A-Za-z]+\/[A-Za-z_]+$/, { message: 'timezone must be an IANA zone like Asia/Jakarta' }) timezone: string;
-  @Nested(() => AreaConfig) area: AreaConfig;
+  @PlaceKey() @IsString() @Matches(/^[A-Za-z]+\/[A-Za-z_]+$/, { message: 'timezone must be an IANA zone like Asia/Jakarta' }) timezone: string;
+  @PlaceKey() @Nested(() => AreaConfig) area: AreaConfig;
   @Nested(() => BrandingConfig) branding: BrandingConfig;
   @IsObject() @RecordOf(() => ServiceConfig) services: Record<string, ServiceConfig>;
-  @IsObject() @RecordOf(() => RegionConfig) regions: Record<string, RegionConfig>;
-  @IsObject() @RecordOf(() => AgencyConfig) agencies: Record<string, AgencyConfig>;
+  @PlaceKey() @IsObject() @RecordOf(() => RegionConfig) regions: Record<string, RegionConfig>;
+  @PlaceKey() @IsObject() @RecordOf(() => AgencyConfig) agencies: Record<string, AgencyConfig>;
   @IsObject() @RecordOf(() => CategoryConfig) categories: Record<string, CategoryConfig>;
-  @Nested(() => RoutingConfig) routing: RoutingConfig;
-  @IsOptional() @IsObject() @RecordOf(() => EmergencyNumber) emergencyNumbers?: Record<string, EmergencyNumber>;
-  /** Partner apps linked from the home page, keyed by code; a child tenant removes one with `null`. */
-  @IsOptional() @IsObject() @RecordOf(() => PartnerApp) partnerApps?: Record<string, PartnerApp>;
+  @PlaceKey() @Nested(() => RoutingConfig) routing: RoutingConfig;
+  @PlaceKey() @IsOptional() @IsObject() @RecordOf(() => EmergencyNumber) emergencyNumbers?: Record<string, EmergencyNumber>;
+  /** Partner apps linked from the home page, keyed by code. */
+  @PlaceKey() @IsOptional() @IsObject() @RecordOf(() => PartnerApp) partnerApps?: Record<string, PartnerApp>;
+  /**
+   * UI strings that name the province (`home.greeting: { id: "Halo, warga
+   * Jakarta!" }`), by locale key: they override the locale files for this
+   * tenant only. Place-free strings belong in `locales/`, where
+   * `{tenant.name}` and `{tenant.appName}` name whichever tenant shows them.
+   */
+  @PlaceKey() @IsOptional() @IsObject() @RecordOf(() => LocalizedText) strings?: Record<string, LocalizedText>;
   @Nested(() => ReportsConfig) reports: ReportsConfig;
   @Nested(() => WorkflowConfig) workflow: WorkflowConfig;
   /** Optional: without it, admins need TOTP and staff sessions idle out after 30 minutes. */

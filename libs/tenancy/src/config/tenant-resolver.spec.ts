@@ -28,20 +28,37 @@ function problemsOf(dir: string): string[] {
   return resolveTenants(readTenantFolders(dir)).problems.map(formatProblem).map((p) => p.slice(p.lastIndexOf('tenants/')));
 }
 
-test('the shipped tenants are valid, and Lampung inherits what it does not override', () => {
-  const { tenants, problems } = resolveTenants(readTenantFolders(SHIPPED));
+test('the shipped tenants are valid: Jakarta and Lampung extend the abstract national base, which is never served', () => {
+  const { tenants, problems, quarantined } = resolveTenants(readTenantFolders(SHIPPED));
   assert.deepEqual(problems, []);
+  assert.deepEqual(quarantined, []);
+  assert.deepEqual(tenants.map((t) => t.slug).sort(), ['jakarta', 'lampung'], 'indonesia is abstract: validated, not served');
   const jakarta = tenants.find((t) => t.slug === 'jakarta')!;
   const lampung = tenants.find((t) => t.slug === 'lampung')!;
+  assert.deepEqual(jakarta.chain, ['jakarta', 'indonesia']);
+  assert.deepEqual(lampung.chain, ['lampung', 'indonesia']);
   assert.equal(lampung.config.branding.appName, 'Lampung-In');
-  assert.equal(lampung.config.branding.colors.text, jakarta.config.branding.colors.text, 'unset colours come from Jakarta');
+  assert.equal(lampung.config.branding.colors.text, '#1f2933', 'unset colours come from the national base');
+  assert.equal(lampung.config.abstract, undefined, 'abstract is never inherited');
   assert.equal(lampung.isEnabled('news'), false);
   assert.equal(jakarta.isEnabled('news'), true);
-  assert.ok(Object.keys(lampung.config.regions).every((code) => code.startsWith('18')), 'Jakarta regions are removed with null');
+  assert.ok(Object.keys(lampung.config.regions).every((code) => code.startsWith('18')));
   assert.ok(Object.keys(jakarta.config.regions).filter((c) => /^31\.\d\d\.\d\d$/.test(c)).length >= 44, 'all 44 kecamatan of Jakarta');
   assert.ok(Object.keys(jakarta.config.agencies).length >= 15);
   assert.ok(Object.keys(jakarta.config.categories).length >= 20);
-  assert.deepEqual(lampung.chain, ['lampung', 'jakarta']);
+  assert.ok(!('kabel-semrawut' in lampung.config.categories), "Jakarta's own categories are not Lampung's");
+  assert.equal(lampung.config.emergencyNumbers!['darurat-112'].name.id, 'Layanan Darurat 112', 'the national 112');
+  assert.equal(jakarta.config.emergencyNumbers!['darurat-112'].name.id, 'Jakarta Siaga 112');
+});
+
+test("Lampung's folder holds no deletion: no null at all", () => {
+  const nulls: string[] = [];
+  const walk = (node: unknown, path: string) => {
+    if (node === null) nulls.push(path);
+    else if (typeof node === 'object') for (const [k, v] of Object.entries(node as object)) walk(v, `${path}.${k}`);
+  };
+  for (const file of readTenantFolders(SHIPPED).folders.get('lampung')!.files) walk(file.data, file.name);
+  assert.deepEqual(nulls, []);
 });
 
 test('a broken reference names tenant file, path and the unknown code', () => {
@@ -55,7 +72,7 @@ test('a broken reference names tenant file, path and the unknown code', () => {
 
 test('every problem in every tenant is reported at once, each in the file it came from', () => {
   const dir = copyOfTenants();
-  edit(dir, 'jakarta/tenant.yaml', (d) => { d.branding.colors.primary = 'blue'; d.locale.default = 'fr'; });
+  edit(dir, 'jakarta/tenant.yaml', (d) => { d.branding.colors.primary = 'blue'; d.locale = { default: 'fr' }; });
   edit(dir, 'lampung/routing.yaml', (d) => { d.routing.rules['lp-extra'] = { category: 'jalan-rusak', agency: 'dinas-tidak-ada' }; });
   edit(dir, 'lampung/tenant.yaml', (d) => { d.brandng = { appName: 'typo' }; });
   const problems = problemsOf(dir);
@@ -82,6 +99,7 @@ test('a host claimed by two tenants is an error', () => {
 test('an extends cycle and a missing parent are errors', () => {
   const dir = copyOfTenants();
   edit(dir, 'jakarta/tenant.yaml', (d) => { d.extends = 'lampung'; });
+  edit(dir, 'lampung/tenant.yaml', (d) => { d.extends = 'jakarta'; });
   const problems = problemsOf(dir);
   assert.ok(problems.some((p) => /^tenants\/(jakarta|lampung)\/tenant\.yaml: extends: cycle: (jakarta -> lampung -> jakarta|lampung -> jakarta -> lampung)$/.test(p)), problems.join('\n'));
   const other = copyOfTenants();

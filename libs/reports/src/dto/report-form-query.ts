@@ -1,0 +1,17 @@
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+
+/** What the report form's GET carries back after the no-script "show kelurahan" button: the fields as typed. */
+export class ReportFormQuery {
+  @IsOptional() @IsString() @MaxLength(200) submission?: string;
+  @IsOptional() @IsString() @MaxLength(60) category?: string;
+  @IsOptional() @IsString() @MaxLength(5000) description?: string;
+  @IsOptional() @IsString() @MaxLength(300) address?: string;
+  @IsOptional() @IsString() @MaxLength(40) latitude?: string;
+  @IsOptional() @IsString() @MaxLength(40) longitude?: string;
+  @IsOptional() @IsString() @MaxLength(20) region?: string;
+  @IsOptional() @IsString() @MaxLength(20) kabkota?: string;
+  @IsOptional() @IsString() @MaxLength(20) kecamatan?: string;
+  @IsOptional() @IsString() @MaxLength(20) kelurahan?: string;
+  @IsOptional() @IsString() @MaxLength(20) privacy?: string;
+  @IsOptional() @IsString() @MaxLength(120) contact?: string;
+}
