@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { TenantContext, TenantService } from '@app/tenancy';
+import { TenantContext, TenantService, TenantUrls } from '@app/tenancy';
 import { apiLocale } from '@app/views';
 import { Open311Error, Open311ErrorFilter } from './open311-error';
 import { readOpen311Form } from './open311-form';
@@ -29,7 +29,7 @@ type Query = Record<string, string | string[] | undefined>;
 @TenantService('reports')
 @UseFilters(Open311ErrorFilter)
 export class Open311Controller {
-  constructor(private readonly open311: Open311Service, private readonly context: TenantContext) {}
+  constructor(private readonly open311: Open311Service, private readonly context: TenantContext, private readonly urls: TenantUrls) {}
 
   @Get('discovery.:format')
   discovery(@Req() req: Open311Request, @Res({ passthrough: true }) reply: Reply, @Param('format') format: string) {
@@ -75,7 +75,8 @@ export class Open311Controller {
   }
 
   private caller(req: Open311Request): Caller {
-    return { origin: `${req.protocol ?? 'http'}://${req.headers.host ?? this.context.tenant.config.hosts.primary}`, locale: apiLocale(req, this.context.tenant) };
+    // Absolute URLs (key_service, media_url) name the tenant's configured host, never the request's Host.
+    return { origin: this.urls.origin(), locale: apiLocale(req, this.context.tenant) };
   }
 }
 
