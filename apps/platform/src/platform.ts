@@ -6,6 +6,7 @@ import { Tenant, TenancyHook, UNKNOWN_HOST_PAGE, UnknownHostPage } from '@app/te
 import multipart from '@fastify/multipart';
 import { UPLOAD_LIMITS } from '@app/reports';
 import { AppModule } from './app.module';
+import { useCheckedBodyParsers } from './edge/body-parsers';
 import { loadPlatformSettings, PlatformSettings } from './platform.settings';
 
 export interface Platform {
@@ -20,11 +21,14 @@ export interface Platform {
  */
 export async function createPlatform(env: Env = process.env, options: { tenants?: Tenant[]; logger?: boolean } = {}): Promise<Platform> {
   const settings = loadPlatformSettings(env);
-  const adapter = new FastifyAdapter({ trustProxy: settings.tenancy.TRUST_PROXY, bodyLimit: 1_048_576 });
+  const bodyLimit = 1_048_576;
+  const adapter = new FastifyAdapter({ trustProxy: settings.tenancy.TRUST_PROXY, bodyLimit });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ settings, tenants: options.tenants }), adapter, {
     logger: options.logger === false ? false : ['log', 'warn', 'error'],
     abortOnError: false,
   });
+  // JSON and urlencoded bodies checked at the edge (UTF-8, depth, NUL, shape); InputGuard answers what they refuse.
+  useCheckedBodyParsers(app, bodyLimit);
   // Multipart for photo uploads; the reports routes read the parts themselves, within these ceilings.
   await app.register(multipart, { limits: UPLOAD_LIMITS });
   // Tenant resolution runs first for every request (before routing, guards and body parsing).

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Req, UsePipes, ValidationPipe } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import {
   AccountsError, AccountView, Authenticated, CurrentAccount, fieldErrors, invitableRoles, Invitation, StaffService, toFormError, withStatus,
 } from '@app/accounts';
@@ -15,7 +15,6 @@ import { actorOf, formatTime, isoTime } from './admin-format';
  */
 @Controller('admin/pengguna')
 @Authenticated({ roles: ['admin'] })
-@UsePipes(new ValidationPipe({ whitelist: true, transform: true }))
 export class AdminUsersPageController {
   constructor(private readonly staff: StaffService, private readonly context: TenantContext, private readonly views: ViewEngine, private readonly urls: TenantUrls) {}
 
