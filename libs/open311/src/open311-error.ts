@@ -57,7 +57,8 @@ export class Open311ErrorFilter implements ExceptionFilter {
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const response = error.getResponse() as { message?: unknown };
-      const message = typeof response === 'object' && typeof response.message === 'string' ? response.message : error.message;
+      const message = typeof response !== 'object' ? error.message
+        : Array.isArray(response.message) ? response.message.join('; ') : typeof response.message === 'string' ? response.message : error.message;
       return { status, description: status === 404 ? 'not found' : message };
     }
     // The database away is a 503 the client retries; a value PostgreSQL refused is a 400, like any bad parameter.

@@ -4,6 +4,7 @@ import { apiLocale } from '@app/views';
 import { Open311Error, Open311ErrorFilter } from './open311-error';
 import { readOpen311Form } from './open311-form';
 import { CONTENT_TYPES, formatOf, Open311Document, Open311Format, serialize, splitResource, XmlValue } from './open311-format';
+import { Open311RequestsQuery } from './open311-query';
 import { Caller, Open311Service } from './open311.service';
 
 interface Open311Request {
@@ -17,8 +18,6 @@ interface Open311Request {
 interface Reply {
   header(name: string, value: string): Reply;
 }
-
-type Query = Record<string, string | string[] | undefined>;
 
 /**
  * GeoReport v2 (Open311), per tenant, at /open311/v2: every resource in XML
@@ -55,7 +54,7 @@ export class Open311Controller {
   }
 
   @Get('requests.:format')
-  async requests(@Req() req: Open311Request, @Res({ passthrough: true }) reply: Reply, @Param('format') format: string, @Query() query: Query) {
+  async requests(@Req() req: Open311Request, @Res({ passthrough: true }) reply: Reply, @Param('format') format: string, @Query() query: Open311RequestsQuery) {
     const fmt = known(format);
     return send(reply, fmt, { root: 'service_requests', body: await this.open311.requests(query, this.caller(req)) });
   }
