@@ -17,7 +17,8 @@ export function request(baseUrl: string, path: string, options: { host: string; 
   return new Promise((resolve, reject) => {
     const req = httpRequest({
       hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: options.method ?? 'GET',
-      headers: { host: options.host, ...options.headers },
+      // An explicit length: Node's client sends a DELETE body with neither a length nor chunked encoding.
+      headers: { host: options.host, ...(options.body !== undefined ? { 'content-length': String(Buffer.byteLength(options.body)) } : {}), ...options.headers },
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));
