@@ -6,7 +6,9 @@ import { Tenant, TenancyHook, UNKNOWN_HOST_PAGE, UnknownHostPage } from '@app/te
 import multipart from '@fastify/multipart';
 import { UPLOAD_LIMITS } from '@app/reports';
 import { AppModule } from './app.module';
+import { BootLogger } from './boot-logger';
 import { useCheckedBodyParsers } from './edge/body-parsers';
+import { installSecurityHeaders } from './edge/security-headers';
 import { loadPlatformSettings, PlatformSettings } from './platform.settings';
 
 export interface Platform {
@@ -24,9 +26,11 @@ export async function createPlatform(env: Env = process.env, options: { tenants?
   const bodyLimit = 1_048_576;
   const adapter = new FastifyAdapter({ trustProxy: settings.tenancy.TRUST_PROXY, bodyLimit });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ settings, tenants: options.tenants }), adapter, {
-    logger: options.logger === false ? false : ['log', 'warn', 'error'],
+    logger: options.logger === false ? false : new BootLogger(['log', 'warn', 'error']),
     abortOnError: false,
   });
+  // CSP (nonces), no framing, nosniff, referrer policy, HSTS over https; no-store on private answers.
+  await installSecurityHeaders(app);
   // JSON and urlencoded bodies checked at the edge (UTF-8, depth, NUL, shape); InputGuard answers what they refuse.
   useCheckedBodyParsers(app, bodyLimit);
   // Multipart for photo uploads; the reports routes read the parts themselves, within these ceilings.

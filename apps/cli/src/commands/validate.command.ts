@@ -1,4 +1,5 @@
-import { ConfigProblem, formatProblem } from '@app/tenancy';
+import { ConfigProblem, displayPath, formatProblem, templateErrorsIn } from '@app/tenancy';
+import { VIEWS_DIR } from '../../../platform/src/paths';
 import { CliCommand, DIR_HELP } from '../command';
 import { loadWorkspace, problemsOfTenant, tenantsDir } from '../tenants-workspace';
 
@@ -16,11 +17,16 @@ ${DIR_HELP}`,
   run(args) {
     const dir = tenantsDir(args);
     const slug = args.positionals[0];
-    if (slug !== undefined) return report(problemsOfTenant(dir, slug), 1);
+    if (slug !== undefined) return report([...baseTemplateProblems(), ...problemsOfTenant(dir, slug)], 1);
     const workspace = loadWorkspace(dir);
-    return report(workspace.problems, workspace.tenants.size);
+    return report([...baseTemplateProblems(), ...workspace.problems], workspace.tenants.size);
   },
 };
+
+/** The platform's own templates (every tenant falls back on them) must compile too. */
+function baseTemplateProblems(): ConfigProblem[] {
+  return templateErrorsIn(VIEWS_DIR).map(({ file, message }) => ({ tenant: '*', file: displayPath(file), path: '', message: `template does not compile: ${message}` }));
+}
 
 /** Prints the problems and a one-line summary; returns the exit code. */
 export function report(problems: ConfigProblem[], validCount: number): number {
