@@ -1,4 +1,4 @@
-import { CliCommand, CommandError, parseCommandArgs, UsageError } from './command';
+import { CliCommand, parseCommandArgs, UsageError } from './command';
 
 /** Commands are loaded on demand, so that e.g. `validate` does not need the schema generator's dev dependency. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: CliCommand }> }> = {
@@ -39,11 +39,10 @@ export async function runCli(argv: string[]): Promise<number> {
     return await command.run(args);
   } catch (e) {
     if (e instanceof UsageError) return usageError(e.message, command.usage);
-    if (e instanceof CommandError) {
-      console.error(`error: ${e.message}`);
-      return 1;
-    }
-    throw e;
+    // Every failure is one message naming what is wrong (a file, a variable, the locked database), never stack frames:
+    // invalid environment or tenant config, the embedded database in use, a database that cannot be reached.
+    console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
   }
 }
 

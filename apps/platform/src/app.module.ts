@@ -1,5 +1,5 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
 import { ClockModule } from '@app/config';
 import { ACCOUNTS_MIGRATIONS, AccountsModule } from '@app/accounts';
@@ -18,6 +18,7 @@ import { ViewEngine, ViewsModule } from '@app/views';
 import { AdminModule } from './admin/admin.module';
 import { AssetsController } from './assets/assets.controller';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
+import { InputGuard } from './edge/input.guard';
 import { HomePageController } from './home/home.page.controller';
 import { HomeService } from './home/home.service';
 import { LOCALES_DIR, VIEWS_DIR } from './paths';
@@ -64,6 +65,10 @@ export class AppModule {
         TenantInfoService,
         { provide: HttpSettings, useValue: settings.http },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        // Input is refused at the edge, once: InputGuard for what no DTO can express (bytes, depth, repeated
+        // parameters), then one ValidationPipe for every body, query and path DTO.
+        { provide: APP_GUARD, useClass: InputGuard },
+        { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, transform: true, forbidNonWhitelisted: true }) },
         {
           provide: UNKNOWN_HOST_PAGE,
           inject: [ViewEngine],

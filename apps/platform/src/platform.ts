@@ -10,6 +10,9 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { UPLOAD_LIMITS } from '@app/reports';
 import { AppModule } from './app.module';
+import { BootLogger } from './boot-logger';
+import { useCheckedBodyParsers } from './edge/body-parsers';
+import { installSecurityHeaders } from './edge/security-headers';
 import { loadPlatformSettings, PlatformSettings } from './platform.settings';
 
 export interface Platform {
@@ -32,9 +35,10 @@ export interface PlatformOptions {
  */
 export async function createPlatform(env: Env = process.env, options: PlatformOptions = {}): Promise<Platform> {
   const settings = loadPlatformSettings(env);
+  const bodyLimit = 1_048_576;
   const adapter = new FastifyAdapter({
     trustProxy: settings.tenancy.TRUST_PROXY,
-    bodyLimit: 1_048_576,
+    bodyLimit,
     // Fastify's own pino logger: one JSON line per request, written by RequestObserver once the response is out.
     logger: {
       level: options.logger === false && !options.logStream ? 'silent' : settings.observability.LOG_LEVEL,
@@ -47,11 +51,15 @@ export async function createPlatform(env: Env = process.env, options: PlatformOp
     genReqId: () => randomUUID(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ settings, tenants: options.tenants }), adapter, {
-    logger: options.logger === false ? false : ['log', 'warn', 'error'],
+    logger: options.logger === false ? false : new BootLogger(['log', 'warn', 'error']),
     abortOnError: false,
   });
   // Cookies (`sid`, `csrf`, `lang`) parsed once per request, written with the flags of @app/security's setSiteCookie.
   await app.register(cookie);
+  // CSP (nonces), no framing, nosniff, referrer policy, HSTS over https; no-store on private answers.
+  await installSecurityHeaders(app);
+  // JSON and urlencoded bodies checked at the edge (UTF-8, depth, NUL, shape); InputGuard answers what they refuse.
+  useCheckedBodyParsers(app, bodyLimit);
   // Multipart for photo uploads; the reports routes read the parts themselves, within these ceilings.
   await app.register(multipart, { limits: UPLOAD_LIMITS });
   // Probes and metrics are answered before tenant resolution (for any Host); request logs and counts after each response.

@@ -1,5 +1,5 @@
 import {
-  ArgumentsHost, Body, Catch, Controller, Delete, ExceptionFilter, Get, HttpCode, HttpStatus, Injectable, Post, Req, UseFilters, UsePipes, ValidationPipe,
+  ArgumentsHost, Body, Catch, Controller, Delete, ExceptionFilter, Get, HttpCode, HttpStatus, Injectable, Post, Req, UseFilters,
 } from '@nestjs/common';
 import { WebRequest } from '@app/security';
 import { TenantContext } from '@app/tenancy';
@@ -56,7 +56,6 @@ export class AccountsApiErrorFilter implements ExceptionFilter {
 
 /** Sessions for the mobile apps: bearer tokens, never cookies, so no CSRF. */
 @Controller('api')
-@UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }))
 @UseFilters(AccountsApiErrorFilter)
 export class AccountsApiController {
   constructor(private readonly accounts: AccountsService) {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UsePipes, ValidationPipe } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { WebReply, WebRequest } from '@app/security';
 import { Locale } from '@app/tenancy';
 import { Page, PageLocale, PageRedirect } from '@app/views';
@@ -17,7 +17,6 @@ interface Reply extends WebReply {
 
 /** Sign in (/masuk), sign out (/keluar), register (/daftar). CSRF is checked by the global guard. */
 @Controller()
-@UsePipes(new ValidationPipe({ whitelist: true, transform: true }))
 export class AccountsPageController {
   constructor(private readonly accounts: AccountsService, private readonly pages: AccountsPageMapper, private readonly cookie: SessionCookie) {}
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UsePipes, ValidationPipe } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { WebReply, WebRequest } from '@app/security';
 import { Locale, TenantContext } from '@app/tenancy';
 import { Page, PageLocale, PageRedirect, PageWithStatus, ViewEngine } from '@app/views';
@@ -17,7 +17,6 @@ import { TotpService } from './totp/totp.service';
  * link (/undangan/:token) where invited staff set their password.
  */
 @Controller()
-@UsePipes(new ValidationPipe({ whitelist: true, transform: true }))
 export class TotpPageController {
   constructor(
     private readonly sessions: SessionService,

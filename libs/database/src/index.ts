@@ -7,3 +7,4 @@ export * from './migrations/tenant-table';
 export * from './migrations';
 export * from './role-check';
 export * from './tenant-database';
+export * from './database-errors';

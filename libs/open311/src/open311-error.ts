@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, isRejectedInput } from '@app/database';
 import { REPORT_ERROR_STATUS, ReportError, ReportErrorCode } from '@app/reports';
 import { TenantContext } from '@app/tenancy';
 import { apiLocale, ViewEngine } from '@app/views';
@@ -55,8 +56,14 @@ export class Open311ErrorFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
-      return { status, description: status === 404 ? 'not found' : error.message };
+      const response = error.getResponse() as { message?: unknown };
+      const message = typeof response !== 'object' ? error.message
+        : Array.isArray(response.message) ? response.message.join('; ') : typeof response.message === 'string' ? response.message : error.message;
+      return { status, description: status === 404 ? 'not found' : message };
     }
+    // The database away is a 503 the client retries; a value PostgreSQL refused is a 400, like any bad parameter.
+    if (isDatabaseUnavailable(error)) return { status: 503, description: 'service temporarily unavailable, retry later', retryAfter: DATABASE_RETRY_AFTER_SECONDS };
+    if (isRejectedInput(error)) return { status: 400, description: 'invalid parameter value' };
     this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
     return { status: 500, description: 'internal error' };
   }

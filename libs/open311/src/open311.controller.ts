@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
-import { TenantContext, TenantService } from '@app/tenancy';
+import { TenantContext, TenantService, TenantUrls } from '@app/tenancy';
 import { apiLocale } from '@app/views';
 import { Open311Error, Open311ErrorFilter } from './open311-error';
 import { readOpen311Form } from './open311-form';
 import { CONTENT_TYPES, formatOf, Open311Document, Open311Format, serialize, splitResource, XmlValue } from './open311-format';
+import { Open311RequestsQuery } from './open311-query';
 import { Caller, Open311Service } from './open311.service';
 
 interface Open311Request {
@@ -18,8 +19,6 @@ interface Reply {
   header(name: string, value: string): Reply;
 }
 
-type Query = Record<string, string | string[] | undefined>;
-
 /**
  * GeoReport v2 (Open311), per tenant, at /open311/v2: every resource in XML
  * (the spec's required format) and JSON, chosen by the path's extension.
@@ -29,7 +28,7 @@ type Query = Record<string, string | string[] | undefined>;
 @TenantService('reports')
 @UseFilters(Open311ErrorFilter)
 export class Open311Controller {
-  constructor(private readonly open311: Open311Service, private readonly context: TenantContext) {}
+  constructor(private readonly open311: Open311Service, private readonly context: TenantContext, private readonly urls: TenantUrls) {}
 
   @Get('discovery.:format')
   discovery(@Req() req: Open311Request, @Res({ passthrough: true }) reply: Reply, @Param('format') format: string) {
@@ -55,7 +54,7 @@ export class Open311Controller {
   }
 
   @Get('requests.:format')
-  async requests(@Req() req: Open311Request, @Res({ passthrough: true }) reply: Reply, @Param('format') format: string, @Query() query: Query) {
+  async requests(@Req() req: Open311Request, @Res({ passthrough: true }) reply: Reply, @Param('format') format: string, @Query() query: Open311RequestsQuery) {
     const fmt = known(format);
     return send(reply, fmt, { root: 'service_requests', body: await this.open311.requests(query, this.caller(req)) });
   }
@@ -75,7 +74,8 @@ export class Open311Controller {
   }
 
   private caller(req: Open311Request): Caller {
-    return { origin: `${req.protocol ?? 'http'}://${req.headers.host ?? this.context.tenant.config.hosts.primary}`, locale: apiLocale(req, this.context.tenant) };
+    // Absolute URLs (key_service, media_url) name the tenant's configured host, never the request's Host.
+    return { origin: this.urls.origin(), locale: apiLocale(req, this.context.tenant) };
   }
 }
 

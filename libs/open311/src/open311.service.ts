@@ -7,6 +7,7 @@ import { Open311Error } from './open311-error';
 import { Open311Form } from './open311-form';
 import { XmlValue } from './open311-format';
 import { Open311KeyService } from './open311-key.service';
+import { Open311RequestsQuery } from './open311-query';
 
 /** When this API's documents last changed (the discovery `changeset`). */
 export const OPEN311_CHANGESET = new Date(1_764_600_000_000);
@@ -18,7 +19,6 @@ export const MAX_REQUESTS = 1000;
 export const DEFAULT_SUBMISSIONS_PER_HOUR = 600;
 
 type Json = { [key: string]: XmlValue };
-type Query = Record<string, string | string[] | undefined>;
 
 /** Who asks, for absolute URLs (photos, the discovery endpoint) and for names in their language. */
 export interface Caller {
@@ -119,7 +119,7 @@ export class Open311Service {
   }
 
   /** GET requests: public reports only, by the spec's five filters; `service_request_id` overrides the others. */
-  async requests(query: Query, caller: Caller): Promise<Json[]> {
+  async requests(query: Open311RequestsQuery, caller: Caller): Promise<Json[]> {
     const { config } = this.context.tenant;
     const ids = list(query.service_request_id);
     if (ids) {

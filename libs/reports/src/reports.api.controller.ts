@@ -5,7 +5,7 @@ import { RateLimiter } from '@app/security';
 import { TenantContext, TenantService } from '@app/tenancy';
 import { apiLocale } from '@app/views';
 import { anonymousClientKey, clientAddressKey } from './client-key';
-import { RateReport } from './dto/report-action';
+import { RateReportBody } from './dto/report-action';
 import { parseSubmission } from './dto/parse-submission';
 import { Report } from './entities';
 import { readForm } from './multipart-form';
@@ -84,7 +84,7 @@ export class ReportsApiController {
   }
 
   @Post(':ticket/rating')
-  async rate(@Req() req: ApiRequest, @Param('ticket') ticket: string, @Body() body: RateReport & { token?: string }, @OptionalAccount() account?: AccountView) {
+  async rate(@Req() req: ApiRequest, @Param('ticket') ticket: string, @Body() body: RateReportBody, @OptionalAccount() account?: AccountView) {
     const report = body.token ? await this.reports.track(ticket, body.token) : account ? await this.reports.ofReporter(ticket, account.id) : null;
     if (!report) throw new ReportError(ReportErrorCode.NotFound);
     return this.view(req, await this.reports.rate(report, Number(body.rating), body.comment), false);

@@ -12,6 +12,7 @@ export * from './resolution/request-context';
 export * from './resolution/tenancy.hook';
 export * from './resolution/tenant-context';
 export * from './resolution/tenant-registry';
+export * from './resolution/tenant-urls';
 export * from './services/service-catalog';
 export * from './services/tenant-service.decorator';
 export * from './tenancy.module';

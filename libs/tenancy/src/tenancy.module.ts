@@ -8,6 +8,7 @@ import { RequestContext } from './resolution/request-context';
 import { TenancyHook } from './resolution/tenancy.hook';
 import { TenantContext } from './resolution/tenant-context';
 import { TenantRegistry } from './resolution/tenant-registry';
+import { TenantUrls } from './resolution/tenant-urls';
 import { TenantServiceGuard } from './services/tenant-service.guard';
 import { TenancySettings } from './tenancy.settings';
 
@@ -50,10 +51,11 @@ export class TenancyModule {
         },
         RequestContext,
         TenantContext,
+        TenantUrls,
         TenancyHook,
         { provide: APP_GUARD, useClass: TenantServiceGuard },
       ],
-      exports: [TENANT_FOLDERS, TenancySettings, TenantRegistry, RequestContext, TenantContext, TenancyHook],
+      exports: [TENANT_FOLDERS, TenancySettings, TenantRegistry, RequestContext, TenantContext, TenantUrls, TenancyHook],
     };
   }
 }

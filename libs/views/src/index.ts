@@ -6,3 +6,4 @@ export * from './strings';
 export * from './view-engine';
 export * from './views.module';
 export * from './contrast';
+export * from './page-input';

@@ -16,7 +16,7 @@ export class PageWithStatus {
 /**
  * Values the request contributes to every rendered page, set by guards before
  * the handler runs: `csrfToken` (@app/security) and `account`, the signed-in
- * account's `{ displayName, role }` (@app/accounts). Page models must not use
+ * account's `{ displayName, role }` (@app/accounts), `cspNonce`. Page models must not use
  * these names: the request's values win.
  */
 export const PAGE_LOCALS = Symbol('replika.page-locals');
@@ -24,6 +24,8 @@ export const PAGE_LOCALS = Symbol('replika.page-locals');
 export interface PageLocals {
   csrfToken?: string;
   account?: { displayName: string; role: string };
+  /** The Content-Security-Policy nonce of this answer, for the layout's inline <style> (set by the platform's security headers). */
+  cspNonce?: string;
 }
 
 type WithLocals = { [PAGE_LOCALS]?: PageLocals };

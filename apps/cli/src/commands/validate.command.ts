@@ -1,4 +1,5 @@
-import { ConfigProblem, formatProblems } from '@app/tenancy';
+import { ConfigProblem, displayPath, formatProblems, templateErrorsIn } from '@app/tenancy';
+import { VIEWS_DIR } from '../../../platform/src/paths';
 import { CliCommand, DIR_HELP } from '../command';
 import { loadWorkspace, problemsOfFamily, tenantsDir } from '../tenants-workspace';
 
@@ -21,12 +22,17 @@ ${DIR_HELP}`,
     const slug = args.positionals[0];
     if (slug !== undefined) {
       const { problems, tenants } = problemsOfFamily(dir, slug, true);
-      return report(problems, tenants.length);
+      return report([...baseTemplateProblems(), ...problems], tenants.length);
     }
     const workspace = loadWorkspace(dir);
-    return report(workspace.problems, workspace.tenants.size);
+    return report([...baseTemplateProblems(), ...workspace.problems], workspace.tenants.size);
   },
 };
+
+/** The platform's own templates (every tenant falls back on them) must compile too. */
+function baseTemplateProblems(): ConfigProblem[] {
+  return templateErrorsIn(VIEWS_DIR).map(({ file, message }) => ({ tenant: '*', file: displayPath(file), path: '', message: `template does not compile: ${message}` }));
+}
 
 /** Prints the problems and a one-line summary; returns the exit code. */
 export function report(problems: ConfigProblem[], validCount: number): number {

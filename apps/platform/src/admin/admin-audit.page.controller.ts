@@ -1,4 +1,4 @@
-import { Controller, Get, Query, UsePipes, ValidationPipe } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { Authenticated } from '@app/accounts';
 import { AuditService } from '@app/audit';
 import { parseW3c } from '@app/open311';
@@ -13,7 +13,6 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** /admin/audit: the tenant's audit log, newest first, filtered by action prefix, actor and date range; read-only. */
 @Controller('admin/audit')
 @Authenticated({ roles: ['admin'] })
-@UsePipes(new ValidationPipe({ whitelist: true, transform: true }))
 export class AdminAuditPageController {
   constructor(private readonly audit: AuditService, private readonly context: TenantContext, private readonly views: ViewEngine) {}
 

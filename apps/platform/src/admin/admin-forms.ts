@@ -1,7 +1,8 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageForm, PageQuery } from '@app/views';
 
 /** POST /admin/pengguna: invite a staff member. Shapes only; the rules live in StaffService. */
-export class InviteForm {
+export class InviteForm extends PageForm {
   @IsOptional() @IsString() @MaxLength(254) email?: string;
   @IsOptional() @IsString() @MaxLength(200) displayName?: string;
   @IsOptional() @IsString() @MaxLength(40) role?: string;
@@ -10,18 +11,18 @@ export class InviteForm {
 }
 
 /** POST /admin/pengguna/:id/cakupan */
-export class ScopeForm {
+export class ScopeForm extends PageForm {
   @IsOptional() @IsString() @MaxLength(100) agencyCode?: string;
   @IsOptional() @IsString() @MaxLength(100) regionCode?: string;
 }
 
 /** POST /admin/kunci-api */
-export class KeyForm {
+export class KeyForm extends PageForm {
   @IsOptional() @IsString() @MaxLength(200) name?: string;
 }
 
 /** GET /admin/audit filters. */
-export class AuditFilterQuery {
+export class AuditFilterQuery extends PageQuery {
   @IsOptional() @IsString() @MaxLength(100) action?: string;
   @IsOptional() @IsString() @MaxLength(254) actor?: string;
   @IsOptional() @IsString() @MaxLength(10) from?: string;

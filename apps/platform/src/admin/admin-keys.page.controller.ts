@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Req, UsePipes, ValidationPipe } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
 import { IssuedKey, Open311KeyService } from '@app/open311';
 import { WebRequest } from '@app/security';
@@ -10,7 +10,6 @@ import { actorOf, formatTime } from './admin-format';
 /** /admin/kunci-api: the tenant's Open311 API keys: issue (the key is shown once), list, revoke. */
 @Controller('admin/kunci-api')
 @Authenticated({ roles: ['admin'] })
-@UsePipes(new ValidationPipe({ whitelist: true, transform: true }))
 export class AdminKeysPageController {
   constructor(private readonly keys: Open311KeyService, private readonly context: TenantContext, private readonly views: ViewEngine) {}
 

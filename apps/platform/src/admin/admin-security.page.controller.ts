@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UsePipes, ValidationPipe } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { AccountView, Authenticated, CurrentAccount, fieldErrors, toFormError, TotpService, withStatus } from '@app/accounts';
 import { WebRequest } from '@app/security';
 import { Locale, securityOf, TenantContext } from '@app/tenancy';
-import { Page, PageLocale, PageRedirect, ViewEngine } from '@app/views';
+import { Page, PageForm, PageLocale, PageRedirect, ViewEngine } from '@app/views';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 
-class EnrollForm {
+class EnrollForm extends PageForm {
   @IsOptional() @IsString() @MaxLength(20) code?: string;
 }
 
@@ -16,7 +16,6 @@ class EnrollForm {
  */
 @Controller('admin/keamanan')
 @Authenticated({ roles: ['admin'] })
-@UsePipes(new ValidationPipe({ whitelist: true, transform: true }))
 export class AdminSecurityPageController {
   constructor(private readonly totp: TotpService, private readonly context: TenantContext, private readonly views: ViewEngine) {}
 

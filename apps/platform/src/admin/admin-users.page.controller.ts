@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Req, UsePipes, ValidationPipe } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import {
   AccountsError, AccountView, Authenticated, CurrentAccount, fieldErrors, invitableRoles, Invitation, StaffService, toFormError, withStatus,
 } from '@app/accounts';
 import { WebRequest } from '@app/security';
-import { Locale, TenantContext } from '@app/tenancy';
+import { Locale, TenantContext, TenantUrls } from '@app/tenancy';
 import { Page, PageLocale, PageRedirect, ViewEngine } from '@app/views';
 import { InviteForm, ScopeForm } from './admin-forms';
 import { actorOf, formatTime, isoTime } from './admin-format';
@@ -15,9 +15,8 @@ import { actorOf, formatTime, isoTime } from './admin-format';
  */
 @Controller('admin/pengguna')
 @Authenticated({ roles: ['admin'] })
-@UsePipes(new ValidationPipe({ whitelist: true, transform: true }))
 export class AdminUsersPageController {
-  constructor(private readonly staff: StaffService, private readonly context: TenantContext, private readonly views: ViewEngine) {}
+  constructor(private readonly staff: StaffService, private readonly context: TenantContext, private readonly views: ViewEngine, private readonly urls: TenantUrls) {}
 
   @Get()
   @Page('admin-users')
@@ -33,7 +32,7 @@ export class AdminUsersPageController {
       const invitation = await this.staff.invite({
         email: form.email ?? '', displayName: form.displayName ?? '', role: form.role ?? '', agencyCode: form.agencyCode, regionCode: form.regionCode,
       }, actorOf(me, req));
-      return this.model(locale, me, { invitation, origin: `${req.protocol === 'https' ? 'https' : 'http'}://${String(req.headers.host ?? '')}` });
+      return this.model(locale, me, { invitation, origin: this.urls.origin() });
     } catch (e) {
       return withStatus(e, await this.model(locale, me, { form, error: e }));
     }

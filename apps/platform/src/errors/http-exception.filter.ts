@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, isRejectedInput } from '@app/database';
 import { TenantContext } from '@app/tenancy';
 import { pageLocalsOf, requestLocale, ViewEngine } from '@app/views';
 
@@ -23,19 +24,28 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<{ url: string; method: string; query: unknown; headers: Record<string, string | undefined> }>();
     const reply = http.getResponse<Reply>();
-    const status = error instanceof HttpException ? error.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
     const tenant = this.context.hasTenant ? this.context.tenant : null;
-    if (status >= 500) this.logger.error(`[${tenant?.slug ?? '-'}] ${req.method} ${req.url}: ${(error as Error)?.stack ?? error}`);
-
-    const body = error instanceof HttpException ? error.getResponse() : { statusCode: status, message: 'Internal server error' };
     const wantsHtml = !/^\/(api|open311)\//.test(req.url) && String(req.headers.accept ?? '').includes('text/html');
+    const locale = requestLocale(req, tenant);
+    // The database away (restarting, unreachable) is a 503 the client may retry, not our bug; a value PostgreSQL refused is the caller's.
+    const unavailable = !(error instanceof HttpException) && isDatabaseUnavailable(error);
+    const rejected = !(error instanceof HttpException) && !unavailable && isRejectedInput(error);
+    const status = error instanceof HttpException ? error.getStatus() : unavailable ? HttpStatus.SERVICE_UNAVAILABLE : rejected ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
+    if (status >= 500) this.logger.error(`[${tenant?.slug ?? '-'}] ${req.method} ${req.url}: ${unavailable ? (error as Error)?.message ?? error : (error as Error)?.stack ?? error}`);
+    if (unavailable) reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+
+    const body = error instanceof HttpException ? error.getResponse()
+      : unavailable ? { statusCode: status, error: 'Service Unavailable', message: this.views.text(tenant, locale, 'errors.unavailableBody') }
+        : rejected ? { statusCode: status, error: 'Bad Request', message: this.views.text(tenant, locale, 'errors.input.invalid') }
+          : { statusCode: status, message: 'Internal server error' };
     if (!wantsHtml) {
       reply.status(status).header('content-type', 'application/json; charset=utf-8').send(typeof body === 'string' ? { statusCode: status, message: body } : body);
       return;
     }
-    const locale = requestLocale(req, tenant);
-    const key = status === 404 ? 'notFound' : status >= 500 ? 'server' : null;
-    const message = key ? undefined : typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? '');
+    const key = status === 404 ? 'notFound' : status === 503 ? 'unavailable' : status >= 500 ? 'server' : null;
+    const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    // The ValidationPipe's list of English constraint messages is for API clients; a page says it in the user's language.
+    const message = key ? undefined : Array.isArray(raw) ? this.views.text(tenant, locale, 'errors.input.invalid') : String(raw ?? '');
     const html = this.views.render(tenant, 'pages/error', {
       title: status,
       heading: key ? this.views.text(tenant, locale, `errors.${key}`) : `${status}`,

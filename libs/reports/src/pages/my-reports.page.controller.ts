@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, UseFilters } from '@nestj
 import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
 import { Locale, TenantService } from '@app/tenancy';
 import { Page, PageLocale, PageRedirect, PageWithStatus } from '@app/views';
+import { RateReportForm } from '../dto/report-action';
 import { ReportError } from '../report-error';
 import { ReportsService } from '../reports.service';
 import { ReportErrorPageFilter } from './report-error.page-filter';
@@ -32,7 +33,7 @@ export class MyReportsPageController {
   @Post(':ticket/nilai')
   @HttpCode(200)
   @Page('reports-mine-detail')
-  async rate(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Param('ticket') ticket: string, @Body() body: Record<string, string | undefined>) {
+  async rate(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Param('ticket') ticket: string, @Body() body: RateReportForm) {
     const report = await this.reports.ofReporter(normalizeTicket(ticket), account.id);
     try {
       await this.reports.rate(report, Number(body.rating), body.comment?.slice(0, 1000));

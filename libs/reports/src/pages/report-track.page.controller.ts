@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Query, UseFilters } from '@nestjs/common';
 import { Locale, TenantService } from '@app/tenancy';
 import { Page, PageLocale, PageRedirect, PageWithStatus } from '@app/views';
+import { TrackedRateForm } from '../dto/report-action';
 import { ReportError } from '../report-error';
 import { ReportsService } from '../reports.service';
 import { queryOf } from './page-format';
@@ -42,7 +43,7 @@ export class ReportTrackPageController {
   @Page('reports-track')
   @Header('cache-control', 'no-store')
   @Header('referrer-policy', 'no-referrer')
-  async rate(@PageLocale() locale: Locale, @Body() body: Record<string, string | undefined>) {
+  async rate(@PageLocale() locale: Locale, @Body() body: TrackedRateForm) {
     const ticket = normalizeTicket(body.tiket);
     const token = String(body.token ?? '').trim();
     const report = await this.reports.track(ticket, token);

@@ -1,3 +1,4 @@
+import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -89,6 +90,7 @@ export function readTenantFolder(slug: string, dir: string, problems: ConfigProb
   for (const template of rawOutputIn(join(dir, 'templates'))) {
     here(displayPath(template), '', 'raw output ({{{ }}} or {{& }}) is not allowed in tenant templates: text from config or users must be escaped');
   }
+  for (const { file, message } of templateErrorsIn(join(dir, 'templates'))) here(displayPath(file), '', `template does not compile: ${message}`);
   return { slug, dir, files, patch, unreadable };
 }
 
@@ -106,6 +108,27 @@ function rawOutputIn(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .map((f) => join(dir, f))
     .filter((f) => f.endsWith('.hbs') && statSync(f).isFile() && RAW_OUTPUT.test(readFileSync(f, 'utf8')));
+}
+
+/**
+ * Templates (`.hbs`) under `dir` that Handlebars cannot compile, with its
+ * message (which names the line). Checked when folders are read, so that
+ * `validate` reports the file and a boot refuses it, instead of every page of
+ * the tenant answering 500 at its first render.
+ */
+export function templateErrorsIn(dir: string): { file: string; message: string }[] {
+  if (!existsSync(dir)) return [];
+  const errors: { file: string; message: string }[] = [];
+  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const file = join(dir, f);
+    if (!file.endsWith('.hbs') || !statSync(file).isFile()) continue;
+    try {
+      Handlebars.precompile(readFileSync(file, 'utf8'));
+    } catch (e) {
+      errors.push({ file, message: String((e as Error).message ?? e).split('\n').filter(Boolean).slice(0, 3).join(' ').replace(/\s+/g, ' ') });
+    }
+  }
+  return errors;
 }
 
 /** Paths in messages are relative to the working directory, as a developer types them. */

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { QuarantinedTenant } from '../config/tenant-resolver';
 import { TenancySettings } from '../tenancy.settings';
+import { parseHost, ParsedHost } from './host';
 import { TenantContext } from './tenant-context';
 import { TenantRegistry } from './tenant-registry';
+import { TenantUrls } from './tenant-urls';
 
 /** Renders the page for a host no tenant claims; never any tenant's content. */
 export const UNKNOWN_HOST_PAGE = Symbol('UNKNOWN_HOST_PAGE');
@@ -16,12 +18,16 @@ export type MaintenancePage = (tenant: QuarantinedTenant) => string;
 /** Seconds a client is asked to wait before retrying a tenant under maintenance. */
 export const MAINTENANCE_RETRY_AFTER = 300;
 
+/** The Host could be read two ways, or not at all: refused before anything else runs. */
+const AMBIGUOUS = Symbol('ambiguous host');
+
 /**
  * Picks the tenant from the Host header for every request, before any route,
  * guard or controller runs: an alias redirects to the primary host, an unknown
- * host ends here with 404. It is a Fastify `onRequest` hook rather than Nest
- * middleware: the middleware layer (middie, plus nestjs-cls's async setup)
- * cost more than the rest of a JSON route together (docs/benchmarks.md).
+ * host ends here with 404, an ambiguous or malformed one with 400. It is a
+ * Fastify `onRequest` hook rather than Nest middleware: the middleware layer
+ * (middie, plus nestjs-cls's async setup) cost more than the rest of a JSON
+ * route together (docs/benchmarks.md).
  */
 @Injectable()
 export class TenancyHook {
@@ -32,6 +38,7 @@ export class TenancyHook {
     private readonly registry: TenantRegistry,
     private readonly context: TenantContext,
     private readonly settings: TenancySettings,
+    private readonly urls: TenantUrls,
   ) {}
 
   install(fastify: FastifyInstance, unknownHostPage?: UnknownHostPage, maintenancePage?: MaintenancePage): void {
@@ -41,28 +48,56 @@ export class TenancyHook {
   }
 
   onRequest(req: FastifyRequest, reply: FastifyReply, done: () => void): void {
-    const forwarded = this.settings.TRUST_PROXY ? req.headers['x-forwarded-host'] : undefined;
-    let match = this.registry.match(forwarded ?? req.headers.host);
-    if (!match) {
-      // A tenant under maintenance answers for its own hosts: never with another tenant's content.
-      const quarantined = this.registry.quarantinedAt(forwarded ?? req.headers.host);
-      if (quarantined) return this.underMaintenance(quarantined, req, reply);
-    }
+    const host = this.requestHost(req);
+    if (host === AMBIGUOUS) return this.badHost(reply);
+    let match = host ? this.registry.match(host.name) : undefined;
+    // A tenant under maintenance answers for its own hosts: never with another tenant's content.
+    const quarantined = !match && host ? this.registry.quarantinedAt(host.name) : undefined;
+    if (quarantined) return this.underMaintenance(quarantined, req, reply);
+    let kind: 'primary' | 'alias' | 'local' | 'default' | undefined = match?.kind;
     if (!match && this.settings.DEFAULT_TENANT) {
       const fallback = this.registry.get(this.settings.DEFAULT_TENANT);
-      if (fallback) match = { tenant: fallback, kind: 'local' };
+      if (fallback) (match = { tenant: fallback, kind: 'local' }), (kind = 'default');
     }
-    if (!match) return this.notFound(req, reply);
+    if (!match || !kind) return this.notFound(req, reply);
+    const protocol = this.protocol(req);
     if (match.kind === 'alias') {
-      void reply.code(301).header('location', `${this.protocol(req)}://${match.tenant.config.hosts.primary}${req.url}`).send();
+      void reply.code(301).header('location', `${protocol}://${match.tenant.config.hosts.primary}${pathOf(req.raw.url ?? '/')}`).send();
       return;
     }
     // The rest of the request (body parsing included: Fastify keeps its async scope) runs in this context.
-    this.context.run(match.tenant, done);
+    this.context.run(match.tenant, () => {
+      this.urls.remember({ host: host ? host.name : '', port: host?.port, protocol, kind });
+      done();
+    });
   }
 
-  private protocol(req: FastifyRequest): string {
-    const forwarded = this.settings.TRUST_PROXY ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim() : '';
+  /**
+   * The one host this request names, or AMBIGUOUS. Node keeps only the first
+   * of repeated Host headers in `req.headers`, so they are counted in the raw
+   * headers. X-Forwarded-Host (only with TRUST_PROXY) is held to the same rule.
+   * An absolute-form target (`GET http://lampung.localhost/...`) must name the
+   * same host as the Host header.
+   */
+  private requestHost(req: FastifyRequest): ParsedHost | undefined | typeof AMBIGUOUS {
+    const hosts = headerValues(req.raw.rawHeaders, 'host');
+    if (hosts.length > 1) return AMBIGUOUS;
+    const host = hosts.length ? parseHost(hosts[0]) : undefined;
+    if (host === null) return AMBIGUOUS;
+    const target = req.raw.url ?? '/';
+    if (!target.startsWith('/') && target !== '*') {
+      const named = absoluteFormHost(target);
+      if (!named || !host || named !== host.name) return AMBIGUOUS;
+    }
+    if (!this.settings.TRUST_PROXY) return host;
+    const forwarded = headerValues(req.raw.rawHeaders, 'x-forwarded-host');
+    if (forwarded.length === 0) return host;
+    if (forwarded.length > 1) return AMBIGUOUS;
+    return parseHost(forwarded[0]) ?? AMBIGUOUS;
+  }
+
+  private protocol(req: FastifyRequest): 'http' | 'https' {
+    const forwarded = this.settings.TRUST_PROXY ? String(req.headers['x-forwarded-proto'] ?? '').trim().toLowerCase() : '';
     if (forwarded === 'http' || forwarded === 'https') return forwarded;
     return (req.raw.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   }
@@ -81,6 +116,11 @@ export class TenancyHook {
     return /^\/(api|open311)\//.test(req.url) || !String(req.headers.accept ?? '').includes('text/html');
   }
 
+  private badHost(reply: FastifyReply): void {
+    void reply.code(400).header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-store')
+      .send(JSON.stringify({ statusCode: 400, error: 'Bad Request', message: 'Ambiguous or malformed Host' }));
+  }
+
   private notFound(req: FastifyRequest, reply: FastifyReply): void {
     if (this.wantsJson(req)) {
       void reply.code(404).header('content-type', 'application/json; charset=utf-8')
@@ -89,4 +129,24 @@ export class TenancyHook {
       void reply.code(404).header('content-type', 'text/html; charset=utf-8').send(this.unknownHostPage());
     }
   }
+}
+
+function headerValues(raw: string[], name: string): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) if (raw[i].length === name.length && raw[i].toLowerCase() === name) values.push(raw[i + 1]);
+  return values;
+}
+
+/** The host an absolute-form target names (`http://lampung.localhost/x` → `lampung.localhost`), or null. */
+function absoluteFormHost(target: string): string | null {
+  const m = /^https?:\/\/([^/?#]*)/i.exec(target);
+  return m ? parseHost(m[1])?.name ?? null : null;
+}
+
+/** The path and query of a target in origin or absolute form. */
+function pathOf(target: string): string {
+  if (target.startsWith('/')) return target;
+  const m = /^https?:\/\/[^/?#]*(.*)$/i.exec(target);
+  const rest = m?.[1] ?? '/';
+  return rest.startsWith('/') ? rest : `/${rest}`;
 }
