@@ -59,6 +59,11 @@ export class ReportActionsService {
     return report;
   }
 
+  /** Whether the report is (still) in the actor's reach. */
+  handles(actor: Actor, report: Report): boolean {
+    return canHandle(this.context.tenant.config, actor, report);
+  }
+
   actionsFor(actor: Actor, report: Report) {
     return availableActions(this.context.tenant.config, actor, report);
   }

@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Locale, Tenant } from '@app/tenancy';
+import { isServiceKey, Locale, serviceTitle, Tenant } from '@app/tenancy';
 import { loadStrings, Strings, translate } from './strings';
 
 export interface ViewEngineOptions {
@@ -87,12 +87,17 @@ export class ViewEngine {
 
 const LOCALE_LABELS: Record<Locale, string> = { id: 'Bahasa Indonesia', en: 'English' };
 
-/** What the layout shows of the tenant: branding, and the language switcher. */
+/** What the layout shows of the tenant: branding, the language switcher, and its enabled services by their own names. */
 function siteOf(tenant: Tenant | null, locale: Locale) {
-  if (!tenant) return { appName: 'Replika', name: '', locales: [] };
+  if (!tenant) return { appName: 'Replika', name: '', locales: [], services: {} };
   const { branding, name, locale: locales } = tenant.config;
+  const services: Record<string, { title: string }> = {};
+  for (const [key, service] of Object.entries(tenant.config.services)) {
+    if (service?.enabled && isServiceKey(key)) services[key] = { title: serviceTitle(tenant, key, locale) };
+  }
   return {
     name,
+    services,
     appName: branding.appName,
     colors: branding.colors,
     logoUrl: branding.logo ? `/${branding.logo}` : undefined,

@@ -94,6 +94,24 @@ export class ConsolePagesMapper {
     };
   }
 
+  /**
+   * The confirmation after a report left the officer's reach. The query is
+   * only echoed through the tenant's config (an unknown agency or action shows
+   * nothing), so a crafted link cannot make the page say anything else.
+   */
+  forwarded(locale: Locale, query: { tiket?: string; aksi?: string; ke?: string }) {
+    const { config } = this.context.tenant;
+    const ticket = typeof query.tiket === 'string' && /^[A-Z0-9-]{1,40}$/.test(query.tiket) ? query.tiket : null;
+    const action = typeof query.aksi === 'string' && Object.hasOwn(config.workflow.actions, query.aksi) ? config.workflow.actions[query.aksi] : null;
+    const agency = typeof query.ke === 'string' && Object.hasOwn(config.agencies, query.ke) ? config.agencies[query.ke].name : null;
+    return {
+      title: this.text(locale, 'reports.console.forwarded.title'),
+      ticket, agency,
+      action: action ? action.name[locale] ?? action.name.id : null,
+      status: action ? config.workflow.statuses[action.to]?.name[locale] ?? null : null,
+    };
+  }
+
   formErrors(locale: Locale, error: ReportError, action: string): FormError[] {
     // Each action has its own form: the summary links to the failing input of that form.
     return formErrorsOf(this.views, this.context.tenant, locale, error).map((e) => ({ ...e, field: `${ACTION_FIELD[e.field] ?? e.field}-${action}` }));

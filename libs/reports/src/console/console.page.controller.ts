@@ -7,6 +7,8 @@ import { MultipartForm, readForm } from '../multipart-form';
 import { ReportActionsService } from '../report-actions.service';
 import { ReportError, ReportErrorCode } from '../report-error';
 import { normalizeTicket } from '../pages/report-page-forms';
+import { queryOf } from '../pages/page-format';
+import { ForwardedQuery } from './console-forms';
 import { ReportErrorPageFilter } from '../pages/report-error.page-filter';
 import { statusOf } from '../pages/report-form-errors';
 import { actorOf } from './actor-of';
@@ -43,6 +45,14 @@ export class ConsolePageController {
     return this.pages.queue(locale, account, filters, await this.actions.queue(actorOf(account), filters));
   }
 
+  /** Where an action that hands the report to another agency lands: the officer can no longer open it. */
+  @Get('diteruskan')
+  @Page('console-forwarded')
+  @Header('cache-control', 'no-store')
+  forwarded(@PageLocale() locale: Locale, @Query() query: ForwardedQuery) {
+    return this.pages.forwarded(locale, query);
+  }
+
   @Get('laporan/:ticket')
   @Page('console-report')
   @Header('cache-control', 'no-store')
@@ -65,7 +75,11 @@ export class ConsolePageController {
       form = await readForm(req, ['before', 'after']);
       if (!this.csrf.verify(this.csrf.cookieOf(req), form.fields._csrf)) throw this.csrfGuard.rejection(req);
       const request = actionRequest(form.fields);
-      await this.actions.act(actor, ticket, request, { before: form.files.before ?? [], after: form.files.after ?? [] });
+      const updated = await this.actions.act(actor, ticket, request, { before: form.files.before ?? [], after: form.files.after ?? [] });
+      // Forwarded out of the officer's reach (Koordinasi to another agency): the report no longer exists for them, so confirm instead.
+      if (!this.actions.handles(actor, updated)) {
+        return new PageRedirect(`/konsol/diteruskan${queryOf({ tiket: ticket, aksi: request.action, ke: updated.agencyCode })}`);
+      }
       return new PageRedirect(`/konsol/laporan/${encodeURIComponent(ticket)}?selesai=${encodeURIComponent(request.action)}`);
     } catch (error) {
       if (!(error instanceof ReportError) || error.code === ReportErrorCode.NotFound) throw error;
