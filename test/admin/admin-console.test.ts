@@ -299,11 +299,14 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     const live = await submit();
     assert.notEqual(live.status, 403, `a live key submits (${live.status} ${live.body})`);
     const row = list.body.split('<tr>').find((r) => r.includes('FixMyStreet Uji'))!;
-    const keyId = /action="\/admin\/kunci-api\/([0-9a-f-]{36})\/cabut"/.exec(row)?.[1];
+    const keyId = /href="\/admin\/kunci-api\/([0-9a-f-]{36})\/cabut"/.exec(row)?.[1];
     assert.ok(keyId);
-    assert.equal((await admin.post(`/admin/kunci-api/${keyId}/cabut`, {})).status, 303);
+    const asked = await admin.post(`/admin/kunci-api/${keyId}/cabut`, {});
+    assert.equal(asked.status, 200, 'an unconfirmed revocation only asks');
+    assert.match(asked.body, /id="confirm-form"/);
+    assert.equal((await admin.post(`/admin/kunci-api/${keyId}/cabut`, { confirm: 'yes' })).status, 303);
     assert.equal((await submit()).status, 403);
-    assert.equal((await admin.post(`/admin/kunci-api/${keyId}/cabut`, {})).status, 404, 'a revoked key cannot be revoked again');
+    assert.equal((await admin.post(`/admin/kunci-api/${keyId}/cabut`, { confirm: 'yes' })).status, 404, 'a revoked key cannot be revoked again');
   });
 
   test('the audit page shows the actions with their address, and filters work', async () => {
@@ -388,7 +391,7 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
       for (const [path, fields] of [
         [`/admin/pengguna/${ids.jakartaAdmin}/nonaktifkan`, {}],
         [`/admin/pengguna/${ids.jakartaAdmin}/cakupan`, { agencyCode: 'dinas-bmbk' }],
-        [`/admin/kunci-api/${ids.jakartaKey}/cabut`, {}],
+        [`/admin/kunci-api/${ids.jakartaKey}/cabut`, { confirm: 'yes' }],
       ] as [string, Record<string, string>][]) {
         const res = await lampung(path, 'POST', fields);
         assert.equal(res.status, 404, `${path} → ${res.status}`);
@@ -420,7 +423,7 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
         [`/admin/pengguna/${ids.lampungAdmin}/cakupan`, 'POST', {}],
         [`/admin/pengguna/${ids.lampungAdmin}/nonaktifkan`, 'POST', {}],
         ['/admin/kunci-api', 'POST', { name: 'Nakal' }],
-        [`/admin/kunci-api/${ids.lampungKey}/cabut`, 'POST', {}],
+        [`/admin/kunci-api/${ids.lampungKey}/cabut`, 'POST', { confirm: 'yes' }],
         ['/admin/keamanan', 'POST', { code: '123456' }],
       ];
       for (const [path, method, fields] of routes) {

@@ -32,7 +32,8 @@ export class PageInterceptor implements NestInterceptor {
         reply.header('set-cookie', `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`);
       }
       const model = result instanceof PageWithStatus ? result.model : result;
-      const html = this.views.render(tenant, `pages/${page}`, { ...model, ...pageLocalsOf(req) }, locale);
+      const template = result instanceof PageWithStatus && result.page ? result.page : page;
+      const html = this.views.render(tenant, `pages/${template}`, { ...model, ...pageLocalsOf(req) }, locale);
       if (result instanceof PageWithStatus) return new Response(html, { status: result.status, headers: { 'content-type': 'text/html; charset=utf-8' } });
       return html;
     }));

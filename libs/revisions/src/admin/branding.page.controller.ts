@@ -6,6 +6,7 @@ import { Json, JsonObject, Locale, TenantContext } from '@app/tenancy';
 import { Page, PageLocale, PageRedirect, PageWithStatus, requestLocale, ViewEngine } from '@app/views';
 import { TenantConfigService } from '../tenant-config.service';
 import { adminActor, AdminForm, formErrors, FormErrors, isFormError, revisionMessage } from './admin-page';
+import { problemDescriber } from './problem-text';
 import { storeLogo } from './tenant-logo';
 
 export const COLOR_NAMES = ['primary', 'secondary', 'accent', 'text', 'background'] as const;
@@ -41,7 +42,7 @@ export class BrandingPageController {
       return new PageRedirect(`/admin/tampilan?tersimpan=${revision.revision}`);
     } catch (error) {
       if (!isFormError(error)) throw error;
-      return new PageWithStatus(422, this.model(locale, form, formErrors(error.problems, brandingField)));
+      return new PageWithStatus(422, this.model(locale, form, formErrors(error.problems, brandingField, problemDescriber(this.views, this.context.tenant, locale))));
     }
   }
 
@@ -98,7 +99,7 @@ export class BrandingPageController {
     } catch (error) {
       if (!isFormError(error)) throw error;
       (reply as unknown as { status(code: number): unknown }).status(422);
-      return this.views.render(tenant, 'pages/admin-branding', { ...locals, ...this.model(locale, form, formErrors(error.problems, brandingField)) }, locale);
+      return this.views.render(tenant, 'pages/admin-branding', { ...locals, ...this.model(locale, form, formErrors(error.problems, brandingField, problemDescriber(this.views, this.context.tenant, locale))) }, locale);
     }
   }
 

@@ -20,13 +20,13 @@ export interface CollectionSpec {
   /** Where the map lives in the config. */
   path: string[];
   fields: FieldSpec[];
-  /** The column shown in the list. */
-  summary: (entry: Record<string, any>, locale: Locale) => string;
+  /** The column shown in the list, by names rather than codes. */
+  summary: (entry: Record<string, any>, locale: Locale, config: TenantConfig) => string;
 }
 
 export const ENTRY_CODE = /^[a-z0-9][a-z0-9.-]{0,79}$/;
 
-const text = (t: Record<string, string> | undefined, locale: Locale) => t?.[locale] ?? t?.id ?? '';
+const text = (t: Partial<Record<Locale, string>> | undefined, locale: Locale) => t?.[locale] ?? t?.id ?? '';
 const fixed = (values: readonly string[]) => () => values.map((value) => ({ value, label: value }));
 const mapOf = (key: 'agencies' | 'regions' | 'categories') => (config: TenantConfig, locale: Locale) =>
   Object.entries(config[key] as Record<string, { name: string | Record<string, string> }>)
@@ -67,7 +67,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   },
   {
     key: 'rules', route: 'rute', path: ['routing', 'rules'],
-    summary: (e) => `${e.category ?? '*'} / ${e.region ?? '*'} → ${e.agency}`,
+    summary: (e, l, config) => ruleLabel(config, e as RoutingRuleLike, l),
     fields: [
       { name: 'category', path: ['category'], kind: 'select', optional: true, options: mapOf('categories') },
       { name: 'region', path: ['region'], kind: 'select', optional: true, options: mapOf('regions') },
@@ -85,6 +85,16 @@ export const COLLECTIONS: CollectionSpec[] = [
     ],
   },
 ];
+
+type RoutingRuleLike = { category?: string; region?: string; agency: string };
+
+/** A routing rule as the admin reads it: "Kategori → Wilayah → Instansi", by names ("semua" where the rule does not narrow). */
+export function ruleLabel(config: TenantConfig, rule: RoutingRuleLike, locale: Locale): string {
+  const any = locale === 'en' ? 'any' : 'semua';
+  const category = rule.category ? text(config.categories[rule.category]?.name, locale) || rule.category : `(${any})`;
+  const region = rule.region ? config.regions[rule.region]?.name ?? rule.region : `(${any})`;
+  return `${category} → ${region} → ${config.agencies[rule.agency]?.name ?? rule.agency}`;
+}
 
 export function collectionAt(route: string): CollectionSpec | undefined {
   return COLLECTIONS.find((c) => c.route === route);

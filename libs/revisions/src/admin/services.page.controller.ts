@@ -5,6 +5,7 @@ import { isServiceKey, JsonObject, serviceTitle, Locale, SERVICE_CATALOG, Servic
 import { Page, PageLocale, PageRedirect, PageWithStatus, ViewEngine } from '@app/views';
 import { TenantConfigService } from '../tenant-config.service';
 import { adminActor, AdminForm, formErrors, FormErrors, isFormError, revisionMessage } from './admin-page';
+import { problemDescriber } from './problem-text';
 
 const SERVICE_KEYS = Object.keys(SERVICE_CATALOG).filter(isServiceKey);
 
@@ -32,7 +33,7 @@ export class ServicesPageController {
       return new PageRedirect(`/admin/layanan?tersimpan=${revision.revision}`);
     } catch (error) {
       if (!isFormError(error)) throw error;
-      return new PageWithStatus(422, this.model(locale, form, formErrors(error.problems, serviceField)));
+      return new PageWithStatus(422, this.model(locale, form, formErrors(error.problems, serviceField, problemDescriber(this.views, this.context.tenant, locale))));
     }
   }
 
