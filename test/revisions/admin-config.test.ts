@@ -96,8 +96,9 @@ describe('admin config pages', () => {
 
   test('the revisions page shows each diff, escaped, and a rollback restores', async () => {
     const page = await admin.get('/admin/revisi');
-    assert.match(page.body, /appName: Lampung Baru/);
-    assert.match(page.body, /directory:\s+enabled: false/);
+    // Old → new, value by value.
+    assert.match(page.body, /branding › appName<\/span>\s*<span class="change__values"><del[^>]*>Lampung-In<\/del>\s*<span aria-hidden="true">→<\/span>\s*<ins[^>]*>Lampung Baru<\/ins>/);
+    assert.match(page.body, /services › directory › enabled<\/span>\s*<span class="change__values"><del[^>]*>true<\/del>/);
     const asked = await admin.post('/admin/revisi/1/kembalikan', {});
     assert.equal(asked.status, 200, 'an unconfirmed rollback only asks');
     assert.match(asked.body, /id="confirm-form"/);

@@ -5,3 +5,4 @@ export * from './page-result';
 export * from './strings';
 export * from './view-engine';
 export * from './views.module';
+export * from './date-format';

@@ -71,8 +71,8 @@ export class AdminKeysPageController {
       title: this.views.text(tenant, locale, 'admin.keys.title'),
       adminSection: 'kunci-api',
       keys: (await this.keys.list()).map((k) => ({
-        id: k.id, name: k.name, prefix: k.prefix, created: formatTime(k.createdAt, zone),
-        lastUsed: formatTime(k.lastUsedAt, zone), revoked: formatTime(k.revokedAt, zone), live: k.revokedAt === null,
+        id: k.id, name: k.name, prefix: k.prefix, created: formatTime(k.createdAt, zone, locale),
+        lastUsed: formatTime(k.lastUsedAt, zone, locale), revoked: formatTime(k.revokedAt, zone, locale), live: k.revokedAt === null,
       })),
       issued: extra.issued ?? null,
       name: extra.name ?? '',

@@ -3,11 +3,14 @@ import { stringify } from 'yaml';
 import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
 import { WebRequest } from '@app/security';
 import { Locale, TenantContext } from '@app/tenancy';
-import { Page, PageLocale, PageRedirect, PageWithStatus, ViewEngine } from '@app/views';
+import { formatDateTime, Page, PageLocale, PageRedirect, PageWithStatus, ViewEngine } from '@app/views';
 import { TenantConfigError, TenantConfigErrorCode } from '../tenant-config.error';
 import { TenantConfigService } from '../tenant-config.service';
 import { adminActor, AdminForm, formErrors, FormErrors, revisionMessage } from './admin-page';
 import { problemDescriber } from './problem-text';
+
+/** A changed value as the diff table shows it: scalars as they are, objects as compact YAML. */
+const shown = (v: unknown) => (v === undefined ? '' : typeof v === 'object' && v !== null ? stringify(v).trim() : String(v));
 
 /** Revisions (/admin/revisi): each with the change it made to the effective config, and a rollback to any. */
 @Controller('admin/revisi')
@@ -65,10 +68,11 @@ export class RevisionsPageController {
     return {
       title: this.views.text(this.context.tenant, locale, 'admin.config.nav.revisions'), nav: 'revisions', saved, ...errors,
       current: this.context.tenant.revision,
-      revisions: history.map(({ revision, diff, current }) => ({
+      revisions: history.map(({ revision, diff, changes, current }) => ({
         revision: revision.revision, author: revision.author, message: revision.message, current,
-        at: revision.createdAt.toISOString(), when: revision.createdAt.toLocaleString(locale === 'id' ? 'id-ID' : 'en-GB', { timeZone: this.context.tenant.config.timezone }),
+        at: revision.createdAt.toISOString(), when: formatDateTime(revision.createdAt, locale, this.context.tenant.config.timezone),
         diff: stringify(diff).trim(),
+        changes: changes.map((c) => ({ path: c.path.join(' › '), from: shown(c.from), to: shown(c.to), added: c.from === undefined, removed: c.to === undefined })),
       })),
     };
   }
