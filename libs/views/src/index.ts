@@ -6,3 +6,4 @@ export * from './strings';
 export * from './view-engine';
 export * from './views.module';
 export * from './date-format';
+export * from './contrast';

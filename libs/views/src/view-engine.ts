@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isServiceKey, Locale, serviceTitle, Tenant } from '@app/tenancy';
+import { textColorOn } from './contrast';
 import { loadStrings, Strings, translate } from './strings';
 
 export interface ViewEngineOptions {
@@ -99,7 +100,8 @@ function siteOf(tenant: Tenant | null, locale: Locale) {
     name,
     services,
     appName: branding.appName,
-    colors: branding.colors,
+    // Header and buttons draw text on the primary colour: white or dark, whichever reads (never white on yellow).
+    colors: { ...branding.colors, onPrimary: textColorOn(branding.colors.primary) },
     logoUrl: branding.logo ? `/${branding.logo}` : undefined,
     locales: locales.available.map((code) => ({ code, label: LOCALE_LABELS[code], current: code === locale })),
   };

@@ -115,6 +115,20 @@ export class CollectionsPageController {
     }
   }
 
+  /** An agency's categories as checkboxes by name, grouped as citizens see them. */
+  private categoryGroups(locale: Locale, selected: Set<string>) {
+    const { config } = this.context.tenant;
+    const groups = new Map<string, { value: string; label: string; checked: boolean }[]>();
+    for (const [value, category] of Object.entries(config.categories)) {
+      const list = groups.get(category.group) ?? [];
+      list.push({ value, label: category.name[locale] ?? category.name.id, checked: selected.has(value) });
+      groups.set(category.group, list);
+    }
+    return [...groups.entries()].map(([group, options]) => ({
+      group, label: this.views.text(this.context.tenant, locale, `reports.groups.${group}`), options: options.sort((a, b) => a.label.localeCompare(b.label)),
+    }));
+  }
+
   private retireStep(locale: Locale, spec: CollectionSpec, code: string) {
     const { config } = this.context.tenant;
     const t = (key: string, params?: Record<string, unknown>) => this.views.text(this.context.tenant, locale, key, params);
@@ -144,6 +158,7 @@ export class CollectionsPageController {
       fields: spec.fields.map((f) => ({
         name: f.name, label: t(`admin.config.fields.${f.name}`), kind: f.kind, optional: !!f.optional, value: form[f.name] ?? '',
         isSelect: f.kind === 'select', isNumber: f.kind === 'number', isList: f.kind === 'list', error: errors.errorOf[f.name],
+        isCheckboxes: f.kind === 'checkboxes', groups: f.kind === 'checkboxes' ? this.categoryGroups(locale, listOf(form[f.name])) : undefined,
         options: f.options?.(config, locale).map((o) => ({ ...o, selected: o.value === form[f.name] })),
       })),
       blocked: outcome.blocked && {
@@ -153,6 +168,12 @@ export class CollectionsPageController {
       },
     };
   }
+}
+
+/** The codes a list field holds: a comma string (edit form) or the ticked checkboxes (a re-rendered POST). */
+function listOf(value: unknown): Set<string> {
+  const raw = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,]+/);
+  return new Set(raw.filter(Boolean));
 }
 
 function specOf(req: WebRequest): CollectionSpec {

@@ -1,6 +1,6 @@
 import { AGENCY_KINDS, Json, JsonObject, Locale, REGION_KINDS, TenantConfig } from '@app/tenancy';
 
-export type FieldKind = 'text' | 'number' | 'select' | 'list';
+export type FieldKind = 'text' | 'number' | 'select' | 'list' | 'checkboxes';
 
 /** One form field of a collection entry, and where in the entry it goes. */
 export interface FieldSpec {
@@ -40,7 +40,7 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'kind', path: ['kind'], kind: 'select', options: fixed(AGENCY_KINDS) },
       { name: 'parent', path: ['parent'], kind: 'select', optional: true, options: mapOf('agencies') },
       { name: 'region', path: ['region'], kind: 'select', optional: true, options: mapOf('regions') },
-      { name: 'categories', path: ['categories'], kind: 'list' },
+      { name: 'categories', path: ['categories'], kind: 'checkboxes' },
       { name: 'phone', path: ['contacts', 'phone'], kind: 'text', optional: true },
       { name: 'email', path: ['contacts', 'email'], kind: 'text', optional: true },
       { name: 'website', path: ['contacts', 'website'], kind: 'text', optional: true },
@@ -121,9 +121,11 @@ export function collectionPatch(spec: CollectionSpec, code: string, entry: Json)
 export function entryFromForm(spec: CollectionSpec, form: Record<string, unknown>): JsonObject {
   const entry: JsonObject = {};
   for (const field of spec.fields) {
-    const raw = String(form[field.name] ?? '').trim();
+    const given = form[field.name];
+    // Checkboxes arrive as one value per ticked box (an array when several are).
+    const raw = Array.isArray(given) ? given.map(String).join(',') : String(given ?? '').trim();
     let value: Json;
-    if (field.kind === 'list') value = raw.split(/[\s,]+/).filter(Boolean);
+    if (field.kind === 'list' || field.kind === 'checkboxes') value = raw.split(/[\s,]+/).filter(Boolean);
     else if (raw === '') value = field.optional ? null : '';
     else if (field.kind === 'number') value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
     else value = raw;
