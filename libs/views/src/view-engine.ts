@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isServiceKey, Locale, serviceTitle, Tenant } from '@app/tenancy';
-import { textColorOn } from './contrast';
+import { accessibleVariant, textColorOn } from './contrast';
 import { loadStrings, Strings, translate } from './strings';
 
 export interface ViewEngineOptions {
@@ -101,7 +101,11 @@ function siteOf(tenant: Tenant | null, locale: Locale) {
     services,
     appName: branding.appName,
     // Header and buttons draw text on the primary colour: white or dark, whichever reads (never white on yellow).
-    colors: { ...branding.colors, onPrimary: textColorOn(branding.colors.primary) },
+    // Secondary as text (taglines): the nearest shade of it that reads on the background.
+    colors: {
+      ...branding.colors, onPrimary: textColorOn(branding.colors.primary),
+      secondaryText: accessibleVariant(branding.colors.secondary, branding.colors.background),
+    },
     logoUrl: branding.logo ? `/${branding.logo}` : undefined,
     locales: locales.available.map((code) => ({ code, label: LOCALE_LABELS[code], current: code === locale })),
   };
