@@ -4,12 +4,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseSubmission, ReportsService } from '@app/reports';
 import { TenantContext, TenantRegistry } from '@app/tenancy';
 import { contrastRatio } from '@app/views';
+import { AccountsService, totpCode } from '@app/accounts';
+import jsQR from 'jsqr';
+import sharp from 'sharp';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { BROWSER_SKIP, launchBrowser, screenshot } from '../support/browser';
 import { describeViolations, seriousViolations } from '../support/axe';
 import { testPhoto } from '../support/images';
 import { RunningPlatform, startPlatform } from '../support/platform';
-import { sessionOf } from '../revisions/admin-support';
+import { PASSWORD, sessionOf } from '../revisions/admin-support';
 import { demoReports } from '../../apps/cli/src/demo-reports';
 
 const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1366, height: 768 } } as const;
@@ -76,6 +79,11 @@ describe('the staff consoles in a browser', { skip: BROWSER_SKIP }, () => {
         const { page, context } = await staffPage(slug, size, { role: 'officer', agencyCode: agency });
         await page.goto(`${base}/konsol/laporan`);
         assert.ok(await page.locator(`a[href="/konsol/laporan/${ticket}"]`).count() >= 1, 'the report is in the officer\'s queue');
+        const item = page.locator('.triage__item', { has: page.locator(`a[href="/konsol/laporan/${ticket}"]`) });
+        await page.waitForFunction(`[...document.querySelectorAll('img.triage__thumb')].every((i) => i.complete && i.naturalWidth > 0)`);
+        assert.match((await item.textContent())!, /Jalan berlubang besar/, 'the queue shows an excerpt');
+        assert.match((await item.textContent())!, /0 dukungan/);
+        assert.match((await item.textContent())!, /Batas waktu \d+ hari lagi/);
         await checkPage(page, size, `${slug} queue`);
         await screenshot(page, `consoles-${slug}-${size}-1-queue`);
         await page.goto(`${base}/konsol/laporan/${ticket}`);
@@ -118,6 +126,73 @@ describe('the staff consoles in a browser', { skip: BROWSER_SKIP }, () => {
         await context.close();
       });
     }
+  }
+
+  for (const slug of ['lampung', 'jakarta'] as const) {
+    test(`${slug}: a validator lands on Menunggu Validasi; "Semua" still shows everything`, async () => {
+      const { page, context } = await staffPage(slug, 'phone', { role: 'validator' });
+      await page.goto(`http://${slug}.localhost:${port}/konsol`);
+      assert.equal(await page.inputValue('#filter-status'), 'menunggu-validasi');
+      await checkPage(page, 'phone', `${slug} validator queue`);
+      await page.selectOption('#filter-status', '');
+      await page.click('form.filters button[type="submit"]');
+      await page.waitForURL(/status=/);
+      assert.equal(await page.inputValue('#filter-status'), '');
+      assert.ok(await page.locator('.triage__item').count() >= 1);
+      await screenshot(page, `consoles-${slug}-phone-9-validator-all`);
+      await context.close();
+    });
+  }
+
+  for (const [slug, size] of [['lampung', 'phone'], ['jakarta', 'desktop']] as const) {
+    test(`${slug}, ${size}: an admin enrols TOTP by scanning the QR code, keeps the recovery codes, and signs in with one`, async () => {
+      const base = `http://${slug}.localhost:${port}`;
+      const email = `totp-${slug}@${slug}.test`;
+      const tenant = platform.app.get(TenantRegistry).getOrThrow(slug);
+      await platform.app.get(TenantContext).run(tenant, () => platform.app.get(AccountsService).createStaff({ role: 'admin', email, password: PASSWORD, displayName: 'Admin TOTP' }));
+      const signIn = async (page: Page) => {
+        await page.goto(`${base}/masuk?next=%2Fadmin`);
+        await page.fill('#email', email);
+        await page.fill('#password', PASSWORD);
+        await page.click('form[action="/masuk"] button[type="submit"]');
+        await page.waitForURL(/\/masuk\/kode/);
+      };
+      const context = await browser.newContext({ viewport: SIZES[size] });
+      const page = await context.newPage();
+      await signIn(page);
+      await page.waitForFunction(`document.querySelector('#totp-qr').naturalWidth > 0`);
+      await checkPage(page, size, `${slug} enrolment`);
+      await screenshot(page, `consoles-${slug}-${size}-7-totp-qr`);
+      // Read the QR code as a phone would: from the pixels on screen.
+      const png = await page.locator('#totp-qr').screenshot();
+      const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+      const decoded = jsQR(new Uint8ClampedArray(data), info.width, info.height);
+      assert.ok(decoded, 'the QR code decodes');
+      const uri = new URL(decoded!.data);
+      assert.equal(uri.protocol, 'otpauth:');
+      assert.equal(uri.searchParams.get('issuer'), tenant.config.branding.appName);
+      const secret = uri.searchParams.get('secret')!;
+      await page.fill('#code', totpCode(secret, new Date()));
+      await page.click('form[action="/masuk/kode"] button[type="submit"]');
+      await page.waitForSelector('#recovery-codes');
+      const codes = (await page.locator('#recovery-codes code').allTextContents()).map((c) => c.trim());
+      assert.equal(codes.length, 10);
+      await checkPage(page, size, `${slug} recovery codes`);
+      await screenshot(page, `consoles-${slug}-${size}-8-recovery-codes`);
+      await page.click('#continue');
+      await page.waitForURL(/\/admin$/);
+      await context.close();
+
+      // The phone is lost: a recovery code instead of the app's code.
+      const later = await browser.newContext({ viewport: SIZES[size] });
+      const again = await later.newPage();
+      await signIn(again);
+      assert.equal(await again.locator('#totp-qr').count(), 0, 'no enrolment once enrolled');
+      await again.fill('#code', codes[3]);
+      await again.click('form[action="/masuk/kode"] button[type="submit"]');
+      await again.waitForURL(/\/admin$/);
+      await later.close();
+    });
   }
 
   test('lampung: a yellow primary colour is refused with a readable suggestion; the corrected colour saves and the header reads', async () => {

@@ -42,7 +42,10 @@ export class ConsolePageController {
   @Header('cache-control', 'no-store')
   async queue(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Query() query: Record<string, unknown>) {
     const filters = queueFilters(this.context.tenant.config, query);
-    return this.pages.queue(locale, account, filters, await this.actions.queue(actorOf(account), filters));
+    // No status chosen yet (first visit): the role's landing view. "Semua" sends status= and is kept.
+    if (query.status === undefined && filters.state === 'open') filters.status = this.actions.landingStatus(account.role);
+    const result = await this.actions.queue(actorOf(account), filters);
+    return this.pages.queue(locale, account, filters, result, await this.actions.thumbnails(result.items));
   }
 
   /** Where an action that hands the report to another agency lands: the officer can no longer open it. */
