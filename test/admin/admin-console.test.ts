@@ -112,11 +112,19 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     const secret = /id="totp-secret">([A-Z2-7]+)</.exec(page.body)?.[1];
     assert.ok(secret, 'the enrollment page shows the secret');
     const uri = /id="totp-uri">([^<]+)</.exec(page.body)?.[1]?.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
-    assert.equal(uri, `otpauth://totp/JAKI:admin%40jakarta.test?secret=${secret}&issuer=JAKI&algorithm=SHA1&digits=6&period=30`);
+    assert.equal(uri, `otpauth://totp/JAKI:admin%40jakarta.test?secret=${secret}&issuer=JAKI`);
+    // The QR code is an SVG from this origin, for the half signed-in account only.
+    assert.match(page.body, /<img id="totp-qr" src="\/masuk\/kode\/qr\.svg"/);
+    const qr = await b.get('/masuk/kode/qr.svg');
+    assert.equal(qr.status, 200);
+    assert.match(String(qr.headers['content-type']), /^image\/svg\+xml/);
+    assert.match(qr.body, /^<svg[^>]*viewBox/);
+    assert.equal((await request(platform.url, '/masuk/kode/qr.svg', { host: JAKARTA })).status, 404, 'no QR code without the session');
     return secret;
   }
 
   let jakartaSecret = '';
+  let recoveryCodes: string[] = [];
 
   test('an admin of a tenant requiring TOTP enrolls at first sign-in; the pending session opens nothing', async () => {
     const b = new Browser(platform, JAKARTA);
@@ -135,8 +143,14 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     assert.equal(wrong.status, 422);
     assert.match(wrong.body, /Kode salah/);
     const ok = await b.post('/masuk/kode', { code: totpCode(jakartaSecret, now()), next: '/admin' });
-    assert.equal(ok.status, 303);
-    assert.equal(ok.headers.location, '/admin');
+    // Enrolled: the recovery codes, shown once, then on to where the admin was going.
+    assert.equal(ok.status, 200);
+    recoveryCodes = [...ok.body.matchAll(/<li><code>([A-Z2-9]{5}-[A-Z2-9]{5})<\/code><\/li>/g)].map((m) => m[1]);
+    assert.equal(recoveryCodes.length, 10);
+    assert.match(ok.body, /id="continue" href="\/admin"|href="\/admin" id="continue"/);
+    const stored = await asOwner(db.url, async (c) => (await c.query(`SELECT totp_recovery_hashes::text AS h FROM accounts WHERE email = 'admin@jakarta.test'`)).rows[0].h as string);
+    for (const code of recoveryCodes) assert.ok(!stored.includes(code), 'only hashes are stored');
+    assert.equal((await b.get('/masuk/kode/qr.svg')).status, 404, 'no QR code once enrolled');
     const dashboard = await b.get('/admin');
     assert.equal(dashboard.status, 200);
     assert.match(dashboard.body, /id="stat-total">0</);
@@ -165,6 +179,25 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     await again.get('/masuk/kode');
     const replay = await again.post('/masuk/kode', { code });
     assert.equal(replay.status, 422, 'a used code is refused within its window');
+    assert.equal((await again.get('/admin')).status, 303);
+  });
+
+  test('a recovery code signs in instead of a TOTP code, once', async () => {
+    const b = new Browser(platform, JAKARTA);
+    await b.get('/masuk');
+    await b.post('/masuk', { email: 'admin@jakarta.test', password: PASSWORD });
+    await b.get('/masuk/kode');
+    const used = await b.post('/masuk/kode', { code: recoveryCodes[0].toLowerCase(), next: '/admin' });
+    assert.equal(used.status, 303, 'case does not matter');
+    assert.equal((await b.get('/admin')).status, 200);
+    assert.match((await b.get('/admin/keamanan')).body, /Sisa kode pemulihan: 9\./);
+
+    const again = new Browser(platform, JAKARTA);
+    await again.get('/masuk');
+    await again.post('/masuk', { email: 'admin@jakarta.test', password: PASSWORD });
+    await again.get('/masuk/kode');
+    assert.equal((await again.post('/masuk/kode', { code: recoveryCodes[0] })).status, 422, 'a recovery code works once');
+    assert.equal((await again.post('/masuk/kode', { code: 'ABCDE-FGH23' })).status, 422);
     assert.equal((await again.get('/admin')).status, 303);
   });
 
@@ -302,11 +335,14 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     const live = await submit();
     assert.notEqual(live.status, 403, `a live key submits (${live.status} ${live.body})`);
     const row = list.body.split('<tr>').find((r) => r.includes('FixMyStreet Uji'))!;
-    const keyId = /action="\/admin\/kunci-api\/([0-9a-f-]{36})\/cabut"/.exec(row)?.[1];
+    const keyId = /href="\/admin\/kunci-api\/([0-9a-f-]{36})\/cabut"/.exec(row)?.[1];
     assert.ok(keyId);
-    assert.equal((await admin.post(`/admin/kunci-api/${keyId}/cabut`, {})).status, 303);
+    const asked = await admin.post(`/admin/kunci-api/${keyId}/cabut`, {});
+    assert.equal(asked.status, 200, 'an unconfirmed revocation only asks');
+    assert.match(asked.body, /id="confirm-form"/);
+    assert.equal((await admin.post(`/admin/kunci-api/${keyId}/cabut`, { confirm: 'yes' })).status, 303);
     assert.equal((await submit()).status, 403);
-    assert.equal((await admin.post(`/admin/kunci-api/${keyId}/cabut`, {})).status, 404, 'a revoked key cannot be revoked again');
+    assert.equal((await admin.post(`/admin/kunci-api/${keyId}/cabut`, { confirm: 'yes' })).status, 404, 'a revoked key cannot be revoked again');
   });
 
   test('the audit page shows the actions with their address, and filters work', async () => {
@@ -392,7 +428,7 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
       for (const [path, fields] of [
         [`/admin/pengguna/${ids.jakartaAdmin}/nonaktifkan`, {}],
         [`/admin/pengguna/${ids.jakartaAdmin}/cakupan`, { agencyCode: 'dinas-bmbk' }],
-        [`/admin/kunci-api/${ids.jakartaKey}/cabut`, {}],
+        [`/admin/kunci-api/${ids.jakartaKey}/cabut`, { confirm: 'yes' }],
       ] as [string, Record<string, string>][]) {
         const res = await lampung(path, 'POST', fields);
         assert.equal(res.status, 404, `${path} → ${res.status}`);
@@ -424,7 +460,7 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
         [`/admin/pengguna/${ids.lampungAdmin}/cakupan`, 'POST', {}],
         [`/admin/pengguna/${ids.lampungAdmin}/nonaktifkan`, 'POST', {}],
         ['/admin/kunci-api', 'POST', { name: 'Nakal' }],
-        [`/admin/kunci-api/${ids.lampungKey}/cabut`, 'POST', {}],
+        [`/admin/kunci-api/${ids.lampungKey}/cabut`, 'POST', { confirm: 'yes' }],
         ['/admin/keamanan', 'POST', { code: '123456' }],
       ];
       for (const [path, method, fields] of routes) {

@@ -82,6 +82,8 @@ describe('the admin console in a browser', { skip: BROWSER_SKIP }, () => {
     assert.match((await admin.textContent('#revision-1'))!, /Warna ungu untuk peluncuran/);
     await shot(admin, '6-revisions');
     await admin.click('#rollback-0');
+    await admin.waitForSelector('#confirm-form');
+    await admin.click('#confirm');
     await admin.waitForSelector('#saved');
     await citizen.goto(lampung);
     assert.equal((await citizen.textContent('.brand__name'))!.trim(), 'Lampung-In');

@@ -55,7 +55,8 @@ describe('admin config pages', () => {
   test('an invalid colour is a 422 naming the field, and nothing is saved', async () => {
     const res = await admin.post('/admin/tampilan', brandingForm({ primary: 'red', appName: 'Tidak Tersimpan' }));
     assert.equal(res.status, 422);
-    assert.match(res.body, /id="primary-error"[^>]*>primary must be a colour/);
+    assert.match(res.body, /id="primary-error"[^>]*>Tulis warna sebagai kode heksadesimal/);
+    assert.doesNotMatch(res.body, /must be a colour/);
     assert.match(res.body, /<a href="#primary">/);
     assert.deepEqual(await revisions('lampung'), []);
     assert.doesNotMatch((await request(platform.url, '/', { host: HOSTS.lampung })).body, /Tidak Tersimpan/);
@@ -97,13 +98,18 @@ describe('admin config pages', () => {
 
   test('the revisions page shows each diff, escaped, and a rollback restores', async () => {
     const page = await admin.get('/admin/revisi');
-    assert.match(page.body, /appName: Lampung Baru/);
-    assert.match(page.body, /directory:\s+enabled: false/);
-    const res = await admin.post('/admin/revisi/1/kembalikan', {});
+    // Old → new, value by value.
+    assert.match(page.body, /branding › appName<\/span>\s*<span class="change__values"><del[^>]*>Lampung-In<\/del>\s*<span aria-hidden="true">→<\/span>\s*<ins[^>]*>Lampung Baru<\/ins>/);
+    assert.match(page.body, /services › directory › enabled<\/span>\s*<span class="change__values"><del[^>]*>true<\/del>/);
+    const asked = await admin.post('/admin/revisi/1/kembalikan', {});
+    assert.equal(asked.status, 200, 'an unconfirmed rollback only asks');
+    assert.match(asked.body, /id="confirm-form"/);
+    assert.equal((await request(platform.url, '/direktori', { host: HOSTS.lampung })).status, 404, 'and changes nothing');
+    const res = await admin.post('/admin/revisi/1/kembalikan', { confirm: 'yes' });
     assert.equal(res.status, 303);
     assert.equal((await request(platform.url, '/direktori', { host: HOSTS.lampung })).status, 200);
     assert.match((await request(platform.url, '/', { host: HOSTS.lampung })).body, /Lampung Baru/);
-    const back = await admin.post('/admin/revisi/0/kembalikan', { message: '<script>alert(1)</script>' });
+    const back = await admin.post('/admin/revisi/0/kembalikan', { confirm: 'yes', message: '<script>alert(1)</script>' });
     assert.equal(back.status, 303);
     const home = (await request(platform.url, '/', { host: HOSTS.lampung })).body;
     assert.match(home, /Lampung-In/);
@@ -118,7 +124,8 @@ describe('admin config pages', () => {
     const before = (await revisions('lampung')).length;
     const res = await admin.post('/admin/instansi', { mode: 'add', code: 'dinas-baru', name: 'Dinas Baru', kind: 'dinas', categories: 'jalan-rusak, tidak-ada' });
     assert.equal(res.status, 422);
-    assert.match(res.body, /id="categories-error"[^>]*>unknown category &#x27;tidak-ada&#x27;/);
+    assert.match(res.body, /id="categories-error"[^>]*>Kategori &#x27;tidak-ada&#x27; tidak ada\./);
+    assert.doesNotMatch(res.body, /agencies\.dinas-baru|unknown category/, 'no config path, no developer English');
     const taken = await admin.post('/admin/instansi', { mode: 'add', code: 'dinas-bmbk', name: 'X', kind: 'dinas', categories: '' });
     assert.equal(taken.status, 422);
     assert.match(taken.body, /id="code-error"/);
@@ -136,9 +143,13 @@ describe('admin config pages', () => {
     }), { reporterAccountId: null, photos: [{ data: await testPhoto(77) }], photoRequired: true, channel: 'api' }));
     const agency = report.agencyCode;
     const before = (await revisions('lampung')).length;
-    const refused = await admin.post('/admin/instansi/pensiun', { code: agency });
+    const asked = await admin.post('/admin/instansi/pensiun', { code: agency });
+    assert.equal(asked.status, 200, 'an unconfirmed retirement only asks');
+    assert.match(asked.body, /id="confirm-form"/);
+    const refused = await admin.post('/admin/instansi/pensiun', { code: agency, confirm: 'yes' });
     assert.equal(refused.status, 422);
-    assert.match(refused.body, /still has 1 open report/);
+    assert.match(refused.body, /masih memegang 1 laporan terbuka/);
+    assert.doesNotMatch(refused.body, /still has|reassign them/);
     assert.match(refused.body, /id="reassign-form"/);
     assert.equal((await revisions('lampung')).length, before);
 
@@ -151,10 +162,10 @@ describe('admin config pages', () => {
     const audit = await asOwner(db.url, async (c) => (await c.query(`SELECT target FROM audit_log WHERE action = 'config.agency.reassign'`)).rows);
     assert.deepEqual(audit, [{ target: agency }]);
     // Now only the config itself stands in the way: routing rules still name the agency.
-    const again = await admin.post('/admin/instansi/pensiun', { code: agency });
+    const again = await admin.post('/admin/instansi/pensiun', { code: agency, confirm: 'yes' });
     assert.equal(again.status, 422);
-    assert.match(again.body, new RegExp(`unknown agency &#x27;${agency}&#x27;`));
-    assert.doesNotMatch(again.body, /still has/);
+    assert.match(again.body, /masih dipakai oleh Aturan rute [^<]+ → /);
+    assert.doesNotMatch(again.body, /unknown agency|masih memegang|routing\.rules/);
   });
 
   test('citizens and officers get 403, anonymous callers go to sign-in, on every config route', async () => {
@@ -162,9 +173,9 @@ describe('admin config pages', () => {
     const posts: [string, Record<string, string>][] = [
       ['/admin/tampilan', brandingForm({ appName: 'Diretas' })], ['/admin/tampilan/pratinjau', brandingForm()],
       ['/admin/layanan', {}], ['/admin/instansi', { mode: 'add', code: 'x', name: 'x', kind: 'dinas', categories: '' }],
-      ['/admin/instansi/pensiun', { code: 'dinas-bmbk' }], ['/admin/instansi/alihkan', { from: 'dinas-bmbk', to: 'pemkot-metro' }],
-      ['/admin/kategori/pensiun', { code: 'jalan-rusak' }], ['/admin/wilayah/pensiun', { code: '18.71' }], ['/admin/rute/pensiun', { code: 'x' }],
-      ['/admin/darurat/pensiun', { code: 'darurat-112' }], ['/admin/revisi/1/kembalikan', {}],
+      ['/admin/instansi/pensiun', { code: 'dinas-bmbk', confirm: 'yes' }], ['/admin/instansi/alihkan', { from: 'dinas-bmbk', to: 'pemkot-metro' }],
+      ['/admin/kategori/pensiun', { code: 'jalan-rusak', confirm: 'yes' }], ['/admin/wilayah/pensiun', { code: '18.71', confirm: 'yes' }], ['/admin/rute/pensiun', { code: 'x', confirm: 'yes' }],
+      ['/admin/darurat/pensiun', { code: 'darurat-112', confirm: 'yes' }], ['/admin/revisi/1/kembalikan', { confirm: 'yes' }],
     ];
     const before = (await revisions('lampung')).length;
     for (const who of ['citizen', 'officer', 'anonymous', 'jakartaAdminOnLampung']) {

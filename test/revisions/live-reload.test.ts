@@ -51,7 +51,7 @@ describe('live reload of tenant config', () => {
     // A rollback through instance 2 reaches instance 1 too.
     const admin2 = caller(two.url, HOSTS.lampung, await sessionOf(two, 'lampung', { role: 'admin', email: 'admin2@lampung.test', displayName: 'Admin 2' }),
       await csrfOf(two.url, HOSTS.lampung));
-    assert.equal((await admin2.post('/admin/revisi/0/kembalikan', {})).status, 303);
+    assert.equal((await admin2.post('/admin/revisi/0/kembalikan', { confirm: 'yes' })).status, 303);
     await within(1000, async () => /Lampung-In/.test((await request(one.url, '/', { host: HOSTS.lampung })).body));
   });
 

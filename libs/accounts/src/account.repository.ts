@@ -71,6 +71,24 @@ export class AccountRepository {
     return affected > 0;
   }
 
+  /** Replaces the account's recovery codes (hashes only). */
+  async setRecoveryHashes(id: string, hashes: string[]): Promise<void> {
+    await this.db.transaction((m) => m.query(`UPDATE accounts SET totp_recovery_hashes = $2::jsonb WHERE id = $1`, [id, JSON.stringify(hashes)]));
+  }
+
+  /** Uses a recovery code: removes its hash if present, in one statement (single use under concurrency). */
+  async consumeRecoveryHash(id: string, hash: string): Promise<boolean> {
+    const [, affected] = (await this.db.transaction((m) => m.query(
+      `UPDATE accounts SET totp_recovery_hashes = totp_recovery_hashes - $2::text
+        WHERE id = $1 AND totp_enabled_at IS NOT NULL AND totp_recovery_hashes ? $2::text`, [id, hash]))) as [unknown, number];
+    return affected > 0;
+  }
+
+  async recoveryCodesLeft(id: string): Promise<number> {
+    const rows = (await this.db.transaction((m) => m.query(`SELECT jsonb_array_length(totp_recovery_hashes) AS n FROM accounts WHERE id = $1`, [id]))) as { n: number }[];
+    return Number(rows[0]?.n ?? 0);
+  }
+
   /** Everyone but citizens, with any pending invitation. */
   listStaff(): Promise<StaffRow[]> {
     return this.db.transaction(async (m) => {

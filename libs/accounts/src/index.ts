@@ -1,5 +1,6 @@
 import { Accounts1764400000000 } from './migrations/1764400000000-accounts';
 import { ConsoleSecurity1764800000000 } from './migrations/1764800000000-console-security';
+import { TotpRecoveryCodes1765040000000 } from './migrations/1765040000000-totp-recovery-codes';
 
 export * from './account.entity';
 export * from './account-context';
@@ -20,4 +21,4 @@ export * from './totp/totp';
 export * from './totp/totp.service';
 export { fieldErrors, toFormError, withStatus } from './accounts.page.mapper';
 
-export const ACCOUNTS_MIGRATIONS = [Accounts1764400000000, ConsoleSecurity1764800000000];
+export const ACCOUNTS_MIGRATIONS = [Accounts1764400000000, ConsoleSecurity1764800000000, TotpRecoveryCodes1765040000000];

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import QRCode from 'qrcode';
 import { WebReply, WebRequest } from '@app/security';
 import { Locale, TenantContext } from '@app/tenancy';
 import { Page, PageLocale, PageRedirect, PageWithStatus, ViewEngine } from '@app/views';
@@ -42,15 +43,40 @@ export class TotpPageController {
     const pending = this.cookie.read(req);
     const account = await this.sessions.resolvePending(pending);
     if (!account) return new PageRedirect('/masuk');
+    let outcome: 'code' | 'enrolled' | 'recovery';
     try {
-      await this.totp.verify(account, form.code ?? '', String(req.ip));
+      outcome = await this.totp.verify(account, form.code ?? '', String(req.ip));
     } catch (e) {
       return this.codeModel(locale, account, form.next, e);
     }
     // A fresh token for the full session: the pending one is never promoted (no fixation).
     await this.sessions.end(pending);
     this.cookie.set(req, reply, await this.sessions.start(account.id));
+    if (outcome === 'enrolled') return this.recoveryModel(locale, await this.totp.issueRecoveryCodes(account, String(req.ip)), safeNext(form.next));
     return new PageRedirect(safeNext(form.next));
+  }
+
+  /**
+   * The enrollment's QR code, an SVG from this origin (so a strict
+   * Content-Security-Policy needs no data: or inline images). Only for the
+   * signed-in (or half signed-in) account itself, only while not enrolled.
+   */
+  @Get('masuk/kode/qr.svg')
+  @Header('cache-control', 'no-store')
+  async qr(@Req() req: WebRequest, @Res({ passthrough: true }) reply: WebReply) {
+    const token = this.cookie.read(req);
+    const account = (await this.sessions.resolvePending(token)) ?? (await this.sessions.resolve(token));
+    const enrollment = account ? await this.totp.enrollment(account) : null;
+    if (!enrollment) throw new NotFoundException();
+    reply.header('content-type', 'image/svg+xml; charset=utf-8');
+    return QRCode.toString(enrollment.uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+  }
+
+  /** Shown once, right after enrollment: the recovery codes, then on to where the admin was going. */
+  private recoveryModel(locale: Locale, codes: string[], next: string) {
+    return new PageWithStatus(200, {
+      title: this.views.text(this.context.tenant, locale, 'admin.totp.recoveryTitle'), codes, next,
+    }, 'totp-recovery-codes');
   }
 
   @Get('undangan/:token')

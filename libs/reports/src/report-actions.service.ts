@@ -54,11 +54,35 @@ export class ReportActionsService {
     });
   }
 
+  /** The first photo of each report (id), for thumbnails in the queue. */
+  thumbnails(reports: Report[]): Promise<Map<string, string>> {
+    return this.reports.firstPhotos(reports.map((r) => r.id));
+  }
+
+  /**
+   * Where a role starts, derived from the workflow: the status most of its
+   * actions work from (validators: Menunggu Validasi, with accept and reject);
+   * none when no status stands out (officers act on many).
+   */
+  landingStatus(role: string): string | undefined {
+    const count = new Map<string, number>();
+    for (const action of Object.values(this.context.tenant.config.workflow.actions)) {
+      if (action.roles.includes(role as never)) for (const s of action.from) count.set(s, (count.get(s) ?? 0) + 1);
+    }
+    const [first, second] = [...count.entries()].sort((a, b) => b[1] - a[1]);
+    return first && (!second || first[1] > second[1]) ? first[0] : undefined;
+  }
+
   /** A report the actor handles; otherwise it does not exist for them. */
   async find(actor: Actor, ticketNo: string): Promise<Report> {
     const report = await this.reports.findByTicket(ticketNo);
     if (!report || !canHandle(this.context.tenant.config, actor, report)) throw new ReportError(ReportErrorCode.NotFound);
     return report;
+  }
+
+  /** Whether the report is (still) in the actor's reach. */
+  handles(actor: Actor, report: Report): boolean {
+    return canHandle(this.context.tenant.config, actor, report);
   }
 
   actionsFor(actor: Actor, report: Report) {

@@ -96,6 +96,15 @@ export class ReportRepository {
     return this.db.transaction((m) => m.find(ReportPhoto, { where: { reportId }, order: { uploadedAt: 'ASC' } }));
   }
 
+  /** The first citizen photo of each report, for the console queue's thumbnails. */
+  async firstPhotos(reportIds: string[]): Promise<Map<string, string>> {
+    if (reportIds.length === 0) return new Map();
+    const rows = (await this.db.transaction((m) => m.query(
+      `SELECT DISTINCT ON (report_id) report_id, id FROM report_photos WHERE report_id = ANY($1::uuid[]) AND kind = 'report'
+        ORDER BY report_id, uploaded_at`, [reportIds]))) as { report_id: string; id: string }[];
+    return new Map(rows.map((r) => [r.report_id, r.id]));
+  }
+
   photo(id: string): Promise<{ photo: ReportPhoto; report: Report } | null> {
     return this.db.transaction(async (m) => {
       const photo = await m.findOneBy(ReportPhoto, { id });

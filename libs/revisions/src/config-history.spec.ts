@@ -11,10 +11,22 @@ test('each revision diff is its change to the effective config, not its whole ov
     { revision: 1, patch: { branding: { appName: 'B' } } },
     { revision: 3, patch: {} },
   ]);
-  assert.deepEqual(diffs.get(1), { branding: { appName: 'B' } });
-  assert.deepEqual(diffs.get(2), { agencies: { y: null } });
+  assert.deepEqual(diffs.get(1)?.diff, { branding: { appName: 'B' } });
+  assert.deepEqual(diffs.get(2)?.diff, { agencies: { y: null } });
   // A rollback to the folders undoes both.
-  assert.deepEqual(diffs.get(3), { branding: { appName: 'A' }, agencies: { y: { name: 'Y' } } });
+  assert.deepEqual(diffs.get(3)?.diff, { branding: { appName: 'A' }, agencies: { y: { name: 'Y' } } });
+});
+
+test('the changes of a revision read old → new, value by value', () => {
+  const diffs = effectiveDiffs(baseline, [
+    { revision: 1, patch: { branding: { appName: 'B', colors: { primary: '#ffffff' } }, agencies: { y: null, z: { name: 'Z' } } } },
+  ]);
+  assert.deepEqual(diffs.get(1)?.changes, [
+    { path: ['branding', 'appName'], from: 'A', to: 'B' },
+    { path: ['branding', 'colors', 'primary'], from: '#000000', to: '#ffffff' },
+    { path: ['agencies', 'y'], from: { name: 'Y' }, to: undefined },
+    { path: ['agencies', 'z'], from: undefined, to: { name: 'Z' } },
+  ]);
 });
 
 test('retired agencies are those gone from the effective config, even one that does not validate', () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditActor, AuditService } from '@app/audit';
 import { ReportsService } from '@app/reports';
 import { diffPatch, Json, JsonObject, mergePatch, resolveTenant, Tenant, TenantContext, TenantRegistry } from '@app/tenancy';
-import { effectiveDiffs } from './config-history';
+import { effectiveDiffs, ValueChange } from './config-history';
 import { ConfigRevision } from './config-revision.entity';
 import { ConfigRevisionRepository } from './config-revision.repository';
 import { TenantConfigError, TenantConfigErrorCode } from './tenant-config.error';
@@ -14,6 +14,8 @@ export interface RevisionHistoryEntry {
   revision: ConfigRevision;
   /** What the revision changed in the effective config (a merge patch). */
   diff: Json;
+  /** The same, value by value, old → new. */
+  changes: ValueChange[];
   current: boolean;
 }
 
@@ -69,7 +71,7 @@ export class TenantConfigService {
   async history(): Promise<RevisionHistoryEntry[]> {
     const list = await this.revisions.list();
     const diffs = effectiveDiffs(this.baseline(), list);
-    return list.map((revision) => ({ revision, diff: diffs.get(revision.revision) ?? {}, current: revision.revision === this.tenant.revision }));
+    return list.map((revision) => ({ revision, diff: diffs.get(revision.revision)?.diff ?? {}, changes: diffs.get(revision.revision)?.changes ?? [], current: revision.revision === this.tenant.revision }));
   }
 
   openReportsOf(agency: string): Promise<number> {

@@ -57,3 +57,8 @@ export function readableOn(colour: string, against: string, min = AA_TEXT): stri
   }
   return toHex(target);
 }
+
+/** The text colour to draw on `background` (header, buttons): white or near-black, whichever reads better. */
+export function textColorOn(background: string, dark = '#111111', light = '#ffffff'): string {
+  return contrastRatio(background, light) >= contrastRatio(background, dark) ? light : dark;
+}

@@ -8,9 +8,12 @@ export class PageRedirect {
   constructor(readonly location: string, readonly status: 301 | 302 | 303 | 307 | 308 = 303) {}
 }
 
-/** A page rendered with a status other than the handler's (a form with errors: 422; rate limited: 429). */
+/**
+ * A page rendered with a status other than the handler's (a form with errors: 422; rate limited: 429),
+ * or with another template than the handler's (`page`: a confirmation step asked of an unconfirmed POST).
+ */
 export class PageWithStatus {
-  constructor(readonly status: number, readonly model: object) {}
+  constructor(readonly status: number, readonly model: object, readonly page?: string) {}
 }
 
 /**

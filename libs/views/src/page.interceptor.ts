@@ -35,7 +35,8 @@ export class PageInterceptor implements NestInterceptor {
         reply.setCookie(LOCALE_COOKIE, locale, { path: '/', maxAge: 31_536_000, sameSite: 'lax', secure: req.protocol === 'https' });
       }
       const model = result instanceof PageWithStatus ? result.model : result;
-      const html = this.views.render(tenant, `pages/${page}`, { ...model, ...pageLocalsOf(req) }, locale);
+      const template = result instanceof PageWithStatus && result.page ? result.page : page;
+      const html = this.views.render(tenant, `pages/${template}`, { ...model, ...pageLocalsOf(req) }, locale);
       if (result instanceof PageWithStatus) return new Response(html, { status: result.status, headers: { 'content-type': 'text/html; charset=utf-8' } });
       return html;
     }));

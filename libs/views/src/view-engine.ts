@@ -1,8 +1,8 @@
 import Handlebars from 'handlebars';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Locale, Tenant, TenantConfig } from '@app/tenancy';
-import { readableOn } from './contrast';
+import { isServiceKey, Locale, serviceTitle, Tenant, TenantConfig } from '@app/tenancy';
+import { readableOn, textColorOn } from './contrast';
 import { loadStrings, Strings, translate } from './strings';
 
 export interface ViewEngineOptions {
@@ -101,14 +101,24 @@ export class ViewEngine {
 
 const LOCALE_LABELS: Record<Locale, string> = { id: 'Bahasa Indonesia', en: 'English' };
 
-/** What the layout shows of the tenant: branding, and the language switcher. */
+/** What the layout shows of the tenant: branding, the language switcher, and its enabled services by their own names. */
 function siteOf(tenant: Tenant | null, locale: Locale) {
-  if (!tenant) return { appName: 'Replika', name: '', locales: [] };
+  if (!tenant) return { appName: 'Replika', name: '', locales: [], services: {} };
   const { branding, name, locale: locales } = tenant.config;
+  const services: Record<string, { title: string }> = {};
+  for (const [key, service] of Object.entries(tenant.config.services)) {
+    if (service?.enabled && isServiceKey(key)) services[key] = { title: serviceTitle(tenant, key, locale) };
+  }
   return {
     name,
+    services,
     appName: branding.appName,
-    colors: readableColors(branding.colors),
+    // Text in the tenant's colours is corrected until it reads (readableColors); text drawn on the primary
+    // colour (header, buttons) is white or dark, whichever reads (never white on yellow).
+    colors: {
+      ...readableColors(branding.colors), onPrimary: textColorOn(readableOn(readableOn(branding.colors.primary, '#ffffff'), branding.colors.background)),
+      secondaryText: readableOn(branding.colors.secondary, branding.colors.background),
+    },
     logoUrl: branding.logo ? `/${branding.logo}` : undefined,
     locales: locales.available.map((code) => ({ code, label: LOCALE_LABELS[code], current: code === locale })),
   };

@@ -36,7 +36,7 @@ export class AdminAuditPageController {
       adminSection: 'audit',
       filters,
       entries: items.map((e) => ({
-        at: formatTime(e.at, zone), atIso: isoTime(e.at, zone), actor: e.actorLabel, action: e.action, target: e.target, summary: e.summary, ip: e.ip ?? '',
+        at: formatTime(e.at, zone, locale), atIso: isoTime(e.at, zone), actor: e.actorLabel, action: e.action, target: e.target, summary: e.summary, ip: e.ip ?? '',
         changes: Object.keys(e.changes ?? {}).length ? JSON.stringify(e.changes) : '',
       })),
       page,

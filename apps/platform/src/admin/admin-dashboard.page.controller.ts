@@ -20,7 +20,7 @@ export class AdminDashboardPageController {
     return {
       title: this.views.text(tenant, locale, 'admin.dashboard.title'),
       adminSection: 'dashboard',
-      since: formatTime(s.since, tenant.config.timezone).slice(0, 10),
+      since: formatTime(s.since, tenant.config.timezone, locale),
       byStatus: s.byStatus.map((r) => ({ code: r.status, name: statuses[r.status]?.name ?? r.status, count: r.count })),
       total: s.byStatus.reduce((n, r) => n + r.count, 0),
       overdue: s.overdue,

@@ -2,15 +2,17 @@ import { AuditActor } from '@app/audit';
 import { AccountView } from '@app/accounts';
 import { formatW3c } from '@app/open311';
 import { WebRequest } from '@app/security';
+import { Locale } from '@app/tenancy';
+import { formatDateTime } from '@app/views';
 
 /** Who does an admin action, for the audit log: the signed-in admin and the client address. */
 export function actorOf(account: AccountView, req: WebRequest): AuditActor {
   return { accountId: account.id, label: account.email, ip: req.ip ? String(req.ip) : null };
 }
 
-/** `2026-11-28 08:15` in the tenant's zone, for tables. */
-export function formatTime(at: Date | null | undefined, timeZone: string): string {
-  return at ? formatW3c(at, timeZone).slice(0, 16).replace('T', ' ') : '';
+/** The console's one date and time format (the reader's language, the tenant's zone). */
+export function formatTime(at: Date | null | undefined, timeZone: string, locale: Locale): string {
+  return formatDateTime(at, locale, timeZone);
 }
 
 /** The `datetime` attribute of a <time> element. */

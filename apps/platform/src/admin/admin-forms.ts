@@ -29,3 +29,8 @@ export class AuditFilterQuery extends PageQuery {
   @IsOptional() @IsString() @MaxLength(10) to?: string;
   @IsOptional() @IsString() @MaxLength(6) page?: string;
 }
+
+/** A confirmation step's answer (revoke): `yes` only from the confirm page's form. */
+export class ConfirmForm {
+  @IsOptional() @IsString() @MaxLength(10) confirm?: string;
+}

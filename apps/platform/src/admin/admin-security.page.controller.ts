@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { AccountView, Authenticated, CurrentAccount, fieldErrors, toFormError, TotpService, withStatus } from '@app/accounts';
 import { WebRequest } from '@app/security';
 import { Locale, securityOf, TenantContext } from '@app/tenancy';
-import { Page, PageForm, PageLocale, PageRedirect, ViewEngine } from '@app/views';
+import { Page, PageForm, PageLocale, PageRedirect, PageWithStatus, ViewEngine } from '@app/views';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 class EnrollForm extends PageForm {
@@ -30,7 +30,10 @@ export class AdminSecurityPageController {
   @Page('admin-security')
   async enroll(@PageLocale() locale: Locale, @CurrentAccount() me: AccountView, @Body() form: EnrollForm, @Req() req: WebRequest) {
     try {
-      await this.totp.verify(me, form.code ?? '', req.ip ? String(req.ip) : null);
+      const ip = req.ip ? String(req.ip) : null;
+      if ((await this.totp.verify(me, form.code ?? '', ip)) === 'enrolled') {
+        return new PageWithStatus(200, { title: this.views.text(this.context.tenant, locale, 'admin.totp.recoveryTitle'), codes: await this.totp.issueRecoveryCodes(me, ip), next: '/admin/keamanan' }, 'totp-recovery-codes');
+      }
       return new PageRedirect('/admin/keamanan');
     } catch (e) {
       return withStatus(e, await this.model(locale, me, e));
@@ -45,6 +48,7 @@ export class AdminSecurityPageController {
       title: this.views.text(tenant, locale, 'admin.totp.securityTitle'),
       adminSection: 'keamanan',
       enrolled: await this.totp.enrolled(me.id),
+      recoveryLeft: await this.totp.recoveryCodesLeft(me.id),
       enrollment: await this.totp.enrollment(me),
       required: security.adminTotp,
       idleMinutes: security.idleMinutes,

@@ -81,7 +81,7 @@ export class AdminUsersPageController {
         agencyCode: m.account.agencyCode, regionCode: m.account.regionCode,
         disabled: m.disabled, totpEnabled: m.totpEnabled, self: m.account.id === me.id,
         canEdit: !m.disabled && m.account.role !== 'admin',
-        invited: m.invitationExpiresAt !== null, invitationExpires: formatTime(m.invitationExpiresAt, timezone),
+        invited: m.invitationExpiresAt !== null, invitationExpires: formatTime(m.invitationExpiresAt, timezone, locale),
         agencyOptions: agencyOptions.map((o) => ({ ...o, selected: o.code === m.account.agencyCode })),
         regionOptions: regionOptions.map((o) => ({ ...o, selected: o.code === m.account.regionCode })),
       })),
@@ -93,7 +93,7 @@ export class AdminUsersPageController {
         email: extra.invitation.account.email,
         // No mail is sent yet: the admin hands this link over.
         link: `${extra.origin ?? ''}/undangan/${extra.invitation.token}`,
-        expires: formatTime(extra.invitation.expiresAt, timezone), expiresIso: isoTime(extra.invitation.expiresAt, timezone),
+        expires: formatTime(extra.invitation.expiresAt, timezone, locale), expiresIso: isoTime(extra.invitation.expiresAt, timezone),
       } : null,
       errors,
       errorOf: fieldErrors(errors),

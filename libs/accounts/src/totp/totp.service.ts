@@ -8,6 +8,7 @@ import { AccountRepository } from '../account.repository';
 import { AccountsError } from '../accounts.errors';
 import { SecretBox } from './secret-box';
 import { generateTotpSecret, matchTotp, otpauthUri } from './totp';
+import { newRecoveryCode, normalizeRecoveryCode, RECOVERY_CODE, RECOVERY_CODE_COUNT, recoveryHash } from './recovery-codes';
 
 /** Code attempts per tenant and account (the rest of the sign-in is rate-limited already). */
 export const TOTP_LIMIT = { limit: 5, windowMs: 15 * 60_000 };
@@ -60,21 +61,45 @@ export class TotpService {
   }
 
   /**
+   * Ten new single-use recovery codes, shown once: only their SHA-256 is
+   * kept. Replaces any earlier set. Made when an enrollment is confirmed.
+   */
+  async issueRecoveryCodes(account: Pick<Account, 'id' | 'email'>, clientIp: string | null): Promise<string[]> {
+    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+    await this.accounts.setRecoveryHashes(account.id, codes.map(recoveryHash));
+    await this.audit.record({ accountId: account.id, label: account.email, ip: clientIp }, { action: 'totp.recovery.issue', target: account.email, summary: `${codes.length} recovery codes issued` });
+    return codes;
+  }
+
+  /**
    * Checks a code: the secret's code of the current step or one either side,
    * at a step later than the last one used. The first good code confirms an
    * enrollment (audited as `totp.enroll`). Throws `totp-invalid` or `rate-limited`.
    */
-  async verify(account: Pick<Account, 'id' | 'email'>, code: string, clientIp: string | null): Promise<void> {
+  async verify(account: Pick<Account, 'id' | 'email'>, code: string, clientIp: string | null): Promise<'code' | 'enrolled' | 'recovery'> {
     const limit = await this.limiter.consume('totp', account.id, TOTP_LIMIT);
     if (!limit.allowed) throw new AccountsError('rate-limited', 'too many codes', limit.retryAfterSeconds);
     const state = await this.accounts.totpState(account.id);
     if (!state?.sealedSecret) throw new AccountsError('totp-invalid', 'no TOTP secret');
+    // A recovery code instead of the app's code: single use, only once enrolled.
+    if (RECOVERY_CODE.test(normalizeRecoveryCode(code))) {
+      if (!state.enabledAt || !(await this.accounts.consumeRecoveryHash(account.id, recoveryHash(code)))) throw new AccountsError('totp-invalid', 'wrong or used recovery code');
+      this.limiter.reset('totp', account.id);
+      await this.audit.record({ accountId: account.id, label: account.email, ip: clientIp }, { action: 'totp.recovery.use', target: account.email, summary: 'signed in with a recovery code' });
+      return 'recovery';
+    }
     const now = this.clock.now();
     const step = matchTotp(this.box.open(state.sealedSecret), code, now);
     if (step === null || !(await this.accounts.consumeTotpStep(account.id, step, now))) throw new AccountsError('totp-invalid', 'wrong or used code');
     await this.limiter.reset('totp', account.id);
     if (!state.enabledAt) {
       await this.audit.record({ accountId: account.id, label: account.email, ip: clientIp }, { action: 'totp.enroll', target: account.email, summary: 'two-factor sign-in enrolled' });
+      return 'enrolled';
     }
+    return 'code';
+  }
+
+  recoveryCodesLeft(accountId: string): Promise<number> {
+    return this.accounts.recoveryCodesLeft(accountId);
   }
 }

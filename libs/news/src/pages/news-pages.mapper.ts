@@ -1,21 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/config';
 import { Locale, serviceTitle, TenantContext } from '@app/tenancy';
-import { ViewEngine } from '@app/views';
+import { formatDateTime, ViewEngine } from '@app/views';
 import { ArticleForm, LIMITS, utcToZoned } from '../article-input';
 import { ARTICLE_STATUSES, ArticleStatus, NewsArticle, NewsEvent } from '../entities';
 import { renderMarkdown } from '../markdown/markdown-renderer';
 import { NewsError, NewsErrorCode } from '../news-error';
 import { allowedActions, isWriter, NewsActor } from '../workflow/news-workflow';
-
-const FORMATS = new Map<string, Intl.DateTimeFormat>();
-
-function formatDateTime(at: Date, locale: Locale, timeZone: string): string {
-  const key = `${locale}|${timeZone}`;
-  let format = FORMATS.get(key);
-  if (!format) FORMATS.set(key, (format = new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone })));
-  return format.format(at);
-}
 
 export function coverUrl(article: NewsArticle): string | null {
   // The key changes with every new cover, so its last part busts caches.

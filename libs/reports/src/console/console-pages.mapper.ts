@@ -11,6 +11,31 @@ import { queryOf } from '../pages/page-format';
 import { errorsByField, FormError, formErrorsOf } from '../pages/report-form-errors';
 import { categoryGroups, regionGroups, reportPageView, statusOptions, timelineEntries } from '../pages/report-page-views';
 
+/** A status's colour: its place in the tenant's workflow, so each status has its own badge (with its name as text). */
+export function statusTone(config: { workflow: { statuses: Record<string, unknown> } }, status: string): number {
+  return Math.max(0, Object.keys(config.workflow.statuses).indexOf(status)) % 9;
+}
+
+function excerpt(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
+}
+
+const DAY_MS = 86_400_000;
+
+function relativeDays(locale: Locale, at: Date, now: Date): string {
+  const rtf = new Intl.RelativeTimeFormat(locale === 'id' ? 'id' : 'en', { numeric: 'auto' });
+  const hours = Math.round((at.getTime() - now.getTime()) / 3_600_000);
+  return Math.abs(hours) < 24 ? rtf.format(hours, 'hour') : rtf.format(Math.round(hours / 24), 'day');
+}
+
+/** "2 hari lagi" before the deadline, "terlambat 3 hari" after it. */
+function slaText(t: (key: string, params?: Record<string, unknown>) => string, due: Date, now: Date): { text: string; late: boolean } {
+  const days = Math.ceil(Math.abs(due.getTime() - now.getTime()) / DAY_MS);
+  const late = due.getTime() < now.getTime();
+  return { text: t(late ? 'reports.console.slaLate' : 'reports.console.slaLeft', { days }), late };
+}
+
 /** Which input of an action's form an error points at. */
 const ACTION_FIELD: Record<string, string> = { form: 'action', photos: 'after', evidence: 'after' };
 
@@ -28,7 +53,7 @@ export class ConsolePagesMapper {
     private readonly clock: Clock,
   ) {}
 
-  queue(locale: Locale, account: AccountView, filters: QueueFilters & { page: number; state: 'open' | 'closed' }, result: { items: Report[]; hasMore: boolean }) {
+  queue(locale: Locale, account: AccountView, filters: QueueFilters & { page: number; state: 'open' | 'closed' }, result: { items: Report[]; hasMore: boolean }, thumbnails = new Map<string, string>()) {
     const { config } = this.context.tenant;
     const now = this.clock.now();
     const link = (page: number) => `/konsol/laporan${queryOf({ ...filters, state: filters.state === 'open' ? undefined : filters.state, page: page > 1 ? page : undefined })}`;
@@ -42,7 +67,18 @@ export class ConsolePagesMapper {
         open: filters.state === 'open',
         closed: filters.state === 'closed',
       },
-      items: result.items.map((r) => ({ ...reportPageView(config, locale, r, now), href: `/konsol/laporan/${encodeURIComponent(r.ticketNo)}` })),
+      items: result.items.map((r) => {
+        const view = reportPageView(config, locale, r, now);
+        const thumbnail = thumbnails.get(r.id);
+        return {
+          ...view, href: `/konsol/laporan/${encodeURIComponent(r.ticketNo)}`,
+          status: { ...view.status, tone: statusTone(config, r.status) },
+          thumbnail: thumbnail ? `/laporan/foto/${thumbnail}` : null,
+          excerpt: excerpt(r.description, 140),
+          age: this.text(locale, 'reports.console.age', { time: relativeDays(locale, r.createdAt, now) }),
+          sla: r.state === 'open' ? slaText((key, params) => this.text(locale, key, params), r.dueAt, now) : null,
+        };
+      }),
       pagination: { page: filters.page, prev: filters.page > 1 ? link(filters.page - 1) : null, next: result.hasMore ? link(filters.page + 1) : null },
     };
   }
@@ -91,6 +127,24 @@ export class ConsolePagesMapper {
       done: notice.done ? config.workflow.actions[notice.done]?.name[locale] ?? null : null,
       errors,
       errorOf: errorsByField(errors),
+    };
+  }
+
+  /**
+   * The confirmation after a report left the officer's reach. The query is
+   * only echoed through the tenant's config (an unknown agency or action shows
+   * nothing), so a crafted link cannot make the page say anything else.
+   */
+  forwarded(locale: Locale, query: { tiket?: string; aksi?: string; ke?: string }) {
+    const { config } = this.context.tenant;
+    const ticket = typeof query.tiket === 'string' && /^[A-Z0-9-]{1,40}$/.test(query.tiket) ? query.tiket : null;
+    const action = typeof query.aksi === 'string' && Object.hasOwn(config.workflow.actions, query.aksi) ? config.workflow.actions[query.aksi] : null;
+    const agency = typeof query.ke === 'string' && Object.hasOwn(config.agencies, query.ke) ? config.agencies[query.ke].name : null;
+    return {
+      title: this.text(locale, 'reports.console.forwarded.title'),
+      ticket, agency,
+      action: action ? action.name[locale] ?? action.name.id : null,
+      status: action ? config.workflow.statuses[action.to]?.name[locale] ?? null : null,
     };
   }
 

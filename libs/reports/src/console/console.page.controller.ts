@@ -7,6 +7,8 @@ import { MultipartForm, readForm } from '../multipart-form';
 import { ReportActionsService } from '../report-actions.service';
 import { ReportError, ReportErrorCode } from '../report-error';
 import { normalizeTicket } from '../pages/report-page-forms';
+import { queryOf } from '../pages/page-format';
+import { ForwardedQuery } from './console-forms';
 import { ReportErrorPageFilter } from '../pages/report-error.page-filter';
 import { statusOf } from '../pages/report-form-errors';
 import { actorOf } from './actor-of';
@@ -40,7 +42,18 @@ export class ConsolePageController {
   @Header('cache-control', 'no-store')
   async queue(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Query() query: Record<string, unknown>) {
     const filters = queueFilters(this.context.tenant.config, query);
-    return this.pages.queue(locale, account, filters, await this.actions.queue(actorOf(account), filters));
+    // No status chosen yet (first visit): the role's landing view. "Semua" sends status= and is kept.
+    if (query.status === undefined && filters.state === 'open') filters.status = this.actions.landingStatus(account.role);
+    const result = await this.actions.queue(actorOf(account), filters);
+    return this.pages.queue(locale, account, filters, result, await this.actions.thumbnails(result.items));
+  }
+
+  /** Where an action that hands the report to another agency lands: the officer can no longer open it. */
+  @Get('diteruskan')
+  @Page('console-forwarded')
+  @Header('cache-control', 'no-store')
+  forwarded(@PageLocale() locale: Locale, @Query() query: ForwardedQuery) {
+    return this.pages.forwarded(locale, query);
   }
 
   @Get('laporan/:ticket')
@@ -65,7 +78,11 @@ export class ConsolePageController {
       form = await readForm(req, ['before', 'after']);
       if (!this.csrf.verifyToken(req, form.fields._csrf)) throw this.csrfGuard.rejection(req);
       const request = actionRequest(form.fields);
-      await this.actions.act(actor, ticket, request, { before: form.files.before ?? [], after: form.files.after ?? [] });
+      const updated = await this.actions.act(actor, ticket, request, { before: form.files.before ?? [], after: form.files.after ?? [] });
+      // Forwarded out of the officer's reach (Koordinasi to another agency): the report no longer exists for them, so confirm instead.
+      if (!this.actions.handles(actor, updated)) {
+        return new PageRedirect(`/konsol/diteruskan${queryOf({ tiket: ticket, aksi: request.action, ke: updated.agencyCode })}`);
+      }
       return new PageRedirect(`/konsol/laporan/${encodeURIComponent(ticket)}?selesai=${encodeURIComponent(request.action)}`);
     } catch (error) {
       if (!(error instanceof ReportError) || error.code === ReportErrorCode.NotFound) throw error;

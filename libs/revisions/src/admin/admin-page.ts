@@ -23,9 +23,12 @@ export function adminActor(account: AccountView, req: WebRequest): AuditActor {
   return { accountId: account.id, label: account.email, ip: req.ip ?? null };
 }
 
-/** Problems of a refused change, each on the form field its config path names (`agencies.x.name` → `name`). */
-export function formErrors(problems: ConfigProblem[], fieldOf: (path: string) => string | undefined): FormErrors {
-  const errors = problems.map((p) => ({ field: fieldOf(p.path), path: p.path, text: p.message }));
+/**
+ * Problems of a refused change, each on the form field its config path names
+ * (`agencies.x.name` → `name`), in the admin's words (`describe`, see problem-text.ts).
+ */
+export function formErrors(problems: ConfigProblem[], fieldOf: (path: string) => string | undefined, describe: (problem: ConfigProblem) => string): FormErrors {
+  const errors = problems.map((p) => ({ field: fieldOf(p.path), path: p.path, text: describe(p) }));
   const errorOf: Record<string, string> = {};
   for (const e of errors) if (e.field && !errorOf[e.field]) errorOf[e.field] = e.text;
   return { errors, errorOf };

@@ -3,9 +3,10 @@ import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
 import { PhotoStorage, readForm, REPORT_ERROR_STATUS, ReportError } from '@app/reports';
 import { CsrfGuard, CsrfService, CsrfVerifiedInHandler, WebReply, WebRequest } from '@app/security';
 import { Json, JsonObject, Locale, TenantContext } from '@app/tenancy';
-import { Page, PageLocale, PageRedirect, PageWithStatus, requestLocale, ViewEngine } from '@app/views';
+import { AA_TEXT, readableOn, contrastRatio, Page, PageLocale, PageRedirect, PageWithStatus, requestLocale, ViewEngine } from '@app/views';
 import { TenantConfigService } from '../tenant-config.service';
-import { adminActor, AdminForm, formErrors, FormErrors, isFormError, revisionMessage } from './admin-page';
+import { adminActor, AdminForm, FormError, formErrors, FormErrors, isFormError, revisionMessage } from './admin-page';
+import { problemDescriber } from './problem-text';
 import { storeLogo } from './tenant-logo';
 
 export const COLOR_NAMES = ['primary', 'secondary', 'accent', 'text', 'background'] as const;
@@ -35,13 +36,15 @@ export class BrandingPageController {
   @Page('admin-branding')
   @Header('cache-control', 'no-store')
   async save(@PageLocale() locale: Locale, @Body() form: AdminForm, @CurrentAccount() account: AccountView, @Req() req: WebRequest) {
+    const unreadable = this.contrastErrors(locale, form);
+    if (unreadable) return new PageWithStatus(422, this.model(locale, form, unreadable));
     try {
       const revision = await this.config.propose(brandingPatch(form), adminActor(account, req),
         revisionMessage(this.views, this.context.tenant, form.message, 'branding'));
       return new PageRedirect(`/admin/tampilan?tersimpan=${revision.revision}`);
     } catch (error) {
       if (!isFormError(error)) throw error;
-      return new PageWithStatus(422, this.model(locale, form, formErrors(error.problems, brandingField)));
+      return new PageWithStatus(422, this.model(locale, form, formErrors(error.problems, brandingField, problemDescriber(this.views, this.context.tenant, locale))));
     }
   }
 
@@ -88,6 +91,11 @@ export class BrandingPageController {
     const locale = requestLocale(req as never, tenant);
     const locals = { csrfToken: this.csrf.issue(req, reply), account: { displayName: account.displayName, role: account.role } };
     reply.header('content-type', 'text/html; charset=utf-8');
+    const unreadable = this.contrastErrors(locale, form);
+    if (unreadable) {
+      (reply as unknown as { status(code: number): unknown }).status(422);
+      return this.views.render(tenant, 'pages/admin-branding', { ...locals, ...this.model(locale, form, unreadable) }, locale);
+    }
     try {
       const proposed = this.config.preview(brandingPatch(form));
       const { branding } = proposed.config;
@@ -98,8 +106,34 @@ export class BrandingPageController {
     } catch (error) {
       if (!isFormError(error)) throw error;
       (reply as unknown as { status(code: number): unknown }).status(422);
-      return this.views.render(tenant, 'pages/admin-branding', { ...locals, ...this.model(locale, form, formErrors(error.problems, brandingField)) }, locale);
+      return this.views.render(tenant, 'pages/admin-branding', { ...locals, ...this.model(locale, form, formErrors(error.problems, brandingField, problemDescriber(this.views, this.context.tenant, locale))) }, locale);
     }
+  }
+
+  /**
+   * WCAG AA for what is drawn as text: body text and links/headings (primary)
+   * on the background. Text on the primary colour (header, buttons) is chosen
+   * for it (textColorOn), so any hue works there. Each refusal suggests the
+   * nearest colour of the same hue that reads.
+   */
+  private contrastErrors(locale: Locale, form: AdminForm): FormErrors | null {
+    const hex = (name: string) => {
+      const v = String(form[name] ?? '').trim();
+      return /^#[0-9a-fA-F]{6}$/.test(v) ? v.toLowerCase() : null;
+    };
+    const background = hex('background');
+    if (!background) return null;
+    const errors: FormError[] = [];
+    for (const name of ['primary', 'text'] as const) {
+      const color = hex(name);
+      if (!color || contrastRatio(color, background) >= AA_TEXT) continue;
+      const text = this.views.text(this.context.tenant, locale, 'admin.config.branding.lowContrast', {
+        color, background, ratio: contrastRatio(color, background).toFixed(1).replace('.', locale === 'id' ? ',' : '.'),
+        suggestion: readableOn(color, background),
+      });
+      errors.push({ field: name, path: `branding.colors.${name}`, text });
+    }
+    return errors.length ? { errors, errorOf: Object.fromEntries(errors.map((e) => [e.field!, e.text])) } : null;
   }
 
   private formOf(): AdminForm {

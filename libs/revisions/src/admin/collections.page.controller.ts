@@ -6,6 +6,7 @@ import { Page, PageLocale, PageRedirect, PageWithStatus, ViewEngine } from '@app
 import { TenantConfigError, TenantConfigErrorCode } from '../tenant-config.error';
 import { TenantConfigService } from '../tenant-config.service';
 import { adminActor, AdminForm, formErrors, FormErrors, isFormError, revisionMessage } from './admin-page';
+import { problemDescriber } from './problem-text';
 import {
   COLLECTIONS, CollectionSpec, collectionAt, collectionPatch, ENTRY_CODE, entriesOf, entryFromForm, fieldOfPath, formFromEntry,
 } from './config-collections';
@@ -60,8 +61,18 @@ export class CollectionsPageController {
       return new PageRedirect(`/admin/${spec.route}?tersimpan=${revision.revision}`);
     } catch (error) {
       if (!isFormError(error)) throw error;
-      return new PageWithStatus(422, this.model(locale, spec, { form, errors: formErrors(error.problems, (p) => fieldOfPath(spec, code, p)) }));
+      return new PageWithStatus(422, this.model(locale, spec, { form, errors: formErrors(error.problems, (p) => fieldOfPath(spec, code, p), problemDescriber(this.views, this.context.tenant, locale)) }));
     }
+  }
+
+  /** Retiring asks first: this page, then the form it holds. Declining (Batal) changes nothing. */
+  @Get(under('pensiun'))
+  @Page('admin-confirm')
+  @Header('cache-control', 'no-store')
+  confirmRetire(@PageLocale() locale: Locale, @Req() req: WebRequest, @Query('kode') code?: string) {
+    const spec = specOf(req);
+    if (!code || !Object.hasOwn(entriesOf(spec, this.context.tenant.config), code)) throw new NotFoundException();
+    return this.retireStep(locale, spec, code);
   }
 
   @Post(under('pensiun'))
@@ -72,6 +83,8 @@ export class CollectionsPageController {
     const spec = specOf(req);
     const code = String(form.code ?? '');
     if (!Object.hasOwn(entriesOf(spec, this.context.tenant.config), code)) throw new NotFoundException();
+    // Not confirmed (a stale form, a replayed request): ask, change nothing.
+    if (form.confirm !== 'yes') return new PageWithStatus(200, this.retireStep(locale, spec, code), 'admin-confirm');
     try {
       const revision = await this.config.propose(collectionPatch(spec, code, null), adminActor(account, req),
         revisionMessage(this.views, this.context.tenant, form.message, 'retire', { code }));
@@ -79,7 +92,7 @@ export class CollectionsPageController {
     } catch (error) {
       if (!isFormError(error)) throw error;
       const blocked = error.code === TenantConfigErrorCode.AgencyHasOpenReports ? { code, count: Number(error.params.count) } : undefined;
-      return new PageWithStatus(422, this.model(locale, spec, { form: { mode: 'add' }, errors: formErrors(error.problems, () => undefined), blocked }));
+      return new PageWithStatus(422, this.model(locale, spec, { form: { mode: 'add' }, errors: formErrors(error.problems, () => undefined, problemDescriber(this.views, this.context.tenant, locale)), blocked }));
     }
   }
 
@@ -98,8 +111,37 @@ export class CollectionsPageController {
     } catch (error) {
       if (!(error instanceof TenantConfigError)) throw error;
       const count = await this.config.openReportsOf(from);
-      return new PageWithStatus(422, this.model(locale, spec, { form: { mode: 'add' }, errors: formErrors(error.problems, () => 'to'), blocked: { code: from, count } }));
+      return new PageWithStatus(422, this.model(locale, spec, { form: { mode: 'add' }, errors: formErrors(error.problems, () => 'to', problemDescriber(this.views, this.context.tenant, locale)), blocked: { code: from, count } }));
     }
+  }
+
+  /** An agency's categories as checkboxes by name, grouped as citizens see them. */
+  private categoryGroups(locale: Locale, selected: Set<string>) {
+    const { config } = this.context.tenant;
+    const groups = new Map<string, { value: string; label: string; checked: boolean }[]>();
+    for (const [value, category] of Object.entries(config.categories)) {
+      const list = groups.get(category.group) ?? [];
+      list.push({ value, label: category.name[locale] ?? category.name.id, checked: selected.has(value) });
+      groups.set(category.group, list);
+    }
+    return [...groups.entries()].map(([group, options]) => ({
+      group, label: this.views.text(this.context.tenant, locale, `reports.groups.${group}`), options: options.sort((a, b) => a.label.localeCompare(b.label)),
+    }));
+  }
+
+  private retireStep(locale: Locale, spec: CollectionSpec, code: string) {
+    const { config } = this.context.tenant;
+    const t = (key: string, params?: Record<string, unknown>) => this.views.text(this.context.tenant, locale, key, params);
+    const name = spec.summary(entriesOf(spec, config)[code], locale, config);
+    return {
+      title: t('admin.confirm.retire.title'), nav: spec.key, errors: [],
+      confirm: {
+        heading: t('admin.confirm.retire.heading', { name }),
+        lines: [t(`admin.confirm.retire.body.${spec.key}`), t('admin.confirm.retire.undo')],
+        action: `/admin/${spec.route}/pensiun`, fields: [{ name: 'code', value: code }], withMessage: true,
+        yes: t('admin.confirm.retire.yes'), cancel: `/admin/${spec.route}`,
+      },
+    };
   }
 
   private model(locale: Locale, spec: CollectionSpec, outcome: Outcome, query: Record<string, string | undefined> = {}) {
@@ -109,21 +151,29 @@ export class CollectionsPageController {
     const t = (key: string, params?: Record<string, unknown>) => this.views.text(this.context.tenant, locale, key, params);
     return {
       title: t(`admin.config.nav.${spec.key}`), nav: spec.key, route: spec.route, ...errors,
-      saved: query.tersimpan, reassigned: query.dialihkan !== undefined ? { count: query.dialihkan, from: query.dari } : undefined,
+      saved: query.tersimpan, reassigned: query.dialihkan !== undefined ? { count: query.dialihkan, from: (query.dari && config.agencies[query.dari]?.name) || query.dari } : undefined,
       entries: Object.entries(entriesOf(spec, config)).sort(([a], [b]) => a.localeCompare(b))
-        .map(([code, entry]) => ({ code, summary: spec.summary(entry, locale) })),
+        .map(([code, entry]) => ({ code, summary: spec.summary(entry, locale, config) })),
       editing: form.mode === 'edit', code: form.code ?? '', message: form.message ?? '',
       fields: spec.fields.map((f) => ({
         name: f.name, label: t(`admin.config.fields.${f.name}`), kind: f.kind, optional: !!f.optional, value: form[f.name] ?? '',
         isSelect: f.kind === 'select', isNumber: f.kind === 'number', isList: f.kind === 'list', error: errors.errorOf[f.name],
+        isCheckboxes: f.kind === 'checkboxes', groups: f.kind === 'checkboxes' ? this.categoryGroups(locale, listOf(form[f.name])) : undefined,
         options: f.options?.(config, locale).map((o) => ({ ...o, selected: o.value === form[f.name] })),
       })),
       blocked: outcome.blocked && {
-        ...outcome.blocked,
-        targets: Object.entries(config.agencies).filter(([c]) => c !== outcome.blocked!.code).map(([value, a]) => ({ value, label: `${a.name} (${value})` })),
+        ...outcome.blocked, name: config.agencies[outcome.blocked.code]?.name ?? outcome.blocked.code,
+        targets: Object.entries(config.agencies).filter(([c]) => c !== outcome.blocked!.code).map(([value, a]) => ({ value, label: a.name }))
+          .sort((a, b) => a.label.localeCompare(b.label)),
       },
     };
   }
+}
+
+/** The codes a list field holds: a comma string (edit form) or the ticked checkboxes (a re-rendered POST). */
+function listOf(value: unknown): Set<string> {
+  const raw = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,]+/);
+  return new Set(raw.filter(Boolean));
 }
 
 function specOf(req: WebRequest): CollectionSpec {

@@ -1,6 +1,6 @@
 import { AGENCY_KINDS, Json, JsonObject, Locale, REGION_KINDS, TenantConfig } from '@app/tenancy';
 
-export type FieldKind = 'text' | 'number' | 'select' | 'list';
+export type FieldKind = 'text' | 'number' | 'select' | 'list' | 'checkboxes';
 
 /** One form field of a collection entry, and where in the entry it goes. */
 export interface FieldSpec {
@@ -20,13 +20,13 @@ export interface CollectionSpec {
   /** Where the map lives in the config. */
   path: string[];
   fields: FieldSpec[];
-  /** The column shown in the list. */
-  summary: (entry: Record<string, any>, locale: Locale) => string;
+  /** The column shown in the list, by names rather than codes. */
+  summary: (entry: Record<string, any>, locale: Locale, config: TenantConfig) => string;
 }
 
 export const ENTRY_CODE = /^[a-z0-9][a-z0-9.-]{0,79}$/;
 
-const text = (t: Record<string, string> | undefined, locale: Locale) => t?.[locale] ?? t?.id ?? '';
+const text = (t: Partial<Record<Locale, string>> | undefined, locale: Locale) => t?.[locale] ?? t?.id ?? '';
 const fixed = (values: readonly string[]) => () => values.map((value) => ({ value, label: value }));
 const mapOf = (key: 'agencies' | 'regions' | 'categories') => (config: TenantConfig, locale: Locale) =>
   Object.entries(config[key] as Record<string, { name: string | Record<string, string> }>)
@@ -40,7 +40,7 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'kind', path: ['kind'], kind: 'select', options: fixed(AGENCY_KINDS) },
       { name: 'parent', path: ['parent'], kind: 'select', optional: true, options: mapOf('agencies') },
       { name: 'region', path: ['region'], kind: 'select', optional: true, options: mapOf('regions') },
-      { name: 'categories', path: ['categories'], kind: 'list' },
+      { name: 'categories', path: ['categories'], kind: 'checkboxes' },
       { name: 'phone', path: ['contacts', 'phone'], kind: 'text', optional: true },
       { name: 'email', path: ['contacts', 'email'], kind: 'text', optional: true },
       { name: 'website', path: ['contacts', 'website'], kind: 'text', optional: true },
@@ -67,7 +67,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   },
   {
     key: 'rules', route: 'rute', path: ['routing', 'rules'],
-    summary: (e) => `${e.category ?? '*'} / ${e.region ?? '*'} → ${e.agency}`,
+    summary: (e, l, config) => ruleLabel(config, e as RoutingRuleLike, l),
     fields: [
       { name: 'category', path: ['category'], kind: 'select', optional: true, options: mapOf('categories') },
       { name: 'region', path: ['region'], kind: 'select', optional: true, options: mapOf('regions') },
@@ -85,6 +85,16 @@ export const COLLECTIONS: CollectionSpec[] = [
     ],
   },
 ];
+
+type RoutingRuleLike = { category?: string; region?: string; agency: string };
+
+/** A routing rule as the admin reads it: "Kategori → Wilayah → Instansi", by names ("semua" where the rule does not narrow). */
+export function ruleLabel(config: TenantConfig, rule: RoutingRuleLike, locale: Locale): string {
+  const any = locale === 'en' ? 'any' : 'semua';
+  const category = rule.category ? text(config.categories[rule.category]?.name, locale) || rule.category : `(${any})`;
+  const region = rule.region ? config.regions[rule.region]?.name ?? rule.region : `(${any})`;
+  return `${category} → ${region} → ${config.agencies[rule.agency]?.name ?? rule.agency}`;
+}
 
 export function collectionAt(route: string): CollectionSpec | undefined {
   return COLLECTIONS.find((c) => c.route === route);
@@ -111,9 +121,11 @@ export function collectionPatch(spec: CollectionSpec, code: string, entry: Json)
 export function entryFromForm(spec: CollectionSpec, form: Record<string, unknown>): JsonObject {
   const entry: JsonObject = {};
   for (const field of spec.fields) {
-    const raw = String(form[field.name] ?? '').trim();
+    const given = form[field.name];
+    // Checkboxes arrive as one value per ticked box (an array when several are).
+    const raw = Array.isArray(given) ? given.map(String).join(',') : String(given ?? '').trim();
     let value: Json;
-    if (field.kind === 'list') value = raw.split(/[\s,]+/).filter(Boolean);
+    if (field.kind === 'list' || field.kind === 'checkboxes') value = raw.split(/[\s,]+/).filter(Boolean);
     else if (raw === '') value = field.optional ? null : '';
     else if (field.kind === 'number') value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
     else value = raw;

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
 import { WebRequest } from '@app/security';
-import { isServiceKey, JsonObject, Locale, SERVICE_CATALOG, ServiceKey, Tenant, TenantContext } from '@app/tenancy';
+import { isServiceKey, JsonObject, serviceTitle, Locale, SERVICE_CATALOG, ServiceKey, Tenant, TenantContext } from '@app/tenancy';
 import { Page, PageLocale, PageRedirect, PageWithStatus, ViewEngine } from '@app/views';
 import { TenantConfigService } from '../tenant-config.service';
 import { adminActor, AdminForm, formErrors, FormErrors, isFormError, revisionMessage } from './admin-page';
+import { problemDescriber } from './problem-text';
 
 const SERVICE_KEYS = Object.keys(SERVICE_CATALOG).filter(isServiceKey);
 
@@ -32,7 +33,7 @@ export class ServicesPageController {
       return new PageRedirect(`/admin/layanan?tersimpan=${revision.revision}`);
     } catch (error) {
       if (!isFormError(error)) throw error;
-      return new PageWithStatus(422, this.model(locale, form, formErrors(error.problems, serviceField)));
+      return new PageWithStatus(422, this.model(locale, form, formErrors(error.problems, serviceField, problemDescriber(this.views, this.context.tenant, locale))));
     }
   }
 
@@ -40,13 +41,15 @@ export class ServicesPageController {
     return {
       title: this.views.text(this.context.tenant, locale, 'admin.config.nav.services'), nav: 'services', saved, form, ...errors,
       services: SERVICE_KEYS.map((key) => ({
-        key, icon: SERVICE_CATALOG[key].icon, name: SERVICE_CATALOG[key].title[locale],
+        key, icon: SERVICE_CATALOG[key].icon, name: SERVICE_CATALOG[key].title[locale], ownName: ownName(serviceTitle(this.context.tenant, key, locale), SERVICE_CATALOG[key].title[locale]),
         enabled: form[`enabled_${key}`] === 'on', titleId: form[`title_id_${key}`] ?? '', titleEn: form[`title_en_${key}`] ?? '',
         errorId: errors.errorOf[`title_id_${key}`], errorEn: errors.errorOf[`title_en_${key}`], error: errors.errorOf[`enabled_${key}`],
       })),
     };
   }
 }
+
+const ownName = (own: string, catalog: string) => (own === catalog ? null : own);
 
 export function servicesForm(tenant: Tenant): AdminForm {
   const form: AdminForm = {};

@@ -6,7 +6,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * stored before have none, so a replay of their keys is refused (422) rather
  * than trusted.
  */
-export class IdempotencyScope1764530000000 implements MigrationInterface {
+export class IdempotencyScope1765010000000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE reports ADD COLUMN idempotency_fingerprint text`);
   }
