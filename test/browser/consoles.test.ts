@@ -47,7 +47,7 @@ describe('the staff consoles in a browser', { skip: BROWSER_SKIP }, () => {
   async function staffPage(slug: string, size: Size, account: { role: 'officer' | 'admin' | 'validator'; agencyCode?: string }): Promise<{ page: Page; context: BrowserContext }> {
     seq += 1;
     const sid = await sessionOf(platform, slug, { ...account, email: `${account.role}${seq}@${slug}.test`, displayName: `Staf ${seq}` });
-    const context = await browser.newContext({ viewport: SIZES[size] });
+    const context = await browser.newContext({ viewport: SIZES[size], bypassCSP: true });
     await context.addCookies([{ name: 'sid', value: sid, domain: `${slug}.localhost`, path: '/', httpOnly: true, sameSite: 'Lax' }]);
     return { page: await context.newPage(), context };
   }
@@ -157,7 +157,7 @@ describe('the staff consoles in a browser', { skip: BROWSER_SKIP }, () => {
         await page.click('form[action="/masuk"] button[type="submit"]');
         await page.waitForURL(/\/masuk\/kode/);
       };
-      const context = await browser.newContext({ viewport: SIZES[size] });
+      const context = await browser.newContext({ viewport: SIZES[size], bypassCSP: true });
       const page = await context.newPage();
       await signIn(page);
       await page.waitForFunction(`document.querySelector('#totp-qr').naturalWidth > 0`);
@@ -184,7 +184,7 @@ describe('the staff consoles in a browser', { skip: BROWSER_SKIP }, () => {
       await context.close();
 
       // The phone is lost: a recovery code instead of the app's code.
-      const later = await browser.newContext({ viewport: SIZES[size] });
+      const later = await browser.newContext({ viewport: SIZES[size], bypassCSP: true });
       const again = await later.newPage();
       await signIn(again);
       assert.equal(await again.locator('#totp-qr').count(), 0, 'no enrolment once enrolled');

@@ -31,6 +31,6 @@ export class AuditFilterQuery extends PageQuery {
 }
 
 /** A confirmation step's answer (revoke): `yes` only from the confirm page's form. */
-export class ConfirmForm {
+export class ConfirmForm extends PageForm {
   @IsOptional() @IsString() @MaxLength(10) confirm?: string;
 }

@@ -1,7 +1,8 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQuery } from '@app/views';
 
 /** What the report form's GET carries back after the no-script "show kelurahan" button: the fields as typed. */
-export class ReportFormQuery {
+export class ReportFormQuery extends PageQuery {
   @IsOptional() @IsString() @MaxLength(200) submission?: string;
   @IsOptional() @IsString() @MaxLength(60) category?: string;
   @IsOptional() @IsString() @MaxLength(5000) description?: string;
