@@ -172,7 +172,7 @@ describe('hostile input on every route of both tenants: no 5xx, no stack trace',
         },
       ), { numRuns: RUNS_PER_ROUTE, seed: SEED, endOnFailure: true });
     }
-    assert.ok(sent >= routes.length * RUNS_PER_ROUTE * 0.8, `only ${sent} requests were sent`);
+    assert.ok(sent >= routes.length * RUNS_PER_ROUTE * 0.7, `only ${sent} requests were sent for ${routes.length} routes`);
     assert.deepEqual(failures, [], `${failures.length} of ${sent} requests failed (${Date.now() - started} ms)`);
   });
 });
