@@ -19,10 +19,10 @@ export function problemDescriber(views: ViewEngine, tenant: Tenant, locale: Loca
       return t('agencyHasOpenReports', { name: config.agencies[code]?.name ?? code, count: m[1] });
     }
     if (/must be a colour/.test(message)) return t('colour');
-    if ((m = /^unknown (category|region|agency|status) '(.*)'$/.exec(message))) {
+    if ((m = /^unknown (category|region|agency|status) '([^']*)'/.exec(message))) {
       const [, kind, code] = m;
       const user = referrer(config, locale, path, (key) => t(`referrers.${key}`));
-      // The referring entry still exists while the named one is gone: it was just retired (or never existed).
+      // The message may go on ("(removed by …)"). The referring entry still exists while the named one is gone: it was just retired (or never existed).
       return user ? t(`inUse.${kind}`, { user, name: nameOf(config, kind, code, locale) }) : t(`unknown.${kind}`, { code });
     }
     if (/cannot be its own parent/.test(message)) return t('ownParent');
