@@ -35,12 +35,6 @@
     else map.fitBounds(bounds);
   };
 
-  var z = 10;
-  var centre = bounds.getCenter();
-  var x = Math.floor(((centre.lng + 180) / 360) * Math.pow(2, z));
-  var rad = (centre.lat * Math.PI) / 180;
-  var y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * Math.pow(2, z));
-  var probe = new Image();
-  probe.onload = showMap;
-  probe.src = L.Util.template(tiles, { s: 'a', z: z, x: x, y: y, r: '' });
+  // One tile of the province first: the map is shown only if tiles can load.
+  window.whenTilesLoad(tiles, bounds, showMap);
 })();
