@@ -6,12 +6,11 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
-COPY scripts scripts
 COPY apps apps
 COPY libs libs
-# test/ and bench/ are not copied (.dockerignore): the build compiles apps and libs only; the unit specs
-# compiled beside the code are deleted.
-RUN npm run build && find dist -name '*.spec.js*' -delete && npm prune --omit=dev
+# test/ and bench/ are not copied (.dockerignore), and tsconfig.build.json compiles apps and libs without the unit
+# specs; tsc-alias rewrites the @app/ imports to relative paths, so the compiled code runs with plain `node`.
+RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data TENANTS_DIR=/app/tenants
@@ -22,7 +21,6 @@ COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist/apps dist/apps
 COPY --from=build /app/dist/libs dist/libs
 COPY package.json ./
-COPY scripts/aliases.js scripts/aliases.js
 COPY apps/platform/views apps/platform/views
 COPY apps/platform/locales apps/platform/locales
 COPY apps/platform/public apps/platform/public
@@ -38,6 +36,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
 # SIGTERM drains in-flight requests and jobs (SHUTDOWN_TIMEOUT_SECONDS, default 25 s; docker stop waits 10 s unless
 # given --time / stop_grace_period, which the compose file sets to 30 s).
 STOPSIGNAL SIGTERM
-# With tsc-alias rewriting the @app/ imports at build time (the baseline branch), drop `-r ./scripts/aliases.js` here
-# and the COPY of scripts/aliases.js above.
-CMD ["node", "-r", "./scripts/aliases.js", "dist/apps/platform/src/main.js"]
+CMD ["node", "dist/apps/platform/src/main.js"]

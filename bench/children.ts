@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import type { CpuMessage, ErrorMessage, ReadyMessage } from './servers/child';
 
 const ROOT = join(__dirname, '..', '..');
-const ALIASES = join(ROOT, 'scripts', 'aliases.js');
 const live = new Set<ChildProcess>();
 const tempDirs = new Set<string>();
 
@@ -24,7 +23,7 @@ export function tempDir(prefix: string): string {
 }
 
 /**
- * Forks dist/bench/servers/<name>.js with the aliases and --expose-gc and
+ * Forks dist/bench/servers/<name>.js with --expose-gc and
  * waits (at most `timeoutMs`) for it to listen. The child exits by itself if
  * this process goes away (IPC disconnect).
  */
@@ -32,7 +31,7 @@ export function startServer(name: string, env: Record<string, string> = {}, time
   const dataDir = tempDir('replika-bench-data-');
   const child = fork(join(__dirname, 'servers', `${name}.js`), [], {
     cwd: ROOT,
-    execArgv: ['--expose-gc', '-r', ALIASES],
+    execArgv: ['--expose-gc'],
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', BENCH_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

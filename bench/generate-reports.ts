@@ -13,7 +13,7 @@ import { genTenant } from './scratch';
  * real config: categories (with their dueDays), workflow statuses (with their
  * open/closed state), kota region codes, agencies, ticket prefix.
  *
- *   node -r ./scripts/aliases.js dist/bench/generate-reports.js --reports 1000000 --tenants 40 --database <url> [--chunk 100000] [--replace]
+ *   node dist/bench/generate-reports.js --reports 1000000 --tenants 40 --database <url> [--chunk 100000] [--replace]
  *
  * Tenants: `jakarta` plus gen-01..gen-<tenants-1> (folders that extend jakarta;
  * the bench generates them in its temp TENANTS_DIR). Rows are dealt round-robin,

@@ -20,7 +20,7 @@ if (selected.length === 0) {
   console.error('no test files found (did the build run?)');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['-r', join(__dirname, 'aliases.js'), '--test', '--test-concurrency=1', ...selected], {
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...selected], {
   stdio: 'inherit',
   cwd: root,
   env: { ...process.env, NODE_ENV: 'test' },

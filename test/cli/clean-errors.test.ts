@@ -9,7 +9,7 @@ const STACK = /ExceptionHandler|\n\s+at |node:internal|\.js:\d+:\d+/;
 
 /** Boots the platform (dist/apps/platform/src/main.js) in its own process; it must refuse, so it exits by itself. */
 function boot(env: NodeJS.ProcessEnv) {
-  const result = spawnSync(process.execPath, ['-r', join(ROOT, 'scripts', 'aliases.js'), join(ROOT, 'dist', 'apps', 'platform', 'src', 'main.js')], {
+  const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'apps', 'platform', 'src', 'main.js')], {
     cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, PORT: '0', NODE_ENV: 'test', ...env },
   });
   return { code: result.status, stderr: result.stderr, stdout: result.stdout };

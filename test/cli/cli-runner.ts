@@ -16,7 +16,7 @@ export interface CliResult {
 
 /** Runs the compiled CLI as a developer would, in its own process. */
 export function tenantCli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
-  const result = spawnSync(process.execPath, ['-r', join(ROOT, 'scripts', 'aliases.js'), join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), ...args], {
+  const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, TENANTS_DIR: '', ...env },

@@ -40,7 +40,7 @@ describe('graceful shutdown of the platform process (npm start\'s main)', () => 
   before(async () => {
     db = await createTestDatabase();
     port = await freePort();
-    child = spawn(process.execPath, ['-r', join(ROOT, 'scripts', 'aliases.js'), join(ROOT, 'dist', 'apps', 'platform', 'src', 'main.js')], {
+    child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'platform', 'src', 'main.js')], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', TENANTS_DIR: join(ROOT, 'tenants'),

@@ -1,0 +1,30 @@
+// ESLint for the TypeScript sources (type-checked through the project service) and the few plain scripts.
+// eslint-config-prettier comes last: formatting belongs to Prettier alone (`npm run format`).
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'data/', 'test-results/'] },
+  js.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // node:test's test(), describe() and it() return promises that the runner itself awaits.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] }] },
+      ],
+    },
+  },
+  // Node scripts (CommonJS) and the browser scripts served from apps/platform/public.
+  { files: ['scripts/**/*.js'], languageOptions: { sourceType: 'commonjs', globals: globals.node } },
+  { files: ['apps/platform/public/**/*.js'], languageOptions: { sourceType: 'script', globals: globals.browser } },
+  { files: ['**/*.mjs'], languageOptions: { globals: globals.node } },
+  prettier,
+);
