@@ -20,11 +20,14 @@ export default tseslint.config(
         'error',
         { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] }] },
       ],
+      // `_name` marks a parameter kept for its position, and `{ dropped, ...rest }` is how a key is left out of a copy.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
   // Node scripts (CommonJS) and the browser scripts served from apps/platform/public.
   { files: ['scripts/**/*.js'], languageOptions: { sourceType: 'commonjs', globals: globals.node } },
-  { files: ['apps/platform/public/**/*.js'], languageOptions: { sourceType: 'script', globals: globals.browser } },
+  // Leaflet (`L`) is loaded by its own script tag before ours.
+  { files: ['apps/platform/public/**/*.js'], languageOptions: { sourceType: 'script', globals: { ...globals.browser, L: 'readonly' } } },
   { files: ['**/*.mjs'], languageOptions: { globals: globals.node } },
   prettier,
 );

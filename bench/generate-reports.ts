@@ -96,12 +96,12 @@ export async function generateReports(o: GenerateOptions): Promise<GenerateResul
   try {
     await c.query(`SET synchronous_commit = off`);
     await c.query(`SET maintenance_work_mem = '256MB'`);
-    const [{ n }] = (await c.query(`SELECT count(*)::int AS n FROM reports`)).rows;
+    const [{ n }] = (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM reports`)).rows;
     if (n > 0) {
       if (!o.replace) throw new Error(`reports already holds ${n} rows; pass --replace to empty it first`);
       await c.query(`TRUNCATE reports CASCADE`);
     }
-    const secondary: { indexname: string; indexdef: string }[] = (await c.query(`
+    const secondary = (await c.query<{ indexname: string; indexdef: string }>(`
       SELECT i.relname AS indexname, pg_get_indexdef(i.oid) AS indexdef
         FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
        WHERE x.indrelid = 'reports'::regclass
@@ -144,7 +144,7 @@ export async function generateReports(o: GenerateOptions): Promise<GenerateResul
     log(`  re-created ${secondary.length} indexes (${secondary.map((i) => i.indexname).join(', ')}) in ${Math.round(tIndexed - tInserted)} ms`);
     await c.query(`VACUUM ANALYZE`);
     const tVacuumed = performance.now();
-    const [stats] = (await c.query(`
+    const [stats] = (await c.query<{ rows: number; public: number; jakarta: number; jakarta_public: number; table_bytes: string; index_bytes: string }>(`
       SELECT count(*)::int AS rows, count(*) FILTER (WHERE privacy = 'public')::int AS public,
              count(*) FILTER (WHERE tenant_id = 'jakarta')::int AS jakarta,
              count(*) FILTER (WHERE tenant_id = 'jakarta' AND privacy = 'public')::int AS jakarta_public,

@@ -110,7 +110,7 @@ async function measure(running: RunningServer, db: { url: string; name: string }
 
 /** As the app role with no tenant set: the number of report rows visible (0 under RLS, fail-closed; all of them without). */
 function visibleWithoutTenant(url: string): Promise<number> {
-  return asAppRole(url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM reports`)).rows[0].n);
+  return asAppRole(url, async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM reports`)).rows[0].n);
 }
 
 interface SubmissionRun {

@@ -264,7 +264,6 @@ function report({ started, cores, http, scale, sameJson, bodies }: {
   return out.join('\n');
 }
 
-let watchdog: NodeJS.Timeout | undefined;
 const bail = (code: number) => {
   cleanup();
   process.exit(code);
@@ -282,7 +281,7 @@ process.on('exit', () => cleanup());
 const perRun = WARMUP + DURATION + 20;
 const budgetS = num('BENCH_TIMEOUT', 120 + (FOUNDATION ? ROUNDS * (VARIANTS.length * perRun + SCALE.length * (perRun + 30)) * 1.5 : 0)
   + (REPORTS ? reportsBudgetSeconds({ rounds: ROUNDS, duration: DURATION, warmup: WARMUP }) * 1.5 : 0));
-watchdog = setTimeout(() => {
+const watchdog = setTimeout(() => {
   log(`timed out after ${Math.round(budgetS)} s`);
   bailDropping(124);
 }, budgetS * 1000);

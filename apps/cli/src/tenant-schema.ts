@@ -2,10 +2,11 @@ import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { TenantConfig } from '@app/tenancy';
 // Not exported by the @app/tenancy barrel; same compiled module, so the same metadata key.
-import { recordProperties } from '../../../libs/tenancy/src/config/record-of.decorator';
+import { ConfigClass, recordProperties } from '../../../libs/tenancy/src/config/record-of.decorator';
 import { placeProperties } from '../../../libs/tenancy/src/config/place-key.decorator';
 
-type Schema = Record<string, any>;
+/** A JSON Schema node, as class-validator-jsonschema produces and we extend it. */
+type Schema = { [key: string]: unknown; properties?: Record<string, Schema>; required?: string[] };
 
 const ref = (name: string): Schema => ({ $ref: `#/definitions/${name}` });
 const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }] });
@@ -31,14 +32,14 @@ export function generateTenantSchema(): Schema {
   });
   const definitions: Record<string, Schema> = {};
   // Only the classes reachable from TenantConfig: the metadata storage also holds every other validated class.
-  const visit = (cls: Function): void => {
+  const visit = (cls: ConfigClass): void => {
     if (definitions[cls.name]) return;
     const schema = generated[cls.name] as Schema | undefined;
     if (!schema) throw new Error(`no schema for config class '${cls.name}'`);
     definitions[cls.name] = asPatchSchema(schema, cls);
     for (const property of Object.keys(schema.properties ?? {})) {
       const nested = recordProperties(cls).get(property) ?? defaultMetadataStorage.findTypeMetadata(cls, property)?.typeFunction;
-      if (nested) visit(nested() as Function);
+      if (nested) visit(nested() as ConfigClass);
     }
   };
   visit(TenantConfig);
@@ -53,12 +54,12 @@ export function generateTenantSchema(): Schema {
   };
 }
 
-function asPatchSchema(generated: Schema, cls: Function): Schema {
+function asPatchSchema(generated: Schema, cls: ConfigClass): Schema {
   const { required: _required, properties = {}, ...rest } = structuredClone(generated);
   const records = recordProperties(cls);
   const places = placeProperties(cls);
   const patched: Schema = {};
-  for (const [key, schema] of Object.entries<Schema>(properties)) {
+  for (const [key, schema] of Object.entries(properties)) {
     const record = records.get(key);
     const place = places.get(key);
     patched[key] = { ...nullable(record ? { type: 'object', additionalProperties: nullable(ref(record().name)) } : schema), ...(place ? { 'x-place': place } : {}) };

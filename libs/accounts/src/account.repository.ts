@@ -49,7 +49,7 @@ export class AccountRepository {
   }
 
   async totpState(id: string): Promise<TotpState | null> {
-    const rows = (await this.db.transaction((m) => m.query(`SELECT totp_secret, totp_enabled_at FROM accounts WHERE id = $1`, [id]))) as { totp_secret: string | null; totp_enabled_at: Date | null }[];
+    const rows = await this.db.transaction((m) => m.query<{ totp_secret: string | null; totp_enabled_at: Date | null }[]>(`SELECT totp_secret, totp_enabled_at FROM accounts WHERE id = $1`, [id]));
     return rows[0] ? { sealedSecret: rows[0].totp_secret, enabledAt: rows[0].totp_enabled_at } : null;
   }
 
@@ -65,9 +65,9 @@ export class AccountRepository {
    * its first use. False when the step was used already.
    */
   async consumeTotpStep(id: string, step: number, at: Date): Promise<boolean> {
-    const [, affected] = (await this.db.transaction((m) => m.query(
+    const [, affected] = await this.db.transaction((m) => m.query<[unknown, number]>(
       `UPDATE accounts SET last_totp_step = $2, totp_enabled_at = coalesce(totp_enabled_at, $3)
-        WHERE id = $1 AND (last_totp_step IS NULL OR last_totp_step < $2)`, [id, step, at]))) as [unknown, number];
+        WHERE id = $1 AND (last_totp_step IS NULL OR last_totp_step < $2)`, [id, step, at]));
     return affected > 0;
   }
 
@@ -78,14 +78,14 @@ export class AccountRepository {
 
   /** Uses a recovery code: removes its hash if present, in one statement (single use under concurrency). */
   async consumeRecoveryHash(id: string, hash: string): Promise<boolean> {
-    const [, affected] = (await this.db.transaction((m) => m.query(
+    const [, affected] = await this.db.transaction((m) => m.query<[unknown, number]>(
       `UPDATE accounts SET totp_recovery_hashes = totp_recovery_hashes - $2::text
-        WHERE id = $1 AND totp_enabled_at IS NOT NULL AND totp_recovery_hashes ? $2::text`, [id, hash]))) as [unknown, number];
+        WHERE id = $1 AND totp_enabled_at IS NOT NULL AND totp_recovery_hashes ? $2::text`, [id, hash]));
     return affected > 0;
   }
 
   async recoveryCodesLeft(id: string): Promise<number> {
-    const rows = (await this.db.transaction((m) => m.query(`SELECT jsonb_array_length(totp_recovery_hashes) AS n FROM accounts WHERE id = $1`, [id]))) as { n: number }[];
+    const rows = await this.db.transaction((m) => m.query<{ n: number }[]>(`SELECT jsonb_array_length(totp_recovery_hashes) AS n FROM accounts WHERE id = $1`, [id]));
     return Number(rows[0]?.n ?? 0);
   }
 

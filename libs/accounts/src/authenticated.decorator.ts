@@ -18,13 +18,16 @@ export interface AuthenticatedOptions {
 export const Authenticated = (options: AuthenticatedOptions = {}) =>
   applyDecorators(SetMetadata(AUTHENTICATED, options), UseFilters(SignInRedirectFilter));
 
+/** A request as the guard leaves it: the signed-in account, if any, under its symbol. */
+type AccountRequest = { [REQUEST_ACCOUNT]?: AccountView };
+
 /** The signed-in account; for @Authenticated routes. */
 export const CurrentAccount = createParamDecorator((_: unknown, ctx: ExecutionContext): AccountView => {
-  const account = ctx.switchToHttp().getRequest()[REQUEST_ACCOUNT] as AccountView | undefined;
+  const account = ctx.switchToHttp().getRequest<AccountRequest>()[REQUEST_ACCOUNT];
   if (!account) throw new UnauthorizedException();
   return account;
 });
 
 /** The signed-in account or undefined, for routes open to everyone. */
 export const OptionalAccount = createParamDecorator((_: unknown, ctx: ExecutionContext): AccountView | undefined =>
-  ctx.switchToHttp().getRequest()[REQUEST_ACCOUNT]);
+  ctx.switchToHttp().getRequest<AccountRequest>()[REQUEST_ACCOUNT]);

@@ -11,6 +11,7 @@ const BASE = 'http://replika.invalid';
  */
 export function safeNext(next: unknown): string {
   if (typeof next !== 'string' || next.length === 0 || next.length > 1000) return '/';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern matches
   if (/[\u0000-\u001f\u007f\\]/.test(next) || !next.startsWith('/')) return '/';
   try {
     const url = new URL(next, BASE);
@@ -26,5 +27,6 @@ export function safeNext(next: unknown): string {
 
 /** `/x`, never `//host` or `/\host` (a host to browsers). */
 export function isPathOnly(location: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern matches
   return /^\/(?![/\\])/.test(location) && !/[\u0000-\u001f\u007f\\]/.test(location);
 }

@@ -1,11 +1,12 @@
 import { Logger } from '@nestjs/common';
 import * as pg from 'pg';
-import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
+import { DataSource, DataSourceOptions, MigrationInterface, MixedList } from 'typeorm';
 import { APP_ROLE } from './app-role';
 import { DatabaseSettings } from './database.settings';
 import { EmbeddedPostgres } from './embedded-postgres';
 
-type Migration = Function;
+/** A migration class, as the libraries list them (`REPORTS_MIGRATIONS`…). */
+export type Migration = new () => MigrationInterface;
 
 /**
  * Where the database is and how each side connects to it: migrations as the
@@ -84,7 +85,7 @@ function poolSwitchingTo(role: string): typeof pg {
       this.on('connect', (client) => void client.query(`SET ROLE ${role}`).catch(() => client.end()));
     }
   }
-  return Object.create(pg, { Pool: { value: RolePool } });
+  return Object.create(pg, { Pool: { value: RolePool } }) as typeof pg;
 }
 
 function escapeLiteral(value: string): string {

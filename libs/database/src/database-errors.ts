@@ -25,7 +25,7 @@ function causes(error: unknown): Record<string, unknown>[] {
     seen.add(e);
     const record = e as Record<string, unknown>;
     found.push(record);
-    queue.push(record.driverError, record.cause, ...(Array.isArray(record.errors) ? record.errors : []));
+    queue.push(record.driverError, record.cause, ...(Array.isArray(record.errors) ? (record.errors as unknown[]) : []));
   }
   return found;
 }

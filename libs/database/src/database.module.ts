@@ -1,14 +1,14 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
-import { DatabaseConnection } from './database-connection';
+import { DatabaseConnection, Migration } from './database-connection';
 import { DatabaseSettings } from './database.settings';
 import { assertSafeApplicationRole } from './role-check';
 import { TenantDatabase } from './tenant-database';
 
 export interface DatabaseModuleOptions {
   settings: DatabaseSettings;
-  migrations: MixedList<Function>;
+  migrations: MixedList<Migration>;
 }
 
 @Global()

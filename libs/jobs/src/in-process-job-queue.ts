@@ -6,8 +6,9 @@ import { TenantJobRunner } from './tenant-job-runner';
 
 interface Kind {
   kind: JobKind;
-  handler?: JobHandler<any>;
-  waiting: TenantJob<any>[];
+  // Each name carries one data type; the map of kinds holds every name's, so here they are just objects.
+  handler?: JobHandler<object>;
+  waiting: TenantJob<object>[];
   retrying: number;
   busy: boolean;
 }
@@ -32,30 +33,31 @@ export class InProcessJobQueue extends JobQueue {
     super();
   }
 
-  async send<T extends object>(name: string, tenant: string, data: T, options: SendOptions = {}): Promise<string | null> {
+  send<T extends object>(name: string, tenant: string, data: T, options: SendOptions = {}): Promise<string | null> {
     const kind = this.kindOf(name);
     if (options.singletonKey !== undefined && options.singletonSeconds) {
       const slot = `${name}|${options.singletonKey}|${Math.floor(Date.now() / 1000 / options.singletonSeconds)}`;
-      if (this.singletons.has(slot)) return null;
+      if (this.singletons.has(slot)) return Promise.resolve(null);
       this.singletons.add(slot);
       this.later(() => this.singletons.delete(slot), options.singletonSeconds * 1000);
     }
     const job: TenantJob<T> = { id: randomUUID(), name, tenant, data };
     kind.waiting.push(job);
     this.pump(name);
-    return job.id;
+    return Promise.resolve(job.id);
   }
 
-  async work<T extends object>(name: string, kind: Partial<JobKind>, handler: JobHandler<T>): Promise<void> {
+  work<T extends object>(name: string, kind: Partial<JobKind>, handler: JobHandler<T>): Promise<void> {
     const k = this.kindOf(name);
     k.kind = { ...DEFAULT_JOB_KIND, ...kind };
-    if (!this.workers) return;
-    k.handler = handler;
+    if (!this.workers) return Promise.resolve();
+    k.handler = handler as JobHandler<object>;
     this.pump(name);
+    return Promise.resolve();
   }
 
-  async schedule(name: string, cron: string, tenants: () => string[]): Promise<void> {
-    if (!this.workers) return;
+  schedule(name: string, cron: string, tenants: () => string[]): Promise<void> {
+    if (!this.workers) return Promise.resolve();
     const interval = parseExpression(cron, { tz: 'UTC' });
     const arm = (): void => {
       const next = interval.next().getTime();
@@ -66,10 +68,11 @@ export class InProcessJobQueue extends JobQueue {
     };
     arm();
     this.kindOf(tickName(name));
+    return Promise.resolve();
   }
 
-  async depth(): Promise<Record<string, number>> {
-    return Object.fromEntries([...this.kinds].map(([name, k]) => [name, k.waiting.length + k.retrying]));
+  depth(): Promise<Record<string, number>> {
+    return Promise.resolve(Object.fromEntries([...this.kinds].map(([name, k]) => [name, k.waiting.length + k.retrying])));
   }
 
   async stop(timeoutMs = 25_000): Promise<void> {
@@ -100,7 +103,7 @@ export class InProcessJobQueue extends JobQueue {
     this.running.add(run);
   }
 
-  private async attempt(k: Kind, job: TenantJob<any>, retry: number): Promise<void> {
+  private async attempt(k: Kind, job: TenantJob<object>, retry: number): Promise<void> {
     try {
       await this.runner.run(job, k.handler!);
     } catch (error) {

@@ -84,7 +84,7 @@ export class NewsRepository {
   create(article: NewArticle, slugs: string[], event: NewEvent): Promise<NewsArticle> {
     const tenantId = this.context.tenant.slug;
     return this.db.transaction(async (m) => {
-      const taken = new Set((await m.query(`SELECT slug FROM news_articles WHERE slug = ANY($1::text[])`, [slugs]) as { slug: string }[]).map((r) => r.slug));
+      const taken = new Set((await m.query<{ slug: string }[]>(`SELECT slug FROM news_articles WHERE slug = ANY($1::text[])`, [slugs])).map((r) => r.slug));
       const slug = slugs.find((s) => !taken.has(s));
       if (!slug) throw new Error('no free slug among the candidates');
       const saved = await m.save(m.create(NewsArticle, {
@@ -114,7 +114,7 @@ export class NewsRepository {
 
   private async appendEvent(m: EntityManager, articleId: string, event: NewEvent): Promise<void> {
     const tenantId = this.context.tenant.slug;
-    const [{ next }] = await m.query(`SELECT coalesce(max(seq), 0) + 1 AS next FROM news_events WHERE article_id = $1`, [articleId]);
+    const [{ next }] = await m.query<{ next: string | number }[]>(`SELECT coalesce(max(seq), 0) + 1 AS next FROM news_events WHERE article_id = $1`, [articleId]);
     await m.insert(NewsEvent, {
       tenantId, articleId, seq: Number(next), kind: event.kind, actorAccountId: event.actorAccountId, actorName: event.actorName,
       note: event.note ?? null, createdAt: event.at,

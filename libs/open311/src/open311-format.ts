@@ -63,6 +63,7 @@ function element(name: string, value: XmlValue): string {
 /** Escapes text for an XML element, dropping the characters XML 1.0 cannot carry at all. */
 export function escapeXml(text: string): string {
   return text
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern matches
     .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }

@@ -30,8 +30,8 @@ export class Open311KeyRepository {
   use(keyHash: string, at: Date): Promise<{ id: string; name: string } | null> {
     return this.db.transaction(async (m) => {
       // TypeORM answers an UPDATE with [rows, affected].
-      const [rows] = (await m.query(
-        `UPDATE open311_api_keys SET last_used_at = $2 WHERE key_hash = $1 AND revoked_at IS NULL RETURNING id, name`, [keyHash, at])) as [{ id: string; name: string }[], number];
+      const [rows] = await m.query<[{ id: string; name: string }[], number]>(
+        `UPDATE open311_api_keys SET last_used_at = $2 WHERE key_hash = $1 AND revoked_at IS NULL RETURNING id, name`, [keyHash, at]);
       return rows[0] ?? null;
     });
   }

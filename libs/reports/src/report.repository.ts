@@ -76,7 +76,7 @@ export class ReportRepository {
   create(report: NewReport, day: string, ticket: (sequence: number) => string, photos: NewPhoto[], events: NewEvent[]): Promise<Report> {
     const tenantId = this.context.tenant.slug;
     return this.db.transaction(async (m) => {
-      const [{ last }] = await m.query(
+      const [{ last }] = await m.query<{ last: number }[]>(
         `INSERT INTO report_counters (tenant_id, day, last) VALUES ($1, $2, 1)
          ON CONFLICT (tenant_id, day) DO UPDATE SET last = report_counters.last + 1 RETURNING last`, [tenantId, day]);
       const saved = await m.save(m.create(Report, {
@@ -99,9 +99,9 @@ export class ReportRepository {
   /** The first citizen photo of each report, for the console queue's thumbnails. */
   async firstPhotos(reportIds: string[]): Promise<Map<string, string>> {
     if (reportIds.length === 0) return new Map();
-    const rows = (await this.db.transaction((m) => m.query(
+    const rows = await this.db.transaction((m) => m.query<{ report_id: string; id: string }[]>(
       `SELECT DISTINCT ON (report_id) report_id, id FROM report_photos WHERE report_id = ANY($1::uuid[]) AND kind = 'report'
-        ORDER BY report_id, uploaded_at`, [reportIds]))) as { report_id: string; id: string }[];
+        ORDER BY report_id, uploaded_at`, [reportIds]));
     return new Map(rows.map((r) => [r.report_id, r.id]));
   }
 
@@ -185,7 +185,7 @@ export class ReportRepository {
   support(report: Report, supporter: string, at: Date): Promise<boolean> {
     const tenantId = this.context.tenant.slug;
     return this.db.transaction(async (m) => {
-      const inserted = await m.query(
+      const inserted = await m.query<unknown[]>(
         `INSERT INTO report_supports (tenant_id, report_id, supporter, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING 1`, [tenantId, report.id, supporter, at]);
       if (inserted.length === 0) return false;
@@ -256,7 +256,7 @@ export class ReportRepository {
   private async insertEvents(m: EntityManager, reportId: string, events: NewEvent[]): Promise<void> {
     if (!events.length) return;
     const tenantId = this.context.tenant.slug;
-    const [{ next }] = await m.query(`SELECT coalesce(max(seq), 0) + 1 AS next FROM report_events WHERE report_id = $1`, [reportId]);
+    const [{ next }] = await m.query<{ next: string | number }[]>(`SELECT coalesce(max(seq), 0) + 1 AS next FROM report_events WHERE report_id = $1`, [reportId]);
     await m.save(events.map((e, i) => m.create(ReportEvent, { ...e, tenantId, reportId, seq: Number(next) + i, createdAt: e.createdAt ?? new Date() })));
   }
 }
@@ -266,8 +266,8 @@ export type { PhotoKind };
 /** The first photo of each report (two queries for a page, never one per report). */
 async function coversOf(m: { query(sql: string, params: unknown[]): Promise<unknown> }, reports: Report[]): Promise<Map<string, string>> {
   if (reports.length === 0) return new Map();
-  const covers = (await m.query(
+  const covers = await m.query<{ report_id: string; id: string }[]>(
     `SELECT DISTINCT ON (report_id) report_id, id FROM report_photos
-      WHERE report_id = ANY($1::uuid[]) AND kind = 'report' ORDER BY report_id, uploaded_at, id`, [reports.map((r) => r.id)])) as { report_id: string; id: string }[];
+      WHERE report_id = ANY($1::uuid[]) AND kind = 'report' ORDER BY report_id, uploaded_at, id`, [reports.map((r) => r.id)]);
   return new Map(covers.map((c) => [c.report_id, c.id]));
 }

@@ -31,7 +31,7 @@ export class ConfigRevisionRepository {
   append(patch: JsonObject, author: string, message: string): Promise<ConfigRevision> {
     const tenantId = this.context.tenant.slug;
     return this.db.transaction(async (m) => {
-      const [{ next }] = await m.query(`SELECT coalesce(max(revision), 0) + 1 AS next FROM config_revisions`);
+      const [{ next }] = await m.query<{ next: string | number }[]>(`SELECT coalesce(max(revision), 0) + 1 AS next FROM config_revisions`);
       const saved = await m.save(m.create(ConfigRevision, { tenantId, revision: Number(next), patch, author, message }));
       // Delivered on commit to every instance listening (see TenantConfigListener).
       await m.query(`SELECT pg_notify($1, $2)`, [TENANT_CONFIG_CHANNEL, tenantId]);

@@ -49,5 +49,6 @@ export class PageInterceptor implements NestInterceptor {
  * handler can be turned into an open redirect (safeNext checks `next` first).
  */
 function sameSitePath(location: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern matches
   return /^\/(?![/\\])[^\u0000-\u001f\u007f\\]*$/.test(location) ? location : '/';
 }

@@ -30,7 +30,7 @@ export class AdminAuditPageController {
     const actor = q.actor?.trim() || undefined;
     const { items, hasMore } = await this.audit.find({ action, actor, from, to, page, pageSize: PAGE_SIZE });
     const filters = { action: action ?? '', actor: actor ?? '', from: from ? q.from! : '', to: to ? q.to! : '' };
-    const link = (p: number) => `/admin/audit?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), page: String(p) })}`;
+    const link = (p: number) => `/admin/audit?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), page: String(p) }).toString()}`;
     return {
       title: this.views.text(tenant, locale, 'admin.audit.title'),
       adminSection: 'audit',

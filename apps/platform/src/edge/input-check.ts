@@ -87,19 +87,24 @@ export function jsonBody(raw: Buffer): { body: unknown; problem: InputProblem | 
   return problem ? { body: {}, problem } : { body, problem: null };
 }
 
+/** A form without a prototype, so no field name (`constructor`, `toString`) finds an inherited value. */
+function emptyForm(): Record<string, string | string[]> {
+  return Object.create(null) as Record<string, string | string[]>;
+}
+
 /**
  * An urlencoded body: every name and value decodes to UTF-8 text. A name given
  * twice becomes a list (multi-value form fields); the handler's DTO says
  * whether a list is acceptable there.
  */
 export function urlencodedBody(raw: Buffer): { body: Record<string, string | string[]>; problem: InputProblem | null } {
-  const body: Record<string, string | string[]> = Object.create(null);
+  const body = emptyForm();
   if (!isUtf8(raw)) return { body, problem: 'utf8' };
   const text = raw.toString('utf8');
   let nodes = 0;
   for (const pair of text.split('&')) {
     if (!pair) continue;
-    if (++nodes > MAX_NODES) return { body: Object.create(null), problem: 'size' };
+    if (++nodes > MAX_NODES) return { body: emptyForm(), problem: 'size' };
     const eq = pair.indexOf('=');
     let key: string;
     let value: string;
@@ -107,10 +112,10 @@ export function urlencodedBody(raw: Buffer): { body: Record<string, string | str
       key = decodeURIComponent((eq < 0 ? pair : pair.slice(0, eq)).replace(/\+/g, ' '));
       value = decodeURIComponent((eq < 0 ? '' : pair.slice(eq + 1)).replace(/\+/g, ' '));
     } catch {
-      return { body: Object.create(null), problem: 'utf8' };
+      return { body: emptyForm(), problem: 'utf8' };
     }
     const problem = stringProblem(key) ?? stringProblem(value);
-    if (problem) return { body: Object.create(null), problem };
+    if (problem) return { body: emptyForm(), problem };
     if (key === '__proto__') continue;
     const existing = body[key];
     if (existing === undefined) body[key] = value;

@@ -31,7 +31,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const unavailable = !(error instanceof HttpException) && isDatabaseUnavailable(error);
     const rejected = !(error instanceof HttpException) && !unavailable && isRejectedInput(error);
     const status = error instanceof HttpException ? error.getStatus() : unavailable ? HttpStatus.SERVICE_UNAVAILABLE : rejected ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
-    if (status >= 500) this.logger.error(`[${tenant?.slug ?? '-'}] ${req.method} ${req.url}: ${unavailable ? (error as Error)?.message ?? error : (error as Error)?.stack ?? error}`);
+    if (status >= 500) {
+      const detail = error instanceof Error ? (unavailable ? error.message : error.stack ?? error.message) : String(error);
+      this.logger.error(`[${tenant?.slug ?? '-'}] ${req.method} ${req.url}: ${detail}`);
+    }
     if (unavailable) reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
 
     const body = error instanceof HttpException ? error.getResponse()
@@ -45,7 +48,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const key = status === 404 ? 'notFound' : status === 503 ? 'unavailable' : status >= 500 ? 'server' : null;
     const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
     // The ValidationPipe's list of English constraint messages is for API clients; a page says it in the user's language.
-    const message = key ? undefined : Array.isArray(raw) ? this.views.text(tenant, locale, 'errors.input.invalid') : String(raw ?? '');
+    const message = key ? undefined : Array.isArray(raw) ? this.views.text(tenant, locale, 'errors.input.invalid') : typeof raw === 'string' ? raw : '';
     const html = this.views.render(tenant, 'pages/error', {
       title: status,
       heading: key ? this.views.text(tenant, locale, `errors.${key}`) : `${status}`,

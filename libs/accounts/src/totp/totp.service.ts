@@ -84,7 +84,7 @@ export class TotpService {
     // A recovery code instead of the app's code: single use, only once enrolled.
     if (RECOVERY_CODE.test(normalizeRecoveryCode(code))) {
       if (!state.enabledAt || !(await this.accounts.consumeRecoveryHash(account.id, recoveryHash(code)))) throw new AccountsError('totp-invalid', 'wrong or used recovery code');
-      this.limiter.reset('totp', account.id);
+      await this.limiter.reset('totp', account.id);
       await this.audit.record({ accountId: account.id, label: account.email, ip: clientIp }, { action: 'totp.recovery.use', target: account.email, summary: 'signed in with a recovery code' });
       return 'recovery';
     }

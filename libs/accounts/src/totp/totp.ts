@@ -32,7 +32,7 @@ export function totpStep(at: Date, period = TOTP_PERIOD_SECONDS): number {
 
 /** RFC 4226 HOTP of a counter, `digits` long; the algorithm is selectable for the RFC 6238 test vectors. */
 export function hotp(key: Buffer, counter: number, digits = TOTP_DIGITS, algorithm: 'sha1' | 'sha256' | 'sha512' = 'sha1'): string {
-  return generateSync({ strategy: 'hotp', secret: new Uint8Array(key), counter, digits: digits as 6, algorithm });
+  return generateSync({ strategy: 'hotp', secret: new Uint8Array(key), counter, digits, algorithm });
 }
 
 /** The code for a base32 secret at a moment. */

@@ -14,6 +14,7 @@ export function escapeHtml(text: string): string {
  */
 export function safeLinkHref(href: string): string | null {
   const url = href.trim();
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern matches
   const probe = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
   // A character reference could only matter if the href were ever unescaped twice; refuse it anyway.
   if (probe === '' || /&(#x?[0-9a-f]+|[a-z]+);/i.test(probe)) return null;
@@ -27,6 +28,7 @@ export function safeLinkHref(href: string): string | null {
 /** An image source we let through: absolute http(s) only (no data:, no javascript:, nothing relative to guess). */
 export function safeImageSrc(src: string): string | null {
   const url = src.trim();
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern matches
   return /^https?:\/\/[^\s\u0000-\u001f]+$/i.test(url) ? url : null;
 }
 
@@ -104,5 +106,5 @@ export function sanitizeRendered(html: string): string {
 
 /** The article body as safe HTML: the safe renderer, then the sanitiser. */
 export function renderMarkdown(source: string): string {
-  return sanitizeRendered(markdown.parse(source, { async: false }) as string);
+  return sanitizeRendered(markdown.parse(source, { async: false }));
 }

@@ -32,8 +32,8 @@ export class MemoryRateLimitStore implements RateLimitStore {
 
   constructor(readonly maxKeysPerAction = MemoryRateLimitStore.MAX_KEYS_PER_ACTION) {}
 
-  async hit(key: RateKey, windowMs: number, now: number): Promise<RateWindow> {
-    return this.hitNow(key, windowMs, now);
+  hit(key: RateKey, windowMs: number, now: number): Promise<RateWindow> {
+    return Promise.resolve(this.hitNow(key, windowMs, now));
   }
 
   /** Synchronous, for the fallback when a shared store fails. */
@@ -58,11 +58,12 @@ export class MemoryRateLimitStore implements RateLimitStore {
     return { count: window.count, resetAt: window.resetAt };
   }
 
-  async reset({ tenant, action, key }: RateKey): Promise<void> {
+  reset({ tenant, action, key }: RateKey): Promise<void> {
     const partition = this.partitions.get(action);
     const id = JSON.stringify([tenant, key]);
     partition?.singles.delete(id);
     partition?.repeats.delete(id);
+    return Promise.resolve();
   }
 
   /** Keys held for an action (for tests and metrics). */

@@ -17,7 +17,7 @@ export class PostgresRateLimitStore implements RateLimitStore {
     const sweep = ++this.hits % this.sweepEvery === 0;
     return this.db.transaction(async (m) => {
       if (sweep) await m.query(`DELETE FROM rate_limit_windows WHERE reset_at <= $1`, [new Date(now)]);
-      const [row] = await m.query(
+      const [row] = await m.query<{ count: number; reset_at: Date }[]>(
         `INSERT INTO rate_limit_windows AS w (tenant_id, action, key, count, reset_at)
          VALUES (current_setting('app.tenant_id'), $1, $2, 1, $4)
          ON CONFLICT (tenant_id, action, key) DO UPDATE SET

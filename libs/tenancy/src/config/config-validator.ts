@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
-import { nestedProperties, recordProperties } from './record-of.decorator';
+import { ConfigClass, nestedProperties, recordProperties } from './record-of.decorator';
 import { TenantConfig } from './tenant-config';
 
 export interface PathProblem {
@@ -13,7 +13,7 @@ export interface PathProblem {
  * and keyed maps. Unknown keys are errors: a typo in a tenant file must not
  * be silently ignored.
  */
-export function validateShape(cls: Function, plain: unknown, path: (string | number)[] = []): PathProblem[] {
+export function validateShape(cls: ConfigClass, plain: unknown, path: (string | number)[] = []): PathProblem[] {
   return relativeProblems(cls, plain).map((p) => ({ path: [...path, ...p.path], message: p.message }));
 }
 
@@ -23,9 +23,9 @@ export function validateShape(cls: Function, plain: unknown, path: (string | num
  * not override with its parent's, so 1,000 tenants extending Jakarta check
  * Jakarta's agencies once, not 1,000 times.
  */
-const checked = new WeakMap<object, Map<Function, PathProblem[]>>();
+const checked = new WeakMap<object, Map<ConfigClass, PathProblem[]>>();
 
-function relativeProblems(cls: Function, plain: unknown): PathProblem[] {
+function relativeProblems(cls: ConfigClass, plain: unknown): PathProblem[] {
   if (!isMap(plain)) return [{ path: [], message: 'must be a map of keys to values' }];
   let byClass = checked.get(plain);
   const cached = byClass?.get(cls);
@@ -34,7 +34,7 @@ function relativeProblems(cls: Function, plain: unknown): PathProblem[] {
   const records = recordProperties(cls);
   const shallow: Record<string, unknown> = { ...plain };
   for (const property of records.keys()) if (isMap(shallow[property])) shallow[property] = {};
-  const instance = plainToInstance(cls as new () => object, shallow);
+  const instance = plainToInstance(cls, shallow);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false } });
   const problems = [...errors.flatMap((e) => flatten(e, [])), ...walkRecords(cls, plain, [])];
   if (!byClass) checked.set(plain, (byClass = new Map()));
@@ -43,7 +43,7 @@ function relativeProblems(cls: Function, plain: unknown): PathProblem[] {
 }
 
 /** Validates the entries of every keyed map in `plain`, including maps inside nested config objects. */
-function walkRecords(cls: Function, plain: Record<string, unknown>, path: (string | number)[]): PathProblem[] {
+function walkRecords(cls: ConfigClass, plain: Record<string, unknown>, path: (string | number)[]): PathProblem[] {
   const problems: PathProblem[] = [];
   for (const [property, type] of recordProperties(cls)) {
     const record = plain[property];

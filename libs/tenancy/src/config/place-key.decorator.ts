@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { isJsonObject, Json, JsonObject } from './merge-patch';
-import { nestedProperties, recordProperties } from './record-of.decorator';
+import { ConfigClass, nestedProperties, recordProperties } from './record-of.decorator';
 
 const PLACE = Symbol('replika:place');
 
@@ -18,14 +18,14 @@ export type PlaceMark = true | readonly string[];
  */
 export function PlaceKey(options: { keys?: readonly string[] } = {}): PropertyDecorator {
   return (target, property) => {
-    const marks: Map<string | symbol, PlaceMark> = Reflect.getMetadata(PLACE, target) ?? new Map();
+    const marks = (Reflect.getMetadata(PLACE, target) as Map<string | symbol, PlaceMark> | undefined) ?? new Map<string | symbol, PlaceMark>();
     marks.set(property, options.keys ?? true);
     Reflect.defineMetadata(PLACE, marks, target);
   };
 }
 
-export function placeProperties(cls: Function): Map<string, PlaceMark> {
-  return Reflect.getMetadata(PLACE, cls.prototype) ?? new Map();
+export function placeProperties(cls: ConfigClass): Map<string, PlaceMark> {
+  return (Reflect.getMetadata(PLACE, cls.prototype as object) as Map<string, PlaceMark> | undefined) ?? new Map();
 }
 
 /** A path to place in a config: property names, with `*` for every entry of a keyed map. */
@@ -35,7 +35,7 @@ export type PlacePath = readonly string[];
  * Every place path of a config class, found by walking its nested classes and
  * keyed maps: `name`, `branding.appName`, `services.*.settings.title`…
  */
-export function placePathsOf(cls: Function, prefix: string[] = []): PlacePath[] {
+export function placePathsOf(cls: ConfigClass, prefix: string[] = []): PlacePath[] {
   const paths: PlacePath[] = [];
   const marks = placeProperties(cls);
   for (const [property, mark] of marks) {
@@ -56,7 +56,7 @@ export function placePathsOf(cls: Function, prefix: string[] = []): PlacePath[] 
  * are not `@IsOptional()`, inside objects that are not optional either
  * (`hosts`, `area`, `branding.appName`, `reports.ticketPrefix`…).
  */
-export function requiredPlacePathsOf(cls: Function, prefix: string[] = []): PlacePath[] {
+export function requiredPlacePathsOf(cls: ConfigClass, prefix: string[] = []): PlacePath[] {
   const paths: PlacePath[] = [];
   const marks = placeProperties(cls);
   for (const [property, mark] of marks) if (mark === true && !isOptional(cls, property)) paths.push([...prefix, property]);
@@ -66,7 +66,7 @@ export function requiredPlacePathsOf(cls: Function, prefix: string[] = []): Plac
   return paths;
 }
 
-function isOptional(cls: Function, property: string): boolean {
+function isOptional(cls: ConfigClass, property: string): boolean {
   return getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false)
     .some((m) => m.propertyName === property && m.type === ValidationTypes.CONDITIONAL_VALIDATION);
 }

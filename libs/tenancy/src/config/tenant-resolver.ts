@@ -5,6 +5,7 @@ import { ConfigProblem, formatPath } from './config-problem';
 import { isJsonObject, Json, JsonObject, mergePatch } from './merge-patch';
 import { Tenant } from './tenant';
 import { isPlacePath, PlacePath, placePathsOf, requiredPlacePathsOf, withoutPaths } from './place-key.decorator';
+import { ConfigClass } from './record-of.decorator';
 import { ColorsConfig, HostsConfig, TenantConfig } from './tenant-config';
 import { TenantFolder, TenantFolders, displayPath } from './tenant-folder';
 
@@ -93,7 +94,7 @@ function unreadableAncestors(folder: TenantFolder, sources: TenantFolders): Conf
 /** What the maintenance page may use of an invalid tenant: only parts that validate on their own. */
 function safeIdentity(draft: Json | undefined, claimed: ReadonlySet<string>): Omit<QuarantinedTenant, 'slug' | 'problems'> {
   if (!isJsonObject(draft)) return { hosts: [] };
-  const ok = (cls: Function, value: Json | undefined) => isJsonObject(value) && validateShape(cls, value).length === 0;
+  const ok = (cls: ConfigClass, value: Json | undefined) => isJsonObject(value) && validateShape(cls, value).length === 0;
   const hosts = ok(HostsConfig, draft.hosts) ? draft.hosts as unknown as HostsConfig : undefined;
   const branding = isJsonObject(draft.branding) ? draft.branding : {};
   const appName = typeof branding.appName === 'string' && branding.appName.length > 0 && branding.appName.length <= 40 ? branding.appName : undefined;
