@@ -58,7 +58,7 @@ function asPatchSchema(generated: Schema, cls: ConfigClass): Schema {
   const { required: _required, properties = {}, ...rest } = structuredClone(generated);
   const records = recordProperties(cls);
   const places = placeProperties(cls);
-  const patched: Schema = {};
+  const patched: Record<string, Schema> = {};
   for (const [key, schema] of Object.entries(properties)) {
     const record = records.get(key);
     const place = places.get(key);

@@ -39,21 +39,22 @@ export class PlatformMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
-    const metrics = this;
+    // prom-client calls collect() with the gauge as `this`; the sources are read through this arrow.
+    const sources = () => this.sources;
     new Gauge({
       name: 'replika_job_queue_depth', help: 'Jobs waiting (queued or waiting for a retry) by kind', labelNames: ['queue'] as const,
       registers: [this.registry],
       async collect() {
         this.reset();
-        const depths = (await metrics.sources?.queueDepth().catch(() => ({}))) ?? {};
-        for (const [queue, n] of Object.entries(depths as Record<string, number>)) this.set({ queue }, n);
+        const depths = (await sources()?.queueDepth().catch((): Record<string, number> => ({}))) ?? {};
+        for (const [queue, n] of Object.entries(depths)) this.set({ queue }, n);
       },
     });
     new Gauge({
       name: 'replika_db_pool_connections', help: 'The application\'s database pool: open, idle, and callers waiting for a connection',
       labelNames: ['state'] as const, registers: [this.registry],
       collect() {
-        const pool = metrics.sources?.pool();
+        const pool = sources()?.pool();
         if (!pool) return;
         this.set({ state: 'total' }, pool.total);
         this.set({ state: 'idle' }, pool.idle);

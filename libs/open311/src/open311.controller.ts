@@ -80,8 +80,8 @@ export class Open311Controller {
 }
 
 /** The format named by the path, or 404: `services.yaml` is no resource of ours. */
-function known(format: string | Open311Format | null): Open311Format {
-  const fmt = typeof format === 'string' ? formatOf(format) : format;
+function known(format: string | null): Open311Format {
+  const fmt = format === null ? null : formatOf(format);
   if (!fmt) throw new Open311Error(404, 'unknown format: use .xml or .json');
   return fmt;
 }

@@ -113,7 +113,7 @@ export class Open311Service {
       if (attribute) submission[`details[${attribute[1]}]`] = value;
     }
     const { report } = await this.reports.submit(parseSubmission(submission), {
-      reporterAccountId: null, photos: form.media as UploadedPhoto[], photoRequired: false, channel: 'open311', mediaUrl,
+      reporterAccountId: null, photos: form.media, photoRequired: false, channel: 'open311', mediaUrl,
     });
     return [{ service_request_id: report.ticketNo }];
   }

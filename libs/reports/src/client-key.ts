@@ -23,5 +23,6 @@ export function clientAddressKey(req: ClientRequest): string {
  * person, at the price of being cheap to repeat (README, known gaps).
  */
 export function anonymousClientKey(req: ClientRequest): string {
-  return `anon:${createHash('sha256').update(`${req.ip ?? ''}|${String(req.headers['user-agent'] ?? '')}`).digest('base64url').slice(0, 22)}`;
+  const userAgent = req.headers['user-agent'];
+  return `anon:${createHash('sha256').update(`${req.ip ?? ''}|${typeof userAgent === 'string' ? userAgent : ''}`).digest('base64url').slice(0, 22)}`;
 }

@@ -38,7 +38,7 @@ export async function readForm(req: MultipartRequest, fileFields: string[]): Pro
   }
   try {
     for await (const part of req.parts!({ limits: UPLOAD_LIMITS })) {
-      if (part.type === 'field') form.fields[part.fieldname] = String(part.value ?? '');
+      if (part.type === 'field') form.fields[part.fieldname] = typeof part.value === 'string' ? part.value : '';
       else if (fileFields.includes(part.fieldname)) {
         const data = await part.toBuffer!();
         if (part.file?.truncated) throw new ReportError(ReportErrorCode.PhotoTooLarge, { maxMb: 10 }, part.fieldname);

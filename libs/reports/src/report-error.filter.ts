@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { TenantContext } from '@app/tenancy';
-import { apiLocale, ViewEngine } from '@app/views';
+import { apiLocale, RequestLike, ViewEngine } from '@app/views';
 import { REPORT_ERROR_STATUS, ReportError } from './report-error';
 
 interface Reply {
@@ -15,7 +15,7 @@ export class ReportErrorJsonFilter implements ExceptionFilter {
   constructor(private readonly views: ViewEngine, private readonly context: TenantContext) {}
 
   catch(error: ReportError, host: ArgumentsHost): void {
-    const req = host.switchToHttp().getRequest();
+    const req = host.switchToHttp().getRequest<RequestLike>();
     const tenant = this.context.tenant;
     const status = REPORT_ERROR_STATUS[error.code];
     const message = this.views.text(tenant, apiLocale(req, tenant), `reports.errors.${error.code}`, error.params);

@@ -264,7 +264,7 @@ export class ReportRepository {
 export type { PhotoKind };
 
 /** The first photo of each report (two queries for a page, never one per report). */
-async function coversOf(m: { query(sql: string, params: unknown[]): Promise<unknown> }, reports: Report[]): Promise<Map<string, string>> {
+async function coversOf(m: { query<T>(sql: string, params: unknown[]): Promise<T> }, reports: Report[]): Promise<Map<string, string>> {
   if (reports.length === 0) return new Map();
   const covers = await m.query<{ report_id: string; id: string }[]>(
     `SELECT DISTINCT ON (report_id) report_id, id FROM report_photos

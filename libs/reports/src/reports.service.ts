@@ -313,7 +313,7 @@ function checkDetails(category: CategoryConfig, details: Record<string, unknown>
   const answers: Record<string, string> = {};
   for (const [code, field] of Object.entries(fields)) {
     const raw = details[code];
-    const value = raw === undefined || raw === null ? '' : String(raw).trim();
+    const value = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : '';
     if (!value) {
       if (field.required) throw new ReportError(ReportErrorCode.MissingField, { field: code }, code);
       continue;

@@ -2,7 +2,8 @@ import { Locale, SUPPORTED_LOCALES, Tenant } from '@app/tenancy';
 
 export const LOCALE_COOKIE = 'lang';
 
-interface RequestLike {
+/** What the locale of a request is read from (a Fastify request has all of it). */
+export interface RequestLike {
   query?: unknown;
   /** Parsed by @fastify/cookie. */
   cookies?: Record<string, string | undefined>;

@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata, UseInterceptors } from '@nestjs/common';
-import { PageInterceptor } from './page.interceptor';
+import { PageInterceptor, PageRequest } from './page.interceptor';
 
 export const PAGE_TEMPLATE = 'replika:page-template';
 
@@ -7,4 +7,4 @@ export const PAGE_TEMPLATE = 'replika:page-template';
 export const Page = (name: string) => applyDecorators(SetMetadata(PAGE_TEMPLATE, name), UseInterceptors(PageInterceptor));
 
 /** The locale the page is rendered in, for handlers that build localized view models. */
-export const PageLocale = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest().locale);
+export const PageLocale = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<PageRequest>().locale);

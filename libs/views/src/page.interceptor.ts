@@ -1,11 +1,17 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { TenantContext } from '@app/tenancy';
 import { map, Observable } from 'rxjs';
-import { LOCALE_COOKIE, requestLocale } from './locale';
+import { Locale, TenantContext } from '@app/tenancy';
+import { LOCALE_COOKIE, requestLocale, RequestLike } from './locale';
 import { PAGE_TEMPLATE } from './page.decorator';
 import { PageRedirect, pageLocalsOf, PageWithStatus } from './page-result';
 import { ViewEngine } from './view-engine';
+
+/** The request as pages see it: its locale is set here for @PageLocale(). */
+export interface PageRequest extends RequestLike {
+  locale?: Locale;
+  protocol: string;
+}
 
 interface Reply {
   header(name: string, value: string): unknown;
@@ -21,7 +27,7 @@ export class PageInterceptor implements NestInterceptor {
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<string | Response> {
     const page = this.reflector.get<string>(PAGE_TEMPLATE, ctx.getHandler());
     const http = ctx.switchToHttp();
-    const req = http.getRequest();
+    const req = http.getRequest<PageRequest>();
     const reply = http.getResponse<Reply>();
     const tenant = this.context.tenant;
     const locale = requestLocale(req, tenant);

@@ -19,7 +19,7 @@ export function loadStrings(baseDir: string, folders: readonly string[], config?
     let merged: Json = {};
     for (const dir of [baseDir, ...[...folders].reverse().map((f) => join(f, 'locales'))]) {
       const file = join(dir, `${locale}.yaml`);
-      if (existsSync(file)) merged = mergePatch(merged, parse(readFileSync(file, 'utf8')) ?? {});
+      if (existsSync(file)) merged = mergePatch(merged, (parse(readFileSync(file, 'utf8')) as Json | null) ?? {});
     }
     for (const [key, text] of Object.entries(config?.strings ?? {})) merged = mergePatch(merged, nested(key, text[locale] ?? text.id));
     const identity: Record<string, string> = config ? { 'tenant.name': config.name, 'tenant.appName': config.branding.appName } : {};

@@ -102,7 +102,7 @@ function copyFolderFiles(out: string, tenant: Tenant): void {
   for (const dir of rootFirst.map((d) => join(d, 'locales')).filter((d) => existsSync(d))) {
     for (const file of readdirSync(dir)) {
       const path = join(dir, file);
-      if (/\.ya?ml$/.test(file)) locales.set(file, mergePatch(locales.get(file), parse(readFileSync(path, 'utf8')) ?? {}));
+      if (/\.ya?ml$/.test(file)) locales.set(file, mergePatch(locales.get(file), (parse(readFileSync(path, 'utf8')) as Json | null) ?? {}));
       else cpSync(path, join(out, 'locales', file), { recursive: true, force: true });
     }
   }

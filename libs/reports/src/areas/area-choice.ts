@@ -106,5 +106,5 @@ export function areaChooser(config: TenantConfig, selected?: string) {
 function regionChildren(config: TenantConfig, parent: string, kinds: string[]): Area[] {
   return Object.entries(config.regions)
     .filter(([, r]) => r.parent === parent && kinds.includes(r.kind))
-    .map(([code, r]) => ({ code, name: r.name, parent, level: r.kind as Area['level'] }));
+    .map(([code, r]) => ({ code, name: r.name, parent, level: r.kind }));
 }

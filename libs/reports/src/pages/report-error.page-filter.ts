@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { TenantContext } from '@app/tenancy';
-import { pageLocalsOf, requestLocale, ViewEngine } from '@app/views';
+import { pageLocalsOf, RequestLike, requestLocale, ViewEngine } from '@app/views';
 import { REPORT_ERROR_STATUS, ReportError } from '../report-error';
 
 interface Reply {
@@ -20,7 +20,7 @@ export class ReportErrorPageFilter implements ExceptionFilter {
   constructor(private readonly views: ViewEngine, private readonly context: TenantContext) {}
 
   catch(error: ReportError, host: ArgumentsHost): void {
-    const req = host.switchToHttp().getRequest();
+    const req = host.switchToHttp().getRequest<RequestLike>();
     const reply = host.switchToHttp().getResponse<Reply>();
     const tenant = this.context.tenant;
     const locale = requestLocale(req, tenant);

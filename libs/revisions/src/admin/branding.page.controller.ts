@@ -88,7 +88,7 @@ export class BrandingPageController {
   @Header('cache-control', 'no-store')
   preview(@Body() form: AdminForm, @CurrentAccount() account: AccountView, @Req() req: WebRequest, @Res({ passthrough: true }) reply: WebReply) {
     const tenant = this.context.tenant;
-    const locale = requestLocale(req as never, tenant);
+    const locale = requestLocale(req, tenant);
     const locals = { csrfToken: this.csrf.issue(req, reply), account: { displayName: account.displayName, role: account.role } };
     reply.header('content-type', 'text/html; charset=utf-8');
     const unreadable = this.contrastErrors(locale, form);

@@ -172,7 +172,7 @@ export class CollectionsPageController {
 
 /** The codes a list field holds: a comma string (edit form) or the ticked checkboxes (a re-rendered POST). */
 function listOf(value: unknown): Set<string> {
-  const raw = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,]+/);
+  const raw = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/[\s,]+/) : [];
   return new Set(raw.filter(Boolean));
 }
 

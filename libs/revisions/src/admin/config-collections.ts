@@ -1,4 +1,4 @@
-import { AGENCY_KINDS, Json, JsonObject, Locale, REGION_KINDS, TenantConfig } from '@app/tenancy';
+import { AGENCY_KINDS, AgencyConfig, CategoryConfig, EmergencyNumber, Json, JsonObject, Locale, REGION_KINDS, RegionConfig, TenantConfig } from '@app/tenancy';
 
 export type FieldKind = 'text' | 'number' | 'select' | 'list' | 'checkboxes';
 
@@ -21,7 +21,7 @@ export interface CollectionSpec {
   path: string[];
   fields: FieldSpec[];
   /** The column shown in the list, by names rather than codes. */
-  summary: (entry: Record<string, any>, locale: Locale, config: TenantConfig) => string;
+  summary: (entry: object, locale: Locale, config: TenantConfig) => string;
 }
 
 export const ENTRY_CODE = /^[a-z0-9][a-z0-9.-]{0,79}$/;
@@ -34,7 +34,7 @@ const mapOf = (key: 'agencies' | 'regions' | 'categories') => (config: TenantCon
 
 export const COLLECTIONS: CollectionSpec[] = [
   {
-    key: 'agencies', route: 'instansi', path: ['agencies'], summary: (e) => e.name,
+    key: 'agencies', route: 'instansi', path: ['agencies'], summary: (e) => (e as AgencyConfig).name,
     fields: [
       { name: 'name', path: ['name'], kind: 'text' },
       { name: 'kind', path: ['kind'], kind: 'select', options: fixed(AGENCY_KINDS) },
@@ -48,7 +48,7 @@ export const COLLECTIONS: CollectionSpec[] = [
     ],
   },
   {
-    key: 'categories', route: 'kategori', path: ['categories'], summary: (e, l) => text(e.name, l),
+    key: 'categories', route: 'kategori', path: ['categories'], summary: (e, l) => text((e as CategoryConfig).name, l),
     fields: [
       { name: 'name_id', path: ['name', 'id'], kind: 'text' },
       { name: 'name_en', path: ['name', 'en'], kind: 'text', optional: true },
@@ -58,7 +58,7 @@ export const COLLECTIONS: CollectionSpec[] = [
     ],
   },
   {
-    key: 'regions', route: 'wilayah', path: ['regions'], summary: (e) => `${e.name} (${e.kind})`,
+    key: 'regions', route: 'wilayah', path: ['regions'], summary: (e) => `${(e as RegionConfig).name} (${(e as RegionConfig).kind})`,
     fields: [
       { name: 'name', path: ['name'], kind: 'text' },
       { name: 'kind', path: ['kind'], kind: 'select', options: fixed(REGION_KINDS) },
@@ -75,7 +75,7 @@ export const COLLECTIONS: CollectionSpec[] = [
     ],
   },
   {
-    key: 'emergencyNumbers', route: 'darurat', path: ['emergencyNumbers'], summary: (e, l) => `${text(e.name, l)}: ${e.number}`,
+    key: 'emergencyNumbers', route: 'darurat', path: ['emergencyNumbers'], summary: (e, l) => `${text((e as EmergencyNumber).name, l)}: ${(e as EmergencyNumber).number}`,
     fields: [
       { name: 'name_id', path: ['name', 'id'], kind: 'text' },
       { name: 'name_en', path: ['name', 'en'], kind: 'text', optional: true },
@@ -100,10 +100,14 @@ export function collectionAt(route: string): CollectionSpec | undefined {
   return COLLECTIONS.find((c) => c.route === route);
 }
 
-export function entriesOf(spec: CollectionSpec, config: TenantConfig): Record<string, Record<string, any>> {
-  let node: any = config;
-  for (const key of spec.path) node = node?.[key];
-  return node ?? {};
+export function entriesOf(spec: CollectionSpec, config: TenantConfig): Record<string, object> {
+  return (at(config, spec.path) as Record<string, object> | undefined) ?? {};
+}
+
+/** What lies at `path` inside `node`, if anything. */
+function at(node: unknown, path: readonly string[]): unknown {
+  for (const key of path) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  return node;
 }
 
 /** A merge patch that puts `entry` (or null: retires it) at `code` of the collection. */
@@ -123,7 +127,7 @@ export function entryFromForm(spec: CollectionSpec, form: Record<string, unknown
   for (const field of spec.fields) {
     const given = form[field.name];
     // Checkboxes arrive as one value per ticked box (an array when several are).
-    const raw = Array.isArray(given) ? given.map(String).join(',') : String(given ?? '').trim();
+    const raw = Array.isArray(given) ? given.map(String).join(',') : typeof given === 'string' ? given.trim() : '';
     let value: Json;
     if (field.kind === 'list' || field.kind === 'checkboxes') value = raw.split(/[\s,]+/).filter(Boolean);
     else if (raw === '') value = field.optional ? null : '';
@@ -139,11 +143,10 @@ export function entryFromForm(spec: CollectionSpec, form: Record<string, unknown
 }
 
 /** A form's values for an existing entry. */
-export function formFromEntry(spec: CollectionSpec, entry: Record<string, any> | undefined): Record<string, string> {
+export function formFromEntry(spec: CollectionSpec, entry: object | undefined): Record<string, string> {
   const form: Record<string, string> = {};
   for (const field of spec.fields) {
-    let node: any = entry;
-    for (const key of field.path) node = node?.[key];
+    const node = at(entry, field.path);
     form[field.name] = node === undefined || node === null ? '' : Array.isArray(node) ? node.join(', ') : String(node);
   }
   return form;

@@ -10,7 +10,7 @@ import { adminActor, AdminForm, formErrors, FormErrors, revisionMessage } from '
 import { problemDescriber } from './problem-text';
 
 /** A changed value as the diff table shows it: scalars as they are, objects as compact YAML. */
-const shown = (v: unknown) => (v === undefined ? '' : typeof v === 'object' && v !== null ? stringify(v).trim() : String(v));
+const shown = (v: unknown) => (v === undefined ? '' : typeof v === 'string' ? v : stringify(v).trim());
 
 /** Revisions (/admin/revisi): each with the change it made to the effective config, and a rollback to any. */
 @Controller('admin/revisi')

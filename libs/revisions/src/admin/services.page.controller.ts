@@ -82,5 +82,5 @@ export function servicesPatch(tenant: Tenant, form: AdminForm): JsonObject {
 export function serviceField(path: string): string | undefined {
   const m = /^services\.([a-z]+)(?:\.settings\.title\.(id|en)|\.enabled)?/.exec(path);
   if (!m || !isServiceKey(m[1])) return undefined;
-  return m[2] ? `title_${m[2]}_${m[1] as ServiceKey}` : `enabled_${m[1]}`;
+  return m[2] ? `title_${m[2]}_${m[1]}` : `enabled_${m[1]}`;
 }

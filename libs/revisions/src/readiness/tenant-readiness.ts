@@ -143,7 +143,7 @@ function foreignPlaceText(tenant: Tenant, ancestorDirs: string[], others: Tenant
   for (const [lang, text] of Object.entries(config.branding.tagline ?? {})) check(`branding.tagline.${lang}`, text);
   for (const [key, service] of Object.entries(config.services)) {
     const title = service.settings?.title;
-    if (isJsonObject(title as never)) for (const [lang, text] of Object.entries(title as Record<string, unknown>)) check(`services.${key}.settings.title.${lang}`, text);
+    if (isJsonObject(title)) for (const [lang, text] of Object.entries(title as Record<string, unknown>)) check(`services.${key}.settings.title.${lang}`, text);
   }
   for (const [code, n] of Object.entries(config.emergencyNumbers ?? {})) {
     for (const [lang, text] of Object.entries(n.name)) check(`emergencyNumbers.${code}.name.${lang}`, text);

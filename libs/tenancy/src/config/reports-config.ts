@@ -56,7 +56,7 @@ export const DEFAULT_REPORT_MAP: Readonly<Required<ReportMapConfig>> = {
 
 /** The tenant's report map, the OpenStreetMap defaults filling what it leaves out. */
 export function reportMapOf(reports: Pick<ReportsConfig, 'map'>): Required<ReportMapConfig> {
-  return { ...DEFAULT_REPORT_MAP, ...(reports.map ?? {}) } as Required<ReportMapConfig>;
+  return { ...DEFAULT_REPORT_MAP, ...(reports.map ?? {}) };
 }
 
 export class ReportsConfig {

@@ -57,7 +57,7 @@ export class BrandingConfig {
   @PlaceKey() @IsOptional() @Nested(() => LocalizedText) tagline?: LocalizedText;
   @Nested(() => ColorsConfig) colors: ColorsConfig;
   /** A file of the tenant folder (`assets/...`), or one uploaded from the console (`uploads/branding/...`, never SVG). */
-  @PlaceKey() @IsOptional() @Matches(/^(assets\/[A-Za-z0-9._\/-]+\.(svg|png|jpg|jpeg|webp)|uploads\/branding\/logo-[a-f0-9]{16}\.(png|jpg|webp))$/, { message: 'logo must be a path under assets/ to an svg, png, jpg or webp file, or an uploaded logo' })
+  @PlaceKey() @IsOptional() @Matches(/^(assets\/[A-Za-z0-9._/-]+\.(svg|png|jpg|jpeg|webp)|uploads\/branding\/logo-[a-f0-9]{16}\.(png|jpg|webp))$/, { message: 'logo must be a path under assets/ to an svg, png, jpg or webp file, or an uploaded logo' })
   logo?: string;
 }
 

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ConfigProblem } from './config-problem';
-import { isJsonObject, JsonObject } from './merge-patch';
+import { isJsonObject, Json, JsonObject } from './merge-patch';
 
 export const TENANT_SLUG = /^[a-z][a-z0-9-]{1,39}$/;
 
@@ -71,7 +71,7 @@ export function readTenantFolder(slug: string, dir: string, problems: ConfigProb
       unreadable = true;
       continue;
     }
-    const data = doc.toJS() ?? {};
+    const data = (doc.toJS() as Json | null) ?? {};
     if (!isJsonObject(data)) {
       here(name, '', 'must be a map of top-level keys');
       unreadable = true;

@@ -57,7 +57,10 @@ export class TenancyHook {
     let kind: 'primary' | 'alias' | 'local' | 'default' | undefined = match?.kind;
     if (!match && this.settings.DEFAULT_TENANT) {
       const fallback = this.registry.get(this.settings.DEFAULT_TENANT);
-      if (fallback) (match = { tenant: fallback, kind: 'local' }), (kind = 'default');
+      if (fallback) {
+        match = { tenant: fallback, kind: 'local' };
+        kind = 'default';
+      }
     }
     if (!match || !kind) return this.notFound(req, reply);
     const protocol = this.protocol(req);

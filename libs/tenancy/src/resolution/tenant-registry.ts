@@ -46,8 +46,14 @@ export class TenantRegistry {
   replaceSome(changed: Tenant[], quarantined: QuarantinedTenant[] = []): void {
     const served = new Map(this.list().map((t) => [t.slug, t]));
     const out = new Map(this.quarantinedList().map((q) => [q.slug, q]));
-    for (const t of changed) (served.set(t.slug, t), out.delete(t.slug));
-    for (const q of quarantined) (out.set(q.slug, q), served.delete(q.slug));
+    for (const t of changed) {
+      served.set(t.slug, t);
+      out.delete(t.slug);
+    }
+    for (const q of quarantined) {
+      out.set(q.slug, q);
+      served.delete(q.slug);
+    }
     this.replaceAll([...served.values()], [...out.values()]);
   }
 
