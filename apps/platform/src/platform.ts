@@ -8,7 +8,7 @@ import { RequestObserver, serializeRequest, serializeResponse } from '@app/obser
 import { MAINTENANCE_PAGE, MaintenancePage, Tenant, TenancyHook, UNKNOWN_HOST_PAGE, UnknownHostPage } from '@app/tenancy';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import { UPLOAD_LIMITS } from '@app/reports';
+import { UPLOAD_LIMITS } from '@app/media';
 import { AppModule } from './app.module';
 import { BootLogger } from './boot-logger';
 import { useCheckedBodyParsers } from './edge/body-parsers';

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
-import { PhotoStorage } from '@app/reports';
+import { MediaStorage } from '@app/media';
 import { TenantContext } from '@app/tenancy';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, sep } from 'node:path';
@@ -31,7 +31,7 @@ interface Reply {
  */
 @Controller()
 export class AssetsController {
-  constructor(private readonly context: TenantContext, private readonly storage: PhotoStorage) {}
+  constructor(private readonly context: TenantContext, private readonly storage: MediaStorage) {}
 
   @Get('static/:file')
   @Header('cache-control', 'public, max-age=3600')
