@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { Clock } from '@app/config';
+import { Clock, localDay } from '@app/config';
 import { ServerKeys } from '@app/security';
 import { PlatformMetrics } from '@app/observability';
 import { CategoryConfig, TenantConfig, TenantContext } from '@app/tenancy';
@@ -13,7 +13,7 @@ import { FeedQuery, NewPhoto, ReportRepository, ReportSearch, ReportSearchHit } 
 import { ReportError, ReportErrorCode } from './report-error';
 import { insideArea, locateRegion, regionWithin, routeReport } from './routing/report-router';
 import { isTenantArea } from './areas/area-choice';
-import { formatTicketNumber, localDay } from './tickets/ticket-number';
+import { formatTicketNumber } from './tickets/ticket-number';
 
 export type { ReportSearch, ReportSearchHit } from './report.repository';
 
