@@ -35,7 +35,7 @@ describe('request logs, metrics and health on the real PostgreSQL server', () =>
       assert.deepEqual(live.json(), { status: 'ok' });
       const ready = await request(platform.url, '/readyz', { host, headers: { accept: 'text/html' } });
       assert.equal(ready.status, 200, host);
-      assert.deepEqual(ready.json(), { status: 'ok', checks: { database: 'up' } });
+      assert.deepEqual(ready.json(), { status: 'ok', checks: { database: 'up', storage: 'up' } });
       assert.equal(ready.headers['cache-control'], 'no-store');
       assert.doesNotMatch(live.body + ready.body, /jakarta|lampung|JAKI/i);
     }

@@ -8,8 +8,9 @@ import { RequestObserver, serializeRequest, serializeResponse } from '@app/obser
 import { MAINTENANCE_PAGE, MaintenancePage, Tenant, TenancyHook, UNKNOWN_HOST_PAGE, UnknownHostPage } from '@app/tenancy';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import { UPLOAD_LIMITS } from '@app/reports';
+import { UPLOAD_LIMITS } from '@app/media';
 import { AppModule } from './app.module';
+import { installStaticFiles } from './assets/static-files';
 import { BootLogger } from './boot-logger';
 import { useCheckedBodyParsers } from './edge/body-parsers';
 import { installSecurityHeaders } from './edge/security-headers';
@@ -62,6 +63,8 @@ export async function createPlatform(env: Env = process.env, options: PlatformOp
   useCheckedBodyParsers(app, bodyLimit);
   // Multipart for photo uploads; the reports routes read the parts themselves, within these ceilings.
   await app.register(multipart, { limits: UPLOAD_LIMITS });
+  // /static/<file> with ETag, 304 and Range; reply.sendFile for vendor packages and tenant assets.
+  await installStaticFiles(app);
   // Probes and metrics are answered before tenant resolution (for any Host); request logs and counts after each response.
   app.get(RequestObserver).install(adapter.getInstance());
   // Tenant resolution runs first for every other request (before routing, guards and body parsing).

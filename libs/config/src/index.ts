@@ -1,2 +1,3 @@
 export * from './settings';
 export * from './clock';
+export * from './time-zone';

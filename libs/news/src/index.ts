@@ -3,7 +3,7 @@ import { News1764900000000 } from './migrations/1764900000000-news';
 export * from './article-input';
 export * from './entities';
 export * from './markdown/markdown-renderer';
-export * from './news-cover-storage';
+export * from './news-covers';
 export * from './news-editorial.service';
 export * from './news-error';
 export * from './news.module';

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AuditService } from '@app/audit';
 import { Clock } from '@app/config';
-import { inspectPhoto } from '@app/reports';
+import { inspectPhoto, MediaStorage } from '@app/media';
 import { TenantContext } from '@app/tenancy';
 import { ArticleInput, slugify } from './article-input';
 import { ArticleStatus, NewsArticle, NewsEvent } from './entities';
-import { COVER_MAX_BYTES, coverKey, NewsCoverStorage } from './news-cover-storage';
+import { COVER_MAX_BYTES, coverKey } from './news-covers';
 import { NewsError, NewsErrorCode } from './news-error';
 import { ArticleChanges, NewEvent, NewsRepository } from './news.repository';
 import { assertAllowed, isReviewer, isWriter, NewsAction, NewsActor, publicationTime } from './workflow/news-workflow';
@@ -33,7 +33,7 @@ export const NOTE_MAX = 1000;
 export class NewsEditorialService {
   constructor(
     private readonly articles: NewsRepository,
-    private readonly covers: NewsCoverStorage,
+    private readonly covers: MediaStorage,
     private readonly audit: AuditService,
     private readonly context: TenantContext,
     private readonly clock: Clock,
@@ -168,7 +168,7 @@ export class NewsEditorialService {
       throw new NewsError(NewsErrorCode.CoverInvalid);
     }
     const key = coverKey(this.context.tenant.slug, articleId, randomUUID(), photo.extension);
-    await this.covers.put(key, photo.data);
+    await this.covers.put(key, photo.data, photo.contentType);
     return { coverPhotoKey: key, coverContentType: photo.contentType };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/config';
 import { NewsArticle } from './entities';
-import { NewsCoverStorage } from './news-cover-storage';
+import { MediaStorage } from '@app/media';
 import { NewsError, NewsErrorCode } from './news-error';
 import { NewsRepository } from './news.repository';
 
@@ -10,7 +10,7 @@ export const NEWS_PAGE_SIZE = 10;
 /** What citizens read: published articles whose publish time has come. */
 @Injectable()
 export class NewsService {
-  constructor(private readonly articles: NewsRepository, private readonly covers: NewsCoverStorage, private readonly clock: Clock) {}
+  constructor(private readonly articles: NewsRepository, private readonly covers: MediaStorage, private readonly clock: Clock) {}
 
   published(page: number, pageSize = NEWS_PAGE_SIZE): Promise<{ items: NewsArticle[]; hasMore: boolean }> {
     return this.articles.published(this.clock.now(), page, pageSize);

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, isRejectedInput } from '@app/database';
+import { isStorageUnavailable, STORAGE_RETRY_AFTER_SECONDS } from '@app/media';
 import { REPORT_ERROR_STATUS, ReportError, ReportErrorCode } from '@app/reports';
 import { TenantContext } from '@app/tenancy';
 import { apiLocale, ViewEngine } from '@app/views';
@@ -62,6 +63,7 @@ export class Open311ErrorFilter implements ExceptionFilter {
       return { status, description: status === 404 ? 'not found' : message };
     }
     // The database away is a 503 the client retries; a value PostgreSQL refused is a 400, like any bad parameter.
+    if (isStorageUnavailable(error)) return { status: 503, description: 'service temporarily unavailable, retry later', retryAfter: STORAGE_RETRY_AFTER_SECONDS };
     if (isDatabaseUnavailable(error)) return { status: 503, description: 'service temporarily unavailable, retry later', retryAfter: DATABASE_RETRY_AFTER_SECONDS };
     if (isRejectedInput(error)) return { status: 400, description: 'invalid parameter value' };
     this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));

@@ -1,4 +1,4 @@
-import { readForm, UploadedPhoto } from '@app/reports';
+import { readReportForm, UploadedPhoto } from '@app/reports';
 
 /** A POST requests body, flattened: `attribute[code]` keys as the spec writes them, and any `media` file parts. */
 export interface Open311Form {
@@ -19,7 +19,7 @@ interface FormRequest {
  */
 export async function readOpen311Form(req: FormRequest): Promise<Open311Form> {
   if (req.isMultipart?.()) {
-    const form = await readForm(req, ['media']);
+    const form = await readReportForm(req, ['media']);
     return { fields: form.fields, media: (form.files.media ?? []).map((f) => ({ data: f.data })) };
   }
   const fields: Record<string, string> = {};

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { parseSubmission, Report, ReportsService, UploadedPhoto } from '@app/reports';
 import { RateLimiter } from '@app/security';
 import { CategoryConfig, Locale, TenantConfig, TenantContext } from '@app/tenancy';
-import { formatW3c, parseW3c } from './open311-dates';
+import { formatIsoInZone, parseIsoInZone } from '@app/config';
 import { Open311Error } from './open311-error';
 import { Open311Form } from './open311-form';
 import { XmlValue } from './open311-format';
@@ -43,13 +43,13 @@ export class Open311Service {
   discovery(caller: Caller): Json {
     const { config } = this.context.tenant;
     return {
-      changeset: formatW3c(OPEN311_CHANGESET, 'UTC'),
+      changeset: formatIsoInZone(OPEN311_CHANGESET, 'UTC'),
       contact: config.name,
       key_service: `${caller.origin}/`,
       endpoints: [{
         specification: SPECIFICATION,
         url: `${caller.origin}/open311/v2`,
-        changeset: formatW3c(OPEN311_CHANGESET, 'UTC'),
+        changeset: formatIsoInZone(OPEN311_CHANGESET, 'UTC'),
         type: 'production',
         formats: ['text/xml', 'application/json'],
       }],
@@ -173,9 +173,9 @@ export class Open311Service {
       description: report.description,
       agency_responsible: config.agencies[report.agencyCode]?.name ?? report.agencyCode,
       service_notice: null,
-      requested_datetime: formatW3c(report.createdAt, config.timezone),
-      updated_datetime: formatW3c(report.updatedAt, config.timezone),
-      expected_datetime: formatW3c(report.dueAt, config.timezone),
+      requested_datetime: formatIsoInZone(report.createdAt, config.timezone),
+      updated_datetime: formatIsoInZone(report.updatedAt, config.timezone),
+      expected_datetime: formatIsoInZone(report.dueAt, config.timezone),
       address: report.address || null,
       address_id: null,
       zipcode: null,
@@ -195,7 +195,7 @@ export class Open311Service {
   private date(value: string | string[] | undefined, name: string): Date | undefined {
     const raw = single(value);
     if (!raw) return undefined;
-    const date = parseW3c(raw, this.context.tenant.config.timezone);
+    const date = parseIsoInZone(raw, this.context.tenant.config.timezone);
     if (!date) throw new Open311Error(400, `${name} must be an ISO 8601 date, e.g. 2026-11-28T08:15:00+07:00`);
     return date;
   }

@@ -4,7 +4,8 @@ import { PlatformMetrics } from '@app/observability';
 import { TenantContext } from '@app/tenancy';
 import { ReportActionRequest } from './dto/report-action';
 import { Report } from './entities';
-import { inspectPhoto, NEAR_IDENTICAL_BITS } from './photos/photo-inspector';
+import { NEAR_IDENTICAL_BITS } from '@app/media';
+import { inspectReportPhoto } from './photos/report-media';
 import { EvidenceMatch, NewEvent, NewPhoto, ReportRepository } from './report.repository';
 import { ReportError, ReportErrorCode } from './report-error';
 import { ReportsService, UploadedPhoto } from './reports.service';
@@ -115,7 +116,7 @@ export class ReportActionsService {
       if (evidence.before.length > max || evidence.after.length > max) throw new ReportError(ReportErrorCode.TooManyPhotos, { max }, 'evidence');
       const limit = config.reports.photos.maxMb * 1_048_576;
       for (const [kind, list] of [['before', evidence.before], ['after', evidence.after]] as const) {
-        for (const upload of list) photos.push(await this.citizen.store(slug, report.id, kind, await inspectPhoto(upload.data, limit), now));
+        for (const upload of list) photos.push(await this.citizen.store(slug, report.id, kind, await inspectReportPhoto(upload.data, limit), now));
       }
     }
     const changes: Partial<Report> = { status: action.to, state: config.workflow.statuses[action.to].state, updatedAt: now };

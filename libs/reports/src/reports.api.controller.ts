@@ -8,7 +8,7 @@ import { anonymousClientKey, clientAddressKey } from './client-key';
 import { RateReportBody } from './dto/report-action';
 import { parseSubmission } from './dto/parse-submission';
 import { Report } from './entities';
-import { readForm } from './multipart-form';
+import { readReportForm } from './photos/report-media';
 import { ReportError, ReportErrorCode } from './report-error';
 import { ReportErrorJsonFilter } from './report-error.filter';
 import { reportView, timelineView } from './report-views';
@@ -51,7 +51,7 @@ export class ReportsApiController {
   async submit(@Req() req: ApiRequest, @Res({ passthrough: true }) reply: Reply, @OptionalAccount() account?: AccountView, @Headers('idempotency-key') key?: string) {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new ReportError(ReportErrorCode.InvalidField, { field: 'Idempotency-Key' }, 'Idempotency-Key');
     await this.limitSubmissions(account ? `account:${account.id}` : clientAddressKey(req));
-    const form = await readForm(req, ['photos']);
+    const form = await readReportForm(req, ['photos']);
     const result = await this.reports.submit(parseSubmission(form.fields), {
       reporterAccountId: account?.role === 'citizen' ? account.id : null, submitterAccountId: account?.id ?? null,
       idempotencyKey: key, photos: form.files.photos ?? [], photoRequired: true, channel: 'api',

@@ -1,11 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { join } from 'node:path';
-import { DatabaseSettings } from '@app/database';
 import { Report, ReportEvent, ReportPhoto, ReportSupport } from './entities';
 import { EscalationService } from './escalation.service';
-import { LocalDiskPhotoStorage, PhotoStorage } from './photos/photo-storage';
-import { PendingPhotos } from './photos/pending-photos';
 import { ReportPlacesController } from './pages/report-places.controller';
 import { ReportActionsService } from './report-actions.service';
 import { ReportPhotosController } from './report-photos.controller';
@@ -37,13 +33,10 @@ import { ReportStatsService } from './report-stats.service';
     ReportActionsService,
     EscalationService,
     ReportPagesMapper,
-    PendingPhotos,
     ConsolePagesMapper,
     ReportStatsRepository,
     ReportStatsService,
-    // Photos on local disk beside the embedded database by default; an S3-compatible store implements PhotoStorage later.
-    { provide: PhotoStorage, inject: [DatabaseSettings], useFactory: (s: DatabaseSettings) => new LocalDiskPhotoStorage(join(s.DATA_DIR, 'uploads')) },
   ],
-  exports: [ReportsService, ReportActionsService, EscalationService, ReportStatsService, PhotoStorage],
+  exports: [ReportsService, ReportActionsService, EscalationService, ReportStatsService],
 })
 export class ReportsModule {}

@@ -1,19 +1,19 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { Clock } from '@app/config';
+import { Clock, localDay } from '@app/config';
 import { ServerKeys } from '@app/security';
 import { PlatformMetrics } from '@app/observability';
 import { CategoryConfig, TenantConfig, TenantContext } from '@app/tenancy';
 import { SubmitReport } from './dto/submit-report';
 import { Report } from './entities';
 import { idempotencyFingerprint } from './idempotency-scope';
-import { inspectPhoto, InspectedPhoto } from './photos/photo-inspector';
-import { PhotoStorage, photoKey } from './photos/photo-storage';
+import { InspectedPhoto, MediaStorage } from '@app/media';
+import { inspectReportPhoto, photoKey } from './photos/report-media';
 import { FeedQuery, NewPhoto, ReportRepository, ReportSearch, ReportSearchHit } from './report.repository';
 import { ReportError, ReportErrorCode } from './report-error';
 import { insideArea, locateRegion, regionWithin, routeReport } from './routing/report-router';
 import { isTenantArea } from './areas/area-choice';
-import { formatTicketNumber, localDay } from './tickets/ticket-number';
+import { formatTicketNumber } from './tickets/ticket-number';
 
 export type { ReportSearch, ReportSearchHit } from './report.repository';
 
@@ -59,7 +59,7 @@ const DAY_MS = 86_400_000;
 export class ReportsService {
   constructor(
     private readonly reports: ReportRepository,
-    private readonly storage: PhotoStorage,
+    private readonly storage: MediaStorage,
     private readonly context: TenantContext,
     private readonly clock: Clock,
     private readonly keys: ServerKeys,
@@ -213,7 +213,7 @@ export class ReportsService {
   async store(tenant: string, reportId: string, kind: NewPhoto['kind'], photo: InspectedPhoto, at: Date): Promise<NewPhoto> {
     const id = randomUUID();
     const storageKey = photoKey(tenant, reportId, id, photo.extension);
-    await this.storage.put(storageKey, photo.data);
+    await this.storage.put(storageKey, photo.data, photo.contentType);
     return {
       id, kind, storageKey, contentType: photo.contentType, bytes: photo.data.length, width: photo.width, height: photo.height,
       sha256: photo.sha256, phash: photo.phash, uploadedAt: at,
@@ -290,7 +290,7 @@ export class ReportsService {
     const { maxCount, maxMb } = config.reports.photos;
     if (options.photos.length > maxCount) throw new ReportError(ReportErrorCode.TooManyPhotos, { max: maxCount }, 'photos');
     if (options.photoRequired && options.photos.length === 0) throw new ReportError(ReportErrorCode.PhotoRequired, {}, 'photos');
-    return Promise.all(options.photos.map((p) => inspectPhoto(p.data, maxMb * 1_048_576)));
+    return Promise.all(options.photos.map((p) => inspectReportPhoto(p.data, maxMb * 1_048_576)));
   }
   /** Open reports held by `agency`, for the admin console (retiring an agency needs none). */
   openCountByAgency(agency: string): Promise<number> {

@@ -7,4 +7,3 @@ export * from './view-engine';
 export * from './views.module';
 export * from './contrast';
 export * from './page-input';
-export * from './date-format';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { Authenticated } from '@app/accounts';
 import { AuditService } from '@app/audit';
-import { parseW3c } from '@app/open311';
+import { parseIsoInZone } from '@app/config';
 import { Locale, TenantContext } from '@app/tenancy';
 import { Page, PageLocale, ViewEngine } from '@app/views';
 import { AuditFilterQuery } from './admin-forms';
@@ -22,9 +22,9 @@ export class AdminAuditPageController {
     const tenant = this.context.tenant;
     const zone = tenant.config.timezone;
     const page = Math.min(Math.max(Number.parseInt(q.page ?? '1', 10) || 1, 1), 10_000);
-    const from = q.from && DAY.test(q.from) ? parseW3c(`${q.from}T00:00:00`, zone) ?? undefined : undefined;
+    const from = q.from && DAY.test(q.from) ? parseIsoInZone(`${q.from}T00:00:00`, zone) ?? undefined : undefined;
     // `to` is inclusive of its whole day.
-    const toStart = q.to && DAY.test(q.to) ? parseW3c(`${q.to}T00:00:00`, zone) : null;
+    const toStart = q.to && DAY.test(q.to) ? parseIsoInZone(`${q.to}T00:00:00`, zone) : null;
     const to = toStart ? new Date(toStart.getTime() + 24 * 3600_000) : undefined;
     const action = q.action?.trim() || undefined;
     const actor = q.actor?.trim() || undefined;

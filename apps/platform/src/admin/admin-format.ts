@@ -1,9 +1,8 @@
 import { AuditActor } from '@app/audit';
 import { AccountView } from '@app/accounts';
-import { formatW3c } from '@app/open311';
 import { WebRequest } from '@app/security';
 import { Locale } from '@app/tenancy';
-import { formatDateTime } from '@app/views';
+import { formatDateTime, formatIsoInZone } from '@app/config';
 
 /** Who does an admin action, for the audit log: the signed-in admin and the client address. */
 export function actorOf(account: AccountView, req: WebRequest): AuditActor {
@@ -17,5 +16,5 @@ export function formatTime(at: Date | null | undefined, timeZone: string, locale
 
 /** The `datetime` attribute of a <time> element. */
 export function isoTime(at: Date | null | undefined, timeZone: string): string {
-  return at ? formatW3c(at, timeZone) : '';
+  return at ? formatIsoInZone(at, timeZone) : '';
 }

@@ -1,9 +1,8 @@
-import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
-import { PhotoStorage } from '@app/reports';
+import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
+import { MediaStorage } from '@app/media';
 import { TenantContext } from '@app/tenancy';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { dirname, extname, join, normalize, sep } from 'node:path';
-import { PUBLIC_DIR } from '../paths';
+import { dirname, join } from 'node:path';
+import { STATIC_MAX_AGE_MS } from './static-files';
 
 /**
  * Third-party browser libraries served from node_modules, so no page depends
@@ -15,65 +14,52 @@ const VENDOR_DIRS: Record<string, string> = {
   markercluster: join(dirname(require.resolve('leaflet.markercluster/package.json')), 'dist'),
 };
 
-const TYPES: Record<string, string> = {
-  '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.js': 'text/javascript; charset=utf-8',
-};
-
+/** Fastify's reply with @fastify/static's sendFile (ETag, 304, Range; it refuses paths that leave the root). */
 interface Reply {
   header(name: string, value: string): Reply;
   send(body: unknown): unknown;
+  sendFile(file: string, options: { root: string | string[]; maxAge: number }): unknown;
 }
 
 /**
- * Static files: the platform's own under /static, a tenant's under /assets,
- * looked up along its `extends` chain like templates.
+ * Files whose root depends on the request: a package's dist folder, a
+ * tenant's assets along its `extends` chain (like templates), a logo from
+ * the tenant's file store. The platform's own /static/<file> are served by
+ * @fastify/static directly (see static-files.ts).
  */
 @Controller()
 export class AssetsController {
-  constructor(private readonly context: TenantContext, private readonly storage: PhotoStorage) {}
-
-  @Get('static/:file')
-  @Header('cache-control', 'public, max-age=3600')
-  platform(@Param('file') file: string, @Res() reply: Reply) {
-    return this.send(reply, [PUBLIC_DIR], file);
-  }
+  constructor(private readonly context: TenantContext, private readonly storage: MediaStorage) {}
 
   @Get('static/vendor/:package/*')
-  @Header('cache-control', 'public, max-age=86400')
   vendor(@Param('package') name: string, @Param('*') file: string, @Res() reply: Reply) {
     const dir = Object.hasOwn(VENDOR_DIRS, name) ? VENDOR_DIRS[name] : undefined;
     if (!dir || file.endsWith('.map')) throw new NotFoundException();
-    return this.send(reply, [dir], file);
+    return reply.sendFile(plainPath(file), { root: dir, maxAge: STATIC_MAX_AGE_MS.vendor });
   }
 
   // Fastify's router syntax: the rest of the path is the '*' parameter.
   @Get('assets/*')
-  @Header('cache-control', 'public, max-age=3600')
   tenant(@Param('*') file: string, @Res() reply: Reply) {
-    return this.send(reply, this.context.tenant.folders.map((f) => join(f, 'assets')), file);
+    const roots = this.context.tenant.folders.map((f) => join(f, 'assets'));
+    return reply.sendFile(plainPath(file), { root: roots, maxAge: STATIC_MAX_AGE_MS.tenant });
   }
 
   /** A logo uploaded from the admin console, from the tenant's own storage prefix. */
   @Get('uploads/branding/:file')
-  @Header('cache-control', 'public, max-age=86400, immutable')
   async uploadedLogo(@Param('file') file: string, @Res() reply: Reply) {
     const match = /^logo-[a-f0-9]{16}\.(png|jpg|webp)$/.exec(file);
     const data = match && (await this.storage.get(`${this.context.tenant.slug}/branding/${file}`));
     if (!data) throw new NotFoundException();
     const type = match[1] === 'jpg' ? 'image/jpeg' : `image/${match[1]}`;
-    return reply.header('content-type', type).header('x-content-type-options', 'nosniff').send(data);
+    return reply.header('content-type', type).header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'public, max-age=86400, immutable').send(data);
   }
+}
 
-  private send(reply: Reply, dirs: string[], file: string) {
-    const type = TYPES[extname(file).toLowerCase()];
-    const safe = normalize(file);
-    if (!type || safe.startsWith('..') || safe.includes(`${sep}..`) || safe.startsWith(sep)) throw new NotFoundException();
-    const path = dirs.map((d) => join(d, safe)).find((p) => existsSync(p) && statSync(p).isFile());
-    if (!path) throw new NotFoundException();
-    // SVGs are served with a CSP that keeps any script inside them from running.
-    reply.header('content-type', type).header('x-content-type-options', 'nosniff');
-    if (type === 'image/svg+xml') reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
-    return reply.send(createReadStream(path));
-  }
+/** A relative path of plain segments: anything that climbs (`..`), is absolute or odd is simply not found. */
+function plainPath(file: string): string {
+  const segments = file.split('/');
+  if (!file || file.includes('\\') || file.includes('\0') || segments.some((s) => s === '' || s === '.' || s === '..' || s.startsWith('.'))) throw new NotFoundException();
+  return file;
 }

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable, isRejectedInput } from '@app/database';
+import { isStorageUnavailable, STORAGE_RETRY_AFTER_SECONDS } from '@app/media';
 import { TenantContext } from '@app/tenancy';
 import { pageLocalsOf, requestLocale, ViewEngine } from '@app/views';
 
@@ -27,15 +28,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const tenant = this.context.hasTenant ? this.context.tenant : null;
     const wantsHtml = !/^\/(api|open311)\//.test(req.url) && String(req.headers.accept ?? '').includes('text/html');
     const locale = requestLocale(req, tenant);
-    // The database away (restarting, unreachable) is a 503 the client may retry, not our bug; a value PostgreSQL refused is the caller's.
-    const unavailable = !(error instanceof HttpException) && isDatabaseUnavailable(error);
+    // The database or the file store away (restarting, unreachable) is a 503 the client may retry, not our bug; a value PostgreSQL refused is the caller's.
+    const storageAway = isStorageUnavailable(error);
+    const unavailable = !(error instanceof HttpException) && (storageAway || isDatabaseUnavailable(error));
     const rejected = !(error instanceof HttpException) && !unavailable && isRejectedInput(error);
     const status = error instanceof HttpException ? error.getStatus() : unavailable ? HttpStatus.SERVICE_UNAVAILABLE : rejected ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
     if (status >= 500) {
       const detail = error instanceof Error ? (unavailable ? error.message : error.stack ?? error.message) : String(error);
       this.logger.error(`[${tenant?.slug ?? '-'}] ${req.method} ${req.url}: ${detail}`);
     }
-    if (unavailable) reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    if (unavailable) reply.header('retry-after', String(storageAway ? STORAGE_RETRY_AFTER_SECONDS : DATABASE_RETRY_AFTER_SECONDS));
 
     const body = error instanceof HttpException ? error.getResponse()
       : unavailable ? { statusCode: status, error: 'Service Unavailable', message: this.views.text(tenant, locale, 'errors.unavailableBody') }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { formatLongDate } from '@app/config';
 import { NewsService } from '@app/news';
 import { Locale, SERVICE_CATALOG, ServiceKey, TenantContext, isServiceKey, serviceTitle } from '@app/tenancy';
 
@@ -45,14 +46,13 @@ export class HomeService {
     const tenant = this.context.tenant;
     const { branding, timezone } = tenant.config;
     const news = tenant.isEnabled('news') ? (await this.news.published(1, NEWS_HIGHLIGHTS)).items : [];
-    const date = new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'long', timeZone: timezone });
     return {
       tagline: branding.tagline?.[locale] ?? branding.tagline?.id,
       services: this.tiles(locale),
       partners: this.partnerTiles(locale),
       news: news.length ? {
         title: serviceTitle(tenant, 'news', locale),
-        items: news.map((a) => ({ title: a.title, summary: a.summary, href: `/berita/${a.slug}`, date: date.format(a.publishedAt!), datetime: a.publishedAt!.toISOString() })),
+        items: news.map((a) => ({ title: a.title, summary: a.summary, href: `/berita/${a.slug}`, date: formatLongDate(a.publishedAt!, locale, timezone), datetime: a.publishedAt!.toISOString() })),
       } : null,
     };
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
-import { readForm } from '@app/reports';
+import { readForm } from '@app/media';
 import { CsrfGuard, CsrfService, CsrfVerifiedInHandler, WebRequest } from '@app/security';
 import { Locale, TenantContext, TenantService } from '@app/tenancy';
 import { Page, PageLocale, PageRedirect, PageWithStatus } from '@app/views';

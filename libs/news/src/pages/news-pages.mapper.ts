@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/config';
 import { Locale, serviceTitle, TenantContext } from '@app/tenancy';
-import { formatDateTime, ViewEngine } from '@app/views';
-import { ArticleForm, LIMITS, utcToZoned } from '../article-input';
+import { formatDateTime, utcToWallClock } from '@app/config';
+import { ViewEngine } from '@app/views';
+import { ArticleForm, LIMITS } from '../article-input';
 import { ARTICLE_STATUSES, ArticleStatus, NewsArticle, NewsEvent } from '../entities';
 import { renderMarkdown } from '../markdown/markdown-renderer';
 import { NewsError, NewsErrorCode } from '../news-error';
@@ -110,7 +111,7 @@ export class NewsPagesMapper {
     const timezone = this.context.tenant.config.timezone;
     const v = values ?? (article ? {
       title: article.title, summary: article.summary, body: article.bodyMarkdown,
-      publishAt: article.publishedAt ? utcToZoned(article.publishedAt, timezone) : '',
+      publishAt: article.publishedAt ? utcToWallClock(article.publishedAt, timezone) : '',
     } : {});
     const fields = extra.error?.code === NewsErrorCode.Invalid ? extra.error.fields : {};
     const errors: FormError[] = Object.entries(fields).map(([field, code]) => ({ field, key: `admin.news.fieldErrors.${field}.${code}` }));

@@ -3,7 +3,8 @@ import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
 import { CsrfGuard, CsrfService, CsrfVerifiedInHandler, WebRequest } from '@app/security';
 import { Locale, TenantContext, TenantService } from '@app/tenancy';
 import { Page, PageLocale, PageRedirect, PageWithStatus } from '@app/views';
-import { MultipartForm, readForm } from '../multipart-form';
+import { MultipartForm, readForm } from '@app/media';
+import { readReportForm } from '../photos/report-media';
 import { ReportActionsService } from '../report-actions.service';
 import { ReportError, ReportErrorCode } from '../report-error';
 import { normalizeTicket } from '../pages/report-page-forms';
@@ -75,7 +76,7 @@ export class ConsolePageController {
     const ticket = normalizeTicket(raw);
     let form: MultipartForm = { fields: {}, files: {} };
     try {
-      form = await readForm(req, ['before', 'after']);
+      form = await readReportForm(req, ['before', 'after']);
       if (!this.csrf.verifyToken(req, form.fields._csrf)) throw this.csrfGuard.rejection(req);
       const request = actionRequest(form.fields);
       const updated = await this.actions.act(actor, ticket, request, { before: form.files.before ?? [], after: form.files.after ?? [] });

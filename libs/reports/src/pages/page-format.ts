@@ -1,5 +1,5 @@
-/** One date and time format everywhere (libs/views). */
-export { formatDateTime } from '@app/views';
+/** One date and time format everywhere (the time-zone module of libs/config). */
+export { formatDateTime } from '@app/config';
 
 /** A query string from the values that are set, for links that keep filters. */
 export function queryOf(values: Record<string, string | number | undefined>): string {

@@ -6,10 +6,10 @@ import { Locale, TenantContext, TenantService } from '@app/tenancy';
 import { Page, PageLocale, PageWithStatus } from '@app/views';
 import { clientAddressKey } from '../client-key';
 import { parseSubmission } from '../dto/parse-submission';
-import { MultipartForm, readForm } from '../multipart-form';
+import { MultipartForm, PendingPhotos, pendingIdsOf, readForm } from '@app/media';
+import { readReportForm } from '../photos/report-media';
 import { ReportError, ReportErrorCode } from '../report-error';
 import { ReportsService, tokenMatches } from '../reports.service';
-import { PendingPhotos, pendingIdsOf } from '../photos/pending-photos';
 import { ReportErrorPageFilter } from './report-error.page-filter';
 import { statusOf } from './report-form-errors';
 import { submissionValues, withPickedArea } from './report-page-forms';
@@ -64,7 +64,7 @@ export class ReportFormPageController {
     const { photos: limits } = this.context.tenant.config.reports;
     let pending: string[] = [];
     try {
-      form = await readForm(req, ['photos']);
+      form = await readReportForm(req, ['photos']);
       if (!this.csrf.verifyToken(req, form.fields._csrf)) throw this.csrfGuard.rejection(req);
       const seed = isSubmissionSeed(form.fields.submission) ? form.fields.submission : undefined;
       await this.limit(account ? `account:${account.id}` : clientAddressKey(req));

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatTicketNumber, localDay } from './ticket-number';
+import { localDay } from '@app/config';
+import { formatTicketNumber } from './ticket-number';
 
 test('prefix, YYMMDD and a four-digit daily sequence', () => {
   assert.equal(formatTicketNumber('JK', new Date('2025-03-05T03:00:00Z'), 'Asia/Jakarta', 7), 'JK2503050007');

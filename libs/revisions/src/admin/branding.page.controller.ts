@@ -1,13 +1,15 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
-import { PhotoStorage, readForm, REPORT_ERROR_STATUS, ReportError } from '@app/reports';
+import { MEDIA_ERROR_STATUS, MediaError, MediaStorage, readForm } from '@app/media';
 import { CsrfGuard, CsrfService, CsrfVerifiedInHandler, WebReply, WebRequest } from '@app/security';
 import { Json, JsonObject, Locale, TenantContext } from '@app/tenancy';
 import { AA_TEXT, readableOn, contrastRatio, Page, PageLocale, PageRedirect, PageWithStatus, requestLocale, ViewEngine } from '@app/views';
 import { TenantConfigService } from '../tenant-config.service';
 import { adminActor, AdminForm, FormError, formErrors, FormErrors, isFormError, revisionMessage } from './admin-page';
 import { problemDescriber } from './problem-text';
-import { storeLogo } from './tenant-logo';
+import { LOGO_MAX_BYTES, storeLogo } from './tenant-logo';
+
+const LOGO_MAX_MB = LOGO_MAX_BYTES / 1_048_576;
 
 export const COLOR_NAMES = ['primary', 'secondary', 'accent', 'text', 'background'] as const;
 
@@ -21,7 +23,7 @@ export class BrandingPageController {
     private readonly views: ViewEngine,
     private readonly csrf: CsrfService,
     private readonly csrfGuard: CsrfGuard,
-    private readonly storage: PhotoStorage,
+    private readonly storage: MediaStorage,
   ) {}
 
   @Get()
@@ -60,15 +62,15 @@ export class BrandingPageController {
   @Header('cache-control', 'no-store')
   async uploadLogo(@PageLocale() locale: Locale, @Req() req: WebRequest, @CurrentAccount() account: AccountView) {
     const form = await readForm(req as never, ['logo']).catch((error: unknown) => {
-      if (error instanceof ReportError) return error;
+      if (error instanceof MediaError) return error;
       throw error;
     });
-    if (!(form instanceof ReportError) && !this.csrf.verifyToken(req, form.fields._csrf)) throw this.csrfGuard.rejection(req);
+    if (!(form instanceof MediaError) && !this.csrf.verifyToken(req, form.fields._csrf)) throw this.csrfGuard.rejection(req);
     const tenant = this.context.tenant;
     const logoError = (text: string) => this.model(locale, this.formOf(), { errors: [{ field: 'logo', path: 'branding.logo', text }], errorOf: { logo: text } });
-    const refuse = (error: ReportError) =>
-      new PageWithStatus(REPORT_ERROR_STATUS[error.code], logoError(this.views.text(tenant, locale, `reports.errors.${error.code}`, { ...error.params, maxMb: 1 })));
-    if (form instanceof ReportError) return refuse(form);
+    const refuse = (error: MediaError) =>
+      new PageWithStatus(MEDIA_ERROR_STATUS[error.code], logoError(this.views.text(tenant, locale, `media.errors.${error.code}`, { ...error.params, maxMb: LOGO_MAX_MB })));
+    if (form instanceof MediaError) return refuse(form);
     const file = form.files.logo?.[0];
     if (!file) return new PageWithStatus(422, logoError(this.views.text(tenant, locale, 'admin.config.branding.logoRequired')));
     try {
@@ -77,7 +79,7 @@ export class BrandingPageController {
         revisionMessage(this.views, tenant, form.fields.message, 'branding'));
       return new PageRedirect(`/admin/tampilan?tersimpan=${revision.revision}`);
     } catch (error) {
-      if (error instanceof ReportError) return refuse(error);
+      if (error instanceof MediaError) return refuse(error);
       throw error;
     }
   }

@@ -36,6 +36,11 @@ export class RedisRateLimitStore implements RateLimitStore {
     await this.redis.del(redisKey(key));
   }
 
+  /** Rejects while Redis cannot answer (readiness). */
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
   async close(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }

@@ -1,6 +1,6 @@
-import { ReportError, ReportErrorCode } from './report-error';
+import { MediaError, MediaErrorCode } from './media-error';
 
-/** The parts of a multipart request the reports routes accept. */
+/** A multipart form's fields and the files of the inputs the route asked for. */
 export interface MultipartForm {
   fields: Record<string, string>;
   files: Record<string, { data: Buffer; filename: string }[]>;
@@ -21,8 +21,10 @@ interface MultipartRequest {
   body?: unknown;
 }
 
-/** Hard ceilings for any tenant; each tenant's own (smaller) limits are checked by the service. */
+/** Hard ceilings for any tenant and any form; each tenant's own (smaller) limits are checked by the domain. */
 export const UPLOAD_LIMITS = { fileSize: 10 * 1_048_576, files: 10, fields: 40, fieldSize: 16_384 };
+
+const MAX_MB = Math.round(UPLOAD_LIMITS.fileSize / 1_048_576);
 
 /**
  * Reads a multipart form (fields and file parts) with @fastify/multipart;
@@ -41,7 +43,7 @@ export async function readForm(req: MultipartRequest, fileFields: string[]): Pro
       if (part.type === 'field') form.fields[part.fieldname] = typeof part.value === 'string' ? part.value : '';
       else if (fileFields.includes(part.fieldname)) {
         const data = await part.toBuffer!();
-        if (part.file?.truncated) throw new ReportError(ReportErrorCode.PhotoTooLarge, { maxMb: 10 }, part.fieldname);
+        if (part.file?.truncated) throw new MediaError(MediaErrorCode.FileTooLarge, { maxMb: MAX_MB }, part.fieldname);
         // An empty file input still sends a part; it is not a photo.
         if (data.length > 0) (form.files[part.fieldname] ??= []).push({ data, filename: part.filename ?? '' });
       } else {
@@ -49,11 +51,11 @@ export async function readForm(req: MultipartRequest, fileFields: string[]): Pro
       }
     }
   } catch (error) {
-    if (error instanceof ReportError) throw error;
+    if (error instanceof MediaError) throw error;
     const code = (error as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new ReportError(ReportErrorCode.PhotoTooLarge, { maxMb: 10 }, 'photos');
-    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw new ReportError(ReportErrorCode.TooManyPhotos, { max: UPLOAD_LIMITS.files }, 'photos');
-    throw new ReportError(ReportErrorCode.InvalidField, { field: 'body' });
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new MediaError(MediaErrorCode.FileTooLarge, { maxMb: MAX_MB });
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw new MediaError(MediaErrorCode.TooManyFiles, { max: UPLOAD_LIMITS.files });
+    throw new MediaError(MediaErrorCode.UnreadableForm, { field: 'body' });
   }
   return form;
 }

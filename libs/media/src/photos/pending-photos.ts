@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Clock } from '@app/config';
 import { TenantContext } from '@app/tenancy';
 import { inspectPhoto } from './photo-inspector';
-import { PhotoStorage } from './photo-storage';
+import { MediaStorage, tenantKey } from '../storage/media-storage';
 
 /** How long a photo chosen on a form that came back with errors stays usable. */
 export const PENDING_PHOTO_TTL_MS = 2 * 3_600_000;
@@ -25,7 +25,7 @@ interface PendingRecord {
  */
 @Injectable()
 export class PendingPhotos {
-  constructor(private readonly storage: PhotoStorage, private readonly context: TenantContext, private readonly clock: Clock) {}
+  constructor(private readonly storage: MediaStorage, private readonly context: TenantContext, private readonly clock: Clock) {}
 
   /** Keeps the acceptable photos among `files`; answers their ids (nothing for files that are not photos). */
   async keep(files: { data: Buffer }[], browserSecret: string | undefined, maxBytes: number): Promise<string[]> {
@@ -40,7 +40,7 @@ export class PendingPhotos {
       const id = randomBytes(18).toString('base64url');
       const record: PendingRecord = { owner: ownerOf(browserSecret), at: this.clock.now().getTime() };
       await this.storage.put(this.key(id, 'photo'), file.data);
-      await this.storage.put(this.key(id, 'json'), Buffer.from(JSON.stringify(record)));
+      await this.storage.put(this.key(id, 'json'), Buffer.from(JSON.stringify(record)), 'application/json');
       ids.push(id);
     }
     return ids;
@@ -68,7 +68,7 @@ export class PendingPhotos {
   }
 
   private key(id: string, kind: 'photo' | 'json'): string {
-    return `${this.context.tenant.slug}/pending/${id}.${kind}`;
+    return tenantKey(this.context.tenant.slug, 'pending', `${id}.${kind}`);
   }
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import sharp from 'sharp';
-import { ReportError, ReportErrorCode } from '../report-error';
+import { MediaError, MediaErrorCode } from '../media-error';
 import { hammingDistance, inspectPhoto, NEAR_IDENTICAL_BITS, sniffImageType } from './photo-inspector';
 
 /** A picture with structure (a gradient and a block), so its hash is not trivial. */
@@ -26,11 +26,11 @@ test('the content decides the type, not the name', async () => {
 });
 
 test('a non-image, a truncated image and an oversized file are refused with their codes', async () => {
-  const refusal = (code: ReportErrorCode) => (e: unknown) => e instanceof ReportError && e.code === code;
-  await assert.rejects(() => inspectPhoto(Buffer.from('%PDF-1.7 not a photo'), 1_000_000), refusal(ReportErrorCode.PhotoNotImage));
+  const refusal = (code: MediaErrorCode) => (e: unknown) => e instanceof MediaError && e.code === code;
+  await assert.rejects(() => inspectPhoto(Buffer.from('%PDF-1.7 not a photo'), 1_000_000), refusal(MediaErrorCode.NotImage));
   const jpeg = await (await scene(64)).jpeg().toBuffer();
-  await assert.rejects(() => inspectPhoto(jpeg.subarray(0, 40), 1_000_000), refusal(ReportErrorCode.PhotoNotImage));
-  await assert.rejects(() => inspectPhoto(jpeg, 100), refusal(ReportErrorCode.PhotoTooLarge));
+  await assert.rejects(() => inspectPhoto(jpeg.subarray(0, 40), 1_000_000), refusal(MediaErrorCode.NotImage));
+  await assert.rejects(() => inspectPhoto(jpeg, 100), refusal(MediaErrorCode.FileTooLarge));
 });
 
 test('metadata (GPS, camera) is stripped from what is kept', async () => {

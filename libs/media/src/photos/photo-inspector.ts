@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import { ReportError, ReportErrorCode } from '../report-error';
+import { MediaError, MediaErrorCode } from '../media-error';
 
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
 
@@ -33,9 +33,9 @@ export function sniffImageType(data: Buffer): ImageType | null {
  * size limit that actually decodes, and returns it cleaned and hashed.
  */
 export async function inspectPhoto(data: Buffer, maxBytes: number): Promise<InspectedPhoto> {
-  if (data.length > maxBytes) throw new ReportError(ReportErrorCode.PhotoTooLarge, { maxMb: Math.round(maxBytes / 1_048_576) }, 'photos');
+  if (data.length > maxBytes) throw new MediaError(MediaErrorCode.FileTooLarge, { maxMb: Math.round(maxBytes / 1_048_576) });
   const contentType = sniffImageType(data);
-  if (!contentType) throw new ReportError(ReportErrorCode.PhotoNotImage, {}, 'photos');
+  if (!contentType) throw new MediaError(MediaErrorCode.NotImage);
   const extension = contentType === 'image/jpeg' ? 'jpg' : contentType === 'image/png' ? 'png' : 'webp';
   try {
     const pipeline = sharp(data, { limitInputPixels: MAX_PIXELS, failOn: 'error' })
@@ -49,8 +49,8 @@ export async function inspectPhoto(data: Buffer, maxBytes: number): Promise<Insp
       phash: await differenceHash(cleaned),
     };
   } catch (error) {
-    if (error instanceof ReportError) throw error;
-    throw new ReportError(ReportErrorCode.PhotoNotImage, {}, 'photos');
+    if (error instanceof MediaError) throw error;
+    throw new MediaError(MediaErrorCode.NotImage);
   }
 }
 

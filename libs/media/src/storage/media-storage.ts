@@ -1,0 +1,37 @@
+/**
+ * Where uploaded files live (report photos and evidence, pending photos, news
+ * covers, logos). Keys always begin with the tenant (`<tenant>/reports/...`,
+ * `<tenant>/news/...`), so one tenant's files sit under one prefix: a folder
+ * on disk, a key prefix in a bucket. Files are never served from here
+ * directly: the routes that read them decide who may see them.
+ *
+ * `get` answers null for a key that does not exist; a store that cannot be
+ * reached throws StorageUnavailableError (503), never null, so a photo that
+ * exists is not reported missing while the store is down.
+ */
+export abstract class MediaStorage {
+  /** The driver's name, for logs and the readiness check. */
+  abstract readonly driver: 'local' | 's3';
+  abstract put(key: string, data: Buffer, contentType?: string): Promise<void>;
+  abstract get(key: string): Promise<Buffer | null>;
+  /** Rejects when the store cannot take writes now (readiness). */
+  abstract check(): Promise<void>;
+}
+
+/** `<tenant>/<segment>/...`: lower-case tenant slug first, then plain path segments; nothing that could climb out. */
+const KEY = /^[a-z][a-z0-9-]{0,39}(\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}){1,6}$/;
+
+/** Throws for a key that does not start with a tenant or holds anything path-like (`..`, `//`, `\`). */
+export function assertStorageKey(key: string): string {
+  if (!isStorageKey(key)) throw new Error(`not a storage key: ${JSON.stringify(key)}`);
+  return key;
+}
+
+export function isStorageKey(key: string): boolean {
+  return KEY.test(key);
+}
+
+/** A key under the tenant's prefix: `tenantKey('jakarta', 'reports', id, 'x.jpg')` → `jakarta/reports/<id>/x.jpg`. */
+export function tenantKey(tenant: string, ...parts: string[]): string {
+  return assertStorageKey([tenant, ...parts].join('/'));
+}
