@@ -21,9 +21,13 @@ interface WireConnection {
 
 const base = pg.Query.prototype as unknown as QueryInternals;
 
+/** Connections on which the set_config statement is parsed (a named statement lives as long as its connection). */
+const SET_TENANT_NAME = 'replika_set_tenant';
+const parsedOn = new WeakSet<WireConnection>();
+
 /**
  * One read in the tenant's scope in ONE round trip, for hot read paths (the
- * public feed): Parse/Bind/Execute of `set_config('app.tenant_id', $1, true)`,
+ * public feed): Bind/Execute of `set_config('app.tenant_id', $1, true)` (parsed once per connection),
  * then the query's own Parse (once per connection: it is a named statement)/
  * Bind/Describe/Execute, then a single Sync. Without an explicit BEGIN the
  * extended protocol runs everything before a Sync in one implicit
@@ -32,9 +36,11 @@ const base = pg.Query.prototype as unknown as QueryInternals;
  * trips) and is gone when the Sync commits; row-level security applies as
  * always. pg writes the messages corked, so they leave in one packet.
  *
- * pg marks a named statement parsed at the first ParseComplete, which here is
- * set_config's: after any error the caller must discard the connection
- * (`release(err)`) rather than reuse it with that bookkeeping in doubt.
+ * Both statements are named and parsed once per connection. pg marks a named
+ * statement parsed at the first ParseComplete, which may be set_config's, and
+ * set_config's own is marked when sent: after any error the caller must
+ * discard the connection (`release(err)`) rather than reuse it with that
+ * bookkeeping in doubt.
  */
 export class TenantScopedQuery<R extends pg.QueryResultRow> extends pg.Query<R> {
   /** The set_config statement's CommandComplete comes first and is not this query's result. */
@@ -47,8 +53,11 @@ export class TenantScopedQuery<R extends pg.QueryResultRow> extends pg.Query<R> 
   }
 
   prepare(connection: WireConnection): void {
-    connection.parse({ text: SET_TENANT_SQL, types: [] });
-    connection.bind({ values: [this.tenantId] });
+    if (!parsedOn.has(connection)) {
+      connection.parse({ text: SET_TENANT_SQL, name: SET_TENANT_NAME, types: [] });
+      parsedOn.add(connection);
+    }
+    connection.bind({ statement: SET_TENANT_NAME, values: [this.tenantId] });
     connection.execute({ rows: 0 });
     base.prepare.call(this, connection);
   }

@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { AuditService } from '@app/audit';
 import { Clock } from '@app/config';
 import { TenantContext } from '@app/tenancy';
+import { PageCache } from '@app/views';
 import { NewsArticle, NewsEvent } from './entities';
 import { NewsCoverStorage } from './news-cover-storage';
 import { NewsEditorialService } from './news-editorial.service';
@@ -79,9 +80,11 @@ function setup() {
   } as unknown as AuditService;
   const context = { tenant: { slug: 'jakarta' } } as unknown as TenantContext;
   const covers = {} as NewsCoverStorage;
-  const editorial = new NewsEditorialService(repo as unknown as NewsRepository, covers, auditService, context, clock);
+  const invalidated: (string | undefined)[] = [];
+  const pages = { invalidate: (slug?: string) => invalidated.push(slug) } as unknown as PageCache;
+  const editorial = new NewsEditorialService(repo as unknown as NewsRepository, covers, auditService, context, clock, pages);
   const news = new NewsService(repo as unknown as NewsRepository, covers, clock);
-  return { repo, audit, editorial, news };
+  return { repo, audit, editorial, news, invalidated };
 }
 
 const actor = (role: string, id = role): NewsActor => ({ accountId: `${id}-id`, role, name: id, email: `${id}@pemprov.example` });
@@ -94,7 +97,7 @@ const refused = (code: NewsErrorCode) => (e: unknown) => e instanceof NewsError 
 
 describe('NewsEditorialService', () => {
   test('an article goes draft → review → published only through a reviewer who is not its author, and is audited', async () => {
-    const { editorial, news, audit } = setup();
+    const { editorial, news, audit, invalidated } = setup();
     const draft = await editorial.create(editor, { input: input() });
     await assert.rejects(() => news.article(draft.slug), refused(NewsErrorCode.NotFound), 'a draft is not public');
     await editorial.submit(editor, draft.id);
@@ -105,6 +108,9 @@ describe('NewsEditorialService', () => {
     assert.equal(published.publishedAt?.getTime(), now.getTime());
     assert.equal((await news.article(draft.slug)).id, draft.id);
     assert.deepEqual(audit.map((a) => [a.action, a.actor]), [['news.submit', editor.email], ['news.publish', reviewer.email]]);
+    assert.deepEqual(invalidated, ['jakarta'], "publishing drops the tenant's cached anonymous pages (and only then)");
+    await editorial.unpublish(reviewer, draft.id, '');
+    assert.deepEqual(invalidated, ['jakarta', 'jakarta']);
   });
 
   test('an admin who wrote an article cannot publish it; another admin can', async () => {
