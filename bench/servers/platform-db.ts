@@ -7,6 +7,7 @@ import { TENANTS_DIR } from './shared';
  * DATABASE_URL names the scratch database, migrated at boot as the owner; the
  * application then runs as `replika_app` with forced row-level security, and
  * the boot check refuses to start otherwise. Photos go to the temp DATA_DIR.
+ * Jobs are not worked here (JOB_WORKERS=false), so only the measured requests run.
  */
 serve(async (mark) => {
   const databaseUrl = process.env.DATABASE_URL;
@@ -18,6 +19,8 @@ serve(async (mark) => {
     DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '10',
     MIGRATE_ON_BOOT: 'true',
     SESSION_SECRET: 'bench-only-session-secret-0123456789abcdef',
+    // A web-only replica: the escalation scan would otherwise work through the generated overdue reports during the measurement.
+    JOB_WORKERS: 'false',
   }, { logger: false });
   mark('created');
   await app.init();

@@ -107,6 +107,32 @@ describe('row-level security on the real PostgreSQL server', () => {
     assert.ok(rows[0].t === null || rows[0].t === '', `no tenant outside a transaction, got ${rows[0].t}`);
   });
 
+  test('a one-round-trip read (TenantDatabase.read) sees only its tenant, and its setting ends with it', async () => {
+    const ds = platform.app.get(DataSource);
+    const tenantDb = platform.app.get(TenantDatabase);
+    const messages = { name: 'test_revision_messages', text: 'SELECT message, current_setting($1, true) AS t FROM config_revisions', values: ['app.tenant_id'] };
+    const read = (slug: string) => context.run(registry.getOrThrow(slug), () => tenantDb.read<{ message: string; t: string }>(messages));
+    for (let i = 0; i < 12; i++) {
+      assert.deepEqual(await read('jakarta'), [{ message: 'jakarta row', t: 'jakarta' }]);
+      assert.deepEqual(await read('lampung'), [], "lampung never sees jakarta's row");
+    }
+    const rows = await ds.query(`SELECT current_setting('app.tenant_id', true) AS t, (SELECT count(*)::int FROM config_revisions) AS n`);
+    assert.ok(rows[0].t === null || rows[0].t === '', `no tenant after the reads, got ${rows[0].t}`);
+    assert.equal(rows[0].n, 0, 'and nothing visible outside them');
+    await assert.rejects(() => tenantDb.read(messages), NoTenantContextError);
+  });
+
+  test('a failing one-round-trip read leaves no broken connection behind', async () => {
+    const tenantDb = platform.app.get(TenantDatabase);
+    const jakarta = registry.getOrThrow('jakarta');
+    const bad = { name: 'test_bad_read', text: 'SELECT message FROM config_revisions WHERE revision = $1', values: ['not a number'] };
+    for (let i = 0; i < 12; i++) await assert.rejects(() => context.run(jakarta, () => tenantDb.read(bad)), /invalid input syntax/);
+    const good = { name: 'test_bad_read', text: 'SELECT message FROM config_revisions WHERE revision = $1', values: [1] };
+    for (let i = 0; i < 12; i++) assert.deepEqual(await context.run(jakarta, () => tenantDb.read(good)), [{ message: 'jakarta row' }]);
+    const writes = { name: 'test_forged_write', text: `INSERT INTO config_revisions (tenant_id, revision, patch, author, message) VALUES ('lampung', 98, '{}', 'x', 'forged') RETURNING 1`, values: [] };
+    await assert.rejects(() => context.run(jakarta, () => tenantDb.read(writes)), /row-level security|permission denied/);
+  });
+
   test('the boot check refuses a superuser connection', async () => {
     const ds = new DataSource({ type: 'postgres', url: db.url });
     await ds.initialize();

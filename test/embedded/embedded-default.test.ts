@@ -75,6 +75,29 @@ describe('the embedded default (PGlite)', () => {
     }
   });
 
+  test('one-round-trip reads (the public feed) keep to their tenant on the single session, interleaved with transactions', async () => {
+    const context = platform.app.get(TenantContext);
+    const registry = platform.app.get(TenantRegistry);
+    const db = platform.app.get(TenantDatabase);
+    const statement = { name: 'test_embedded_read', text: `SELECT current_setting('app.tenant_id', true) AS t, count(*)::int AS n FROM config_revisions`, values: [] };
+    const seen = await Promise.all(Array.from({ length: 20 }, (_, i) => {
+      const tenant = registry.getOrThrow(i % 2 === 0 ? 'jakarta' : 'lampung');
+      return context.run(tenant, async () => ({
+        expected: tenant.slug,
+        read: (await db.read<{ t: string; n: number }>(statement))[0],
+        tx: await db.transaction(async (m) => (await m.query(`SELECT current_setting('app.tenant_id', true) AS t`))[0].t as string),
+      }));
+    }));
+    for (const { expected, read, tx } of seen) {
+      assert.deepEqual(read, { t: expected, n: expected === 'jakarta' ? 2 : 3 });
+      assert.equal(tx, expected);
+    }
+    const [after] = await platform.app.get(DataSource).query(`SELECT current_setting('app.tenant_id', true) AS t`);
+    assert.ok(after.t === null || after.t === '', 'no tenant left on the session');
+    const feed = await request(platform.url, '/api/reports', { host: 'jakarta.localhost' });
+    assert.equal(feed.status, 200);
+  });
+
   test('data survives a restart, and the latest admin revision is applied at boot', async () => {
     await platform.close();
     platform = await startPlatform({ DATA_DIR: dataDir, DATABASE_URL: undefined });

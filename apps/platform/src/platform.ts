@@ -5,7 +5,8 @@ import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Env } from '@app/config';
 import { RequestObserver, serializeRequest, serializeResponse } from '@app/observability';
-import { MAINTENANCE_PAGE, MaintenancePage, Tenant, TenancyHook, UNKNOWN_HOST_PAGE, UnknownHostPage } from '@app/tenancy';
+import { MAINTENANCE_PAGE, MaintenancePage, Tenant, TenancyHook, TenantContext, UNKNOWN_HOST_PAGE, UnknownHostPage } from '@app/tenancy';
+import { installPageCache, PageCache } from '@app/views';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import { UPLOAD_LIMITS } from '@app/media';
@@ -69,5 +70,7 @@ export async function createPlatform(env: Env = process.env, options: PlatformOp
   app.get(RequestObserver).install(adapter.getInstance());
   // Tenant resolution runs first for every other request (before routing, guards and body parsing).
   app.get(TenancyHook).install(adapter.getInstance(), app.get<UnknownHostPage>(UNKNOWN_HOST_PAGE), app.get<MaintenancePage>(MAINTENANCE_PAGE));
+  // Anonymous pages already rendered for this tenant, locale and URL are answered before Nest's pipeline (docs/benchmarks.md).
+  installPageCache(adapter.getInstance(), app.get(PageCache), app.get(TenantContext));
   return { app, settings };
 }

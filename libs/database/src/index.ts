@@ -8,3 +8,4 @@ export * from './migrations';
 export * from './role-check';
 export * from './tenant-database';
 export * from './database-errors';
+export * from './tenant-scoped-query';

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { Locale, TenantService } from '@app/tenancy';
-import { Page, PageLocale } from '@app/views';
+import { AnonymousCache, Page, PageLocale } from '@app/views';
 import { DirectoryService } from './directory.service';
 
 @Controller('direktori')
@@ -10,6 +10,7 @@ export class DirectoryPageController {
 
   @Get()
   @Page('directory')
+  @AnonymousCache()
   index(@PageLocale() locale: Locale) {
     return this.directory.directoryPage(locale);
   }

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { Locale, TenantService } from '@app/tenancy';
-import { Page, PageLocale } from '@app/views';
+import { AnonymousCache, Page, PageLocale } from '@app/views';
 import { DirectoryService } from './directory.service';
 
 @Controller('darurat')
@@ -10,6 +10,7 @@ export class EmergencyPageController {
 
   @Get()
   @Page('emergency')
+  @AnonymousCache()
   index(@PageLocale() locale: Locale) {
     return this.directory.emergencyPage(locale);
   }

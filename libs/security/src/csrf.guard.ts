@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { TenantContext } from '@app/tenancy';
-import { PAGE_TEMPLATE, requestLocale, setPageLocal, ViewEngine } from '@app/views';
+import { ANONYMOUS_CACHE, isCacheable, PAGE_TEMPLATE, requestLocale, setPageLocal, ViewEngine } from '@app/views';
 import { CSRF_VERIFIED_IN_HANDLER } from './csrf.decorator';
 import { CsrfService } from './csrf.service';
 import { CookieReply } from './cookies';
@@ -39,7 +39,9 @@ export class CsrfGuard implements CanActivate {
       const ok = multipart ? verifiedInHandler === true : this.csrf.verifyRequest(req);
       if (!ok) throw this.rejection(req);
     }
-    if (isPage) setPageLocal(req, 'csrfToken', this.csrf.issue(req, reply));
+    // A page cached for anonymous visitors has no form: no token (nor cookie), so its answer is the same for everyone.
+    const cachedForAnonymous = this.reflector.get<boolean | undefined>(ANONYMOUS_CACHE, ctx.getHandler()) === true && isCacheable(req as never);
+    if (isPage && !cachedForAnonymous) setPageLocal(req, 'csrfToken', this.csrf.issue(req, reply));
     return true;
   }
 

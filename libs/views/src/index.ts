@@ -7,3 +7,4 @@ export * from './view-engine';
 export * from './views.module';
 export * from './contrast';
 export * from './page-input';
+export * from './page-cache';

@@ -4,6 +4,7 @@ import { map, Observable } from 'rxjs';
 import { Locale, TenantContext } from '@app/tenancy';
 import { LOCALE_COOKIE, requestLocale, RequestLike } from './locale';
 import { PAGE_TEMPLATE } from './page.decorator';
+import { ANONYMOUS_CACHE, isCacheable, PageCache } from './page-cache';
 import { PageRedirect, pageLocalsOf, PageWithStatus } from './page-result';
 import { ViewEngine } from './view-engine';
 
@@ -22,7 +23,12 @@ interface Reply {
 /** Renders a page handler's view model with the tenant's templates. */
 @Injectable()
 export class PageInterceptor implements NestInterceptor {
-  constructor(private readonly reflector: Reflector, private readonly views: ViewEngine, private readonly context: TenantContext) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly views: ViewEngine,
+    private readonly context: TenantContext,
+    private readonly cache: PageCache,
+  ) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<string | Response> {
     const page = this.reflector.get<string>(PAGE_TEMPLATE, ctx.getHandler());
@@ -32,6 +38,7 @@ export class PageInterceptor implements NestInterceptor {
     const tenant = this.context.tenant;
     const locale = requestLocale(req, tenant);
     req.locale = locale; // read by @PageLocale() in the handler
+    const cacheable = this.reflector.get<boolean>(ANONYMOUS_CACHE, ctx.getHandler()) === true && isCacheable(req);
     return next.handle().pipe(map((result: object) => {
       // A web Response's status wins over the handler's; headers set on the reply (cookies) stay.
       if (result instanceof PageRedirect) return new Response(null, { status: result.status, headers: { location: sameSitePath(result.location) } });
@@ -42,7 +49,20 @@ export class PageInterceptor implements NestInterceptor {
       }
       const model = result instanceof PageWithStatus ? result.model : result;
       const template = result instanceof PageWithStatus && result.page ? result.page : page;
-      const html = this.views.render(tenant, `pages/${template}`, { ...model, ...pageLocalsOf(req) }, locale);
+      const locals = pageLocalsOf(req);
+      if (cacheable && !(result instanceof PageWithStatus)) {
+        // Rendered with a marker for the nonce; this answer, like every later one from the cache, gets its own.
+        const page = this.views.render(tenant, `pages/${template}`, { ...model, ...locals, cspNonce: this.cache.nonceMarker }, locale);
+        const mine = [locals.csrfToken, locals.account?.displayName].filter((v): v is string => typeof v === 'string' && v.length > 0);
+        if (!mine.some((v) => page.includes(v))) {
+          const entry = this.cache.set(tenant, this.cache.key(locale, req.url), page);
+          reply.header('etag', entry.etag);
+          reply.header('cache-control', 'no-cache');
+          reply.header('vary', 'Cookie');
+          return this.cache.answer(entry, locals.cspNonce ?? '', undefined).html;
+        }
+      }
+      const html = this.views.render(tenant, `pages/${template}`, { ...model, ...locals }, locale);
       if (result instanceof PageWithStatus) return new Response(html, { status: result.status, headers: { 'content-type': 'text/html; charset=utf-8' } });
       return html;
     }));

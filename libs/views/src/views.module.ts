@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { PageInterceptor } from './page.interceptor';
+import { PageCache } from './page-cache';
 import { ViewEngine, ViewEngineOptions } from './view-engine';
 
 @Global()
@@ -8,8 +9,8 @@ export class ViewsModule {
   static forRoot(options: ViewEngineOptions): DynamicModule {
     return {
       module: ViewsModule,
-      providers: [{ provide: ViewEngine, useValue: new ViewEngine(options) }, PageInterceptor],
-      exports: [ViewEngine, PageInterceptor],
+      providers: [{ provide: ViewEngine, useValue: new ViewEngine(options) }, PageInterceptor, { provide: PageCache, useValue: new PageCache() }],
+      exports: [ViewEngine, PageInterceptor, PageCache],
     };
   }
 }

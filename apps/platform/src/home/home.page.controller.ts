@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { Locale } from '@app/tenancy';
-import { Page, PageLocale } from '@app/views';
+import { AnonymousCache, Page, PageLocale } from '@app/views';
 import { HomeService } from './home.service';
 
 @Controller()
@@ -9,6 +9,7 @@ export class HomePageController {
 
   @Get()
   @Page('home')
+  @AnonymousCache()
   show(@PageLocale() locale: Locale) {
     return this.home.homePage(locale);
   }

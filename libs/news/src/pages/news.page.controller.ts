@@ -1,7 +1,7 @@
 import { Controller, Get, Header, NotFoundException, Param, ParseUUIDPipe, Query, Res, UseFilters } from '@nestjs/common';
 import { AccountView, OptionalAccount } from '@app/accounts';
 import { Locale, TenantService } from '@app/tenancy';
-import { Page, PageLocale } from '@app/views';
+import { AnonymousCache, Page, PageLocale } from '@app/views';
 import { NewsService } from '../news.service';
 import { NEWS_STAFF_ROLES } from '../workflow/news-workflow';
 import { NewsErrorPageFilter } from './news-error.page-filter';
@@ -21,6 +21,7 @@ export class NewsPageController {
 
   @Get()
   @Page('news-index')
+  @AnonymousCache()
   async index(@PageLocale() locale: Locale, @Query('halaman') raw?: string) {
     const page = Math.min(Math.max(1, Number.parseInt(String(raw ?? '1'), 10) || 1), 1000);
     return this.pages.index(locale, page, await this.news.published(page));
@@ -44,6 +45,7 @@ export class NewsPageController {
 
   @Get(':slug')
   @Page('news-article')
+  @AnonymousCache()
   @Header('cache-control', 'no-cache')
   async article(@PageLocale() locale: Locale, @Param('slug') slug: string) {
     return this.pages.article(locale, await this.news.article(String(slug).toLowerCase()));
