@@ -1,5 +1,6 @@
 import { Env, loadSettings, InvalidEnvironmentError } from '@app/config';
 import { DatabaseSettings } from '@app/database';
+import { FeedsSettings } from '@app/feeds';
 import { JobsSettings } from '@app/jobs';
 import { ObservabilitySettings } from '@app/observability';
 import { SecuritySettings } from '@app/security';
@@ -13,6 +14,7 @@ export interface PlatformSettings {
   security: SecuritySettings;
   jobs: JobsSettings;
   observability: ObservabilitySettings;
+  feeds: FeedsSettings;
 }
 
 /** Every concern's settings validated at once, so one boot reports every malformed variable. */
@@ -28,7 +30,7 @@ export function loadPlatformSettings(env: Env): PlatformSettings {
     }
   };
   const settings = { http: load(HttpSettings), tenancy: load(TenancySettings), database: load(DatabaseSettings), security: load(SecuritySettings),
-    jobs: load(JobsSettings), observability: load(ObservabilitySettings) };
+    jobs: load(JobsSettings), observability: load(ObservabilitySettings), feeds: load(FeedsSettings) };
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return settings;
 }
