@@ -28,8 +28,8 @@ export const FEED_REQUIRED_FIELDS: Record<FeedKind, readonly (keyof FeedFieldMap
   'job-vacancies': ['date', 'item'],
 };
 
-const FIELD = /^[\p{L}\p{N}_ .$@-]{1,80}$/u;
-const field = (name: string) => Matches(FIELD, { message: `${name} must name a field of the source (letters, digits, _ - . and spaces)` });
+const FIELD = /^[^\u0000-\u001f"<>]{1,80}$/;
+const field = (name: string) => Matches(FIELD, { message: `${name} must name a field of the source (up to 80 characters, no quotes or angle brackets)` });
 
 /**
  * Where each of the platform's fields is in a source row: a column name (CSV)
