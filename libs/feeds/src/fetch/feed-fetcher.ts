@@ -57,13 +57,13 @@ export class FeedFetcher implements OnModuleDestroy {
           headers: { accept: 'application/json, text/csv;q=0.9, */*;q=0.1', 'user-agent': 'Replika-feeds/1 (+https://github.com/replika)' },
         });
         if (res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
-          res.body.destroy();
+          discard(res.body);
           if (hop >= MAX_REDIRECTS) throw new FeedFailure('too-many-redirects', `more than ${MAX_REDIRECTS} redirects`, res.statusCode);
           current = this.checkUrl(String(res.headers.location), current);
           continue;
         }
         if (res.statusCode < 200 || res.statusCode >= 300) {
-          res.body.destroy();
+          discard(res.body);
           throw new FeedFailure('http-status', `the source answered ${res.statusCode}`, res.statusCode);
         }
         const contentType = String(res.headers['content-type'] ?? '');
@@ -96,18 +96,18 @@ export class FeedFetcher implements OnModuleDestroy {
     return url;
   }
 
-  private async readBody(body: AsyncIterable<Buffer> & { destroy(): void }, declared: number): Promise<Buffer> {
+  private async readBody(body: AsyncIterable<Buffer> & { dump(): Promise<void> }, declared: number): Promise<Buffer> {
     const max = this.settings.FEEDS_MAX_BYTES;
     if (Number.isFinite(declared) && declared > max) {
-      body.destroy();
+      discard(body);
       throw new FeedFailure('too-large', `the source announces ${declared} bytes, more than ${max}`);
     }
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of body) {
       size += chunk.length;
+      // Throwing ends the iteration, which destroys the stream: nothing more is read.
       if (size > max) {
-        body.destroy();
         throw new FeedFailure('too-large', `the body passed ${max} bytes and was cut off`);
       }
       chunks.push(chunk);
@@ -144,4 +144,9 @@ export class FeedFetcher implements OnModuleDestroy {
     if (/TIMEOUT/.test(code)) return new FeedFailure('timeout', `no answer in time (${code})`);
     return new FeedFailure('network', `${code || e.name}: ${String(e.cause?.message ?? e.message).slice(0, 300)}`);
   }
+}
+
+/** Lets go of a body not read (a redirect's, an error page's): a bounded drain, then the socket closes; errors are of no interest. */
+function discard(body: { dump(): Promise<void> }): void {
+  void body.dump().catch(() => undefined);
 }
