@@ -108,6 +108,9 @@ describe('feeds: shipped sources, pages, console and hostile sources', () => {
     assert.doesNotMatch(table, /Beras Medium|Kramat Jati/);
     const byRegion = await page(JAKARTA, `/info/harga-pangan?wilayah=${encodeURIComponent('Jakarta Timur')}&dari=2999-01-01`);
     assert.match(byRegion.body, /id="feed-empty"/);
+    const asSent = await page(JAKARTA, `/info/harga-pangan?item=${encodeURIComponent('Beras Medium')}&tempat=&wilayah=&dari=&sampai=`);
+    assert.equal(asSent.status, 200, 'the form as a browser sends it, empty fields included');
+    assert.equal((asSent.body.slice(asSent.body.indexOf('<table')).match(/<tr>/g) ?? []).length, 7);
     assert.equal((await page(JAKARTA, '/info/harga-pangan?dari=kemarin')).status, 400);
     assert.equal((await page(JAKARTA, '/info/harga-pangan?sembarang=1')).status, 400);
   });

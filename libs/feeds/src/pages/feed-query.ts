@@ -1,7 +1,8 @@
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '@app/views';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+// Empty is allowed: the filter form sends every field, the date inputs empty when not set.
+const DAY = /^(\d{4}-\d{2}-\d{2})?$/;
 
 /** A feed page's filters: item (commodity), place (market), region, a date range, and the page. */
 export class FeedQuery extends PageQuery {
