@@ -19,5 +19,5 @@ export function realTenants(): Tenant[] {
 
 /** The /api/services tiles of `tenant`, computed by the platform's own HomeService. */
 export function tilesOf(tenant: Tenant) {
-  return new HomeService({ tenant } as unknown as TenantContext, undefined as never).tiles('id'); // tiles() never reads news
+  return new HomeService({ tenant } as unknown as TenantContext, undefined as never, undefined as never, undefined as never).tiles('id'); // tiles() never reads news or feeds
 }

@@ -6,6 +6,7 @@ import { ACCOUNTS_MIGRATIONS, AccountsModule } from '@app/accounts';
 import { AUDIT_MIGRATIONS, AuditModule } from '@app/audit';
 import { DATABASE_MIGRATIONS, DatabaseModule } from '@app/database';
 import { DirectoryModule } from '@app/directory';
+import { FEEDS_MIGRATIONS, FeedsModule } from '@app/feeds';
 import { JobsModule } from '@app/jobs';
 import { MediaModule } from '@app/media';
 import { NEWS_MIGRATIONS, NewsModule } from '@app/news';
@@ -29,7 +30,7 @@ import { TenantApiController } from './tenant/tenant.api.controller';
 import { TenantInfoService } from './tenant/tenant-info.service';
 
 /** Every migration of every library, in timestamp order (their class names end in it). */
-export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS, ...ACCOUNTS_MIGRATIONS, ...AUDIT_MIGRATIONS, ...REPORTS_MIGRATIONS, ...OPEN311_MIGRATIONS, ...NEWS_MIGRATIONS, ...SECURITY_MIGRATIONS]
+export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS, ...ACCOUNTS_MIGRATIONS, ...AUDIT_MIGRATIONS, ...REPORTS_MIGRATIONS, ...OPEN311_MIGRATIONS, ...NEWS_MIGRATIONS, ...SECURITY_MIGRATIONS, ...FEEDS_MIGRATIONS]
   .sort((a, b) => Number(/\d+$/.exec(a.name)![0]) - Number(/\d+$/.exec(b.name)![0]));
 
 export interface AppModuleOptions {
@@ -59,6 +60,7 @@ export class AppModule {
         Open311Module,
         NewsModule,
         DirectoryModule,
+        FeedsModule.forRoot({ settings: settings.feeds }),
         AdminModule,
       ],
       controllers: [HomePageController, TenantApiController, AssetsController],

@@ -1,5 +1,6 @@
 import { Env, loadSettings, InvalidEnvironmentError } from '@app/config';
 import { DatabaseSettings } from '@app/database';
+import { FeedsSettings } from '@app/feeds';
 import { JobsSettings } from '@app/jobs';
 import { MediaSettings } from '@app/media';
 import { ObservabilitySettings } from '@app/observability';
@@ -15,6 +16,7 @@ export interface PlatformSettings {
   jobs: JobsSettings;
   observability: ObservabilitySettings;
   media: MediaSettings;
+  feeds: FeedsSettings;
 }
 
 /** Every concern's settings validated at once, so one boot reports every malformed variable. */
@@ -30,7 +32,8 @@ export function loadPlatformSettings(env: Env): PlatformSettings {
     }
   };
   const settings = { http: load(HttpSettings), tenancy: load(TenancySettings), database: load(DatabaseSettings), security: load(SecuritySettings),
-    jobs: load(JobsSettings), observability: load(ObservabilitySettings), media: load(MediaSettings) };
+    jobs: load(JobsSettings), observability: load(ObservabilitySettings), media: load(MediaSettings),
+    feeds: load(FeedsSettings) };
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return settings;
 }

@@ -3,6 +3,7 @@ export * from './config/merge-patch';
 export * from './config/tenant';
 export * from './config/tenant-config';
 export * from './config/reports-config';
+export * from './config/feeds-config';
 export * from './config/localized-text';
 export * from './config/tenant-folder';
 export * from './config/tenant-loader';

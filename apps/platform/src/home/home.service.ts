@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { formatLongDate } from '@app/config';
+import { FeedPagesMapper, FeedsService } from '@app/feeds';
 import { NewsService } from '@app/news';
 import { Locale, SERVICE_CATALOG, ServiceKey, TenantContext, isServiceKey, serviceTitle } from '@app/tenancy';
 
@@ -25,7 +26,7 @@ export interface PartnerTile {
 /** The citizen home page: the tenant's enabled services, in catalog order, then its partner apps. */
 @Injectable()
 export class HomeService {
-  constructor(private readonly context: TenantContext, private readonly news: NewsService) {}
+  constructor(private readonly context: TenantContext, private readonly news: NewsService, private readonly feeds: FeedsService, private readonly feedPages: FeedPagesMapper) {}
 
   tiles(locale: Locale): ServiceTile[] {
     const tenant = this.context.tenant;
@@ -42,6 +43,13 @@ export class HomeService {
     }));
   }
 
+  /** The latest figures of each data source, with its source, time and stale notice. */
+  private async feedWidgets(locale: Locale) {
+    const feeds = this.feeds.feeds();
+    const latest = new Map(await Promise.all(Object.keys(feeds).map(async (code) => [code, await this.feeds.latestRows(code)] as const)));
+    return this.feedPages.widgets(locale, feeds, await this.feeds.statuses(), latest);
+  }
+
   async homePage(locale: Locale) {
     const tenant = this.context.tenant;
     const { branding, timezone } = tenant.config;
@@ -50,6 +58,7 @@ export class HomeService {
       tagline: branding.tagline?.[locale] ?? branding.tagline?.id,
       services: this.tiles(locale),
       partners: this.partnerTiles(locale),
+      feeds: tenant.isEnabled('feeds') ? await this.feedWidgets(locale) : [],
       news: news.length ? {
         title: serviceTitle(tenant, 'news', locale),
         items: news.map((a) => ({ title: a.title, summary: a.summary, href: `/berita/${a.slug}`, date: formatLongDate(a.publishedAt!, locale, timezone), datetime: a.publishedAt!.toISOString() })),

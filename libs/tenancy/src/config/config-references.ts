@@ -2,6 +2,7 @@ import { isServiceKey } from '../services/service-catalog';
 import { PathProblem } from './config-validator';
 import { areaReference, levelOfCode } from '@app/areas';
 import { STRING_KEY, TenantConfig } from './tenant-config';
+import { FEED_REQUIRED_FIELDS } from './feeds-config';
 
 /**
  * Cross-references inside one tenant's effective config: every code that one
@@ -73,6 +74,14 @@ export function checkReferences(config: TenantConfig): PathProblem[] {
   });
   for (const key of Object.keys(config.strings ?? {})) {
     if (!STRING_KEY.test(key)) problems.push({ path: ['strings', key], message: `'${key}' is not a UI string key like home.greeting` });
+  }
+  for (const [code, feed] of Object.entries(config.feeds ?? {})) {
+    if (!feed) continue;
+    if (!/^[a-z0-9][a-z0-9-]{0,59}$/.test(code)) problems.push({ path: ['feeds', code], message: `'${code}' is not a feed code (lower-case letters, digits and dashes)` });
+    for (const name of FEED_REQUIRED_FIELDS[feed.kind] ?? []) {
+      if (!feed.fields?.[name]) problems.push({ path: ['feeds', code, 'fields', name], message: `a ${feed.kind} source maps its '${name}' field` });
+    }
+    if (feed.compare && feed.kind !== 'food-prices') problems.push({ path: ['feeds', code, 'compare'], message: 'only food-price sources can join the comparison across provinces' });
   }
   return problems;
 }

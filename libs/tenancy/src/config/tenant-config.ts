@@ -6,6 +6,7 @@ import { LocalizedText } from './localized-text';
 import { PlaceKey } from './place-key.decorator';
 import { Nested, RecordOf } from './record-of.decorator';
 import { ReportsConfig, WorkflowConfig } from './reports-config';
+import { FeedSourceConfig } from './feeds-config';
 
 export { LocalizedText };
 
@@ -198,6 +199,8 @@ export class TenantConfig {
   @PlaceKey() @IsOptional() @IsObject() @RecordOf(() => LocalizedText) strings?: Record<string, LocalizedText>;
   @Nested(() => ReportsConfig) reports: ReportsConfig;
   @Nested(() => WorkflowConfig) workflow: WorkflowConfig;
+  /** Public data sources (service `feeds`), keyed by code: the province's own, never inherited from another. */
+  @PlaceKey() @IsOptional() @IsObject() @RecordOf(() => FeedSourceConfig) feeds?: Record<string, FeedSourceConfig>;
   /** Optional: without it, admins need TOTP and staff sessions idle out after 30 minutes. */
   @IsOptional() @Nested(() => SecurityConfig) security?: SecurityConfig;
 }

@@ -11,6 +11,7 @@ export const SERVICE_CATALOG = {
   news: { path: '/berita', icon: 'icons/news', title: { id: 'Berita', en: 'News' } },
   emergency: { path: '/darurat', icon: 'icons/emergency', title: { id: 'Nomor Darurat', en: 'Emergency Numbers' } },
   directory: { path: '/direktori', icon: 'icons/directory', title: { id: 'Direktori Instansi', en: 'Agency Directory' } },
+  feeds: { path: '/info', icon: 'icons/feeds', title: { id: 'Info Harga & Data', en: 'Prices & Data' } },
 } as const;
 
 export type ServiceKey = keyof typeof SERVICE_CATALOG;
