@@ -7,6 +7,7 @@ import { AUDIT_MIGRATIONS, AuditModule } from '@app/audit';
 import { DATABASE_MIGRATIONS, DatabaseModule } from '@app/database';
 import { DirectoryModule } from '@app/directory';
 import { JobsModule } from '@app/jobs';
+import { MailModule } from '@app/mail';
 import { NEWS_MIGRATIONS, NewsModule } from '@app/news';
 import { ObservabilityModule } from '@app/observability';
 import { OPEN311_MIGRATIONS, Open311Module } from '@app/open311';
@@ -49,6 +50,7 @@ export class AppModule {
         ViewsModule.forRoot({ viewsDir: VIEWS_DIR, localesDir: LOCALES_DIR }),
         SecurityModule.forRoot({ settings: settings.security, databaseIsShared: settings.database.DATABASE_URL !== undefined }),
         JobsModule.forRoot({ settings: settings.jobs }),
+        MailModule.forRoot({ settings: settings.mail }),
         ObservabilityModule.forRoot({ settings: settings.observability }),
         AuditModule,
         RevisionsModule,

@@ -1,6 +1,7 @@
 import { Env, loadSettings, InvalidEnvironmentError } from '@app/config';
 import { DatabaseSettings } from '@app/database';
 import { JobsSettings } from '@app/jobs';
+import { MailSettings } from '@app/mail';
 import { ObservabilitySettings } from '@app/observability';
 import { SecuritySettings } from '@app/security';
 import { TenancySettings } from '@app/tenancy';
@@ -12,6 +13,7 @@ export interface PlatformSettings {
   database: DatabaseSettings;
   security: SecuritySettings;
   jobs: JobsSettings;
+  mail: MailSettings;
   observability: ObservabilitySettings;
 }
 
@@ -28,7 +30,7 @@ export function loadPlatformSettings(env: Env): PlatformSettings {
     }
   };
   const settings = { http: load(HttpSettings), tenancy: load(TenancySettings), database: load(DatabaseSettings), security: load(SecuritySettings),
-    jobs: load(JobsSettings), observability: load(ObservabilitySettings) };
+    jobs: load(JobsSettings), mail: load(MailSettings), observability: load(ObservabilitySettings) };
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return settings;
 }

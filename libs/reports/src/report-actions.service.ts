@@ -4,6 +4,7 @@ import { PlatformMetrics } from '@app/observability';
 import { TenantContext } from '@app/tenancy';
 import { ReportActionRequest } from './dto/report-action';
 import { Report } from './entities';
+import { ReportEvents } from './events/report-events';
 import { inspectPhoto, NEAR_IDENTICAL_BITS } from './photos/photo-inspector';
 import { EvidenceMatch, NewEvent, NewPhoto, ReportRepository } from './report.repository';
 import { ReportError, ReportErrorCode } from './report-error';
@@ -37,6 +38,7 @@ export class ReportActionsService {
     private readonly citizen: ReportsService,
     private readonly context: TenantContext,
     private readonly clock: Clock,
+    private readonly events: ReportEvents,
     @Optional() private readonly metrics?: PlatformMetrics,
   ) {}
 
@@ -135,6 +137,7 @@ export class ReportActionsService {
     // Someone else acted first; the report is no longer in the state the action was checked against.
     if (!updated) throw new ReportError(ReportErrorCode.InvalidTransition, { status: report.status });
     if (report.state !== 'closed' && changes.state === 'closed') this.metrics?.reportClosed(slug);
+    if (updated.status !== report.status) await this.events.statusChanged({ report: updated, fromStatus: report.status, toStatus: updated.status });
     return updated;
   }
 }

@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import { DatabaseSettings } from '@app/database';
 import { Report, ReportEvent, ReportPhoto, ReportSupport } from './entities';
 import { EscalationService } from './escalation.service';
+import { ReportEvents } from './events/report-events';
+import { ReportAccountCleanup } from './notifications/report-account-cleanup';
+import { ReportMailNotifier } from './notifications/report-mail.notifier';
+import { ReportSubscription } from './notifications/report-subscription.entity';
+import { ReportSubscriptionRepository } from './notifications/report-subscription.repository';
 import { LocalDiskPhotoStorage, PhotoStorage } from './photos/photo-storage';
 import { PendingPhotos } from './photos/pending-photos';
 import { ReportPlacesController } from './pages/report-places.controller';
@@ -25,7 +30,7 @@ import { ReportStatsRepository } from './report-stats.repository';
 import { ReportStatsService } from './report-stats.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Report, ReportEvent, ReportPhoto, ReportSupport])],
+  imports: [TypeOrmModule.forFeature([Report, ReportEvent, ReportPhoto, ReportSupport, ReportSubscription])],
   controllers: [
     ReportsApiController, ReportPhotosController, AreasApiController,
     ReportsPageController, ReportFormPageController, ReportTrackPageController, MyReportsPageController, ReportFeedPageController,
@@ -41,9 +46,13 @@ import { ReportStatsService } from './report-stats.service';
     ConsolePagesMapper,
     ReportStatsRepository,
     ReportStatsService,
+    ReportEvents,
+    ReportSubscriptionRepository,
+    ReportMailNotifier,
+    ReportAccountCleanup,
     // Photos on local disk beside the embedded database by default; an S3-compatible store implements PhotoStorage later.
     { provide: PhotoStorage, inject: [DatabaseSettings], useFactory: (s: DatabaseSettings) => new LocalDiskPhotoStorage(join(s.DATA_DIR, 'uploads')) },
   ],
-  exports: [ReportsService, ReportActionsService, EscalationService, ReportStatsService, PhotoStorage],
+  exports: [ReportsService, ReportActionsService, EscalationService, ReportStatsService, PhotoStorage, ReportEvents],
 })
 export class ReportsModule {}
