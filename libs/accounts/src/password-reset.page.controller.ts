@@ -64,7 +64,9 @@ export class PasswordResetPageController {
     } catch (e) {
       const account = await this.resets.check(token);
       const errors = [toFormError(e)];
-      return withStatus(e, { ...this.resetModel(locale, token, account?.email ?? null), errors, errorOf: fieldErrors(errors) });
+      const model = { ...this.resetModel(locale, token, account?.email ?? null), errors, errorOf: fieldErrors(errors) };
+      // A dead link is not found, whatever was posted to it.
+      return e instanceof AccountsError && e.code === 'reset-invalid' ? new PageWithStatus(404, model) : withStatus(e, model);
     }
   }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
+import { AccountsModule } from '@app/accounts';
 import { DatabaseSettings } from '@app/database';
 import { Report, ReportEvent, ReportPhoto, ReportSupport } from './entities';
 import { EscalationService } from './escalation.service';
@@ -30,7 +31,8 @@ import { ReportStatsRepository } from './report-stats.repository';
 import { ReportStatsService } from './report-stats.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Report, ReportEvent, ReportPhoto, ReportSupport, ReportSubscription])],
+  // AccountsModule: the reporter's address for notifications, and the account deletion hook.
+  imports: [TypeOrmModule.forFeature([Report, ReportEvent, ReportPhoto, ReportSupport, ReportSubscription]), AccountsModule],
   controllers: [
     ReportsApiController, ReportPhotosController, AreasApiController,
     ReportsPageController, ReportFormPageController, ReportTrackPageController, MyReportsPageController, ReportFeedPageController,

@@ -21,9 +21,10 @@ export class ForgotPasswordForm extends PageForm {
   @IsOptional() @IsString() @MaxLength(254) email?: string;
 }
 
-/** POST /masuk/sandi-baru/:token */
+/** POST /masuk/sandi-baru/:token; `username` is the form's hidden field for password managers, ignored. */
 export class NewPasswordForm extends PageForm {
   @IsOptional() @IsString() @MaxLength(1000) password?: string;
+  @IsOptional() @IsString() @MaxLength(254) username?: string;
 }
 
 /** POST /akun/profil */
@@ -35,6 +36,7 @@ export class ProfileForm extends PageForm {
 export class ChangePasswordForm extends PageForm {
   @IsOptional() @IsString() @MaxLength(1000) currentPassword?: string;
   @IsOptional() @IsString() @MaxLength(1000) password?: string;
+  @IsOptional() @IsString() @MaxLength(254) username?: string;
 }
 
 /** POST /akun/hapus: the password and the explicit confirmation box. */
