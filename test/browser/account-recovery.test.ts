@@ -65,7 +65,7 @@ describe('account recovery and staff invitations in a browser', { skip: BROWSER_
       await check(page, 'forgot password');
       await screenshot(page, `account-${slug}-1-forgot`);
       await page.fill('#email', email);
-      await page.click('button[type="submit"]');
+      await page.click('form[action="/masuk/lupa"] button[type="submit"]');
       await page.waitForSelector('#reset-sent');
       await check(page, 'reset sent');
       await screenshot(page, `account-${slug}-2-sent`);
@@ -78,7 +78,7 @@ describe('account recovery and staff invitations in a browser', { skip: BROWSER_
       await check(page, 'new password');
       await screenshot(page, `account-${slug}-3-new-password`);
       await page.fill('#password', 'sandi-baru-sekali-2');
-      await page.click('button[type="submit"]');
+      await page.click('form[action^="/masuk/sandi-baru/"] button[type="submit"]');
       await page.waitForURL(/\/masuk\?sandi=baru$/);
       assert.match(await page.textContent('main') ?? '', /Kata sandi baru sudah disimpan/);
       await check(page, 'sign-in after reset');
@@ -99,7 +99,7 @@ describe('account recovery and staff invitations in a browser', { skip: BROWSER_
       await screenshot(page, `account-${slug}-5-sessions`);
       await page.goto(`${base}/akun/hapus`);
       await check(page, 'delete account');
-      await page.click('button[type="submit"]');
+      await page.click('form[action="/akun/hapus"] button[type="submit"]');
       await page.waitForSelector('.error-summary');
       await check(page, 'delete account, not confirmed');
       await screenshot(page, `account-${slug}-6-delete-refused`);
@@ -130,7 +130,7 @@ describe('account recovery and staff invitations in a browser', { skip: BROWSER_
     assert.equal(await page.locator('a[href^="/daftar"]').count(), 0, 'no citizen registration on a staff landing');
     await screenshot(page, 'account-lampung-7-invitation');
     await page.fill('#password', 'sandi-petugas-rudi-1');
-    await page.click('button[type="submit"]');
+    await page.click('form[action^="/undangan/"] button[type="submit"]');
     await page.waitForURL(`${base}/konsol`);
     await check(page, 'console after the invitation');
     await screenshot(page, 'account-lampung-8-console');
