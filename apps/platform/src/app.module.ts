@@ -9,6 +9,7 @@ import { DirectoryModule } from '@app/directory';
 import { FEEDS_MIGRATIONS, FeedsModule } from '@app/feeds';
 import { JobsModule } from '@app/jobs';
 import { MediaModule } from '@app/media';
+import { MailModule } from '@app/mail';
 import { NEWS_MIGRATIONS, NewsModule } from '@app/news';
 import { ObservabilityModule } from '@app/observability';
 import { OPEN311_MIGRATIONS, Open311Module } from '@app/open311';
@@ -52,6 +53,7 @@ export class AppModule {
         SecurityModule.forRoot({ settings: settings.security, databaseIsShared: settings.database.DATABASE_URL !== undefined }),
         JobsModule.forRoot({ settings: settings.jobs }),
         MediaModule.forRoot({ settings: settings.media, dataDir: settings.database.DATA_DIR }),
+        MailModule.forRoot({ settings: settings.mail }),
         ObservabilityModule.forRoot({ settings: settings.observability }),
         AuditModule,
         RevisionsModule,

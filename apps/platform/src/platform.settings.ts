@@ -3,6 +3,7 @@ import { DatabaseSettings } from '@app/database';
 import { FeedsSettings } from '@app/feeds';
 import { JobsSettings } from '@app/jobs';
 import { MediaSettings } from '@app/media';
+import { MailSettings } from '@app/mail';
 import { ObservabilitySettings } from '@app/observability';
 import { SecuritySettings } from '@app/security';
 import { TenancySettings } from '@app/tenancy';
@@ -14,6 +15,7 @@ export interface PlatformSettings {
   database: DatabaseSettings;
   security: SecuritySettings;
   jobs: JobsSettings;
+  mail: MailSettings;
   observability: ObservabilitySettings;
   media: MediaSettings;
   feeds: FeedsSettings;
@@ -33,7 +35,7 @@ export function loadPlatformSettings(env: Env): PlatformSettings {
   };
   const settings = { http: load(HttpSettings), tenancy: load(TenancySettings), database: load(DatabaseSettings), security: load(SecuritySettings),
     jobs: load(JobsSettings), observability: load(ObservabilitySettings), media: load(MediaSettings),
-    feeds: load(FeedsSettings) };
+    feeds: load(FeedsSettings), mail: load(MailSettings) };
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return settings;
 }

@@ -3,6 +3,7 @@ import { RequestContext } from '@app/tenancy';
 import { AccountView } from './account.entity';
 
 const ACCOUNT = Symbol('replika.account');
+const USER_AGENT = Symbol('replika.user-agent');
 
 export class NotSignedInError extends Error {
   constructor() {
@@ -33,5 +34,14 @@ export class AccountContext {
 
   enter(account: AccountView): void {
     this.context.set(ACCOUNT, account);
+  }
+
+  /** The request's User-Agent, kept for a session started by this request (its device label). */
+  enterUserAgent(userAgent: string | undefined): void {
+    if (userAgent) this.context.set(USER_AGENT, userAgent);
+  }
+
+  get userAgent(): string | undefined {
+    return this.context.isActive() ? this.context.get<string>(USER_AGENT) : undefined;
   }
 }

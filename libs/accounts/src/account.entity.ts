@@ -19,6 +19,8 @@ export class Account {
   @Column({ name: 'region_code', type: 'text', nullable: true }) regionCode: string | null;
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true }) disabledAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** Set when a citizen deleted their account: its personal data is gone, the row stays for the reports it anonymously keeps. */
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true }) deletedAt: Date | null;
   /** The TOTP secret, sealed (SecretBox); set at enrollment, confirmed when totpEnabledAt is set. */
   @Column({ name: 'totp_secret', type: 'text', nullable: true, select: false }) totpSecret?: string | null;
   @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true }) totpEnabledAt: Date | null;

@@ -43,6 +43,31 @@ export class AccountRepository {
     }
   }
 
+  async updateProfile(id: string, displayName: string): Promise<void> {
+    await this.db.transaction((m) => m.update(Account, { id }, { displayName }));
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.db.transaction((m) => m.update(Account, { id }, { passwordHash }));
+  }
+
+  /**
+   * Removes a citizen's personal data (UU PDP) and keeps the row, which
+   * report events and supports still name by id: e-mail, name, password,
+   * TOTP go; the account is disabled, so it signs nobody in; its sessions,
+   * reset links and invitations are deleted. One transaction.
+   */
+  async scrub(id: string, at: Date): Promise<void> {
+    await this.db.transaction(async (m) => {
+      await m.query(
+        `UPDATE accounts SET email = 'deleted-' || id || '@deleted.invalid', display_name = '', password_hash = '!deleted',
+           totp_secret = NULL, totp_enabled_at = NULL, totp_recovery_hashes = '[]'::jsonb, disabled_at = $2, deleted_at = $2
+         WHERE id = $1`, [id, at]);
+      await m.query('DELETE FROM sessions WHERE account_id = $1', [id]);
+      await m.query('DELETE FROM password_resets WHERE account_id = $1', [id]);
+    });
+  }
+
   async disable(id: string, at: Date): Promise<boolean> {
     const result = await this.db.transaction((m) => m.update(Account, { id }, { disabledAt: at }));
     return (result.affected ?? 0) > 0;

@@ -28,6 +28,10 @@ const API_STATUS: Record<AccountsErrorCode, HttpStatus> = {
   'invitation-invalid': HttpStatus.NOT_FOUND,
   'role-invalid': HttpStatus.BAD_REQUEST,
   'not-staff': HttpStatus.NOT_FOUND,
+  'reset-invalid': HttpStatus.NOT_FOUND,
+  'password-wrong': HttpStatus.FORBIDDEN,
+  'confirmation-required': HttpStatus.BAD_REQUEST,
+  'session-not-found': HttpStatus.NOT_FOUND,
 };
 
 interface Reply {

@@ -20,6 +20,10 @@ export const ACCOUNTS_ERROR_CODES = [
   'invitation-invalid',
   'role-invalid',
   'not-staff',
+  'reset-invalid',
+  'password-wrong',
+  'confirmation-required',
+  'session-not-found',
 ] as const;
 
 export type AccountsErrorCode = (typeof ACCOUNTS_ERROR_CODES)[number];

@@ -2,6 +2,14 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Account } from './account.entity';
+import { AccountEvents } from './account-events';
+import { AccountSettingsPageController } from './account-settings.page.controller';
+import { AccountSettingsService } from './account-settings.service';
+import { PasswordReset } from './password-reset.entity';
+import { PasswordResetPageController } from './password-reset.page.controller';
+import { PasswordResetRepository } from './password-reset.repository';
+import { PasswordResetService } from './password-reset.service';
+import { StaffSessionsService } from './staff-sessions.service';
 import { AccountContext } from './account-context';
 import { AccountRepository } from './account.repository';
 import { AccountsApiController, AccountsApiErrorFilter } from './accounts.api.controller';
@@ -20,8 +28,8 @@ import { SessionRepository } from './session.repository';
 import { SessionService } from './session.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Account, Session, AccountInvitation])],
-  controllers: [AccountsPageController, AccountsApiController, TotpPageController],
+  imports: [TypeOrmModule.forFeature([Account, Session, AccountInvitation, PasswordReset])],
+  controllers: [AccountsPageController, AccountsApiController, TotpPageController, PasswordResetPageController, AccountSettingsPageController],
   providers: [
     AccountRepository,
     SessionRepository,
@@ -34,8 +42,13 @@ import { SessionService } from './session.service';
     AccountsApiErrorFilter,
     TotpService,
     StaffService,
+    AccountEvents,
+    AccountSettingsService,
+    PasswordResetRepository,
+    PasswordResetService,
+    StaffSessionsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AccountsService, AccountContext, PasswordHasher, TotpService, StaffService, SessionService],
+  exports: [AccountsService, AccountContext, PasswordHasher, TotpService, StaffService, SessionService, AccountEvents, PasswordResetService, StaffSessionsService],
 })
 export class AccountsModule {}

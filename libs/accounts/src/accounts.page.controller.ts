@@ -5,7 +5,7 @@ import { Page, PageLocale, PageRedirect } from '@app/views';
 import { AccountView } from './account.entity';
 import { AccountsPageMapper } from './accounts.page.mapper';
 import { AccountsService } from './accounts.service';
-import { Authenticated, CurrentAccount, OptionalAccount } from './authenticated.decorator';
+import { OptionalAccount } from './authenticated.decorator';
 import { RegisterForm, SignInForm } from './dto/account-forms';
 import { safeNext } from './safe-next';
 import { SessionCookie } from './session-cookie';
@@ -22,9 +22,9 @@ export class AccountsPageController {
 
   @Get('masuk')
   @Page('sign-in')
-  signInForm(@PageLocale() locale: Locale, @Query('next') next: string | undefined, @OptionalAccount() account?: AccountView) {
+  signInForm(@PageLocale() locale: Locale, @Query('next') next: string | undefined, @Query('sandi') reset: string | undefined, @OptionalAccount() account?: AccountView) {
     if (account) return new PageRedirect(safeNext(next));
-    return this.pages.signIn(locale, { next });
+    return { ...this.pages.signIn(locale, { next }), passwordReset: reset === 'baru' };
   }
 
   @Post('masuk')
@@ -49,13 +49,6 @@ export class AccountsPageController {
     this.cookie.clear(req, reply);
     reply.status(303).header('location', '/');
     reply.send();
-  }
-
-  @Get('akun')
-  @Authenticated()
-  @Page('account')
-  account(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView) {
-    return this.pages.account(locale, account);
   }
 
   @Get('daftar')

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Locale, TenantContext } from '@app/tenancy';
 import { PageWithStatus, ViewEngine } from '@app/views';
-import { AccountView } from './account.entity';
 import { AccountsError, AccountsErrorCode } from './accounts.errors';
 import { RegisterForm, SignInForm } from './dto/account-forms';
 import { safeNext } from './safe-next';
 
 /** Which form field each error belongs to (the error summary links to it); `null`: the form as a whole. */
-const ERROR_FIELD: Record<AccountsErrorCode, 'email' | 'password' | 'displayName' | 'code' | 'role' | null> = {
+const ERROR_FIELD: Record<AccountsErrorCode, 'email' | 'password' | 'displayName' | 'code' | 'role' | 'currentPassword' | 'confirm' | null> = {
   'email-invalid': 'email',
   'email-taken': 'email',
   'password-too-short': 'password',
@@ -23,6 +22,10 @@ const ERROR_FIELD: Record<AccountsErrorCode, 'email' | 'password' | 'displayName
   'invitation-invalid': null,
   'role-invalid': 'role',
   'not-staff': null,
+  'reset-invalid': null,
+  'password-wrong': 'currentPassword',
+  'confirmation-required': 'confirm',
+  'session-not-found': null,
 };
 
 export interface FormError {
@@ -40,26 +43,16 @@ export class AccountsPageMapper {
 
   signIn(locale: Locale, form: SignInForm = {}, error?: unknown) {
     const errors = error === undefined ? [] : [toFormError(error)];
+    const next = nextOf(form.next);
     return withStatus(error, {
       title: this.views.text(this.context.tenant, locale, 'accounts.signIn.title'),
       email: form.email ?? '',
-      ...nextOf(form.next),
+      ...next,
+      // Signing in on the way to a console: staff, who do not register themselves.
+      staff: /^\/(konsol|admin)(\/|$)/.test(next.next),
       errors,
       errorOf: fieldErrors(errors),
     });
-  }
-
-  account(locale: Locale, account: AccountView) {
-    const { agencies } = this.context.tenant.config;
-    return {
-      title: this.views.text(this.context.tenant, locale, 'accounts.account.title'),
-      profile: {
-        displayName: account.displayName,
-        email: account.email,
-        roleKey: `accounts.roles.${account.role}`,
-        agency: account.agencyCode ? agencies[account.agencyCode]?.name ?? account.agencyCode : undefined,
-      },
-    };
   }
 
   register(locale: Locale, form: RegisterForm = {}, error?: unknown) {

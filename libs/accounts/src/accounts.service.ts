@@ -16,7 +16,7 @@ export const SIGN_IN_LIMIT = { limit: 5, windowMs: 15 * 60_000 };
 /** Per tenant and client IP. */
 export const REGISTER_LIMIT = { limit: 10, windowMs: 60 * 60_000 };
 
-const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
+export const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
 
 export interface CitizenRegistration {
   email: string;
@@ -151,6 +151,12 @@ export class AccountsService {
     const done = await this.accounts.disable(accountId, this.clock.now());
     if (done) await this.sessions.endAll(accountId);
     return done;
+  }
+
+  /** An enabled account of the tenant by id (for addressing it: notifications), or null. */
+  async findById(id: string): Promise<AccountView | null> {
+    const account = await this.accounts.findById(id);
+    return account && !account.disabledAt ? toAccountView(account) : null;
   }
 
   async findByEmail(email: string): Promise<AccountView | null> {

@@ -10,6 +10,10 @@ export class Session {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'last_seen_at', type: 'timestamptz' }) lastSeenAt: Date;
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt: Date;
+  /** The public id the session list ends a session by; the token hash never leaves the server. */
+  @Column({ type: 'uuid', default: () => 'gen_random_uuid()', insert: false }) id: string;
+  /** A coarse label of the browser and system ("Chrome · Android"), for the session list. */
+  @Column({ type: 'text', nullable: true }) device: string | null;
   /** Past the password, waiting for the TOTP code: signs nobody in. */
   @Column({ name: 'pending_totp', type: 'boolean', default: false }) pendingTotp: boolean;
 }

@@ -3,7 +3,20 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Clock } from '@app/config';
 import { securityOf, TenantContext } from '@app/tenancy';
 import { Account, AccountView, toAccountView } from './account.entity';
+import { AccountContext } from './account-context';
+import { deviceLabel } from './device-label';
+import { Session } from './session.entity';
 import { SessionPolicy, SessionRepository } from './session.repository';
+
+/** A session as its owner (or an admin) sees it in a list: never its token or hash. */
+export interface SessionInfo {
+  id: string;
+  device: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  /** The session of the request that lists them. */
+  current: boolean;
+}
 
 export const SESSION_TTL_MS = 7 * 24 * 3600_000;
 /** How long the step between password and TOTP code may take. */
@@ -23,13 +36,38 @@ const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
  */
 @Injectable()
 export class SessionService {
-  constructor(private readonly sessions: SessionRepository, private readonly clock: Clock, private readonly context: TenantContext) {}
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly clock: Clock,
+    private readonly context: TenantContext,
+    private readonly accountContext: AccountContext,
+  ) {}
 
   async start(accountId: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
-    await this.sessions.insert(hashToken(token), accountId, now, new Date(now.getTime() + SESSION_TTL_MS));
+    await this.sessions.insert(hashToken(token), accountId, now, new Date(now.getTime() + SESSION_TTL_MS), false, deviceLabel(this.accountContext.userAgent));
     return token;
+  }
+
+  /** The account's live sessions; `currentToken` marks the one of this request. */
+  async list(accountId: string, currentToken?: string): Promise<SessionInfo[]> {
+    const current = currentToken && TOKEN_FORMAT.test(currentToken) ? hashToken(currentToken) : null;
+    return (await this.sessions.listForAccount(accountId, this.clock.now())).map((s: Session) => ({
+      id: s.id, device: s.device, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, current: s.tokenHash === current,
+    }));
+  }
+
+  /** Ends one of the account's sessions by its public id. */
+  endById(accountId: string, id: string): Promise<boolean> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return Promise.resolve(false);
+    return this.sessions.deleteById(accountId, id);
+  }
+
+  /** "Sign out elsewhere": every session of the account but the current one. */
+  async endOthers(accountId: string, currentToken: string | undefined): Promise<number> {
+    if (!currentToken || !TOKEN_FORMAT.test(currentToken)) return 0;
+    return this.sessions.deleteOthers(accountId, hashToken(currentToken));
   }
 
   /** A session that has passed the password and waits for the TOTP code (/masuk/kode); it signs nobody in. */

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AuditActor, AuditService } from '@app/audit';
 import { Clock } from '@app/config';
-import { ROLES } from '@app/tenancy';
+import { Mailer } from '@app/mail';
+import { Locale, ROLES } from '@app/tenancy';
 import { AccountView, toAccountView } from './account.entity';
 import { AccountRepository } from './account.repository';
 import { AccountsError } from './accounts.errors';
@@ -53,6 +54,7 @@ export class StaffService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly mailer: Mailer,
   ) {}
 
   async list(): Promise<StaffMember[]> {
@@ -61,7 +63,11 @@ export class StaffService {
     }));
   }
 
-  async invite(input: InvitationInput, by: AuditActor): Promise<Invitation> {
+  /**
+   * Creates the invited account and e-mails the one-time link
+   * (`mail.linkOf(token)`, on the tenant's own host) in the admin's language.
+   */
+  async invite(input: InvitationInput, by: AuditActor, mail?: { linkOf: (token: string) => string; locale: Locale; roleName: string; timeText: (at: Date) => string }): Promise<Invitation> {
     if (!invitableRoles().includes(input.role)) throw new AccountsError('role-invalid', `role '${input.role}' cannot be invited`);
     const account = await this.accountsService.createInvited({
       email: input.email, displayName: input.displayName, role: input.role as StaffAccount['role'], agencyCode: input.agencyCode ?? undefined, regionCode: input.regionCode ?? undefined,
@@ -74,6 +80,12 @@ export class StaffService {
       action: 'user.invite', target: account.email, summary: `invited ${account.email} as ${account.role}`,
       changes: { role: account.role, agencyCode: account.agencyCode, regionCode: account.regionCode, expiresAt: expiresAt.toISOString() },
     });
+    if (mail) {
+      await this.mailer.send({
+        to: account.email, template: 'staff-invitation', locale: mail.locale,
+        model: { name: account.displayName, link: mail.linkOf(token), roleName: mail.roleName, expires: mail.timeText(expiresAt) },
+      });
+    }
     return { account, token, expiresAt };
   }
 

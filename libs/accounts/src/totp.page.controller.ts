@@ -86,13 +86,19 @@ export class TotpPageController {
     return this.invitationModel(locale, token, account?.email ?? null);
   }
 
+  /**
+   * Setting the password is the invitee's sign-in: they land in their console
+   * at once (never on the citizens' sign-in page), on a fresh session.
+   */
   @Post('undangan/:token')
   @HttpCode(200)
   @Page('invitation')
-  async acceptInvitation(@PageLocale() locale: Locale, @Param('token') token: string, @Body() form: InvitationForm) {
+  async acceptInvitation(@PageLocale() locale: Locale, @Param('token') token: string, @Body() form: InvitationForm, @Req() req: WebRequest, @Res({ passthrough: true }) reply: WebReply) {
     try {
-      await this.staff.accept(token, form.password ?? '');
-      return new PageRedirect('/masuk?diundang=1');
+      const account = await this.staff.accept(token, form.password ?? '');
+      await this.sessions.end(this.cookie.read(req));
+      this.cookie.set(req, reply, await this.sessions.start(account.id));
+      return new PageRedirect(consoleLanding(account.role));
     } catch (e) {
       const account = await this.staff.invitation(token);
       return this.invitationModel(locale, token, account?.email ?? null, e);
@@ -120,4 +126,12 @@ export class TotpPageController {
     };
     return error === undefined && email === null ? new PageWithStatus(404, model) : withStatus(error, model);
   }
+}
+
+/** Where a staff member's work starts: officers and validators in their queue, news staff at the articles, admins at the dashboard. */
+export function consoleLanding(role: string): string {
+  if (role === 'officer' || role === 'validator') return '/konsol';
+  if (role === 'editor' || role === 'reviewer') return '/admin/berita';
+  if (role === 'admin') return '/admin';
+  return '/';
 }

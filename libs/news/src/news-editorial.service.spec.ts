@@ -6,7 +6,7 @@ import { Clock } from '@app/config';
 import { TenantContext } from '@app/tenancy';
 import { PageCache } from '@app/views';
 import { NewsArticle, NewsEvent } from './entities';
-import { NewsCoverStorage } from './news-cover-storage';
+import { MediaStorage } from '@app/media';
 import { NewsEditorialService } from './news-editorial.service';
 import { NewsError, NewsErrorCode } from './news-error';
 import { ArticleChanges, NewArticle, NewEvent, NewsRepository } from './news.repository';
@@ -79,7 +79,7 @@ function setup() {
     },
   } as unknown as AuditService;
   const context = { tenant: { slug: 'jakarta' } } as unknown as TenantContext;
-  const covers = {} as NewsCoverStorage;
+  const covers = {} as MediaStorage;
   const invalidated: (string | undefined)[] = [];
   const pages = { invalidate: (slug?: string) => invalidated.push(slug) } as unknown as PageCache;
   const editorial = new NewsEditorialService(repo as unknown as NewsRepository, covers, auditService, context, clock, pages);

@@ -1,6 +1,7 @@
 import { Reports1764500000000 } from './migrations/1764500000000-reports';
 import { FeedIndexes1764510000000 } from './migrations/1764510000000-feed-indexes';
 import { IdempotencyScope1765010000000 } from './migrations/1765010000000-idempotency-scope';
+import { ReportSubscriptions1765100000047 } from './migrations/1765100000047-report-subscriptions';
 
 export * from './dto/parse-submission';
 export * from './dto/report-action';
@@ -9,6 +10,7 @@ export * from './entities';
 export * from './client-key';
 export * from './escalation.service';
 export * from './photos/report-media';
+export * from './events/report-events';
 export * from './report-actions.service';
 export * from './report-error';
 export * from './report-error.filter';
@@ -22,4 +24,4 @@ export * from './tickets/ticket-number';
 export * from './workflow/actor';
 export * from './workflow/report-workflow';
 
-export const REPORTS_MIGRATIONS = [Reports1764500000000, FeedIndexes1764510000000, IdempotencyScope1765010000000];
+export const REPORTS_MIGRATIONS = [Reports1764500000000, FeedIndexes1764510000000, IdempotencyScope1765010000000, ReportSubscriptions1765100000047];

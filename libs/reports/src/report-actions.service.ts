@@ -6,6 +6,7 @@ import { ReportActionRequest } from './dto/report-action';
 import { Report } from './entities';
 import { NEAR_IDENTICAL_BITS } from '@app/media';
 import { inspectReportPhoto } from './photos/report-media';
+import { ReportEvents } from './events/report-events';
 import { EvidenceMatch, NewEvent, NewPhoto, ReportRepository } from './report.repository';
 import { ReportError, ReportErrorCode } from './report-error';
 import { ReportsService, UploadedPhoto } from './reports.service';
@@ -38,6 +39,7 @@ export class ReportActionsService {
     private readonly citizen: ReportsService,
     private readonly context: TenantContext,
     private readonly clock: Clock,
+    private readonly events: ReportEvents,
     @Optional() private readonly metrics?: PlatformMetrics,
   ) {}
 
@@ -136,6 +138,7 @@ export class ReportActionsService {
     // Someone else acted first; the report is no longer in the state the action was checked against.
     if (!updated) throw new ReportError(ReportErrorCode.InvalidTransition, { status: report.status });
     if (report.state !== 'closed' && changes.state === 'closed') this.metrics?.reportClosed(slug);
+    if (updated.status !== report.status) await this.events.statusChanged({ report: updated, fromStatus: report.status, toStatus: updated.status });
     return updated;
   }
 }

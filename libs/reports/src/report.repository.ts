@@ -137,6 +137,11 @@ export class ReportRepository {
     });
   }
 
+  /** A deleted account's reports stay, without their reporter: no account, no contact. */
+  async anonymiseReporter(accountId: string): Promise<void> {
+    await this.db.transaction((m) => m.update(Report, { reporterAccountId: accountId }, { reporterAccountId: null, reporterContact: null }));
+  }
+
   byReporter(accountId: string): Promise<Report[]> {
     return this.db.transaction((m) => m.find(Report, { where: { reporterAccountId: accountId }, order: { createdAt: 'DESC' }, take: 100 }));
   }

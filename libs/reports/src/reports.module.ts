@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '@app/accounts';
 import { Report, ReportEvent, ReportPhoto, ReportSupport } from './entities';
 import { EscalationService } from './escalation.service';
+import { ReportEvents } from './events/report-events';
+import { ReportAccountCleanup } from './notifications/report-account-cleanup';
+import { ReportMailNotifier } from './notifications/report-mail.notifier';
+import { ReportSubscription } from './notifications/report-subscription.entity';
+import { ReportSubscriptionRepository } from './notifications/report-subscription.repository';
 import { ReportPlacesController } from './pages/report-places.controller';
 import { ReportActionsService } from './report-actions.service';
 import { ReportPhotosController } from './report-photos.controller';
@@ -21,7 +27,8 @@ import { ReportStatsRepository } from './report-stats.repository';
 import { ReportStatsService } from './report-stats.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Report, ReportEvent, ReportPhoto, ReportSupport])],
+  // AccountsModule: the reporter's address for notifications, and the account deletion hook.
+  imports: [TypeOrmModule.forFeature([Report, ReportEvent, ReportPhoto, ReportSupport, ReportSubscription]), AccountsModule],
   controllers: [
     ReportsApiController, ReportPhotosController, AreasApiController,
     ReportsPageController, ReportFormPageController, ReportTrackPageController, MyReportsPageController, ReportFeedPageController,
@@ -36,7 +43,11 @@ import { ReportStatsService } from './report-stats.service';
     ConsolePagesMapper,
     ReportStatsRepository,
     ReportStatsService,
+    ReportEvents,
+    ReportSubscriptionRepository,
+    ReportMailNotifier,
+    ReportAccountCleanup,
   ],
-  exports: [ReportsService, ReportActionsService, EscalationService, ReportStatsService],
+  exports: [ReportsService, ReportActionsService, EscalationService, ReportStatsService, ReportEvents],
 })
 export class ReportsModule {}

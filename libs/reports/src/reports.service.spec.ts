@@ -5,7 +5,8 @@ import { Clock } from '@app/config';
 import { ServerKeys } from '@app/security';
 import { loadTenants, Tenant, TenantContext } from '@app/tenancy';
 import { Report, ReportEvent } from './entities';
-import { PhotoStorage } from './photos/photo-storage';
+import { MediaStorage } from '@app/media';
+import { ReportEvents } from './events/report-events';
 import { NewEvent, NewPhoto, NewReport, ReportRepository } from './report.repository';
 import { ReportActionsService } from './report-actions.service';
 import { ReportError, ReportErrorCode } from './report-error';
@@ -79,9 +80,9 @@ function setup(tenant: Tenant = jakarta) {
   const context = { tenant, hasTenant: true } as unknown as TenantContext;
   const clock = { now: () => NOW } as Clock;
   const keys = new ServerKeys(Buffer.from('spec-secret-0123456789abcdef0123456789'));
-  const storage = { put: () => Promise.resolve(), get: () => Promise.resolve(null) } as unknown as PhotoStorage;
-  const service = new ReportsService(repo as unknown as ReportRepository, storage, context, clock, keys);
-  const actions = new ReportActionsService(repo as unknown as ReportRepository, service, context, clock);
+  const storage = { put: () => Promise.resolve(), get: () => Promise.resolve(null) } as unknown as MediaStorage;
+  const service = new ReportsService(repo as unknown as ReportRepository, storage, context, clock, keys, new ReportEvents());
+  const actions = new ReportActionsService(repo as unknown as ReportRepository, service, context, clock, new ReportEvents());
   return { repo, service, actions };
 }
 

@@ -6,6 +6,7 @@ import { PlatformMetrics } from '@app/observability';
 import { CategoryConfig, TenantConfig, TenantContext } from '@app/tenancy';
 import { SubmitReport } from './dto/submit-report';
 import { Report } from './entities';
+import { ReportEvents } from './events/report-events';
 import { idempotencyFingerprint } from './idempotency-scope';
 import { InspectedPhoto, MediaStorage } from '@app/media';
 import { inspectReportPhoto, photoKey } from './photos/report-media';
@@ -63,6 +64,7 @@ export class ReportsService {
     private readonly context: TenantContext,
     private readonly clock: Clock,
     private readonly keys: ServerKeys,
+    private readonly events: ReportEvents,
     @Optional() private readonly metrics?: PlatformMetrics,
   ) {}
 
@@ -104,6 +106,9 @@ export class ReportsService {
         { kind: 'routed', fromStatus: null, toStatus: null, agencyCode: route.agency, actorAccountId: null, actorRole: 'system', note: null, data: { rule: route.rule }, createdAt: now },
       ]);
       this.metrics?.reportSubmitted(slug);
+      await this.events.submitted({
+        report, trackingToken: options.reporterAccountId ? null : trackingToken, notifyEmail: options.reporterAccountId ? null : input.notifyEmail?.trim().toLowerCase() || null,
+      });
       return { report, trackingToken, replayed: false };
     } catch (error) {
       // Two retries of one submission raced: the unique key let one in; answer with it.

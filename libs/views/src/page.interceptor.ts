@@ -11,6 +11,8 @@ import { ViewEngine } from './view-engine';
 /** The request as pages see it: its locale is set here for @PageLocale(). */
 export interface PageRequest extends RequestLike {
   locale?: Locale;
+  method: string;
+  url: string;
   protocol: string;
 }
 

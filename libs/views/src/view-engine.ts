@@ -54,6 +54,17 @@ export class ViewEngine {
     return this.template(views, null, 'layouts/main')({ ...full, body }, { data });
   }
 
+  /**
+   * Renders an e-mail template (`mail/<name>`, layered like pages, without the
+   * page layout). `text: true` compiles it without HTML escaping, for the
+   * plain-text part: nothing in it is ever read as HTML.
+   */
+  renderMail(tenant: Tenant, name: string, model: object, locale: Locale, { text }: { text: boolean }): string {
+    const views = this.viewsOf(tenant);
+    const data = { locale, strings: views.strings };
+    return this.template(views, tenant, name, text)({ ...model, locale, site: siteOf(tenant, locale) }, { data });
+  }
+
   /** One UI string of the tenant, for text built outside templates (errors, emails). */
   text(tenant: Tenant | null, locale: Locale, key: string, params?: Record<string, unknown>): string {
     return translate(this.viewsOf(tenant).strings, locale, key, params);
@@ -65,12 +76,12 @@ export class ViewEngine {
     else this.cache.delete(slug);
   }
 
-  private template(views: TenantViews, tenant: Tenant | null, name: string): HandlebarsTemplateDelegate {
+  private template(views: TenantViews, tenant: Tenant | null, name: string, noEscape = false): HandlebarsTemplateDelegate {
     let template = views.templates.get(name);
     if (!template) {
       const file = this.dirsOf(tenant).map((d) => join(d, `${name}.hbs`)).find(existsSync);
       if (!file) throw new Error(`template not found: ${name}`);
-      template = views.hbs.compile(readFileSync(file, 'utf8'), { strict: false, noEscape: false });
+      template = views.hbs.compile(readFileSync(file, 'utf8'), { strict: false, noEscape });
       views.templates.set(name, template);
     }
     return template;

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
 import {
-  AccountsError, AccountView, Authenticated, CurrentAccount, fieldErrors, invitableRoles, Invitation, StaffService, toFormError, withStatus,
+  AccountsError, AccountView, Authenticated, CurrentAccount, fieldErrors, invitableRoles, Invitation, StaffService, StaffSessionsService, toFormError, withStatus,
 } from '@app/accounts';
 import { WebRequest } from '@app/security';
 import { Locale, TenantContext, TenantUrls } from '@app/tenancy';
@@ -10,13 +10,20 @@ import { actorOf, formatTime, isoTime } from './admin-format';
 
 /**
  * /admin/pengguna: staff accounts of the tenant. Invite (an account with a
- * one-time link to set a password, shown to the admin: there is no mail yet),
- * change agency and region scope, disable (ends the account's sessions).
+ * one-time link to set a password, e-mailed to the invitee; the admin can
+ * still see it once as a fallback), change agency and region scope, disable
+ * (ends the account's sessions), see a member's sessions and end them (audited).
  */
 @Controller('admin/pengguna')
 @Authenticated({ roles: ['admin'] })
 export class AdminUsersPageController {
-  constructor(private readonly staff: StaffService, private readonly context: TenantContext, private readonly views: ViewEngine, private readonly urls: TenantUrls) {}
+  constructor(
+    private readonly staff: StaffService,
+    private readonly staffSessions: StaffSessionsService,
+    private readonly context: TenantContext,
+    private readonly views: ViewEngine,
+    private readonly urls: TenantUrls,
+  ) {}
 
   @Get()
   @Page('admin-users')
@@ -29,9 +36,14 @@ export class AdminUsersPageController {
   @Page('admin-users')
   async invite(@PageLocale() locale: Locale, @CurrentAccount() me: AccountView, @Body() form: InviteForm, @Req() req: WebRequest) {
     try {
+      const tenant = this.context.tenant;
       const invitation = await this.staff.invite({
         email: form.email ?? '', displayName: form.displayName ?? '', role: form.role ?? '', agencyCode: form.agencyCode, regionCode: form.regionCode,
-      }, actorOf(me, req));
+      }, actorOf(me, req), {
+        linkOf: (token) => this.urls.url(`/undangan/${token}`), locale,
+        roleName: this.views.text(tenant, locale, `accounts.roles.${form.role ?? ''}`),
+        timeText: (at) => formatTime(at, tenant.config.timezone, locale),
+      });
       return this.model(locale, me, { invitation, origin: this.urls.origin() });
     } catch (e) {
       return withStatus(e, await this.model(locale, me, { form, error: e }));
@@ -64,6 +76,55 @@ export class AdminUsersPageController {
     return new PageRedirect('/admin/pengguna');
   }
 
+  @Get(':id/sesi')
+  @Page('admin-user-sessions')
+  async sessions(@PageLocale() locale: Locale, @Param('id') id: string, @Query('selesai') ended?: string) {
+    const tenant = this.context.tenant;
+    try {
+      const member = await this.staffSessions.list(id);
+      return {
+        title: this.views.text(tenant, locale, 'admin.users.sessionsTitle'),
+        adminSection: 'pengguna',
+        member: { id, email: member.email, displayName: member.displayName, roleKey: `accounts.roles.${member.role}` },
+        sessions: member.sessions.map((s) => ({
+          id: s.id, device: s.device,
+          createdAt: formatTime(s.createdAt, tenant.config.timezone, locale), lastSeenAt: formatTime(s.lastSeenAt, tenant.config.timezone, locale),
+        })),
+        ended: ended === '1',
+      };
+    } catch (e) {
+      notFoundIfNotStaff(e);
+      throw e;
+    }
+  }
+
+  @Post(':id/sesi/akhiri-semua')
+  @HttpCode(200)
+  @Page('admin-user-sessions')
+  async endAllSessions(@CurrentAccount() me: AccountView, @Param('id') id: string, @Req() req: WebRequest) {
+    try {
+      await this.staffSessions.endAll(id, actorOf(me, req));
+    } catch (e) {
+      notFoundIfNotStaff(e);
+      throw e;
+    }
+    return new PageRedirect(`/admin/pengguna/${id}/sesi?selesai=1`);
+  }
+
+  @Post(':id/sesi/:session/akhiri')
+  @HttpCode(200)
+  @Page('admin-user-sessions')
+  async endSession(@CurrentAccount() me: AccountView, @Param('id') id: string, @Param('session') session: string, @Req() req: WebRequest) {
+    try {
+      await this.staffSessions.end(id, session, actorOf(me, req));
+    } catch (e) {
+      notFoundIfNotStaff(e);
+      if (e instanceof AccountsError && e.code === 'session-not-found') throw new NotFoundException();
+      throw e;
+    }
+    return new PageRedirect(`/admin/pengguna/${id}/sesi?selesai=1`);
+  }
+
   private async model(locale: Locale, me: AccountView, extra: { invitation?: Invitation; origin?: string; form?: InviteForm; error?: unknown } = {}) {
     const tenant = this.context.tenant;
     const { agencies, regions, timezone } = tenant.config;
@@ -91,7 +152,7 @@ export class AdminUsersPageController {
       form: { email: extra.form?.email ?? '', displayName: extra.form?.displayName ?? '' },
       invitation: extra.invitation ? {
         email: extra.invitation.account.email,
-        // No mail is sent yet: the admin hands this link over.
+        // E-mailed to the invitee; shown once here too, folded away, in case the mail does not arrive.
         link: `${extra.origin ?? ''}/undangan/${extra.invitation.token}`,
         expires: formatTime(extra.invitation.expiresAt, timezone, locale), expiresIso: isoTime(extra.invitation.expiresAt, timezone),
       } : null,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FEED_ENCODINGS, FEED_FORMATS, FEED_KINDS, FeedSourceConfig, Locale, TenantContext } from '@app/tenancy';
-import { formatDateTime, ViewEngine } from '@app/views';
+import { formatDateTime } from '@app/config';
+import { ViewEngine } from '@app/views';
 import { FeedPull } from '../feeds.repository';
 import { TrialPull } from '../pull/feed-puller';
 import { FeedFormValues } from './feed-source-form';

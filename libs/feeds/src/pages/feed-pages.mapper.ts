@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FeedKind, FeedSourceConfig, Locale, serviceTitle, TenantContext } from '@app/tenancy';
-import { formatDateTime, ViewEngine } from '@app/views';
+import { formatDateTime } from '@app/config';
+import { ViewEngine } from '@app/views';
 import { ComparisonColumn, FeedStatus, FeedTable } from '../feeds.service';
 import { ComparisonRow, RowFilter, StoredRow } from '../feeds.repository';
 import { sparkline } from './sparkline';

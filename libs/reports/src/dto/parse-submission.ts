@@ -15,7 +15,7 @@ export function parseSubmission(fields: Record<string, unknown>): SubmitReport {
     const detail = /^details\[([a-z0-9-]+)\]$/.exec(key);
     if (detail) details[detail[1]] = String(value);
     else if ((key === 'latitude' || key === 'longitude') && typeof value === 'string') plain[key] = decimalPoint(value);
-    else if (['category', 'latitude', 'longitude', 'address', 'description', 'privacy', 'region', 'contact'].includes(key)) plain[key] = value === '' && key !== 'description' ? undefined : value;
+    else if (['category', 'latitude', 'longitude', 'address', 'description', 'privacy', 'region', 'contact', 'notifyEmail'].includes(key)) plain[key] = value === '' && key !== 'description' ? undefined : value;
   }
   if (Object.keys(details).length) plain.details = details;
   const submission = plainToInstance(SubmitReport, plain);

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsLatitude, IsLongitude, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsLatitude, IsLongitude, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -19,6 +19,8 @@ export class SubmitReport {
   @IsOptional() @Transform(trim) @IsString() @Matches(/^\d{2}(\.\d{2}){0,2}(\.\d{4})?$/, { message: 'region must be a region code' }) region?: string;
   /** How to reach an anonymous reporter (phone or email); never shown to officers. */
   @IsOptional() @Transform(trim) @IsString() @MaxLength(120) contact?: string;
+  /** Where an anonymous reporter gets the tracking link and news of the report; never shown to officers. */
+  @IsOptional() @Transform(trim) @IsEmail({}, { message: 'notifyEmail must be an e-mail address' }) @MaxLength(254) notifyEmail?: string;
   /** Answers to the category's extra questions. */
   @IsOptional() @IsObject() details?: Record<string, string>;
 }

@@ -14,9 +14,10 @@ export interface SubmissionValues {
   kelurahan?: string;
   privacy?: string;
   contact?: string;
+  notifyEmail?: string;
 }
 
-const KEPT: (keyof SubmissionValues)[] = ['category', 'description', 'address', 'latitude', 'longitude', 'region', 'kabkota', 'kecamatan', 'kelurahan', 'privacy', 'contact'];
+const KEPT: (keyof SubmissionValues)[] = ['category', 'description', 'address', 'latitude', 'longitude', 'region', 'kabkota', 'kecamatan', 'kelurahan', 'privacy', 'contact', 'notifyEmail'];
 
 /** The form's own fields, bounded in length (the browser's values, echoed back escaped). */
 export function submissionValues(fields: Record<string, unknown>): SubmissionValues {

@@ -49,7 +49,7 @@ export class ReportPagesMapper {
       areas: areaChooser(config, pickedArea(config, values) ?? values.region),
       values: {
         description: values.description ?? '', address: values.address ?? '', latitude: values.latitude ?? '',
-        longitude: values.longitude ?? '', contact: values.contact ?? '',
+        longitude: values.longitude ?? '', contact: values.contact ?? '', notifyEmail: values.notifyEmail ?? '',
       },
       privacy: { private: values.privacy === 'private', public: values.privacy === 'public' },
       limits: { maxPhotos: config.reports.photos.maxCount, maxMb: config.reports.photos.maxMb, ...config.reports.description },

@@ -152,6 +152,13 @@ export class SecurityConfig {
   @IsInt() @Min(5) @Max(24 * 60) idleMinutes: number;
 }
 
+/** The sender of the tenant's e-mail (the SMTP server itself comes from the environment: SMTP_URL). */
+export class MailConfig {
+  @Matches(/^[^\s@<>"]{1,64}@[a-z0-9.-]+\.[a-z]{2,}$/, { message: 'fromAddress must be an e-mail address like no-reply@jaki.jakarta.go.id' }) fromAddress: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(80) fromName?: string;
+  @IsOptional() @Matches(/^[^\s@<>"]{1,64}@[a-z0-9.-]+\.[a-z]{2,}$/, { message: 'replyTo must be an e-mail address' }) replyTo?: string;
+}
+
 /** A partner app shown on the home page as an external link (JakLingko, JakOne Mobile). */
 export class PartnerApp {
   @Nested(() => LocalizedText) name: LocalizedText;
@@ -203,6 +210,8 @@ export class TenantConfig {
   @PlaceKey() @IsOptional() @IsObject() @RecordOf(() => FeedSourceConfig) feeds?: Record<string, FeedSourceConfig>;
   /** Optional: without it, admins need TOTP and staff sessions idle out after 30 minutes. */
   @IsOptional() @Nested(() => SecurityConfig) security?: SecurityConfig;
+  /** The sender of its e-mail: place (a province's own address). Without it: no-reply@<primary host>, named by the app. */
+  @PlaceKey() @IsOptional() @Nested(() => MailConfig) mail?: MailConfig;
 }
 
 
@@ -211,4 +220,13 @@ export const DEFAULT_SECURITY: Readonly<SecurityConfig> = { adminTotp: true, idl
 /** The tenant's console security settings, the defaults filling what it leaves out. */
 export function securityOf(config: Pick<TenantConfig, 'security'>): SecurityConfig {
   return { ...DEFAULT_SECURITY, ...(config.security ?? {}) };
+}
+
+/** The tenant's sender, with defaults from its primary host and app name. */
+export function mailOf(config: Pick<TenantConfig, 'mail' | 'hosts' | 'branding'>): { fromAddress: string; fromName: string; replyTo?: string } {
+  return {
+    fromAddress: config.mail?.fromAddress ?? `no-reply@${config.hosts.primary}`,
+    fromName: config.mail?.fromName ?? config.branding.appName,
+    replyTo: config.mail?.replyTo,
+  };
 }
