@@ -23,13 +23,15 @@ import { ReportsPageController } from './pages/reports.page.controller';
 import { ReportsService } from './reports.service';
 import { ReportStatsRepository } from './report-stats.repository';
 import { ReportStatsService } from './report-stats.service';
+import { NearbyApiController } from './nearby/nearby.api.controller';
+import { NearbyReportsService } from './nearby/nearby-reports.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Report, ReportEvent, ReportPhoto, ReportSupport])],
   controllers: [
     ReportsApiController, ReportPhotosController, AreasApiController,
     ReportsPageController, ReportFormPageController, ReportTrackPageController, MyReportsPageController, ReportFeedPageController,
-    ReportPlacesController, ConsolePageController,
+    ReportPlacesController, ConsolePageController, NearbyApiController,
   ],
   providers: [
     ReportRepository,
@@ -41,6 +43,7 @@ import { ReportStatsService } from './report-stats.service';
     ConsolePagesMapper,
     ReportStatsRepository,
     ReportStatsService,
+    NearbyReportsService,
     // Photos on local disk beside the embedded database by default; an S3-compatible store implements PhotoStorage later.
     { provide: PhotoStorage, inject: [DatabaseSettings], useFactory: (s: DatabaseSettings) => new LocalDiskPhotoStorage(join(s.DATA_DIR, 'uploads')) },
   ],
