@@ -10,6 +10,7 @@ import { JobsModule } from '@app/jobs';
 import { NEWS_MIGRATIONS, NewsModule } from '@app/news';
 import { ObservabilityModule } from '@app/observability';
 import { OPEN311_MIGRATIONS, Open311Module } from '@app/open311';
+import { PwaModule } from '@app/pwa';
 import { REPORTS_MIGRATIONS, ReportsModule } from '@app/reports';
 import { REVISIONS_MIGRATIONS, RevisionsModule } from '@app/revisions';
 import { SECURITY_MIGRATIONS, SecurityModule } from '@app/security';
@@ -21,7 +22,7 @@ import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { InputGuard } from './edge/input.guard';
 import { HomePageController } from './home/home.page.controller';
 import { HomeService } from './home/home.service';
-import { LOCALES_DIR, VIEWS_DIR } from './paths';
+import { LOCALES_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths';
 import { PlatformSettings } from './platform.settings';
 import { HttpSettings } from './http.settings';
 import { TenantApiController } from './tenant/tenant.api.controller';
@@ -58,6 +59,7 @@ export class AppModule {
         NewsModule,
         DirectoryModule,
         AdminModule,
+        PwaModule.forRoot({ publicDir: PUBLIC_DIR }),
       ],
       controllers: [HomePageController, TenantApiController, AssetsController],
       providers: [
