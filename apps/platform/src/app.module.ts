@@ -10,6 +10,7 @@ import { JobsModule } from '@app/jobs';
 import { NEWS_MIGRATIONS, NewsModule } from '@app/news';
 import { ObservabilityModule } from '@app/observability';
 import { OPEN311_MIGRATIONS, Open311Module } from '@app/open311';
+import { PUSH_MIGRATIONS, PushModule } from '@app/push';
 import { PwaModule } from '@app/pwa';
 import { REPORTS_MIGRATIONS, ReportsModule } from '@app/reports';
 import { REVISIONS_MIGRATIONS, RevisionsModule } from '@app/revisions';
@@ -29,7 +30,7 @@ import { TenantApiController } from './tenant/tenant.api.controller';
 import { TenantInfoService } from './tenant/tenant-info.service';
 
 /** Every migration of every library, in timestamp order (their class names end in it). */
-export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS, ...ACCOUNTS_MIGRATIONS, ...AUDIT_MIGRATIONS, ...REPORTS_MIGRATIONS, ...OPEN311_MIGRATIONS, ...NEWS_MIGRATIONS, ...SECURITY_MIGRATIONS]
+export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS, ...ACCOUNTS_MIGRATIONS, ...AUDIT_MIGRATIONS, ...REPORTS_MIGRATIONS, ...OPEN311_MIGRATIONS, ...NEWS_MIGRATIONS, ...SECURITY_MIGRATIONS, ...PUSH_MIGRATIONS]
   .sort((a, b) => Number(/\d+$/.exec(a.name)![0]) - Number(/\d+$/.exec(b.name)![0]));
 
 export interface AppModuleOptions {
@@ -60,6 +61,7 @@ export class AppModule {
         DirectoryModule,
         AdminModule,
         PwaModule.forRoot({ publicDir: PUBLIC_DIR }),
+        PushModule.forRoot({ settings: settings.push }),
       ],
       controllers: [HomePageController, TenantApiController, AssetsController],
       providers: [

@@ -2,6 +2,7 @@ import { Env, loadSettings, InvalidEnvironmentError } from '@app/config';
 import { DatabaseSettings } from '@app/database';
 import { JobsSettings } from '@app/jobs';
 import { ObservabilitySettings } from '@app/observability';
+import { PushSettings } from '@app/push';
 import { SecuritySettings } from '@app/security';
 import { TenancySettings } from '@app/tenancy';
 import { HttpSettings } from './http.settings';
@@ -13,6 +14,7 @@ export interface PlatformSettings {
   security: SecuritySettings;
   jobs: JobsSettings;
   observability: ObservabilitySettings;
+  push: PushSettings;
 }
 
 /** Every concern's settings validated at once, so one boot reports every malformed variable. */
@@ -28,7 +30,7 @@ export function loadPlatformSettings(env: Env): PlatformSettings {
     }
   };
   const settings = { http: load(HttpSettings), tenancy: load(TenancySettings), database: load(DatabaseSettings), security: load(SecuritySettings),
-    jobs: load(JobsSettings), observability: load(ObservabilitySettings) };
+    jobs: load(JobsSettings), observability: load(ObservabilitySettings), push: load(PushSettings) };
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return settings;
 }

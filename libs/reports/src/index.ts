@@ -14,6 +14,7 @@ export * from './photos/photo-inspector';
 export * from './photos/photo-storage';
 export * from './report-actions.service';
 export * from './report-error';
+export * from './report-status-hooks';
 export * from './report-error.filter';
 export * from './report-views';
 export * from './reports.module';

@@ -10,6 +10,7 @@ import { ReportError, ReportErrorCode } from './report-error';
 import { ReportsService, UploadedPhoto } from './reports.service';
 import { Actor } from './workflow/actor';
 import { NearbyReportsService } from './nearby/nearby-reports.service';
+import { ReportStatusHooks } from './report-status-hooks';
 import { availableActions, canHandle, checkAction } from './workflow/report-workflow';
 
 export interface EvidenceUpload {
@@ -47,6 +48,7 @@ export class ReportActionsService {
     private readonly context: TenantContext,
     private readonly clock: Clock,
     private readonly nearby: NearbyReportsService,
+    private readonly statusHooks: ReportStatusHooks,
     @Optional() private readonly metrics?: PlatformMetrics,
   ) {}
 
@@ -157,6 +159,12 @@ export class ReportActionsService {
     // Someone else acted first; the report is no longer in the state the action was checked against.
     if (!updated) throw new ReportError(ReportErrorCode.InvalidTransition, { status: report.status });
     if (report.state !== 'closed' && changes.state === 'closed') this.metrics?.reportClosed(slug);
+    if (updated.status !== report.status) {
+      await this.statusHooks.emit({
+        tenant: slug, reportId: updated.id, ticketNo: updated.ticketNo, categoryCode: updated.categoryCode,
+        fromStatus: report.status, toStatus: updated.status, reporterAccountId: updated.reporterAccountId, at: now,
+      });
+    }
     return updated;
   }
 }

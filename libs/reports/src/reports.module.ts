@@ -25,6 +25,7 @@ import { ReportStatsRepository } from './report-stats.repository';
 import { ReportStatsService } from './report-stats.service';
 import { NearbyApiController } from './nearby/nearby.api.controller';
 import { NearbyReportsService } from './nearby/nearby-reports.service';
+import { ReportStatusHooks } from './report-status-hooks';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Report, ReportEvent, ReportPhoto, ReportSupport])],
@@ -44,9 +45,10 @@ import { NearbyReportsService } from './nearby/nearby-reports.service';
     ReportStatsRepository,
     ReportStatsService,
     NearbyReportsService,
+    ReportStatusHooks,
     // Photos on local disk beside the embedded database by default; an S3-compatible store implements PhotoStorage later.
     { provide: PhotoStorage, inject: [DatabaseSettings], useFactory: (s: DatabaseSettings) => new LocalDiskPhotoStorage(join(s.DATA_DIR, 'uploads')) },
   ],
-  exports: [ReportsService, ReportActionsService, EscalationService, ReportStatsService, PhotoStorage],
+  exports: [ReportStatusHooks, ReportsService, ReportActionsService, EscalationService, ReportStatsService, PhotoStorage],
 })
 export class ReportsModule {}
