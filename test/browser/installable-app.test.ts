@@ -121,7 +121,7 @@ describe('the installable app in a browser', { skip: BROWSER_SKIP }, () => {
       await page.waitForSelector('#similar:not([hidden]) .similar-report');
       const shown = await page.$$eval('.similar-report', (items) => items.map((li) => li.getAttribute('data-ticket')));
       assert.deepEqual(shown, [similar.ticketNo], 'only the open public report of that category within the radius');
-      assert.match(await page.innerText('#similar'), /dalam radius 250 meter/);
+      assert.match(await page.innerText('#similar'), /Sudah ada laporan Jalan Rusak yang masih terbuka dalam radius 250 meter/i, 'in the page\'s language');
       assert.match(await page.innerText('.similar-report'), /\b5\d m dari titik Anda/);
       await axe(page, 'the form showing a similar report');
       await screenshot(page, `pwa-${tenant.slug}-1-similar-nearby`);

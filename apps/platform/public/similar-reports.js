@@ -80,7 +80,9 @@
     var query = 'category=' + encodeURIComponent(category.value) + '&latitude=' + a + '&longitude=' + b;
     if (query === asked) return;
     asked = query;
-    fetch('/api/reports/nearby?' + query, { headers: { accept: 'application/json' }, credentials: 'omit' })
+    // In the page's language, whatever the browser's own is.
+    var headers = { accept: 'application/json', 'accept-language': document.documentElement.lang || 'id' };
+    fetch('/api/reports/nearby?' + query, { headers: headers, credentials: 'omit' })
       .then(function (res) { return res.ok ? res.json() : { items: [] }; })
       .then(function (answer) { if (query === asked) render(answer); })
       .catch(function () { asked = ''; });
