@@ -5,6 +5,8 @@
 // - Before sending, the form checks itself (the browser's constraint validation)
 //   and lists every problem at once, worded like the server's messages.
 // - With photos, the form is sent with a progress bar (slow connections).
+// - Without a connection, the report is kept in this browser and sent when the
+//   connection returns (the outbox of /static/pwa.js).
 (function () {
   'use strict';
   var form = document.querySelector('form.report-form');
@@ -134,10 +136,12 @@
       document.close();
     });
     xhr.addEventListener('error', function () {
-      // The connection dropped: fall back to the browser's own submission.
       sending = false;
       progress.hidden = true;
-      form.submit();
+      // The connection dropped: keep the report for later (same form secret, so a send that did arrive is not repeated),
+      // or fall back to the browser's own submission.
+      if (window.ReplikaOutbox) void window.ReplikaOutbox.keep(form);
+      else form.submit();
     });
     progress.hidden = false;
     bar.value = 0;
@@ -154,6 +158,11 @@
       }
       showProblems([]);
       if (sending) { event.preventDefault(); return; }
+      if (navigator.onLine === false && window.ReplikaOutbox) {
+        event.preventDefault();
+        void window.ReplikaOutbox.keep(form);
+        return;
+      }
       if (photos && photos.files && photos.files.length && window.FormData && progress) {
         event.preventDefault();
         sending = true;

@@ -13,6 +13,8 @@ import { MailModule } from '@app/mail';
 import { NEWS_MIGRATIONS, NewsModule } from '@app/news';
 import { ObservabilityModule } from '@app/observability';
 import { OPEN311_MIGRATIONS, Open311Module } from '@app/open311';
+import { PUSH_MIGRATIONS, PushModule } from '@app/push';
+import { PwaModule } from '@app/pwa';
 import { REPORTS_MIGRATIONS, ReportsModule } from '@app/reports';
 import { REVISIONS_MIGRATIONS, RevisionsModule } from '@app/revisions';
 import { SECURITY_MIGRATIONS, SecurityModule } from '@app/security';
@@ -24,14 +26,14 @@ import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { InputGuard } from './edge/input.guard';
 import { HomePageController } from './home/home.page.controller';
 import { HomeService } from './home/home.service';
-import { LOCALES_DIR, VIEWS_DIR } from './paths';
+import { LOCALES_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths';
 import { PlatformSettings } from './platform.settings';
 import { HttpSettings } from './http.settings';
 import { TenantApiController } from './tenant/tenant.api.controller';
 import { TenantInfoService } from './tenant/tenant-info.service';
 
 /** Every migration of every library, in timestamp order (their class names end in it). */
-export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS, ...ACCOUNTS_MIGRATIONS, ...AUDIT_MIGRATIONS, ...REPORTS_MIGRATIONS, ...OPEN311_MIGRATIONS, ...NEWS_MIGRATIONS, ...SECURITY_MIGRATIONS, ...FEEDS_MIGRATIONS]
+export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS, ...ACCOUNTS_MIGRATIONS, ...AUDIT_MIGRATIONS, ...REPORTS_MIGRATIONS, ...OPEN311_MIGRATIONS, ...NEWS_MIGRATIONS, ...SECURITY_MIGRATIONS, ...FEEDS_MIGRATIONS, ...PUSH_MIGRATIONS]
   .sort((a, b) => Number(/\d+$/.exec(a.name)![0]) - Number(/\d+$/.exec(b.name)![0]));
 
 export interface AppModuleOptions {
@@ -64,6 +66,8 @@ export class AppModule {
         DirectoryModule,
         FeedsModule.forRoot({ settings: settings.feeds }),
         AdminModule,
+        PwaModule.forRoot({ publicDir: PUBLIC_DIR }),
+        PushModule.forRoot({ settings: settings.push }),
       ],
       controllers: [HomePageController, TenantApiController, AssetsController],
       providers: [

@@ -5,6 +5,7 @@ import { JobsSettings } from '@app/jobs';
 import { MediaSettings } from '@app/media';
 import { MailSettings } from '@app/mail';
 import { ObservabilitySettings } from '@app/observability';
+import { PushSettings } from '@app/push';
 import { SecuritySettings } from '@app/security';
 import { TenancySettings } from '@app/tenancy';
 import { HttpSettings } from './http.settings';
@@ -19,6 +20,7 @@ export interface PlatformSettings {
   observability: ObservabilitySettings;
   media: MediaSettings;
   feeds: FeedsSettings;
+  push: PushSettings;
 }
 
 /** Every concern's settings validated at once, so one boot reports every malformed variable. */
@@ -35,7 +37,8 @@ export function loadPlatformSettings(env: Env): PlatformSettings {
   };
   const settings = { http: load(HttpSettings), tenancy: load(TenancySettings), database: load(DatabaseSettings), security: load(SecuritySettings),
     jobs: load(JobsSettings), observability: load(ObservabilitySettings), media: load(MediaSettings),
-    feeds: load(FeedsSettings), mail: load(MailSettings) };
+    feeds: load(FeedsSettings), mail: load(MailSettings),
+    push: load(PushSettings) };
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return settings;
 }

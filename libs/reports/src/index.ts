@@ -2,6 +2,7 @@ import { Reports1764500000000 } from './migrations/1764500000000-reports';
 import { FeedIndexes1764510000000 } from './migrations/1764510000000-feed-indexes';
 import { IdempotencyScope1765010000000 } from './migrations/1765010000000-idempotency-scope';
 import { ReportSubscriptions1765100000047 } from './migrations/1765100000047-report-subscriptions';
+import { NearbyReports1765110000042 } from './migrations/1765110000042-nearby-reports';
 
 export * from './dto/parse-submission';
 export * from './dto/report-action';
@@ -24,4 +25,4 @@ export * from './tickets/ticket-number';
 export * from './workflow/actor';
 export * from './workflow/report-workflow';
 
-export const REPORTS_MIGRATIONS = [Reports1764500000000, FeedIndexes1764510000000, IdempotencyScope1765010000000, ReportSubscriptions1765100000047];
+export const REPORTS_MIGRATIONS = [Reports1764500000000, FeedIndexes1764510000000, IdempotencyScope1765010000000, ReportSubscriptions1765100000047, NearbyReports1765110000042];

@@ -11,6 +11,7 @@ import { EvidenceMatch, NewEvent, NewPhoto, ReportRepository } from './report.re
 import { ReportError, ReportErrorCode } from './report-error';
 import { ReportsService, UploadedPhoto } from './reports.service';
 import { Actor } from './workflow/actor';
+import { NearbyReportsService } from './nearby/nearby-reports.service';
 import { availableActions, canHandle, checkAction } from './workflow/report-workflow';
 
 export interface EvidenceUpload {
@@ -24,6 +25,14 @@ export interface QueueFilters {
   region?: string;
   state?: 'open' | 'closed';
   page?: number;
+}
+
+/** Another open report of the same category near this one; `handled`: the actor may open it in the console. */
+export interface DuplicateCandidate {
+  ticketNo: string;
+  distanceMeters: number;
+  handled: boolean;
+  public: boolean;
 }
 
 export interface EvidenceWarning {
@@ -40,6 +49,7 @@ export class ReportActionsService {
     private readonly context: TenantContext,
     private readonly clock: Clock,
     private readonly events: ReportEvents,
+    private readonly nearby: NearbyReportsService,
     @Optional() private readonly metrics?: PlatformMetrics,
   ) {}
 
@@ -60,6 +70,18 @@ export class ReportActionsService {
   /** The first photo of each report (id), for thumbnails in the queue. */
   thumbnails(reports: Report[]): Promise<Map<string, string>> {
     return this.reports.firstPhotos(reports.map((r) => r.id));
+  }
+
+  /** The reports of a queue page that have another open report of the same category within the tenant's radius. */
+  likelyDuplicates(reports: Report[]): Promise<Set<string>> {
+    return this.nearby.flagged(reports);
+  }
+
+  /** Open reports of the same category near this one: likely duplicates, linked where the actor may open them. */
+  async duplicateCandidates(actor: Actor, report: Report): Promise<DuplicateCandidate[]> {
+    return (await this.nearby.candidatesFor(report)).map(({ report: other, distanceMeters }) => ({
+      ticketNo: other.ticketNo, distanceMeters, handled: this.handles(actor, other), public: other.privacy === 'public',
+    }));
   }
 
   /**

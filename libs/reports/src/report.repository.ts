@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDatabase } from '@app/database';
 import { TenantContext } from '@app/tenancy';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { PhotoKind, Report, ReportEvent, ReportPhoto, ReportSupport } from './entities';
 import { FeedQuery, feedReport, FeedRow, feedStatement } from './feed-query';
+import { boundingBox, boxSqlAround, haversineSql } from './nearby/distance-sql';
 
 export type NewReport = Omit<Report, 'tenantId' | 'id' | 'ticketNo' | 'supportsCount' | 'rating' | 'ratingComment' | 'handoffTarget' | 'escalatedAt' | 'updatedAt'>;
 export type NewEvent = Omit<ReportEvent, 'tenantId' | 'reportId' | 'seq' | 'createdAt'> & { createdAt?: Date };
@@ -38,6 +39,23 @@ export interface ReportSearchHit {
   report: Report;
   /** The first photo the reporter sent, if any. */
   coverPhotoId: string | null;
+}
+
+/** Open reports of one category around a point. */
+export interface NearbyQuery {
+  category: string;
+  latitude: number;
+  longitude: number;
+  radiusMeters: number;
+  /** Citizens see public reports only; officers see every report they may handle. */
+  publicOnly: boolean;
+  excludeId?: string;
+  limit: number;
+}
+
+export interface NearbyHit {
+  report: Report;
+  distanceMeters: number;
 }
 
 export interface EvidenceMatch {
@@ -205,6 +223,39 @@ export class ReportRepository {
          ORDER BY p.uploaded_at LIMIT 20`, [reportId, sha256, phash, maxBits]);
       return rows.map((r) => ({ reportId: r.report_id, ticketNo: r.ticket_no, photoId: r.id, exact: r.exact }));
     });
+  }
+
+  /** Open reports of the category within the radius, nearest first: a bounding box (indexed), then the haversine distance. */
+  nearby(q: NearbyQuery): Promise<NearbyHit[]> {
+    const { dLat, dLng } = boundingBox(q.latitude, q.radiusMeters);
+    const distance = haversineSql('$2::float8', '$3::float8', 'r.latitude', 'r.longitude');
+    return this.db.transaction(async (m) => {
+      const rows = (await m.query(`
+        SELECT r.id, ${distance} AS distance FROM reports r
+         WHERE r.category_code = $1 AND r.state = 'open' ${q.publicOnly ? `AND r.privacy = 'public'` : ''}
+           AND r.latitude BETWEEN $2::float8 - $4::float8 AND $2::float8 + $4::float8
+           AND r.longitude BETWEEN $3::float8 - $5::float8 AND $3::float8 + $5::float8
+           AND ${distance} <= $6::float8 AND r.id IS DISTINCT FROM $7::uuid
+         ORDER BY distance, r.created_at LIMIT $8`,
+        [q.category, q.latitude, q.longitude, dLat, dLng, q.radiusMeters, q.excludeId ?? null, q.limit])) as { id: string; distance: number }[];
+      if (rows.length === 0) return [];
+      const reports = new Map((await m.findBy(Report, { id: In(rows.map((r) => r.id)) })).map((r) => [r.id, r]));
+      return rows.filter((r) => reports.has(r.id)).map((r) => ({ report: reports.get(r.id)!, distanceMeters: Math.round(Number(r.distance)) }));
+    });
+  }
+
+  /** Which of these reports have another open report of the same category within the radius (a likely duplicate). */
+  async withNearbyTwins(reportIds: string[], radiusMeters: number): Promise<Set<string>> {
+    if (reportIds.length === 0) return new Set();
+    const rows = (await this.db.transaction((m) => m.query(`
+      SELECT r.id FROM reports r
+       WHERE r.id = ANY($1::uuid[]) AND EXISTS (
+         SELECT 1 FROM reports o
+          WHERE o.category_code = r.category_code AND o.state = 'open' AND o.id <> r.id
+            AND ${boxSqlAround('r.latitude', 'r.longitude', 'o.latitude', 'o.longitude', '$2')}
+            AND ${haversineSql('r.latitude', 'r.longitude', 'o.latitude', 'o.longitude')} <= $2::float8)`,
+      [reportIds, radiusMeters]))) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
   }
 
   /** Marks a report escalated and records it, unless it already was (another instance got there first). */

@@ -25,6 +25,8 @@ import { ReportsPageController } from './pages/reports.page.controller';
 import { ReportsService } from './reports.service';
 import { ReportStatsRepository } from './report-stats.repository';
 import { ReportStatsService } from './report-stats.service';
+import { NearbyApiController } from './nearby/nearby.api.controller';
+import { NearbyReportsService } from './nearby/nearby-reports.service';
 
 @Module({
   // AccountsModule: the reporter's address for notifications, and the account deletion hook.
@@ -32,7 +34,7 @@ import { ReportStatsService } from './report-stats.service';
   controllers: [
     ReportsApiController, ReportPhotosController, AreasApiController,
     ReportsPageController, ReportFormPageController, ReportTrackPageController, MyReportsPageController, ReportFeedPageController,
-    ReportPlacesController, ConsolePageController,
+    ReportPlacesController, ConsolePageController, NearbyApiController,
   ],
   providers: [
     ReportRepository,
@@ -47,6 +49,7 @@ import { ReportStatsService } from './report-stats.service';
     ReportSubscriptionRepository,
     ReportMailNotifier,
     ReportAccountCleanup,
+    NearbyReportsService,
   ],
   exports: [ReportsService, ReportActionsService, EscalationService, ReportStatsService, ReportEvents],
 })

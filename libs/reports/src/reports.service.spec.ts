@@ -7,6 +7,7 @@ import { loadTenants, Tenant, TenantContext } from '@app/tenancy';
 import { Report, ReportEvent } from './entities';
 import { MediaStorage } from '@app/media';
 import { ReportEvents } from './events/report-events';
+import { NearbyReportsService } from './nearby/nearby-reports.service';
 import { NewEvent, NewPhoto, NewReport, ReportRepository } from './report.repository';
 import { ReportActionsService } from './report-actions.service';
 import { ReportError, ReportErrorCode } from './report-error';
@@ -82,7 +83,7 @@ function setup(tenant: Tenant = jakarta) {
   const keys = new ServerKeys(Buffer.from('spec-secret-0123456789abcdef0123456789'));
   const storage = { put: () => Promise.resolve(), get: () => Promise.resolve(null) } as unknown as MediaStorage;
   const service = new ReportsService(repo as unknown as ReportRepository, storage, context, clock, keys, new ReportEvents());
-  const actions = new ReportActionsService(repo as unknown as ReportRepository, service, context, clock, new ReportEvents());
+  const actions = new ReportActionsService(repo as unknown as ReportRepository, service, context, clock, new ReportEvents(), {} as NearbyReportsService);
   return { repo, service, actions };
 }
 

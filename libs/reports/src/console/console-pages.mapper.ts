@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AccountView } from '@app/accounts';
 import { Clock } from '@app/config';
-import { Locale, TenantContext, WorkflowAction } from '@app/tenancy';
+import { Locale, nearbyRadiusOf, TenantContext, WorkflowAction } from '@app/tenancy';
 import { ViewEngine } from '@app/views';
 import { Report } from '../entities';
-import { EvidenceWarning, QueueFilters } from '../report-actions.service';
+import { DuplicateCandidate, EvidenceWarning, QueueFilters } from '../report-actions.service';
 import { ReportError } from '../report-error';
 import { ReportsService } from '../reports.service';
 import { queryOf } from '../pages/page-format';
@@ -53,7 +53,7 @@ export class ConsolePagesMapper {
     private readonly clock: Clock,
   ) {}
 
-  queue(locale: Locale, account: AccountView, filters: QueueFilters & { page: number; state: 'open' | 'closed' }, result: { items: Report[]; hasMore: boolean }, thumbnails = new Map<string, string>()) {
+  queue(locale: Locale, account: AccountView, filters: QueueFilters & { page: number; state: 'open' | 'closed' }, result: { items: Report[]; hasMore: boolean }, thumbnails = new Map<string, string>(), duplicates = new Set<string>()) {
     const { config } = this.context.tenant;
     const now = this.clock.now();
     const link = (page: number) => `/konsol/laporan${queryOf({ ...filters, state: filters.state === 'open' ? undefined : filters.state, page: page > 1 ? page : undefined })}`;
@@ -75,6 +75,7 @@ export class ConsolePagesMapper {
           status: { ...view.status, tone: statusTone(config, r.status) },
           thumbnail: thumbnail ? `/laporan/foto/${thumbnail}` : null,
           excerpt: excerpt(r.description, 140),
+          likelyDuplicate: duplicates.has(r.id),
           age: this.text(locale, 'reports.console.age', { time: relativeDays(locale, r.createdAt, now) }),
           sla: r.state === 'open' ? slaText((key, params) => this.text(locale, key, params), r.dueAt, now) : null,
         };
@@ -83,7 +84,7 @@ export class ConsolePagesMapper {
     };
   }
 
-  async detail(locale: Locale, report: Report, actions: [string, WorkflowAction][], warnings: EvidenceWarning[], notice: { done?: string; errors?: FormError[]; failedAction?: string } = {}) {
+  async detail(locale: Locale, report: Report, actions: [string, WorkflowAction][], warnings: EvidenceWarning[], notice: { done?: string; errors?: FormError[]; failedAction?: string; duplicates?: DuplicateCandidate[] } = {}) {
     const { config } = this.context.tenant;
     const [photos, events] = await Promise.all([this.reports.photos(report), this.reports.timeline(report)]);
     const view = reportPageView(config, locale, report, this.clock.now(), photos);
@@ -122,6 +123,13 @@ export class ConsolePagesMapper {
         timeline: timelineEntries(config, locale, events),
       },
       warnings: warnings.length > 0,
+      duplicates: notice.duplicates?.length ? {
+        radius: nearbyRadiusOf(config.reports),
+        items: notice.duplicates.map((d) => ({
+          ticket: d.ticketNo, distanceMeters: d.distanceMeters,
+          url: d.handled ? `/konsol/laporan/${encodeURIComponent(d.ticketNo)}` : d.public ? `/laporan/publik/${encodeURIComponent(d.ticketNo)}` : null,
+        })),
+      } : null,
       actions: forms,
       maxPhotos: config.reports.photos.maxCount,
       done: notice.done ? config.workflow.actions[notice.done]?.name[locale] ?? null : null,

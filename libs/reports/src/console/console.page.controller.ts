@@ -46,7 +46,7 @@ export class ConsolePageController {
     // No status chosen yet (first visit): the role's landing view. "Semua" sends status= and is kept.
     if (query.status === undefined && filters.state === 'open') filters.status = this.actions.landingStatus(account.role);
     const result = await this.actions.queue(actorOf(account), filters);
-    return this.pages.queue(locale, account, filters, result, await this.actions.thumbnails(result.items));
+    return this.pages.queue(locale, account, filters, result, await this.actions.thumbnails(result.items), await this.actions.likelyDuplicates(result.items));
   }
 
   /** Where an action that hands the report to another agency lands: the officer can no longer open it. */
@@ -63,7 +63,9 @@ export class ConsolePageController {
   async report(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Param('ticket') ticket: string, @Query('selesai') done?: string) {
     const actor = actorOf(account);
     const report = await this.actions.find(actor, normalizeTicket(ticket));
-    return this.pages.detail(locale, report, this.actions.actionsFor(actor, report), await this.actions.evidenceWarnings(report), { done });
+    return this.pages.detail(locale, report, this.actions.actionsFor(actor, report), await this.actions.evidenceWarnings(report), {
+      done, duplicates: await this.actions.duplicateCandidates(actor, report),
+    });
   }
 
   @Post('laporan/:ticket/tindakan')
@@ -90,7 +92,7 @@ export class ConsolePageController {
       const report = await this.actions.find(actor, ticket);
       const action = actionRequest(form.fields).action;
       return new PageWithStatus(statusOf(error), await this.pages.detail(locale, report, this.actions.actionsFor(actor, report), await this.actions.evidenceWarnings(report), {
-        errors: this.pages.formErrors(locale, error, action), failedAction: action,
+        errors: this.pages.formErrors(locale, error, action), failedAction: action, duplicates: await this.actions.duplicateCandidates(actor, report),
       }));
     }
   }

@@ -16,6 +16,8 @@ export class ReportFormQuery extends PageQuery {
   @IsOptional() @IsString() @MaxLength(20) privacy?: string;
   @IsOptional() @IsString() @MaxLength(120) contact?: string;
   @IsOptional() @IsString() @MaxLength(254) notifyEmail?: string;
+  /** The no-script "look for similar reports" button (its label is its value). */
+  @IsOptional() @IsString() @MaxLength(200) similar?: string;
   // The rest of the form comes along with a GET and is ignored: the token, the file input's name, kept photos.
   @IsOptional() @IsString() @MaxLength(200) _csrf?: string;
   @IsOptional() @IsString() @MaxLength(300) photos?: string;

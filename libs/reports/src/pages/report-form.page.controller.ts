@@ -14,6 +14,7 @@ import { ReportErrorPageFilter } from './report-error.page-filter';
 import { statusOf } from './report-form-errors';
 import { submissionValues, withPickedArea } from './report-page-forms';
 import { ReportPagesMapper } from './report-pages.mapper';
+import { NearbyReportsService } from '../nearby/nearby-reports.service';
 import { idempotencyKeyOf, isSubmissionSeed, newSubmissionSeed, trackingTokenOf } from './submission-seed';
 
 type FormRequest = WebRequest & Parameters<typeof readForm>[0];
@@ -36,6 +37,7 @@ export class ReportFormPageController {
     private readonly limiter: RateLimiter,
     private readonly context: TenantContext,
     private readonly pending: PendingPhotos,
+    private readonly nearby: NearbyReportsService,
   ) {}
 
   /**
@@ -47,9 +49,20 @@ export class ReportFormPageController {
   @Page('reports-new')
   @Header('cache-control', 'no-store')
   @Header('referrer-policy', 'no-referrer')
-  form(@PageLocale() locale: Locale, @Query(new ValidationPipe({ whitelist: true })) query: ReportFormQuery, @OptionalAccount() account?: AccountView) {
+  async form(@PageLocale() locale: Locale, @Query(new ValidationPipe({ whitelist: true })) query: ReportFormQuery, @OptionalAccount() account?: AccountView) {
     const seed = isSubmissionSeed(query.submission) ? query.submission : newSubmissionSeed();
-    return this.pages.form(locale, account, seed, submissionValues({ ...query }));
+    const page = this.pages.form(locale, account, seed, submissionValues({ ...query }));
+    return query.similar ? { ...page, similar: await this.similar(locale, query) } : page;
+  }
+
+  /** The no-script check for similar reports: the category and point as typed (a decimal comma is a point). */
+  private async similar(locale: Locale, query: ReportFormQuery) {
+    const number = (v?: string) => (v && /^\s*-?\d{1,3}([.,]\d+)?\s*$/.test(v) ? Number(v.trim().replace(',', '.')) : NaN);
+    const [latitude, longitude] = [number(query.latitude), number(query.longitude)];
+    const category = query.category ?? '';
+    const ready = Number.isFinite(latitude) && Number.isFinite(longitude) && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180;
+    const items = ready ? await this.nearby.similar(category, latitude, longitude, locale) : [];
+    return { checked: true, items, radius: this.nearby.radiusMeters, category: items[0]?.category ?? '' };
   }
 
   @Post()

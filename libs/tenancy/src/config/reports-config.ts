@@ -59,6 +59,17 @@ export function reportMapOf(reports: Pick<ReportsConfig, 'map'>): Required<Repor
   return { ...DEFAULT_REPORT_MAP, ...(reports.map ?? {}) };
 }
 
+/** Similar reports nearby: shown to a citizen before filing, and flagged to officers as likely duplicates. */
+export class NearbyReportsConfig {
+  @IsInt() @Min(25) @Max(2000) radiusMeters: number;
+}
+
+export const DEFAULT_NEARBY_RADIUS_METERS = 250;
+
+export function nearbyRadiusOf(reports: Pick<ReportsConfig, 'nearby'>): number {
+  return reports.nearby?.radiusMeters ?? DEFAULT_NEARBY_RADIUS_METERS;
+}
+
 export class ReportsConfig {
   /** Two to four capital letters: the start of every ticket number (JK2503050007). */
   @PlaceKey() @Matches(/^[A-Z]{2,4}$/, { message: 'ticketPrefix must be 2 to 4 capital letters' }) ticketPrefix: string;
@@ -71,6 +82,8 @@ export class ReportsConfig {
   @PlaceKey() @RecordOf(() => HandoffTarget) handoffTargets: Record<string, HandoffTarget>;
   /** Optional: the map's tile source (OpenStreetMap by default). */
   @IsOptional() @Nested(() => ReportMapConfig) map?: ReportMapConfig;
+  /** Optional: how near an open report of the same category must be to count as similar (DEFAULT_NEARBY_RADIUS_METERS). */
+  @IsOptional() @Nested(() => NearbyReportsConfig) nearby?: NearbyReportsConfig;
 }
 
 export const ROLES = ['citizen', 'officer', 'validator', 'admin', 'editor', 'reviewer'] as const;
