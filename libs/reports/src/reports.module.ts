@@ -14,6 +14,7 @@ import { ReportsApiController } from './reports.api.controller';
 import { AreasApiController } from './areas/areas.api.controller';
 import { ConsolePageController } from './console/console.page.controller';
 import { ConsolePagesMapper } from './console/console-pages.mapper';
+import { BulkDispositionService } from './console/bulk-disposition.service';
 import { MyReportsPageController } from './pages/my-reports.page.controller';
 import { ReportFeedPageController } from './pages/report-feed.page.controller';
 import { ReportFormPageController } from './pages/report-form.page.controller';
@@ -39,6 +40,7 @@ import { ReportStatsService } from './report-stats.service';
     ReportPagesMapper,
     PendingPhotos,
     ConsolePagesMapper,
+    BulkDispositionService,
     ReportStatsRepository,
     ReportStatsService,
     // Photos on local disk beside the embedded database by default; an S3-compatible store implements PhotoStorage later.
