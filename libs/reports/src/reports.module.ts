@@ -24,6 +24,7 @@ import { ReportsPageController } from './pages/reports.page.controller';
 import { ReportsService } from './reports.service';
 import { ReportStatsRepository } from './report-stats.repository';
 import { ReportStatsService } from './report-stats.service';
+import { ReportChartsRepository } from './report-charts.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Report, ReportEvent, ReportPhoto, ReportSupport])],
@@ -43,6 +44,7 @@ import { ReportStatsService } from './report-stats.service';
     BulkDispositionService,
     ReportStatsRepository,
     ReportStatsService,
+    ReportChartsRepository,
     // Photos on local disk beside the embedded database by default; an S3-compatible store implements PhotoStorage later.
     { provide: PhotoStorage, inject: [DatabaseSettings], useFactory: (s: DatabaseSettings) => new LocalDiskPhotoStorage(join(s.DATA_DIR, 'uploads')) },
   ],
