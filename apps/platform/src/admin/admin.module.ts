@@ -8,6 +8,7 @@ import { AdminKeysPageController } from './admin-keys.page.controller';
 import { AdminSecurityPageController } from './admin-security.page.controller';
 import { AdminUsersPageController } from './admin-users.page.controller';
 import { DashboardChartsMapper } from './charts/dashboard-charts.mapper';
+import { AuditEntriesMapper } from './audit-entries.mapper';
 
 /**
  * The tenant admin console's own pages: dashboard, users and roles, Open311
@@ -18,6 +19,6 @@ import { DashboardChartsMapper } from './charts/dashboard-charts.mapper';
 @Module({
   imports: [AccountsModule, Open311Module, ReportsModule],
   controllers: [AdminDashboardPageController, AdminUsersPageController, AdminKeysPageController, AdminAuditPageController, AdminSecurityPageController],
-  providers: [DashboardChartsMapper],
+  providers: [DashboardChartsMapper, AuditEntriesMapper],
 })
 export class AdminModule {}
