@@ -26,6 +26,7 @@ import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { InputGuard } from './edge/input.guard';
 import { HomePageController } from './home/home.page.controller';
 import { HomeService } from './home/home.service';
+import { HomePreviewPageController } from './home/home-preview.page.controller';
 import { LOCALES_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths';
 import { PlatformSettings } from './platform.settings';
 import { HttpSettings } from './http.settings';
@@ -69,7 +70,7 @@ export class AppModule {
         PwaModule.forRoot({ publicDir: PUBLIC_DIR }),
         PushModule.forRoot({ settings: settings.push }),
       ],
-      controllers: [HomePageController, TenantApiController, AssetsController],
+      controllers: [HomePageController, HomePreviewPageController, TenantApiController, AssetsController],
       providers: [
         HomeService,
         TenantInfoService,

@@ -19,6 +19,7 @@ export * from './report-views';
 export * from './reports.module';
 export * from './report-stats.repository';
 export * from './report-stats.service';
+export * from './report-charts.repository';
 export * from './reports.service';
 export * from './routing/report-router';
 export * from './tickets/ticket-number';

@@ -14,6 +14,10 @@ import { Actor } from './workflow/actor';
 import { NearbyReportsService } from './nearby/nearby-reports.service';
 import { availableActions, canHandle, checkAction } from './workflow/report-workflow';
 
+/** Pins on the console's map: more than this is a list's job. */
+export const MAP_MAX = 500;
+const EXPORT_BATCH = 500;
+
 export interface EvidenceUpload {
   before: UploadedPhoto[];
   after: UploadedPhoto[];
@@ -55,16 +59,42 @@ export class ReportActionsService {
 
   /** The reports of the actor's agency (and its branches), overdue open ones first. */
   queue(actor: Actor, filters: QueueFilters) {
+    return this.reports.queue({ ...this.scope(actor, filters), page: Math.max(1, filters.page ?? 1), pageSize: 25, now: this.clock.now() });
+  }
+
+  /** The open reports of the actor's agency for its map, overdue first (at most MAP_MAX). */
+  mapReports(actor: Actor): Promise<Report[]> {
+    return this.reports.queue({ ...this.scope(actor, { state: 'open' }), page: 1, pageSize: MAP_MAX, now: this.clock.now() }).then((r) => r.items);
+  }
+
+  /**
+   * Every report of the queue's filters (all pages), in batches, for a CSV
+   * export. Each batch is read in its own tenant transaction, re-entering the
+   * tenant's context: the stream is pulled after the handler has returned.
+   */
+  async *exportReports(actor: Actor, filters: QueueFilters): AsyncGenerator<Report[]> {
+    const tenant = this.context.tenant;
+    const scope = this.scope(actor, filters);
+    let after: Report | null = null;
+    for (;;) {
+      const last: Report | null = after;
+      const batch: Report[] = await this.context.run(tenant, (): Promise<Report[]> => this.reports.exportBatch(scope, last, EXPORT_BATCH));
+      if (batch.length === 0) return;
+      yield batch;
+      if (batch.length < EXPORT_BATCH) return;
+      after = batch[batch.length - 1];
+    }
+  }
+
+  /** Which reports an actor's queue holds: their agency and its branches, within their region; admins see all. */
+  private scope(actor: Actor, filters: QueueFilters) {
     const { config } = this.context.tenant;
+    if (actor.role === 'citizen') throw new ReportError(ReportErrorCode.ActionNotAllowed);
     const agencies = actor.agencyCode && actor.role !== 'admin'
       ? [actor.agencyCode, ...Object.entries(config.agencies).filter(([, a]) => a.parent === actor.agencyCode).map(([code]) => code)]
       : null;
-    if (actor.role === 'citizen') throw new ReportError(ReportErrorCode.ActionNotAllowed);
     const region = actor.regionCode && (!filters.region || !filters.region.startsWith(actor.regionCode)) ? actor.regionCode : filters.region;
-    return this.reports.queue({
-      agencies, region, status: filters.status, category: filters.category, state: filters.state ?? 'open',
-      page: Math.max(1, filters.page ?? 1), pageSize: 25, now: this.clock.now(),
-    });
+    return { agencies, region, status: filters.status, category: filters.category, state: filters.state ?? 'open' };
   }
 
   /** The first photo of each report (id), for thumbnails in the queue. */

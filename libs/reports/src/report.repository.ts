@@ -182,6 +182,23 @@ export class ReportRepository {
     });
   }
 
+  /**
+   * One batch of the queue's reports for an export, oldest first, after the
+   * last one of the previous batch (keyset: no offset that slows deep pages).
+   */
+  exportBatch(q: Omit<QueueQuery, 'page' | 'pageSize' | 'now'>, after: { createdAt: Date; id: string } | null, limit: number): Promise<Report[]> {
+    return this.db.transaction((m) => {
+      const qb = m.createQueryBuilder(Report, 'r');
+      if (q.agencies) qb.andWhere('r.agency_code IN (:...agencies)', { agencies: q.agencies.length ? q.agencies : ['-'] });
+      if (q.state) qb.andWhere('r.state = :state', { state: q.state });
+      if (q.status) qb.andWhere('r.status = :status', { status: q.status });
+      if (q.category) qb.andWhere('r.category_code = :category', { category: q.category });
+      if (q.region) qb.andWhere('(r.region_code = :region OR r.region_code LIKE :prefix)', { region: q.region, prefix: `${q.region}.%` });
+      if (after) qb.andWhere('(r.created_at, r.id) > (:at, :id)', { at: after.createdAt, id: after.id });
+      return qb.orderBy('r.created_at', 'ASC').addOrderBy('r.id', 'ASC').limit(limit).getMany();
+    });
+  }
+
   /** Applies a change to a report and appends its events and photos, atomically, if the report is still in `expectedStatus`. */
   update(report: Report, expectedStatus: string, changes: Partial<Report>, events: NewEvent[], photos: NewPhoto[] = []): Promise<Report | null> {
     return this.db.transaction(async (m) => {

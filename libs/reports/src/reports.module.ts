@@ -16,6 +16,7 @@ import { ReportsApiController } from './reports.api.controller';
 import { AreasApiController } from './areas/areas.api.controller';
 import { ConsolePageController } from './console/console.page.controller';
 import { ConsolePagesMapper } from './console/console-pages.mapper';
+import { BulkDispositionService } from './console/bulk-disposition.service';
 import { MyReportsPageController } from './pages/my-reports.page.controller';
 import { ReportFeedPageController } from './pages/report-feed.page.controller';
 import { ReportFormPageController } from './pages/report-form.page.controller';
@@ -27,6 +28,7 @@ import { ReportStatsRepository } from './report-stats.repository';
 import { ReportStatsService } from './report-stats.service';
 import { NearbyApiController } from './nearby/nearby.api.controller';
 import { NearbyReportsService } from './nearby/nearby-reports.service';
+import { ReportChartsRepository } from './report-charts.repository';
 
 @Module({
   // AccountsModule: the reporter's address for notifications, and the account deletion hook.
@@ -43,6 +45,7 @@ import { NearbyReportsService } from './nearby/nearby-reports.service';
     EscalationService,
     ReportPagesMapper,
     ConsolePagesMapper,
+    BulkDispositionService,
     ReportStatsRepository,
     ReportStatsService,
     ReportEvents,
@@ -50,6 +53,7 @@ import { NearbyReportsService } from './nearby/nearby-reports.service';
     ReportMailNotifier,
     ReportAccountCleanup,
     NearbyReportsService,
+    ReportChartsRepository,
   ],
   exports: [ReportsService, ReportActionsService, EscalationService, ReportStatsService, ReportEvents],
 })

@@ -12,3 +12,4 @@ export * from './tenant-sources';
 
 export const REVISIONS_MIGRATIONS = [ConfigRevisions1764300000000];
 export * from './readiness/tenant-readiness';
+export { brandingPatch, brandingPreviewQuery, BRANDING_PREVIEW_PATH } from './admin/branding.page.controller';

@@ -42,6 +42,20 @@ export class ViewEngine {
   }
 
   /**
+   * Renders `page` for a tenant as an admin proposes it (unsaved branding):
+   * its templates and strings are compiled for this render only, so the
+   * proposal never reaches the tenant's cached views (which share its slug)
+   * and `{tenant.appName}` in strings is the proposed name.
+   */
+  renderPreview(tenant: Tenant, page: string, model: object, locale: Locale): string {
+    const views = this.buildViews(tenant);
+    const data = { locale, strings: views.strings };
+    const full = { ...model, locale, site: siteOf(tenant, locale) };
+    const body = this.template(views, tenant, page)(full, { data });
+    return this.template(views, tenant, 'layouts/main')({ ...full, body }, { data });
+  }
+
+  /**
    * Renders `page` with the base views and strings only, under the given
    * branding: for a tenant kept out of service, whose own templates and
    * strings are not trusted (its config did not validate).
@@ -91,17 +105,21 @@ export class ViewEngine {
     const key = tenant?.slug ?? '';
     let views = this.cache.get(key);
     if (!views) {
-      const hbs = Handlebars.create();
-      const strings = loadStrings(this.options.localesDir, tenant?.folders ?? [], tenant?.config);
-      registerHelpers(hbs);
-      // Base partials first, each more specific layer overriding by name.
-      for (const dir of this.dirsOf(tenant).reverse()) {
-        for (const [name, source] of partialsIn(join(dir, 'partials'))) hbs.registerPartial(name, source);
-      }
-      views = { hbs, templates: new Map(), strings };
+      views = this.buildViews(tenant);
       this.cache.set(key, views);
     }
     return views;
+  }
+
+  private buildViews(tenant: Tenant | null): TenantViews {
+    const hbs = Handlebars.create();
+    const strings = loadStrings(this.options.localesDir, tenant?.folders ?? [], tenant?.config);
+    registerHelpers(hbs);
+    // Base partials first, each more specific layer overriding by name.
+    for (const dir of this.dirsOf(tenant).reverse()) {
+      for (const [name, source] of partialsIn(join(dir, 'partials'))) hbs.registerPartial(name, source);
+    }
+    return { hbs, templates: new Map(), strings };
   }
 
   /** Template folders, most specific first. */

@@ -5,16 +5,21 @@ import { parseIsoInZone } from '@app/config';
 import { Locale, TenantContext } from '@app/tenancy';
 import { Page, PageLocale, ViewEngine } from '@app/views';
 import { AuditFilterQuery } from './admin-forms';
-import { formatTime, isoTime } from './admin-format';
+import { AUDIT_GROUPS, AuditEntriesMapper } from './audit-entries.mapper';
 
 const PAGE_SIZE = 50;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** /admin/audit: the tenant's audit log, newest first, filtered by action prefix, actor and date range; read-only. */
+/** /admin/audit: the tenant's audit log, newest first, filtered by kind of action, actor and date range; read-only. */
 @Controller('admin/audit')
 @Authenticated({ roles: ['admin'] })
 export class AdminAuditPageController {
-  constructor(private readonly audit: AuditService, private readonly context: TenantContext, private readonly views: ViewEngine) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly context: TenantContext,
+    private readonly views: ViewEngine,
+    private readonly mapper: AuditEntriesMapper,
+  ) {}
 
   @Get()
   @Page('admin-audit')
@@ -35,10 +40,10 @@ export class AdminAuditPageController {
       title: this.views.text(tenant, locale, 'admin.audit.title'),
       adminSection: 'audit',
       filters,
-      entries: items.map((e) => ({
-        at: formatTime(e.at, zone, locale), atIso: isoTime(e.at, zone), actor: e.actorLabel, action: e.action, target: e.target, summary: e.summary, ip: e.ip ?? '',
-        changes: Object.keys(e.changes ?? {}).length ? JSON.stringify(e.changes) : '',
-      })),
+      filtersActive: Boolean(action || actor || from || to),
+      groups: AUDIT_GROUPS.map((g) => ({ code: `${g}.`, name: this.views.text(tenant, locale, `consoles.audit.groups.${g}`), selected: action === `${g}.` })),
+      customAction: action && !AUDIT_GROUPS.some((g) => action === `${g}.`) ? action : null,
+      entries: await this.mapper.entries(locale, items),
       page,
       previous: page > 1 ? link(page - 1) : null,
       next: hasMore ? link(page + 1) : null,

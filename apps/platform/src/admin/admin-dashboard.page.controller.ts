@@ -4,19 +4,25 @@ import { ReportStatsService } from '@app/reports';
 import { Locale, TenantContext } from '@app/tenancy';
 import { Page, PageLocale, ViewEngine } from '@app/views';
 import { formatTime } from './admin-format';
+import { DashboardChartsMapper } from './charts/dashboard-charts.mapper';
 
-/** /admin: the tenant's reports at a glance (last 30 days), as tables with text, not colour alone. */
+/** /admin: the tenant's reports at a glance (last 30 days): figures, SVG charts with their tables, the most overdue. */
 @Controller('admin')
 @Authenticated({ roles: ['admin'] })
 export class AdminDashboardPageController {
-  constructor(private readonly stats: ReportStatsService, private readonly context: TenantContext, private readonly views: ViewEngine) {}
+  constructor(
+    private readonly stats: ReportStatsService,
+    private readonly context: TenantContext,
+    private readonly views: ViewEngine,
+    private readonly charts: DashboardChartsMapper,
+  ) {}
 
   @Get()
   @Page('admin-dashboard')
   async dashboard(@PageLocale() locale: Locale) {
     const tenant = this.context.tenant;
     const { statuses } = tenant.config.workflow;
-    const s = await this.stats.dashboard();
+    const [s, c] = await Promise.all([this.stats.dashboard(), this.stats.charts()]);
     return {
       title: this.views.text(tenant, locale, 'admin.dashboard.title'),
       adminSection: 'dashboard',
@@ -28,6 +34,8 @@ export class AdminDashboardPageController {
       medianHours: s.medianHoursToDone,
       medianDays: s.medianHoursToDone === null ? null : Math.round((s.medianHoursToDone / 24) * 10) / 10,
       doneCount: s.doneCount,
+      charts: this.charts.charts(locale, c),
+      exportHref: '/konsol/ekspor.csv?status=',
     };
   }
 }

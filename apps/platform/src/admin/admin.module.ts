@@ -7,6 +7,8 @@ import { AdminDashboardPageController } from './admin-dashboard.page.controller'
 import { AdminKeysPageController } from './admin-keys.page.controller';
 import { AdminSecurityPageController } from './admin-security.page.controller';
 import { AdminUsersPageController } from './admin-users.page.controller';
+import { DashboardChartsMapper } from './charts/dashboard-charts.mapper';
+import { AuditEntriesMapper } from './audit-entries.mapper';
 
 /**
  * The tenant admin console's own pages: dashboard, users and roles, Open311
@@ -17,5 +19,6 @@ import { AdminUsersPageController } from './admin-users.page.controller';
 @Module({
   imports: [AccountsModule, Open311Module, ReportsModule],
   controllers: [AdminDashboardPageController, AdminUsersPageController, AdminKeysPageController, AdminAuditPageController, AdminSecurityPageController],
+  providers: [DashboardChartsMapper, AuditEntriesMapper],
 })
 export class AdminModule {}

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AccountView } from '@app/accounts';
 import { Clock } from '@app/config';
-import { Locale, nearbyRadiusOf, TenantContext, WorkflowAction } from '@app/tenancy';
+import { Locale, nearbyRadiusOf, reportMapOf, TenantContext, WorkflowAction } from '@app/tenancy';
 import { ViewEngine } from '@app/views';
 import { Report } from '../entities';
 import { DuplicateCandidate, EvidenceWarning, QueueFilters } from '../report-actions.service';
+import { BulkOutcome } from './bulk-disposition.service';
 import { ReportError } from '../report-error';
 import { ReportsService } from '../reports.service';
 import { queryOf } from '../pages/page-format';
@@ -36,6 +37,12 @@ function slaText(t: (key: string, params?: Record<string, unknown>) => string, d
   return { text: t(late ? 'reports.console.slaLate' : 'reports.console.slaLeft', { days }), late };
 }
 
+/** A refusal that names the report's status, by the status's name. */
+function withStatusName(error: ReportError, name: (code?: string) => string): ReportError {
+  const status = error.params.status;
+  return typeof status === 'string' ? new ReportError(error.code, { ...error.params, status: name(status) }, error.field) : error;
+}
+
 /** Which input of an action's form an error points at. */
 const ACTION_FIELD: Record<string, string> = { form: 'action', photos: 'after', evidence: 'after' };
 
@@ -53,7 +60,7 @@ export class ConsolePagesMapper {
     private readonly clock: Clock,
   ) {}
 
-  queue(locale: Locale, account: AccountView, filters: QueueFilters & { page: number; state: 'open' | 'closed' }, result: { items: Report[]; hasMore: boolean }, thumbnails = new Map<string, string>(), duplicates = new Set<string>()) {
+  queue(locale: Locale, account: AccountView, filters: QueueFilters & { page: number; state: 'open' | 'closed' }, result: { items: Report[]; hasMore: boolean }, thumbnails = new Map<string, string>(), duplicates = new Set<string>(), bulkActions: [string, WorkflowAction][] = []) {
     const { config } = this.context.tenant;
     const now = this.clock.now();
     const link = (page: number) => `/konsol/laporan${queryOf({ ...filters, state: filters.state === 'open' ? undefined : filters.state, page: page > 1 ? page : undefined })}`;
@@ -81,7 +88,74 @@ export class ConsolePagesMapper {
         };
       }),
       pagination: { page: filters.page, prev: filters.page > 1 ? link(filters.page - 1) : null, next: result.hasMore ? link(filters.page + 1) : null },
+      bulk: filters.state === 'open' && bulkActions.length && result.items.length ? this.bulkForm(locale, bulkActions) : null,
+      exportHref: `/konsol/ekspor.csv${queryOf({ status: filters.status, category: filters.category, region: filters.region, state: filters.state === 'open' ? undefined : filters.state })}`,
+      mapHref: '/konsol/peta',
     };
+  }
+
+  /** The bulk disposition form under the queue: the role's actions (no evidence ones), and the inputs some of them need. */
+  private bulkForm(locale: Locale, actions: [string, WorkflowAction][]) {
+    const { config } = this.context.tenant;
+    const kinds = new Set(actions.map(([, a]) => a.kind));
+    return {
+      actions: actions.map(([code, a]) => ({ code, name: a.name[locale] ?? a.name.id, to: config.workflow.statuses[a.to]?.name[locale] ?? a.to })),
+      needsAgency: kinds.has('reroute') || kinds.has('dispose'),
+      agencies: Object.entries(config.agencies).map(([code, a]) => ({ code, name: a.name })),
+      needsHandoff: kinds.has('handoff'),
+      handoffTargets: Object.entries(config.reports.handoffTargets).map(([code, t]) => ({ code, name: t.name[locale] ?? t.name.id })),
+    };
+  }
+
+  /** Every ticked report's outcome: done (its new status), or the single action's own refusal in the reader's language. */
+  bulkResult(locale: Locale, action: string, outcomes: BulkOutcome[]) {
+    const { config } = this.context.tenant;
+    const statusName = (code?: string) => (code ? config.workflow.statuses[code]?.name[locale] ?? code : '');
+    const done = outcomes.filter((o) => o.ok).length;
+    return {
+      title: this.text(locale, 'consoles.bulk.title'),
+      action: config.workflow.actions[action]?.name[locale] ?? action,
+      summary: this.text(locale, 'consoles.bulk.summary', { total: outcomes.length, done, refused: outcomes.length - done }),
+      allDone: done === outcomes.length,
+      outcomes: outcomes.map((o) => ({
+        ticket: o.ticket,
+        href: o.ok && o.forwarded ? null : `/konsol/laporan/${encodeURIComponent(o.ticket)}`,
+        ok: o.ok,
+        detail: o.ok
+          ? this.text(locale, o.forwarded ? 'consoles.bulk.forwarded' : 'consoles.bulk.nowStatus', { status: statusName(o.status) })
+          : formErrorsOf(this.views, this.context.tenant, locale, withStatusName(o.error!, statusName)).map((e) => e.message).join(' '),
+      })),
+    };
+  }
+
+  /** The map page: pins from the list's data attributes; the list is the map's text alternative and its fallback. */
+  map(locale: Locale, reports: Report[]) {
+    const { config } = this.context.tenant;
+    const now = this.clock.now();
+    const tiles = reportMapOf(config.reports);
+    const { south, west, north, east } = config.area;
+    return {
+      title: this.text(locale, 'consoles.map.title'),
+      map: reports.length ? { tiles: tiles.tiles, attribution: tiles.attribution, maxZoom: tiles.maxZoom, bounds: [south, west, north, east].join(',') } : null,
+      items: reports.map((r) => {
+        const view = reportPageView(config, locale, r, now);
+        return {
+          ...view, href: `/konsol/laporan/${encodeURIComponent(r.ticketNo)}`,
+          status: { ...view.status, tone: statusTone(config, r.status) },
+          label: `${r.ticketNo} · ${view.category.name}${view.overdue ? ` · ${this.text(locale, 'reports.overdue')}` : ''}`,
+          sla: slaText((key, params) => this.text(locale, key, params), r.dueAt, now),
+        };
+      }),
+      count: reports.length,
+    };
+  }
+
+  csvHeader(locale: Locale, column: string): string {
+    return this.text(locale, `consoles.export.columns.${column}`);
+  }
+
+  bulkRefused(locale: Locale, reason: 'noneSelected' | 'noAction') {
+    return { title: this.text(locale, 'consoles.bulk.title'), refusal: this.text(locale, `consoles.bulk.${reason}`), outcomes: [] };
   }
 
   async detail(locale: Locale, report: Report, actions: [string, WorkflowAction][], warnings: EvidenceWarning[], notice: { done?: string; errors?: FormError[]; failedAction?: string; duplicates?: DuplicateCandidate[] } = {}) {

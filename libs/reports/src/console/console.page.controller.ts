@@ -1,4 +1,5 @@
-import { Controller, Get, Header, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, StreamableFile, UseFilters } from '@nestjs/common';
+import { Clock } from '@app/config';
 import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
 import { CsrfGuard, CsrfService, CsrfVerifiedInHandler, WebRequest } from '@app/security';
 import { Locale, TenantContext, TenantService } from '@app/tenancy';
@@ -9,12 +10,14 @@ import { ReportActionsService } from '../report-actions.service';
 import { ReportError, ReportErrorCode } from '../report-error';
 import { normalizeTicket } from '../pages/report-page-forms';
 import { queryOf } from '../pages/page-format';
-import { ForwardedQuery } from './console-forms';
+import { BulkForm, ForwardedQuery } from './console-forms';
+import { BulkDispositionService } from './bulk-disposition.service';
 import { ReportErrorPageFilter } from '../pages/report-error.page-filter';
 import { statusOf } from '../pages/report-form-errors';
 import { actorOf } from './actor-of';
 import { actionRequest, queueFilters } from './console-filters';
 import { ConsolePagesMapper } from './console-pages.mapper';
+import { reportsCsv } from './report-csv';
 
 type FormRequest = WebRequest & Parameters<typeof readForm>[0];
 
@@ -36,6 +39,8 @@ export class ConsolePageController {
     private readonly csrf: CsrfService,
     private readonly csrfGuard: CsrfGuard,
     private readonly context: TenantContext,
+    private readonly bulkDisposition: BulkDispositionService,
+    private readonly clock: Clock,
   ) {}
 
   @Get(['', 'laporan'])
@@ -46,7 +51,50 @@ export class ConsolePageController {
     // No status chosen yet (first visit): the role's landing view. "Semua" sends status= and is kept.
     if (query.status === undefined && filters.state === 'open') filters.status = this.actions.landingStatus(account.role);
     const result = await this.actions.queue(actorOf(account), filters);
-    return this.pages.queue(locale, account, filters, result, await this.actions.thumbnails(result.items), await this.actions.likelyDuplicates(result.items));
+    return this.pages.queue(locale, account, filters, result, await this.actions.thumbnails(result.items), await this.actions.likelyDuplicates(result.items), this.bulkDisposition.bulkActions(account.role));
+  }
+
+  /** The agency's open reports on a map (where tiles load), always also as a list. */
+  @Get('peta')
+  @Page('console-map')
+  @Header('cache-control', 'no-store')
+  async map(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView) {
+    return this.pages.map(locale, await this.actions.mapReports(actorOf(account)));
+  }
+
+  /**
+   * The queue's reports as CSV, with the queue's filters (every page, not
+   * one): streamed in batches. Headers in the reader's language.
+   */
+  @Get('ekspor.csv')
+  @Header('cache-control', 'no-store')
+  export(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Query() query: Record<string, unknown>) {
+    const { config, slug } = this.context.tenant;
+    const filters = queueFilters(config, query);
+    // The export's own filters only: no landing status, so a link without one exports every status.
+    if (query.status === undefined) filters.status = undefined;
+    const now = this.clock.now();
+    const csv = reportsCsv(config, locale, (column) => this.pages.csvHeader(locale, column), this.actions.exportReports(actorOf(account), filters), now);
+    const day = now.toISOString().slice(0, 10);
+    return new StreamableFile(csv, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="laporan-${slug}-${day}.csv"` });
+  }
+
+  /**
+   * Bulk disposition: the action chosen under the queue, applied to each
+   * ticked report as if taken on its own page; the answer lists every
+   * report's outcome (done, or why not). Nothing ticked or no action: 422.
+   */
+  @Post('massal')
+  @HttpCode(200)
+  @Page('console-bulk')
+  @Header('cache-control', 'no-store')
+  async bulk(@Req() req: WebRequest, @PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Body() form: BulkForm) {
+    const tickets = (form.tickets ?? []).map(normalizeTicket);
+    const request = actionRequest({ action: form.action ?? '', note: form.note ?? '', agency: form.agency ?? '', handoffTarget: form.handoffTarget ?? '' });
+    const allowed = this.bulkDisposition.bulkActions(account.role).some(([code]) => code === request.action);
+    if (tickets.length === 0 || !allowed) return new PageWithStatus(422, this.pages.bulkRefused(locale, tickets.length === 0 ? 'noneSelected' : 'noAction'));
+    const outcomes = await this.bulkDisposition.apply(actorOf(account), { accountId: account.id, label: account.email, ip: req.ip ? String(req.ip) : null }, tickets, request);
+    return this.pages.bulkResult(locale, request.action, outcomes);
   }
 
   /** Where an action that hands the report to another agency lands: the officer can no longer open it. */

@@ -3,7 +3,7 @@ import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
 import { MEDIA_ERROR_STATUS, MediaError, MediaStorage, readForm } from '@app/media';
 import { CsrfGuard, CsrfService, CsrfVerifiedInHandler, WebReply, WebRequest } from '@app/security';
 import { Json, JsonObject, Locale, TenantContext } from '@app/tenancy';
-import { AA_TEXT, readableOn, contrastRatio, Page, PageLocale, PageRedirect, PageWithStatus, requestLocale, ViewEngine } from '@app/views';
+import { AA_TEXT, readableOn, contrastRatio, Page, PageLocale, pageLocalsOf, PageRedirect, PageWithStatus, requestLocale, ViewEngine } from '@app/views';
 import { TenantConfigService } from '../tenant-config.service';
 import { adminActor, AdminForm, FormError, formErrors, FormErrors, isFormError, revisionMessage } from './admin-page';
 import { problemDescriber } from './problem-text';
@@ -12,6 +12,15 @@ import { LOGO_MAX_BYTES, storeLogo } from './tenant-logo';
 const LOGO_MAX_MB = LOGO_MAX_BYTES / 1_048_576;
 
 export const COLOR_NAMES = ['primary', 'secondary', 'accent', 'text', 'background'] as const;
+
+/** Where the home page is rendered with proposed, unsaved branding (for the preview's frame; apps/platform). */
+export const BRANDING_PREVIEW_PATH = '/admin/tampilan/pratinjau/beranda';
+const BRANDING_FIELDS = ['appName', ...COLOR_NAMES, 'tagline_id', 'tagline_en'] as const;
+
+/** The proposed branding as the preview frame's query. */
+export function brandingPreviewQuery(form: AdminForm): string {
+  return new URLSearchParams(BRANDING_FIELDS.map((f): [string, string] => [f, String(form[f] ?? '')])).toString();
+}
 
 /** Branding (/admin/tampilan): app name, colours, tagline, with a preview before saving. */
 @Controller('admin/tampilan')
@@ -84,32 +93,36 @@ export class BrandingPageController {
     }
   }
 
-  /** The home page as it would look with the proposed branding; nothing is saved. */
+  /**
+   * The real home page as it would look with the proposed branding, in a
+   * sandboxed frame of this page (BRANDING_PREVIEW_PATH renders it with the
+   * proposed values in its query); nothing is saved. An unreadable colour or
+   * an invalid value is refused here as on save.
+   */
   @Post('pratinjau')
   @HttpCode(200)
   @Header('cache-control', 'no-store')
-  preview(@Body() form: AdminForm, @CurrentAccount() account: AccountView, @Req() req: WebRequest, @Res({ passthrough: true }) reply: WebReply) {
+  preview(@Body() form: AdminForm, @Req() req: WebRequest, @Res({ passthrough: true }) reply: WebReply) {
     const tenant = this.context.tenant;
     const locale = requestLocale(req, tenant);
-    const locals = { csrfToken: this.csrf.issue(req, reply), account: { displayName: account.displayName, role: account.role } };
+    const locals = { ...pageLocalsOf(req), csrfToken: this.csrf.issue(req, reply) };
     reply.header('content-type', 'text/html; charset=utf-8');
-    const unreadable = this.contrastErrors(locale, form);
-    if (unreadable) {
+    const refuse = (errors: FormErrors) => {
       (reply as unknown as { status(code: number): unknown }).status(422);
-      return this.views.render(tenant, 'pages/admin-branding', { ...locals, ...this.model(locale, form, unreadable) }, locale);
-    }
+      return this.views.render(tenant, 'pages/admin-branding', { ...locals, ...this.model(locale, form, errors) }, locale);
+    };
+    const unreadable = this.contrastErrors(locale, form);
+    if (unreadable) return refuse(unreadable);
     try {
-      const proposed = this.config.preview(brandingPatch(form));
-      const { branding } = proposed.config;
-      return this.views.render(proposed, 'pages/admin-branding-preview', {
-        ...locals, title: this.views.text(tenant, locale, 'admin.config.branding.previewHeading'), form,
-        tagline: branding.tagline?.[locale] ?? branding.tagline?.id,
-      }, locale);
+      this.config.preview(brandingPatch(form));
     } catch (error) {
       if (!isFormError(error)) throw error;
-      (reply as unknown as { status(code: number): unknown }).status(422);
-      return this.views.render(tenant, 'pages/admin-branding', { ...locals, ...this.model(locale, form, formErrors(error.problems, brandingField, problemDescriber(this.views, this.context.tenant, locale))) }, locale);
+      return refuse(formErrors(error.problems, brandingField, problemDescriber(this.views, this.context.tenant, locale)));
     }
+    return this.views.render(tenant, 'pages/admin-branding-preview', {
+      ...locals, title: this.views.text(tenant, locale, 'admin.config.branding.previewHeading'), form,
+      frameSrc: `${BRANDING_PREVIEW_PATH}?${brandingPreviewQuery(form)}`,
+    }, locale);
   }
 
   /**
