@@ -38,7 +38,7 @@ export class PlatformInstance {
 
   /** Starts the process and waits until /readyz answers 200. */
   async start(timeoutSeconds: number, migrate = false): Promise<void> {
-    const child = spawn(process.execPath, ['-r', join(ROOT, 'scripts', 'aliases.js'), join(ROOT, 'dist', 'apps', 'platform', 'src', 'main.js')], {
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'platform', 'src', 'main.js')], {
       cwd: ROOT,
       env: { ...this.env, PORT: String(this.port), MIGRATE_ON_BOOT: String(migrate) },
       stdio: ['ignore', 'pipe', 'pipe'],
