@@ -206,6 +206,14 @@ describe('admin config pages', () => {
     const before = (await revisions('lampung')).length;
     const svg = await upload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'image/svg+xml');
     assert.equal(svg.status, 415);
+    assert.match(svg.body, /Berkas harus berupa gambar JPEG, PNG, atau WebP\./, 'a media refusal, in Indonesian');
+    const huge = await upload(Buffer.alloc(1_100_000, 7), 'image/png');
+    assert.equal(huge.status, 413);
+    assert.match(huge.body, /Ukuran berkas paling besar 1 MB\./);
+    const english = multipartBody({ _csrf: csrfToken, message: 'Logo' }, [{ field: 'logo', filename: 'logo', type: 'image/svg+xml', data: Buffer.from('<svg/>') }]);
+    const inEnglish = await request(platform.url, '/admin/tampilan/logo', { host: HOSTS.lampung, method: 'POST', body: english.body, headers: { accept: 'text/html', cookie: `${adminCookie}; lang=en`, 'content-type': english.contentType } });
+    assert.equal(inEnglish.status, 415);
+    assert.match(inEnglish.body, /The file must be a JPEG, PNG or WebP image\./);
     assert.equal((await upload(await testPhoto(5, 'png', 64), 'image/png', 'forged')).status, 403);
     assert.equal((await revisions('lampung')).length, before, 'nothing saved');
 

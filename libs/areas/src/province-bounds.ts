@@ -1,3 +1,5 @@
+import { INDONESIAN_ZONES, IndonesianZone } from '@app/config';
+
 /**
  * Approximate bounding boxes of Indonesia's 38 provinces, offshore islands
  * included (idn-area-data ships no boundaries). They bound a new tenant's
@@ -57,9 +59,9 @@ export const PROVINCE_BOUNDS: Readonly<Record<string, Bounds>> = {
  * Central Kalimantan; WIT (Asia/Jayapura) for Maluku and Papua; WITA
  * (Asia/Makassar) for Bali, Nusa Tenggara, the rest of Kalimantan and Sulawesi.
  */
-export function provinceTimezone(province: string): 'Asia/Jakarta' | 'Asia/Makassar' | 'Asia/Jayapura' {
+export function provinceTimezone(province: string): IndonesianZone {
   const n = Number(province);
-  if (n >= 81) return 'Asia/Jayapura';
-  if (n < 51 || n === 61 || n === 62) return 'Asia/Jakarta';
-  return 'Asia/Makassar';
+  if (n >= 81) return INDONESIAN_ZONES.WIT;
+  if (n < 51 || n === 61 || n === 62) return INDONESIAN_ZONES.WIB;
+  return INDONESIAN_ZONES.WITA;
 }

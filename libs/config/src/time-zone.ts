@@ -8,6 +8,10 @@ import { DateTime, FixedOffsetZone, Zone } from 'luxon';
  * are where the tenant's wall clock meets them.
  */
 
+/** Indonesia's three zones, none with summer time: WIB +07:00, WITA +08:00, WIT +09:00. */
+export const INDONESIAN_ZONES = { WIB: 'Asia/Jakarta', WITA: 'Asia/Makassar', WIT: 'Asia/Jayapura' } as const;
+export type IndonesianZone = (typeof INDONESIAN_ZONES)[keyof typeof INDONESIAN_ZONES];
+
 export type DisplayLocale = 'id' | 'en';
 
 const INTL_LOCALE: Record<DisplayLocale, string> = { id: 'id-ID', en: 'en-GB' };

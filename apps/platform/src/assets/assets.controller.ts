@@ -1,5 +1,5 @@
 import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
-import { MediaStorage } from '@app/media';
+import { MediaStorage, tenantKey } from '@app/media';
 import { TenantContext } from '@app/tenancy';
 import { dirname, join } from 'node:path';
 import { STATIC_MAX_AGE_MS } from './static-files';
@@ -49,7 +49,7 @@ export class AssetsController {
   @Get('uploads/branding/:file')
   async uploadedLogo(@Param('file') file: string, @Res() reply: Reply) {
     const match = /^logo-[a-f0-9]{16}\.(png|jpg|webp)$/.exec(file);
-    const data = match && (await this.storage.get(`${this.context.tenant.slug}/branding/${file}`));
+    const data = match && (await this.storage.get(tenantKey(this.context.tenant.slug, 'branding', file)));
     if (!data) throw new NotFoundException();
     const type = match[1] === 'jpg' ? 'image/jpeg' : `image/${match[1]}`;
     return reply.header('content-type', type).header('x-content-type-options', 'nosniff')

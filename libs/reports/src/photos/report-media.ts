@@ -19,16 +19,20 @@ export function reportErrorOf(error: MediaError): ReportError {
   return new ReportError(code, error.params, code === ReportErrorCode.InvalidField ? undefined : (error.field ?? 'photos'));
 }
 
-function asReportError(error: unknown): unknown {
-  return error instanceof MediaError ? reportErrorOf(error) : error;
-}
-
 /** readForm for the reports' routes: a refused form throws ReportError. */
 export async function readReportForm(req: Parameters<typeof readForm>[0], fileFields: string[]): Promise<MultipartForm> {
-  return readForm(req, fileFields).catch((error: unknown) => Promise.reject(asReportError(error)));
+  try {
+    return await readForm(req, fileFields);
+  } catch (error) {
+    throw error instanceof MediaError ? reportErrorOf(error) : error;
+  }
 }
 
 /** inspectPhoto for report photos and evidence: a refused photo throws ReportError. */
 export async function inspectReportPhoto(data: Buffer, maxBytes: number): Promise<InspectedPhoto> {
-  return inspectPhoto(data, maxBytes).catch((error: unknown) => Promise.reject(asReportError(error)));
+  try {
+    return await inspectPhoto(data, maxBytes);
+  } catch (error) {
+    throw error instanceof MediaError ? reportErrorOf(error) : error;
+  }
 }
