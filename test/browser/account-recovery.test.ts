@@ -136,4 +136,30 @@ describe('account recovery and staff invitations in a browser', { skip: BROWSER_
     await screenshot(page, 'account-lampung-8-console');
     await context.close();
   });
+
+  test('jakarta, phone: the admin sees an officer’s sessions and ends one', async () => {
+    const base = `http://jakarta.localhost:${port}`;
+    const agencyCode = Object.keys(platform.app.get(TenantRegistry).getOrThrow('jakarta').config.agencies)[0];
+    const { adminToken, officerId } = await inTenant('jakarta', async () => {
+      const accounts = platform.app.get(AccountsService);
+      const admin = await accounts.createStaff({ email: 'admin@jakarta.test', password: 'sandi-admin-panjang-1', displayName: 'Admin', role: 'admin' });
+      const officer = await accounts.createStaff({ email: 'sari@jakarta.test', password: 'sandi-petugas-sari-1', displayName: 'Sari', role: 'officer', agencyCode });
+      await accounts.startSession(officer);
+      return { adminToken: (await accounts.startSession(admin)).token, officerId: officer.id };
+    });
+    const context = await browser.newContext({ viewport: PHONE, bypassCSP: true });
+    await context.addCookies([{ name: 'sid', value: adminToken, domain: 'jakarta.localhost', path: '/', httpOnly: true, sameSite: 'Lax' }]);
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/pengguna`);
+    await check(page, 'admin users');
+    await page.click(`a[href="/admin/pengguna/${officerId}/sesi"]`);
+    await page.waitForSelector('.session-list__item');
+    await check(page, 'staff sessions');
+    await screenshot(page, 'account-jakarta-9-staff-sessions');
+    await page.click('.session-list__item form button[type="submit"]');
+    await page.waitForSelector('.notice--success');
+    assert.equal(await page.locator('.session-list__item').count(), 0);
+    await check(page, 'staff sessions ended');
+    await context.close();
+  });
 });

@@ -302,6 +302,21 @@ describe('e-mail and account recovery', () => {
     assert.equal(accepted.headers.location, '/konsol');
     const console = await invitee.get('/konsol');
     assert.equal(console.status, 200, 'signed in, in the console');
+
+    const staffSignIn = await web('lampung').get('/masuk?next=%2Fkonsol');
+    assert.ok(!staffSignIn.body.includes('href="/daftar'), 'signing in on the way to the console offers no citizen registration');
+    assert.match(staffSignIn.body, /href="\/masuk\/lupa"/);
+  });
+
+  test('a message the SMTP server refuses is sent again by the job, after its backoff', { timeout: 90_000 }, async () => {
+    const { email } = await citizen('jakarta');
+    smtp.refuseNext(1);
+    const mark = smtp.received.length;
+    const asked = Date.now();
+    await requestReset('jakarta', email);
+    const mail = await smtp.waitFor(email, (m) => smtp.received.indexOf(m) >= mark, 75_000);
+    assert.ok(Date.now() - asked >= 25_000, 'delivered on the retry, 30 s after the refusal');
+    assert.match(mail.subject, /Atur ulang kata sandi/);
   });
 
   test('staff: the admin sees a staff member’s sessions and ends them, audited; the other tenant’s admin sees nothing', async () => {
