@@ -185,8 +185,10 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
           assert.equal(session.status, 201, session.body);
           const report = await request(served.url, `/api/reports/${tickets[slug][0]}`, { host: p.host });
           assert.equal(report.status, 200, report.body);
-          const photo = report.json().photos?.[0]?.url as string | undefined;
-          if (photo) assert.equal((await request(served.url, photo, { host: p.host })).status, 200, 'its photo');
+          const photo = report.json().photos[0].url as string;
+          const image = await request(served.url, photo, { host: p.host });
+          assert.equal(image.status, 200, 'its photo');
+          assert.match(String(image.headers['content-type']), /^image\//);
         } finally {
           await served.close();
         }
