@@ -84,6 +84,23 @@ function jobQueueContract(label: string, setup: () => Promise<{ env: Env; db?: T
       while (!ran.includes('jakarta') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
       assert.deepEqual(ran, ['jakarta']);
     });
+
+    test('a job of a suspended tenant does not run (no writes while suspended)', async () => {
+      const registry = platform.app.get(TenantRegistry);
+      const ran: string[] = [];
+      await jobs.work('test-suspended', { retryLimit: 0 }, async (job: TenantJob) => void ran.push(job.tenant));
+      registry.setSuspended(['lampung']);
+      try {
+        await jobs.send('test-suspended', 'lampung', {});
+        await jobs.send('test-suspended', 'jakarta', {});
+        const deadline = Date.now() + 30_000;
+        while (!ran.includes('jakarta') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+        await new Promise((r) => setTimeout(r, 500));
+        assert.deepEqual(ran, ['jakarta']);
+      } finally {
+        registry.setSuspended([]);
+      }
+    });
   });
 }
 

@@ -9,13 +9,18 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   diff: { summary: "what b's effective config changes against a's, as a merge patch", load: () => import('./commands/diff.command.js') },
   export: { summary: 'the effective, merged config of a tenant (stdout or a standalone folder)', load: () => import('./commands/export.command.js') },
   schema: { summary: 'generate the JSON Schema that editors check tenant files against', load: () => import('./commands/schema.command.js') },
+  suspend: { summary: 'take a tenant out of service on every instance (maintenance page, no writes; needs DATABASE_URL)', load: () => import('./commands/suspend.command.js') },
+  resume: { summary: 'put a suspended tenant back in service', load: () => import('./commands/resume.command.js') },
+  'export-data': { summary: "one archive of a tenant's config, revisions, rows and files", load: () => import('./commands/export-data.command.js') },
+  'import-data': { summary: 'load an export-data archive into a deployment where the tenant has no data', load: () => import('./commands/import-data.command.js') },
+  'purge-personal': { summary: "remove citizens' personal data (UU PDP), keeping anonymous statistics", load: () => import('./commands/purge-personal.command.js') },
   'api-key': { summary: 'issue, list or revoke a tenant\'s Open311 API keys (needs the database)', load: () => import('./commands/api-key.command.js') },
 };
 
 export const USAGE = `Usage: npm run tenant -- <command> [options]
 
 Commands:
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`).join('\n')}
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(16)}${c.summary}`).join('\n')}
 
 Every command accepts --dir <path> (default: $TENANTS_DIR or ./tenants) and --help.`;
 

@@ -5,6 +5,7 @@ import { ClockModule } from '@app/config';
 import { ACCOUNTS_MIGRATIONS, AccountsModule } from '@app/accounts';
 import { AUDIT_MIGRATIONS, AuditModule } from '@app/audit';
 import { DATABASE_MIGRATIONS, DatabaseModule } from '@app/database';
+import { LIFECYCLE_MIGRATIONS, LifecycleModule } from '@app/lifecycle';
 import { DirectoryModule } from '@app/directory';
 import { FEEDS_MIGRATIONS, FeedsModule } from '@app/feeds';
 import { JobsModule } from '@app/jobs';
@@ -34,7 +35,7 @@ import { TenantApiController } from './tenant/tenant.api.controller';
 import { TenantInfoService } from './tenant/tenant-info.service';
 
 /** Every migration of every library, in timestamp order (their class names end in it). */
-export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS, ...ACCOUNTS_MIGRATIONS, ...AUDIT_MIGRATIONS, ...REPORTS_MIGRATIONS, ...OPEN311_MIGRATIONS, ...NEWS_MIGRATIONS, ...SECURITY_MIGRATIONS, ...FEEDS_MIGRATIONS, ...PUSH_MIGRATIONS]
+export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS, ...ACCOUNTS_MIGRATIONS, ...AUDIT_MIGRATIONS, ...REPORTS_MIGRATIONS, ...OPEN311_MIGRATIONS, ...NEWS_MIGRATIONS, ...SECURITY_MIGRATIONS, ...FEEDS_MIGRATIONS, ...PUSH_MIGRATIONS, ...LIFECYCLE_MIGRATIONS]
   .sort((a, b) => Number(/\d+$/.exec(a.name)![0]) - Number(/\d+$/.exec(b.name)![0]));
 
 export interface AppModuleOptions {
@@ -69,6 +70,7 @@ export class AppModule {
         AdminModule,
         PwaModule.forRoot({ publicDir: PUBLIC_DIR }),
         PushModule.forRoot({ settings: settings.push }),
+        LifecycleModule,
       ],
       controllers: [HomePageController, HomePreviewPageController, TenantApiController, AssetsController],
       providers: [

@@ -17,6 +17,8 @@ export class TenantJobRunner {
   run<T>(job: TenantJob<T>, handler: JobHandler<T>): Promise<void> {
     const tenant = this.registry.get(job.tenant);
     if (!tenant) return Promise.reject(new UnknownJobTenantError(job.tenant, job.name));
+    // A suspended tenant takes no writes, background work included: its job is done without running.
+    if (this.registry.isSuspended(tenant.slug)) return Promise.resolve();
     return this.context.run(tenant, () => handler(job));
   }
 }

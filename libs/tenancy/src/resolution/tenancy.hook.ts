@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Tenant } from '../config/tenant';
 import type { QuarantinedTenant } from '../config/tenant-resolver';
 import { TenancySettings } from '../tenancy.settings';
 import { parseHost, ParsedHost } from './host';
@@ -17,6 +18,11 @@ export type MaintenancePage = (tenant: QuarantinedTenant) => string;
 
 /** Seconds a client is asked to wait before retrying a tenant under maintenance. */
 export const MAINTENANCE_RETRY_AFTER = 300;
+
+/** A suspended tenant as the maintenance page shows it: its own name and colours, no problems to list. */
+function suspendedView(tenant: Tenant): QuarantinedTenant {
+  return { slug: tenant.slug, problems: [], hosts: [], appName: tenant.config.branding.appName, colors: tenant.config.branding.colors };
+}
 
 /** The Host could be read two ways, or not at all: refused before anything else runs. */
 const AMBIGUOUS = Symbol('ambiguous host');
@@ -63,6 +69,8 @@ export class TenancyHook {
       }
     }
     if (!match || !kind) return this.notFound(req, reply);
+    // Suspended by the operator: the maintenance page on every route (pages, API, Open311), so nothing is read or written.
+    if (this.registry.isSuspended(match.tenant.slug)) return this.underMaintenance(suspendedView(match.tenant), req, reply);
     const protocol = this.protocol(req);
     if (match.kind === 'alias') {
       void reply.code(301).header('location', `${protocol}://${match.tenant.config.hosts.primary}${pathOf(req.raw.url ?? '/')}`).send();

@@ -20,6 +20,8 @@ export class TenantRegistry {
     quarantined: new Map<string, QuarantinedTenant>(),
     quarantinedByHost: new Map<string, QuarantinedTenant>(),
   };
+  /** Tenants an operator suspended (`tenant suspend`): served only their maintenance page. Kept apart from reloads. */
+  private suspended = new Set<string>();
 
   constructor(tenants: Tenant[] = [], quarantined: QuarantinedTenant[] = []) {
     this.replaceAll(tenants, quarantined);
@@ -55,6 +57,14 @@ export class TenantRegistry {
       served.delete(q.slug);
     }
     this.replaceAll([...served.values()], [...out.values()]);
+  }
+
+  setSuspended(slugs: Iterable<string>): void {
+    this.suspended = new Set(slugs);
+  }
+
+  isSuspended(slug: string): boolean {
+    return this.suspended.size > 0 && this.suspended.has(slug);
   }
 
   match(rawHost: string | string[] | undefined): HostMatch | undefined {
