@@ -74,7 +74,7 @@ function get(port: number, path: string, host: string): Promise<{ status: number
 async function measure(server: string, path: string, host: string, childEnv: Record<string, string> = {}, inspect?: (port: number) => Promise<void>) {
   const t0 = Date.now();
   // Generous: on a shared machine the embedded database's first boot can take over a minute.
-  const running = await startServer(server, childEnv, 180_000);
+  const running = await startServer(server, childEnv, 360_000);
   try {
     const { port } = running.ready;
     const check = await get(port, path, host);

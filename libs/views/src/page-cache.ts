@@ -15,7 +15,8 @@ export const AnonymousCache = () => SetMetadata(ANONYMOUS_CACHE, true);
 
 /** How long an entry lives at most: bounds what no event invalidates (an article whose scheduled time comes, another instance's publication). */
 export const PAGE_CACHE_TTL_MS = 60_000;
-const MAX_ENTRIES_PER_TENANT = 500;
+/** Entries across all tenants (a page is ~5-20 KB): distinct URLs (any query string) cannot grow memory past this; the oldest go first. */
+export const PAGE_CACHE_MAX_ENTRIES = 2_000;
 
 interface RequestLike {
   method: string;
@@ -40,6 +41,8 @@ export function isCacheable(req: RequestLike): boolean {
 }
 
 interface Entry {
+  /** The tenant as configured when the page was rendered: a reload replaces the object, and the entry is stale. */
+  tenant: Tenant;
   /** The page split where the CSP nonce goes: each answer joins it with its own nonce. */
   parts: string[];
   etag: string;
@@ -50,53 +53,51 @@ interface Entry {
  * Anonymous pages, rendered once per tenant, locale and URL. The cached HTML
  * holds a marker instead of the CSP nonce (the layout's inline <style>), and
  * each answer gets its own nonce at send time, so no two visitors share one.
- * Entries hang off the Tenant object: a config reload (admin revision, folder
- * edit, NOTIFY from another instance) replaces it and so drops its pages;
- * `invalidate` drops them on events the config does not see (news published).
+ * An entry is valid only for the Tenant object it was rendered with: a config
+ * reload (admin revision, folder edit, NOTIFY from another instance) replaces
+ * that object, so its pages are never served again; `invalidate` drops a
+ * tenant's pages on events the config does not see (news published).
  */
 @Injectable()
 export class PageCache {
   /** Random per process: tenant or news text cannot contain it by accident, nor guess it. */
   readonly nonceMarker = `__csp_nonce_${randomBytes(12).toString('hex')}__`;
-  private pages = new WeakMap<Tenant, Map<string, Entry>>();
-  private readonly bySlug = new Map<string, WeakRef<Tenant>>();
+  private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  key(locale: Locale, url: string): string {
-    return `${locale} ${url}`;
+  key(tenant: Tenant, locale: Locale, url: string): string {
+    return `${tenant.slug} ${locale} ${url}`;
   }
 
   get(tenant: Tenant, key: string): Entry | undefined {
-    const entry = this.pages.get(tenant)?.get(key);
-    if (entry && entry.expires > this.now()) return entry;
-    if (entry) this.pages.get(tenant)!.delete(key);
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.tenant === tenant && entry.expires > this.now()) return entry;
+    // Expired, or rendered under a config since replaced; never another tenant's (keys carry the slug).
+    if (entry.tenant.slug === tenant.slug) this.entries.delete(key);
     return undefined;
   }
 
   /** Stores `html` rendered with `nonceMarker` as its nonce; returns the entry. */
   set(tenant: Tenant, key: string, html: string): Entry {
-    let pages = this.pages.get(tenant);
-    if (!pages) {
-      pages = new Map();
-      this.pages.set(tenant, pages);
-      this.bySlug.set(tenant.slug, new WeakRef(tenant));
-    }
-    if (pages.size >= MAX_ENTRIES_PER_TENANT) pages.delete(pages.keys().next().value!);
-    const entry = { parts: html.split(this.nonceMarker), etag: `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`, expires: this.now() + PAGE_CACHE_TTL_MS };
-    pages.set(key, entry);
+    this.entries.delete(key);
+    while (this.entries.size >= PAGE_CACHE_MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    const entry = {
+      tenant, parts: html.split(this.nonceMarker),
+      etag: `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`, expires: this.now() + PAGE_CACHE_TTL_MS,
+    };
+    this.entries.set(key, entry);
     return entry;
   }
 
-  /** Drops a tenant's cached pages (all tenants' without a slug). */
+  /** Drops a tenant's cached pages (every tenant's without a slug). */
   invalidate(slug?: string): void {
-    if (slug === undefined) {
-      this.pages = new WeakMap();
-      this.bySlug.clear();
-      return;
-    }
-    const tenant = this.bySlug.get(slug)?.deref();
-    if (tenant) this.pages.delete(tenant);
+    for (const [key, entry] of this.entries) if (slug === undefined || entry.tenant.slug === slug) this.entries.delete(key);
+  }
+
+  get size(): number {
+    return this.entries.size;
   }
 
   /** The page of `entry` with `nonce` in place, and whether the client's copy (If-None-Match) is still this one. */
@@ -115,7 +116,7 @@ export function installPageCache(fastify: FastifyInstance, cache: PageCache, con
   fastify.addHook('preHandler', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     if (!context.hasTenant || !isCacheable(req as unknown as RequestLike)) return done();
     const tenant = context.tenant;
-    const entry = cache.get(tenant, cache.key(requestLocale(req as unknown as RequestLike, tenant), req.url));
+    const entry = cache.get(tenant, cache.key(tenant, requestLocale(req as unknown as RequestLike, tenant), req.url));
     if (!entry) return done();
     const nonce = (reply as { cspNonce?: { style?: string } }).cspNonce?.style ?? '';
     const { html, notModified } = cache.answer(entry, nonce, req.headers['if-none-match']);

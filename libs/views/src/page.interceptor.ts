@@ -57,7 +57,7 @@ export class PageInterceptor implements NestInterceptor {
         const page = this.views.render(tenant, `pages/${template}`, { ...model, ...locals, cspNonce: this.cache.nonceMarker }, locale);
         const mine = [locals.csrfToken, locals.account?.displayName].filter((v): v is string => typeof v === 'string' && v.length > 0);
         if (!mine.some((v) => page.includes(v))) {
-          const entry = this.cache.set(tenant, this.cache.key(locale, req.url), page);
+          const entry = this.cache.set(tenant, this.cache.key(tenant, locale, req.url), page);
           reply.header('etag', entry.etag);
           reply.header('cache-control', 'no-cache');
           reply.header('vary', 'Cookie');
