@@ -93,10 +93,10 @@ describe('staff consoles: bulk, map, export, charts, branding, audit', { skip: B
     const demo = demoReports(tenant.config)!;
     const tickets: string[] = [];
     let agency = '';
-    for (const [i, description] of descriptions.entries()) {
+    for (const description of descriptions) {
       seq += 1;
       const { report } = await platform.app.get(TenantContext).run(tenant, async () => platform.app.get(ReportsService).submit(parseSubmission({
-        category: demo.categories[0], latitude: String(demo.at.lat + i * 0.01), longitude: String(demo.at.lng + i * 0.01), region: demo.region ?? '',
+        category: demo.categories[0], latitude: String(demo.at.lat), longitude: String(demo.at.lng), region: demo.region ?? '',
         description,
       }), { reporterAccountId: null, photos: [{ data: await testPhoto(seq + 700) }], photoRequired: true, channel: 'api' }));
       tickets.push(report.ticketNo);
@@ -122,6 +122,7 @@ describe('staff consoles: bulk, map, export, charts, branding, audit', { skip: B
         await actAs(slug, agency, tickets[2], 'proses');
         const { page, context } = await staffPage(slug, size, { role: 'officer', agencyCode: agency });
         await page.goto(`${base}/konsol/laporan`);
+        await screenshot(page, `staff-${slug}-${size}-0-queue`);
         for (const ticket of tickets) await page.check(`input.bulk-pick[value="${ticket}"]`);
         await page.selectOption('#bulk-action', 'proses');
         await checkPage(page, size, `${slug} queue with bulk form`);

@@ -65,9 +65,17 @@ describe('admin config pages', () => {
   test('the preview renders the proposed branding without saving', async () => {
     const res = await admin.post('/admin/tampilan/pratinjau', brandingForm({ appName: 'Pratinjau-In', primary: '#123456' }));
     assert.equal(res.status, 200);
-    assert.match(res.body, /class="brand__name">Pratinjau-In</);
-    assert.match(res.body, /--color-primary:#123456/);
+    // The page frames the real home page rendered with the proposed values.
+    const src = /<iframe id="preview-frame"[^>]* src="([^"]+)"/.exec(res.body)?.[1].replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
+    assert.ok(src, 'the preview page frames the home page');
+    const framed = await admin.get(src!);
+    assert.equal(framed.status, 200);
+    assert.match(framed.body, /class="brand__name">Pratinjau-In</);
+    assert.match(framed.body, /--color-primary:#123456/);
+    assert.match(String(framed.headers['content-security-policy']), /frame-ancestors 'self'/);
     assert.deepEqual(await revisions('lampung'), []);
+    // The proposal stays out of the tenant's own pages (its compiled views are not the preview's).
+    assert.doesNotMatch((await request(platform.url, '/', { host: HOSTS.lampung })).body, /Pratinjau-In/);
   });
 
   test('a valid change applies at once, is a revision with its author, and is audited', async () => {

@@ -95,7 +95,9 @@ export class AuditEntriesMapper {
         const diff = isJsonObject(c.diff) ? c.diff : {};
         const sections = Object.keys(diff).map((section) => {
           const name = SECTION_NAV[section] ? t(`admin.config.nav.${SECTION_NAV[section]}`) : section;
-          const entries = isJsonObject(diff[section]) && NAMED_SECTIONS.has(section) ? Object.keys(diff[section]).map((code) => this.entryName(config, section, code, locale)) : [];
+          const changed = isJsonObject(diff[section]) ? diff[section] : {};
+          const entries = NAMED_SECTIONS.has(section) ? Object.keys(changed).map((code) => this.entryName(config, section, code, locale))
+            : section === 'branding' ? Object.entries(changed).map(([field, value]) => brandingChange(field, value, t)) : [];
           return entries.length ? `${name} (${entries.join(', ')})` : name;
         });
         const rollback = typeof c.rollbackTo === 'number' ? c.rollbackTo : null;
@@ -117,3 +119,11 @@ export class AuditEntriesMapper {
     return name ? name[locale] ?? name.id : code;
   }
 }
+
+/** A branding change as the branding form names it; the new app name is quoted, as it is what a reader looks for. */
+function brandingChange(field: string, value: Json, t: (key: string) => string): string {
+  const label = BRANDING_LABELS[field] ? t(`admin.config.branding.${BRANDING_LABELS[field]}`) : field;
+  return field === 'appName' && typeof value === 'string' ? `${label} → "${value}"` : label;
+}
+
+const BRANDING_LABELS: Record<string, string> = { appName: 'appName', colors: 'colors', tagline: 'taglineId', logo: 'logoHeading' };

@@ -3,7 +3,7 @@ import { Clock } from '@app/config';
 import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
 import { CsrfGuard, CsrfService, CsrfVerifiedInHandler, WebRequest } from '@app/security';
 import { Locale, TenantContext, TenantService } from '@app/tenancy';
-import { Page, PageLocale, PageRedirect, PageWithStatus } from '@app/views';
+import { Page, PageLocale, PageRedirect, PageWithStatus, requestLocale } from '@app/views';
 import { MultipartForm, readForm } from '@app/media';
 import { readReportForm } from '../photos/report-media';
 import { ReportActionsService } from '../report-actions.service';
@@ -68,8 +68,10 @@ export class ConsolePageController {
    */
   @Get('ekspor.csv')
   @Header('cache-control', 'no-store')
-  export(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Query() query: Record<string, unknown>) {
+  export(@Req() req: WebRequest, @CurrentAccount() account: AccountView, @Query() query: Record<string, unknown>) {
     const { config, slug } = this.context.tenant;
+    // Not a page: the reader's language comes from the request itself (?lang=, then the language cookie).
+    const locale = requestLocale(req as never, this.context.tenant);
     const filters = queueFilters(config, query);
     // The export's own filters only: no landing status, so a link without one exports every status.
     if (query.status === undefined) filters.status = undefined;
