@@ -86,7 +86,7 @@ describe('the citizen app in a browser', { skip: BROWSER_SKIP }, () => {
       // Sent empty: the browser lists every problem at once, nothing is sent.
       await page.click('form.report-form button[type="submit"]');
       await page.waitForSelector('#client-errors:not([hidden])');
-      const problems = await page.$$eval('#client-errors li', (items) => items.map((i) => i.textContent ?? ''));
+      const problems = await page.$$eval('#client-errors li', (items: { textContent: string | null }[]) => items.map((i) => i.textContent ?? ''));
       assert.equal(problems.length, 4, `category, description, location and photo at once: ${problems.join(' | ')}`);
       assert.equal(new URL(page.url()).pathname, '/laporan/baru');
       await screenshot(page, `citizen-${tenant.slug}-1-checked`);

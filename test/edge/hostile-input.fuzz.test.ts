@@ -9,6 +9,7 @@ import { createTestDatabase, TestDatabase } from '../support/database';
 import { request, Response } from '../support/http';
 import { multipartBody, testPhoto } from '../support/images';
 import { csrfOf, HOSTS, sessionOf } from '../revisions/admin-support';
+import { ReportJson } from '../support/api';
 
 /**
  * Every route of the app, on both tenants, signed out and signed in (citizen,
@@ -101,7 +102,7 @@ describe('hostile input on every route of both tenants: no 5xx, no stack trace',
     const { body, contentType } = multipartBody({ category: 'jalan-rusak', latitude: '-6.2440', longitude: '106.8000', description: 'Jalan berlubang di depan pasar, membahayakan.', privacy: 'public' },
       [{ field: 'photos', filename: 'foto.jpg', type: 'image/jpeg', data: await testPhoto(7) }]);
     const made = await request(url, '/api/reports', { host: HOSTS.jakarta, method: 'POST', body, headers: { 'content-type': contentType } });
-    if (made.status === 201) tickets.push(made.json().ticket);
+    if (made.status === 201) tickets.push(made.json<ReportJson>().ticket);
   });
   after(async () => {
     await app?.close();

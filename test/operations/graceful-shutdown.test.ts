@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { request } from '../support/http';
+import { FeedJson } from '../support/api';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -95,7 +96,7 @@ describe('graceful shutdown of the platform process (npm start\'s main)', () => 
     await owner.end();
     const response = await inFlight;
     assert.equal(response.status, 200);
-    assert.deepEqual(response.json().items, []);
+    assert.deepEqual(response.json<FeedJson>().items, []);
     const code = await Promise.race([exited, sleep(20_000).then(() => 'timeout')]);
     assert.equal(code, 0, output);
   });
