@@ -129,6 +129,12 @@ describe('news: two-person publishing over HTTP', () => {
     const english = await call(platform, sessions.admin, `/admin/berita/${own.id}/terbitkan?lang=en`, { method: 'POST', form: {}, csrf: csrf[JAKARTA] });
     assert.equal(english.status, 403);
     assert.match(english.body, /You cannot publish an article you wrote yourself/);
+    // The note is a typed form (NewsNoteForm): a note past its length or a field it does not have is a 400, said in Indonesian.
+    for (const form of [{ note: 'x'.repeat(2001) }, { note: 'Tambahkan sumber.', status: 'published' }]) {
+      const refusedForm = await as('reviewer', `/admin/berita/${own.id}/tolak`, { method: 'POST', form });
+      assert.equal(refusedForm.status, 400, Object.keys(form).join());
+      assert.match(refusedForm.body, /Permintaan berisi nilai yang tidak valid/);
+    }
     // A reviewer sends it back with a note (a note is required).
     assert.equal((await as('reviewer', `/admin/berita/${own.id}/tolak`, { method: 'POST', form: { note: ' ' } })).status, 422);
     assert.equal((await as('reviewer', `/admin/berita/${own.id}/tolak`, { method: 'POST', form: { note: 'Tambahkan sumber.' } })).status, 303);

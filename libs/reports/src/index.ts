@@ -3,6 +3,7 @@ import { FeedIndexes1764510000000 } from './migrations/1764510000000-feed-indexe
 import { IdempotencyScope1765010000000 } from './migrations/1765010000000-idempotency-scope';
 
 export * from './dto/parse-submission';
+export * from './dto/report-feed-query';
 export * from './dto/report-action';
 export * from './dto/submit-report';
 export * from './entities';

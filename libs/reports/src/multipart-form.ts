@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import { ReportError, ReportErrorCode } from './report-error';
 
 /** The parts of a multipart request the reports routes accept. */
@@ -49,7 +50,8 @@ export async function readForm(req: MultipartRequest, fileFields: string[]): Pro
       }
     }
   } catch (error) {
-    if (error instanceof ReportError) throw error;
+    // A refusal at the edge (a NUL in a text field) is answered as it is.
+    if (error instanceof ReportError || error instanceof HttpException) throw error;
     const code = (error as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw new ReportError(ReportErrorCode.PhotoTooLarge, { maxMb: 10 }, 'photos');
     if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw new ReportError(ReportErrorCode.TooManyPhotos, { max: UPLOAD_LIMITS.files }, 'photos');

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpException, Param, ParseUUIDPipe, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
 import { readForm } from '@app/reports';
 import { CsrfGuard, CsrfService, CsrfVerifiedInHandler, WebRequest } from '@app/security';
@@ -167,7 +167,9 @@ export class NewsAdminPageController {
     let form;
     try {
       form = await readForm(req, ['cover']);
-    } catch {
+    } catch (error) {
+      // Refused at the edge (a NUL in a text field): answered as it is.
+      if (error instanceof HttpException) throw error;
       // Unreadable or over the limits: nothing was saved, whatever the token.
       throw new NewsError(NewsErrorCode.CoverInvalid);
     }

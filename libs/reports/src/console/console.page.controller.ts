@@ -14,6 +14,7 @@ import { statusOf } from '../pages/report-form-errors';
 import { actorOf } from './actor-of';
 import { actionRequest, queueFilters } from './console-filters';
 import { ConsolePagesMapper } from './console-pages.mapper';
+import { ConsoleQueueQuery } from '../dto/report-feed-query';
 
 type FormRequest = WebRequest & Parameters<typeof readForm>[0];
 
@@ -40,7 +41,7 @@ export class ConsolePageController {
   @Get(['', 'laporan'])
   @Page('console-queue')
   @Header('cache-control', 'no-store')
-  async queue(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Query() query: Record<string, unknown>) {
+  async queue(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Query() query: ConsoleQueueQuery) {
     const filters = queueFilters(this.context.tenant.config, query);
     // No status chosen yet (first visit): the role's landing view. "Semua" sends status= and is kept.
     if (query.status === undefined && filters.state === 'open') filters.status = this.actions.landingStatus(account.role);
