@@ -137,7 +137,7 @@ describe('accounts over HTTP', () => {
   test('only a hash of the session token is stored', async () => {
     const ok = await signIn(JAKARTA, 'siti@example.id', 'rahasia-panjang-1');
     const token = cookieValue(setCookies(ok).sid);
-    const rows = await asOwner(db.url, async (c) => (await c.query('SELECT token_hash FROM sessions')).rows);
+    const rows = await asOwner(db.url, async (c) => (await c.query<{ token_hash: string }>('SELECT token_hash FROM sessions')).rows);
     assert.ok(rows.length > 0);
     assert.ok(rows.every((r: { token_hash: string }) => r.token_hash !== token && /^[0-9a-f]{64}$/.test(r.token_hash)));
   });

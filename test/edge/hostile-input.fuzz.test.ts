@@ -144,15 +144,21 @@ describe('hostile input on every route of both tenants: no 5xx, no stack trace',
           let payload: string | Buffer | undefined;
           if (b && typeof b === 'object' && 'type' in b) {
             headers['x-csrf-token'] = id.token;
-            if (b.type === 'application/json') (payload = b.body as string), (headers['content-type'] = 'application/json');
-            else if (b.type === 'multipart') {
+            if (b.type === 'application/json') {
+              payload = b.body as string;
+              headers['content-type'] = 'application/json';
+            } else if (b.type === 'multipart') {
               const m = multipartBody(Object.fromEntries(Object.entries({ _csrf: id.token, ...(b.body as object) }).map(([k, v]) => [k, String(v)])), []);
-              (payload = m.body), (headers['content-type'] = m.contentType);
-            } else if (typeof b.body === 'string') (payload = b.body), (headers['content-type'] = b.type);
-            else {
+              payload = m.body;
+              headers['content-type'] = m.contentType;
+            } else if (typeof b.body === 'string') {
+              payload = b.body;
+              headers['content-type'] = b.type;
+            } else {
               const form = new URLSearchParams({ _csrf: id.token });
-              for (const [k, v] of Object.entries(b.body as Record<string, string | string[]>)) for (const one of [v].flat()) form.append(k, one);
-              (payload = form.toString()), (headers['content-type'] = b.type);
+              for (const [k, v] of Object.entries(b.body)) for (const one of [v].flat()) form.append(k, one);
+              payload = form.toString();
+              headers['content-type'] = b.type;
             }
           }
           let res: Response;

@@ -130,7 +130,8 @@ describe('news: two-person publishing over HTTP', () => {
     assert.equal(english.status, 403);
     assert.match(english.body, /You cannot publish an article you wrote yourself/);
     // The note is a typed form (NewsNoteForm): a note past its length or a field it does not have is a 400, said in Indonesian.
-    for (const form of [{ note: 'x'.repeat(2001) }, { note: 'Tambahkan sumber.', status: 'published' }]) {
+    const badForms: Record<string, string>[] = [{ note: 'x'.repeat(2001) }, { note: 'Tambahkan sumber.', status: 'published' }];
+    for (const form of badForms) {
       const refusedForm = await as('reviewer', `/admin/berita/${own.id}/tolak`, { method: 'POST', form });
       assert.equal(refusedForm.status, 400, Object.keys(form).join());
       assert.match(refusedForm.body, /Permintaan berisi nilai yang tidak valid/);

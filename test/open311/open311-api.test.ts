@@ -225,7 +225,7 @@ describe('Open311 GeoReport v2', () => {
       assert.equal(error.code, '403');
       assert.match(error.description, /api_key/);
     }
-    const count = await asOwner(db.url, (c) => c.query(`SELECT count(*)::int AS n FROM reports WHERE description = 'Lubang di jalan depan kantor kelurahan.'`));
+    const count = await asOwner(db.url, (c) => c.query<{ n: number }>(`SELECT count(*)::int AS n FROM reports WHERE description = 'Lubang di jalan depan kantor kelurahan.'`));
     assert.equal(count.rows[0].n, 0);
   });
 
@@ -306,7 +306,7 @@ describe('Open311 GeoReport v2', () => {
     const now = new Date();
     const fms = await get(JAKARTA, `/open311/v2/requests.xml?${new URLSearchParams({
       jurisdiction_id: 'jakarta.go.id', start_date: w3cdtf(new Date(now.getTime() - 3_600_000)), end_date: w3cdtf(new Date(now.getTime() + 3_600_000)),
-    })}`);
+    }).toString()}`);
     assert.equal(fms.status, 200, fms.body);
     const requests = xmlItems(validXml(fms, 'service_requests'), 'request');
     assert.ok(requests.some((r) => r.service_request_id === id));
@@ -316,7 +316,7 @@ describe('Open311 GeoReport v2', () => {
 
     const three = await get(JAKARTA, `/open311/v2/requests.json?${new URLSearchParams({
       start_date: threeDate(new Date(now.getTime() - 86_400_000)), end_date: threeDate(new Date(now.getTime() + 86_400_000)),
-    })}`);
+    }).toString()}`);
     assert.ok(validJson(three, 'service-requests').some((r) => r.service_request_id === id));
   });
 

@@ -73,7 +73,7 @@ describe('graceful shutdown of the platform process (npm start\'s main)', () => 
     // Watched from another session: pg_stat_activity is a snapshot within the locking transaction.
     const watcher = new Client({ connectionString: db.url });
     await watcher.connect();
-    const waiting = async () => (await watcher.query(
+    const waiting = async () => (await watcher.query<{ n: number }>(
       // Not by query text: pg_stat_activity cuts it at track_activity_query_size, before the feed's FROM clause.
       `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND usename = 'replika_app'`)).rows[0].n;
     for (let i = 0; i < 100 && (await waiting()) === 0; i++) await sleep(100);

@@ -8,7 +8,6 @@ import { RunningPlatform, startPlatform } from '../support/platform';
 import { redisAvailable, RunningRedis, startRedis } from '../support/redis';
 
 const HOSTS = ['jakarta.localhost', 'lampung.localhost'];
-const SLUG: Record<string, string> = { 'jakarta.localhost': 'jakarta', 'lampung.localhost': 'lampung' };
 /** Outside CI a machine without redis-server skips the Redis half; CI installs it (.ci/run). */
 const skipRedis = !redisAvailable() && !process.env.CI ? 'redis-server is not installed (apt-get install redis-server)' : false;
 

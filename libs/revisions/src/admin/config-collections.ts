@@ -112,9 +112,9 @@ function at(node: unknown, path: readonly string[]): unknown {
 
 /** A merge patch that puts `entry` (or null: retires it) at `code` of the collection. */
 export function collectionPatch(spec: CollectionSpec, code: string, entry: Json): JsonObject {
-  let patch: Json = { [code]: entry };
+  let patch: JsonObject = { [code]: entry };
   for (const key of [...spec.path].reverse()) patch = { [key]: patch };
-  return patch as JsonObject;
+  return patch;
 }
 
 /**
@@ -147,7 +147,7 @@ export function formFromEntry(spec: CollectionSpec, entry: object | undefined): 
   const form: Record<string, string> = {};
   for (const field of spec.fields) {
     const node = at(entry, field.path);
-    form[field.name] = node === undefined || node === null ? '' : Array.isArray(node) ? node.join(', ') : String(node);
+    form[field.name] = node === undefined || node === null ? '' : Array.isArray(node) ? node.join(', ') : typeof node === 'object' ? JSON.stringify(node) : String(node as string | number | boolean);
   }
   return form;
 }

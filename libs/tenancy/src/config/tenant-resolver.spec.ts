@@ -66,7 +66,7 @@ test('a broken reference names tenant file, path and the unknown code', () => {
   const dir = copyOfTenants();
   edit<{ agencies: Record<string, { categories: string[] }> }>(dir, 'lampung/agencies.yaml', (d) => { d.agencies['dinas-bmbk'].categories.push('jalan-tol'); });
   const [problem, ...rest] = problemsOf(dir);
-  const index = parse(readFileSync(join(dir, 'lampung/agencies.yaml'), 'utf8')).agencies['dinas-bmbk'].categories.length - 1;
+  const index = (parse(readFileSync(join(dir, 'lampung/agencies.yaml'), 'utf8')) as { agencies: Record<string, { categories: string[] }> }).agencies['dinas-bmbk'].categories.length - 1;
   assert.equal(problem, `tenants/lampung/agencies.yaml: agencies.dinas-bmbk.categories[${index}]: unknown category 'jalan-tol'`);
   assert.deepEqual(rest, []);
 });
