@@ -1,7 +1,7 @@
 import { AccountView } from '@app/accounts';
 import { AuditActor } from '@app/audit';
 import { WebRequest } from '@app/security';
-import { ConfigProblem, Locale, Tenant } from '@app/tenancy';
+import { ConfigProblem, Tenant } from '@app/tenancy';
 import { ViewEngine } from '@app/views';
 import { TenantConfigError, TenantConfigErrorCode } from '../tenant-config.error';
 
