@@ -5,6 +5,7 @@ import { TenantContext, TenantRegistry } from '@app/tenancy';
 import { asOwner, createTestDatabase, TestDatabase } from '../support/database';
 import { request, Response } from '../support/http';
 import { RunningPlatform, startPlatform } from '../support/platform';
+import { ApiErrorJson } from '../support/api';
 
 const HTML = { accept: 'text/html,application/xhtml+xml' };
 const FORM = { ...HTML, 'content-type': 'application/x-www-form-urlencoded' };
@@ -136,7 +137,7 @@ describe('accounts over HTTP', () => {
   test('only a hash of the session token is stored', async () => {
     const ok = await signIn(JAKARTA, 'siti@example.id', 'rahasia-panjang-1');
     const token = cookieValue(setCookies(ok).sid);
-    const rows = await asOwner(db.url, async (c) => (await c.query('SELECT token_hash FROM sessions')).rows);
+    const rows = await asOwner(db.url, async (c) => (await c.query<{ token_hash: string }>('SELECT token_hash FROM sessions')).rows);
     assert.ok(rows.length > 0);
     assert.ok(rows.every((r: { token_hash: string }) => r.token_hash !== token && /^[0-9a-f]{64}$/.test(r.token_hash)));
   });
@@ -197,8 +198,8 @@ describe('accounts over HTTP', () => {
       host: LAMPUNG, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'target@example.id', password: 'wrong-password-z' }),
     });
     assert.equal(api.status, 429);
-    assert.equal(api.json().error, 'rate-limited');
-    assert.match(api.json().message, /Terlalu banyak percobaan/);
+    assert.equal(api.json<ApiErrorJson>().error, 'rate-limited');
+    assert.match(api.json<ApiErrorJson>().message, /Terlalu banyak percobaan/);
     assert.ok(Number(api.headers['retry-after']) > 0);
   });
 
@@ -218,12 +219,12 @@ describe('accounts over HTTP', () => {
       host: JAKARTA, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'siti@example.id', password: 'rahasia-panjang-1' }),
     });
     assert.equal(api.status, 201);
-    const { token, account } = api.json();
+    const { token, account } = api.json<{ token: string; account: { email: string; passwordHash?: string; displayName: string } }>();
     assert.equal(account.email, 'siti@example.id');
     assert.equal(account.passwordHash, undefined);
     const me = await request(platform.url, '/api/me', { host: JAKARTA, headers: { authorization: `Bearer ${token}` } });
     assert.equal(me.status, 200);
-    assert.equal(me.json().displayName, 'Siti Warga');
+    assert.equal(me.json<{ displayName: string }>().displayName, 'Siti Warga');
     const elsewhere = await request(platform.url, '/api/me', { host: LAMPUNG, headers: { authorization: `Bearer ${token}` } });
     assert.equal(elsewhere.status, 401);
     assert.equal(elsewhere.headers['content-type'], 'application/json; charset=utf-8');
@@ -317,7 +318,7 @@ describe('accounts over HTTP', () => {
     const res = await request(platform.url, '/akun?tab=1', { host: JAKARTA, headers: HTML });
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, '/masuk?next=%2Fakun%3Ftab%3D1');
-    const page = await request(platform.url, res.headers.location as string, { host: JAKARTA, headers: HTML });
+    const page = await request(platform.url, String(res.headers.location), { host: JAKARTA, headers: HTML });
     assert.match(page.body, /name="next" value="\/akun\?tab&#x3D;1"/);
     assert.match(page.body, /href="\/daftar\?next(=|&#x3D;)%2Fakun%3Ftab%3D1"/, "the link to the other form keeps next, encoded");
 

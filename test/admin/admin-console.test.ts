@@ -11,6 +11,7 @@ import { asOwner, createTestDatabase, TestDatabase } from '../support/database';
 import { pageCsrfToken } from '../support/csrf';
 import { request, Response } from '../support/http';
 import { RunningPlatform, startPlatform } from '../support/platform';
+import { ApiErrorJson } from '../support/api';
 
 const HTML = { accept: 'text/html,application/xhtml+xml' };
 const FORM = { ...HTML, 'content-type': 'application/x-www-form-urlencoded' };
@@ -136,7 +137,7 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     assert.equal(blocked.status, 303, 'a pending session is not signed in');
     assert.match(String(blocked.headers.location), /^\/masuk\?next=/);
     jakartaSecret = await secretShownAt(b);
-    const rows = await asOwner(db.url, async (c) => (await c.query(`SELECT totp_secret FROM accounts WHERE email = 'admin@jakarta.test'`)).rows);
+    const rows = await asOwner(db.url, async (c) => (await c.query<{ totp_secret: string }>(`SELECT totp_secret FROM accounts WHERE email = 'admin@jakarta.test'`)).rows);
     assert.match(rows[0].totp_secret, /^v1\./, 'sealed with a key derived from SESSION_SECRET');
     assert.ok(!String(rows[0].totp_secret).includes(jakartaSecret), 'the secret is not stored in clear text');
     const wrong = await b.post('/masuk/kode', { code: '000000', next: '/admin' });
@@ -148,7 +149,7 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     recoveryCodes = [...ok.body.matchAll(/<li><code>([A-Z2-9]{5}-[A-Z2-9]{5})<\/code><\/li>/g)].map((m) => m[1]);
     assert.equal(recoveryCodes.length, 10);
     assert.match(ok.body, /id="continue" href="\/admin"|href="\/admin" id="continue"/);
-    const stored = await asOwner(db.url, async (c) => (await c.query(`SELECT totp_recovery_hashes::text AS h FROM accounts WHERE email = 'admin@jakarta.test'`)).rows[0].h as string);
+    const stored = await asOwner(db.url, async (c) => (await c.query<{ h: string }>(`SELECT totp_recovery_hashes::text AS h FROM accounts WHERE email = 'admin@jakarta.test'`)).rows[0].h);
     for (const code of recoveryCodes) assert.ok(!stored.includes(code), 'only hashes are stored');
     assert.equal((await b.get('/masuk/kode/qr.svg')).status, 404, 'no QR code once enrolled');
     const dashboard = await b.get('/admin');
@@ -207,7 +208,7 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
       body: JSON.stringify({ email: 'admin@jakarta.test', password: PASSWORD }),
     });
     assert.equal(res.status, 401);
-    assert.equal(res.json().error, 'totp-required');
+    assert.equal(res.json<ApiErrorJson>().error, 'totp-required');
   });
 
   test('codes are rate-limited', async () => {
@@ -219,7 +220,7 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) statuses.push((await b.post('/masuk/kode', { code: '000001' })).status);
-      assert.deepEqual(statuses.slice(-1), [429], `wrong codes: ${statuses}`);
+      assert.deepEqual(statuses.slice(-1), [429], `wrong codes: ${statuses.join(', ')}`);
       assert.ok(statuses.filter((s) => s === 422).length <= 5);
       const limited = await b.post('/masuk/kode', { code: totpCode(jakartaSecret, now()) });
       assert.equal(limited.status, 429, 'even the right code waits for the window to end');
@@ -261,7 +262,7 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     assert.equal(invited.status, 200);
     const link = /id="invitation-link">[^<]*?(\/undangan\/[A-Za-z0-9_-]{43})</.exec(invited.body)?.[1];
     assert.ok(link, 'the one-time link is shown to the admin');
-    const stored = await asOwner(db.url, async (c) => (await c.query('SELECT token_hash FROM account_invitations')).rows);
+    const stored = await asOwner(db.url, async (c) => (await c.query<{ token_hash: string }>('SELECT token_hash FROM account_invitations')).rows);
     assert.ok(stored.every((r: { token_hash: string }) => !link.includes(r.token_hash) && /^[0-9a-f]{64}$/.test(r.token_hash)), 'only the hash is stored');
 
     const bad = await admin.post('/admin/pengguna', { email: 'x@jakarta.test', displayName: 'X', role: 'officer', agencyCode: 'dinas-bmbk' });
@@ -314,7 +315,7 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     const disable = await admin.post(`/admin/pengguna/${ids.jakartaOfficer}/nonaktifkan`, {});
     assert.equal(disable.status, 303);
     assert.equal((await officer.get('/akun')).status, 303, 'the disabled officer is signed out');
-    const sessions = await asOwner(db.url, async (c) => (await c.query('SELECT count(*)::int AS n FROM sessions WHERE account_id = $1', [ids.jakartaOfficer])).rows[0].n);
+    const sessions = await asOwner(db.url, async (c) => (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM sessions WHERE account_id = $1', [ids.jakartaOfficer])).rows[0].n);
     assert.equal(sessions, 0);
   });
 
@@ -375,7 +376,7 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
       for (const statement of [`UPDATE audit_log SET summary = 'forged'`, 'DELETE FROM audit_log', 'TRUNCATE audit_log']) {
         await c.query('BEGIN');
         await c.query(`SELECT set_config('app.tenant_id', 'jakarta', true)`);
-        const visible = (await c.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n;
+        const visible = (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0].n;
         assert.ok(visible > 0, 'the app role reads its tenant entries');
         await assert.rejects(c.query(statement), (e: { code?: string }) => e.code === '42501', statement);
         await c.query('ROLLBACK');
@@ -424,7 +425,7 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     });
 
     test("Jakarta's ids in Lampung's routes are 404 and change nothing", async () => {
-      const before = await asOwner(db.url, async (c) => (await c.query(`SELECT (SELECT row_to_json(a) FROM accounts a WHERE id = $1) AS admin, (SELECT row_to_json(k) FROM open311_api_keys k WHERE id = $2) AS key`, [ids.jakartaAdmin, ids.jakartaKey])).rows[0]);
+      const before = await asOwner(db.url, async (c) => (await c.query<{ admin: object; key: object }>(`SELECT (SELECT row_to_json(a) FROM accounts a WHERE id = $1) AS admin, (SELECT row_to_json(k) FROM open311_api_keys k WHERE id = $2) AS key`, [ids.jakartaAdmin, ids.jakartaKey])).rows[0]);
       for (const [path, fields] of [
         [`/admin/pengguna/${ids.jakartaAdmin}/nonaktifkan`, {}],
         [`/admin/pengguna/${ids.jakartaAdmin}/cakupan`, { agencyCode: 'dinas-bmbk' }],
@@ -433,7 +434,7 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
         const res = await lampung(path, 'POST', fields);
         assert.equal(res.status, 404, `${path} → ${res.status}`);
       }
-      const after = await asOwner(db.url, async (c) => (await c.query(`SELECT (SELECT row_to_json(a) FROM accounts a WHERE id = $1) AS admin, (SELECT row_to_json(k) FROM open311_api_keys k WHERE id = $2) AS key`, [ids.jakartaAdmin, ids.jakartaKey])).rows[0]);
+      const after = await asOwner(db.url, async (c) => (await c.query<{ admin: object; key: object }>(`SELECT (SELECT row_to_json(a) FROM accounts a WHERE id = $1) AS admin, (SELECT row_to_json(k) FROM open311_api_keys k WHERE id = $2) AS key`, [ids.jakartaAdmin, ids.jakartaKey])).rows[0]);
       assert.deepEqual(after, before);
     });
 
@@ -472,7 +473,7 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
         assert.equal(anonymous.status, 303, `anonymous ${method} ${path}`);
         assert.match(String(anonymous.headers.location), /^\/masuk\?next=/);
       }
-      const unchanged = await asOwner(db.url, async (c) => (await c.query(`SELECT revoked_at FROM open311_api_keys WHERE id = $1`, [ids.lampungKey])).rows[0]);
+      const unchanged = await asOwner(db.url, async (c) => (await c.query<{ revoked_at: Date | null }>(`SELECT revoked_at FROM open311_api_keys WHERE id = $1`, [ids.lampungKey])).rows[0]);
       assert.equal(unchanged.revoked_at, null);
     });
   });

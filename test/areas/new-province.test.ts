@@ -74,9 +74,9 @@ describe('a new province from one command', () => {
 
     const villages = await request(platform.url, '/api/wilayah/82.71.01', { host: MALUT });
     assert.equal(villages.status, 200);
-    assert.ok(villages.json().areas.some((a: { code: string; name: string }) => a.code === '82.71.01.1001' && a.name === 'Jambula'));
+    assert.ok(villages.json<{ areas: { code: string; name: string }[] }>().areas.some((a) => a.code === '82.71.01.1001' && a.name === 'Jambula'));
     const found = await request(platform.url, '/api/wilayah/cari?q=jambula', { host: MALUT });
-    assert.equal(found.json().results[0].path, 'Jambula, Pulau Ternate, Kota Ternate');
+    assert.equal(found.json<{ results: { path: string }[] }>().results[0].path, 'Jambula, Pulau Ternate, Kota Ternate');
     // Only its own province: Jakarta's kecamatan and another province's villages are not Maluku Utara's to list.
     if (PLACE_KEYS) assert.equal((await request(platform.url, '/api/wilayah/31.71.01', { host: MALUT })).status, 404);
     assert.equal((await request(platform.url, '/api/wilayah/82.71.01', { host: 'jakarta.localhost' })).status, 404);
@@ -104,7 +104,7 @@ describe('a new province from one command', () => {
   test('Open311 lists its services', async () => {
     const res = await request(platform.url, '/open311/v2/services.json', { host: MALUT });
     assert.equal(res.status, 200);
-    const codes = res.json().map((s: { service_code: string }) => s.service_code);
+    const codes = res.json<{ service_code: string }[]>().map((s) => s.service_code);
     assert.ok(codes.includes('jalan-rusak') && codes.includes('sampah'), codes.join(','));
   });
 

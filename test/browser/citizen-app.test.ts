@@ -18,8 +18,8 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 async function axeProblems(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
   // A string, so this file needs no DOM types: it runs in the page.
-  const violations = (await page.evaluate(`axe.run({ resultTypes: ['violations'] }).then((r) => r.violations.map((v) =>
-    ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })))`)) as { id: string; impact: string; targets: string[] }[];
+  const violations = await page.evaluate<{ id: string; impact: string; targets: string[] }[]>(`axe.run({ resultTypes: ['violations'] }).then((r) => r.violations.map((v) =>
+    ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })))`);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
 }
 
@@ -86,7 +86,7 @@ describe('the citizen app in a browser', { skip: BROWSER_SKIP }, () => {
       // Sent empty: the browser lists every problem at once, nothing is sent.
       await page.click('form.report-form button[type="submit"]');
       await page.waitForSelector('#client-errors:not([hidden])');
-      const problems = await page.$$eval('#client-errors li', (items) => items.map((i) => i.textContent ?? ''));
+      const problems = await page.$$eval('#client-errors li', (items: { textContent: string | null }[]) => items.map((i) => i.textContent ?? ''));
       assert.equal(problems.length, 4, `category, description, location and photo at once: ${problems.join(' | ')}`);
       assert.equal(new URL(page.url()).pathname, '/laporan/baru');
       await screenshot(page, `citizen-${tenant.slug}-1-checked`);

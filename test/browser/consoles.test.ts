@@ -89,7 +89,7 @@ describe('the staff consoles in a browser', { skip: BROWSER_SKIP }, () => {
         await page.goto(`${base}/konsol/laporan/${ticket}`);
         await checkPage(page, size, `${slug} report`);
         const target = await page.locator('#agency-koordinasi option').nth(1).getAttribute('value');
-        await page.selectOption('#agency-koordinasi', target!);
+        await page.selectOption('#agency-koordinasi', target ?? '');
         await page.fill('#note-koordinasi', 'Bukan wewenang kami, diteruskan.');
         await page.click('#action-koordinasi-submit');
         await page.waitForSelector('#forwarded');
@@ -168,7 +168,7 @@ describe('the staff consoles in a browser', { skip: BROWSER_SKIP }, () => {
       const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
       const decoded = jsQR(new Uint8ClampedArray(data), info.width, info.height);
       assert.ok(decoded, 'the QR code decodes');
-      const uri = new URL(decoded!.data);
+      const uri = new URL(decoded.data);
       assert.equal(uri.protocol, 'otpauth:');
       assert.equal(uri.searchParams.get('issuer'), tenant.config.branding.appName);
       const secret = uri.searchParams.get('secret')!;
@@ -208,7 +208,7 @@ describe('the staff consoles in a browser', { skip: BROWSER_SKIP }, () => {
     assert.ok(suggestion, error);
     await checkPage(page, 'phone', 'branding refused');
     await screenshot(page, 'consoles-lampung-phone-5-contrast-refused');
-    await page.fill('#primary', suggestion!);
+    await page.fill('#primary', suggestion);
     await page.click('#save');
     await page.waitForSelector('#saved');
     await page.goto(base);

@@ -79,10 +79,10 @@ describe('two-person news publishing in a browser', { skip: BROWSER_SKIP }, () =
     const articleUrl = editor.url().split('?')[0];
     const token = await editor.getAttribute('input[name="_csrf"]', 'value');
     // (Sent from the page itself, so the browser's cookies and host mapping apply.)
-    const [status, body] = await editor.evaluate(`(async () => {
+    const [status, body] = await editor.evaluate<[number, string]>(`(async () => {
       const r = await fetch(${JSON.stringify(`${articleUrl}/terbitkan`)}, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: '_csrf=' + encodeURIComponent(${JSON.stringify(token)}) });
       return [r.status, await r.text()];
-    })()`) as [number, string];
+    })()`);
     assert.equal(status, 403);
     assert.match(body, /Hanya peninjau yang dapat menerbitkan/);
     const portal = await (await browser.newContext()).newPage();

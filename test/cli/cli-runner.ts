@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { parse, stringify } from 'yaml';
+import type { TenantConfig } from '@app/tenancy';
 
 /** The project root, from the compiled dist/test/cli. */
 export const ROOT = join(__dirname, '..', '..', '..');
@@ -33,9 +34,17 @@ export function tenantsCopy(t: TestContext): string {
   return dir;
 }
 
-/** Edits one YAML file of a tenants copy (comments are lost, which the tests do not mind). */
-export function editYaml(file: string, edit: (data: any) => void): void {
-  const data = parse(readFileSync(file, 'utf8'));
+/** A tenant file or export, read as the config it describes (the tests assert on what it holds). */
+export function yamlConfig(text: string): TenantConfig {
+  return parse(text) as TenantConfig;
+}
+
+/**
+ * Edits one YAML file of a tenants copy (comments are lost, which the tests do not mind). `T` is the part of the
+ * file's shape the edit relies on: the file itself is whatever the tenant folder holds.
+ */
+export function editYaml<T>(file: string, edit: (data: T) => void): void {
+  const data = parse(readFileSync(file, 'utf8')) as T;
   edit(data);
   writeFileSync(file, stringify(data));
 }

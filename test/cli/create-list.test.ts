@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { tenantCli, tenantsCopy } from './cli-runner';
+import { tenantCli, tenantsCopy, yamlConfig } from './cli-runner';
 
 const BALI = ['create', 'bali', '--from', 'lampung', '--province', '51', '--name', 'Provinsi Bali', '--host', 'bali.example.id', '--app-name', 'Bali Kita'];
 
@@ -30,17 +30,17 @@ test('create writes a tenant with the place of its province and the app of its p
     branding: { appName: 'Bali Kita', tagline: { id: 'Layanan warga Provinsi Bali dalam satu aplikasi', en: 'Provinsi Bali citizen services in one app' } },
   });
   // The place comes from the reference data: Bali's kabupaten/kota and kecamatan, its own agencies and routing.
-  const regions = parse(readFileSync(join(dir, 'bali', 'regions.yaml'), 'utf8')).regions;
+  const regions = yamlConfig(readFileSync(join(dir, 'bali', 'regions.yaml'), 'utf8')).regions;
   assert.equal(regions['51.71'].name, 'Kota Denpasar');
   assert.equal(regions['51.71.01'].parent, '51.71');
   assert.ok(Object.keys(regions).every((code) => code === '51' || code.startsWith('51.')), 'nothing of another province');
-  const agencies = parse(readFileSync(join(dir, 'bali', 'agencies.yaml'), 'utf8')).agencies;
+  const agencies = yamlConfig(readFileSync(join(dir, 'bali', 'agencies.yaml'), 'utf8')).agencies;
   assert.equal(agencies['pemkot-denpasar'].name, 'Pemerintah Kota Denpasar');
   assert.equal(agencies['dinas-pupr'].name, 'Dinas Pekerjaan Umum dan Penataan Ruang Provinsi Bali');
-  const routing = parse(readFileSync(join(dir, 'bali', 'routing.yaml'), 'utf8')).routing;
+  const routing = yamlConfig(readFileSync(join(dir, 'bali', 'routing.yaml'), 'utf8')).routing;
   assert.equal(routing.rules['jalan-rusak'].agency, 'dinas-pupr');
   assert.equal(routing.fallback, 'biro-pemerintahan');
-  assert.equal(parse(readFileSync(join(dir, 'bali', 'reports.yaml'), 'utf8')).reports.ticketPrefix, 'BL');
+  assert.equal(yamlConfig(readFileSync(join(dir, 'bali', 'reports.yaml'), 'utf8')).reports.ticketPrefix, 'BL');
   for (const sub of ['templates', 'locales', 'assets']) assert.ok(existsSync(join(dir, 'bali', sub, '.gitkeep')));
 
   const validated = tenantCli(['validate', '--dir', dir]);
@@ -60,7 +60,7 @@ test('create refuses an existing slug, a missing parent, a claimed host and a ba
   refused(['create', 'bali', '--from', 'sumatra', '--province', '51', '--name', 'X', '--host', 'x.example.id'], /unknown parent tenant 'sumatra'/);
   refused(['create', 'bali', '--from', 'jakarta', '--province', '51', '--name', 'X', '--host', 'jaki.jakarta.go.id'], /host 'jaki.jakarta.go.id' is already claimed by tenant 'jakarta'/);
   refused(['create', 'Bali', '--from', 'jakarta', '--province', '51', '--name', 'X', '--host', 'x.example.id'], /invalid slug 'Bali'/);
-  refused(['create', 'bali', '--from', 'jakarta', '--province', 'Atlantis', '--host', 'x.example.id'], /unknown province 'Atlantis'.*\n(.*\n)*  51  Bali/);
+  refused(['create', 'bali', '--from', 'jakarta', '--province', 'Atlantis', '--host', 'x.example.id'], /unknown province 'Atlantis'.*\n(.*\n)* {2}51 {2}Bali/);
   refused(['create', 'lampung2', '--from', 'jakarta', '--province', 'lampung', '--host', 'x.example.id'], /province 18 \(Lampung\) is already served by tenant 'lampung'/);
   assert.ok(!existsSync(join(dir, 'bali')) && !existsSync(join(dir, 'Bali')));
 });

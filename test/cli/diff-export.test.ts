@@ -3,14 +3,15 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { editYaml, tenantCli, tenantsCopy } from './cli-runner';
+import { TenantConfig } from '@app/tenancy';
+import { editYaml, tenantCli, tenantsCopy, yamlConfig } from './cli-runner';
 
 test("diff jakarta lampung is the patch lampung applies, appName included", (t) => {
   const dir = tenantsCopy(t);
   const yaml = tenantCli(['diff', 'jakarta', 'lampung', '--dir', dir]);
   assert.equal(yaml.code, 0, yaml.stderr);
-  assert.match(yaml.stdout, /^  appName: Lampung-In$/m);
-  const json = JSON.parse(tenantCli(['diff', 'jakarta', 'lampung', '--json', '--dir', dir]).stdout);
+  assert.match(yaml.stdout, /^ {2}appName: Lampung-In$/m);
+  const json = JSON.parse(tenantCli(['diff', 'jakarta', 'lampung', '--json', '--dir', dir]).stdout) as TenantConfig;
   assert.equal(json.branding.appName, 'Lampung-In');
   assert.equal(json.extends, undefined, 'both extend indonesia');
   assert.equal(json.categories['pipa-air-bocor'], null);
@@ -20,7 +21,7 @@ test("diff jakarta lampung is the patch lampung applies, appName included", (t) 
 test('export prints the merged config: inherited categories, not removed agencies', (t) => {
   const r = tenantCli(['export', 'lampung', '--dir', tenantsCopy(t)]);
   assert.equal(r.code, 0, r.stderr);
-  const config = parse(r.stdout);
+  const config = yamlConfig(r.stdout);
   assert.equal(config.extends, undefined);
   assert.equal(config.branding.appName, 'Lampung-In');
   assert.equal(config.branding.colors.text, '#1f2933', "the national base's colour where Lampung sets none");
@@ -35,13 +36,13 @@ test('export --out writes a standalone folder that validates as another tenant',
   const out = join(dirname(dir), 'export');
   const r = tenantCli(['export', 'lampung', '--out', out, '--dir', dir]);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(parse(readFileSync(join(out, 'tenant.yaml'), 'utf8')).branding.appName, 'Lampung-In');
+  assert.equal(yamlConfig(readFileSync(join(out, 'tenant.yaml'), 'utf8')).branding.appName, 'Lampung-In');
   for (const key of ['regions', 'agencies', 'categories', 'routing']) {
     const text = readFileSync(join(out, `${key}.yaml`), 'utf8');
     assert.ok(text.startsWith('# yaml-language-server: $schema=../tenant.schema.json\n'));
-    assert.deepEqual(Object.keys(parse(text)), [key]);
+    assert.deepEqual(Object.keys(parse(text) as object), [key]);
   }
-  assert.equal(parse(readFileSync(join(out, 'locales', 'en.yaml'), 'utf8')).footer.citizenServices, '{tenant.appName}: citizen services of {tenant.name}');
+  assert.equal((parse(readFileSync(join(out, 'locales', 'en.yaml'), 'utf8')) as { footer: { citizenServices: string } }).footer.citizenServices, '{tenant.appName}: citizen services of {tenant.name}');
   readFileSync(join(out, 'templates', 'partials', 'footer.hbs'));
   readFileSync(join(out, 'assets', 'logo.svg'));
 
@@ -50,12 +51,12 @@ test('export --out writes a standalone folder that validates as another tenant',
   assert.match(again.stderr, /not an empty folder/);
 
   renameSync(out, join(dir, 'lampung-copy'));
-  editYaml(join(dir, 'lampung-copy', 'tenant.yaml'), (d) => {
+  editYaml<{ hosts: object }>(join(dir, 'lampung-copy', 'tenant.yaml'), (d) => {
     d.hosts = { primary: 'copy.example.id', local: ['lampung-copy.localhost'] };
   });
   const validated = tenantCli(['validate', '--dir', dir]);
   assert.equal(validated.code, 0, validated.stdout);
-  const diff = JSON.parse(tenantCli(['diff', 'lampung', 'lampung-copy', '--json', '--dir', dir]).stdout);
+  const diff = JSON.parse(tenantCli(['diff', 'lampung', 'lampung-copy', '--json', '--dir', dir]).stdout) as object;
   assert.deepEqual(Object.keys(diff).sort(), ['extends', 'hosts'], 'nothing but the hosts and the parent changed');
 });
 

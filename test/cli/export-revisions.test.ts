@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parse } from 'yaml';
 import { ConfigRevisionRepository } from '@app/revisions';
 import { TenantContext, TenantRegistry } from '@app/tenancy';
 import { createTestDatabase } from '../support/database';
 import { startPlatform } from '../support/platform';
-import { tenantCli, tenantsCopy } from './cli-runner';
+import { tenantCli, tenantsCopy, yamlConfig } from './cli-runner';
 
 test("export --with-revisions writes the folders plus the admin's latest revision; without it, the folders alone", async (t) => {
   const db = await createTestDatabase();
@@ -22,7 +21,7 @@ test("export --with-revisions writes the folders plus the admin's latest revisio
   }
   const withRevisions = tenantCli(['export', 'lampung', '--with-revisions', '--dir', dir], { DATABASE_URL: db.url });
   assert.equal(withRevisions.code, 0, withRevisions.stderr);
-  assert.equal(parse(withRevisions.stdout).branding.appName, 'Lampung Maju');
+  assert.equal(yamlConfig(withRevisions.stdout).branding.appName, 'Lampung Maju');
   const foldersOnly = tenantCli(['export', 'lampung', '--dir', dir], { DATABASE_URL: db.url });
-  assert.equal(parse(foldersOnly.stdout).branding.appName, 'Lampung-In');
+  assert.equal(yamlConfig(foldersOnly.stdout).branding.appName, 'Lampung-In');
 });

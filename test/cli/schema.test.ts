@@ -8,18 +8,26 @@ import { ROOT, tenantCli } from './cli-runner';
 
 const COMMITTED = join(ROOT, 'tenants', 'tenant.schema.json');
 
-function generated(): any {
+/** The parts of a JSON Schema these tests read. */
+interface SchemaNode {
+  definitions: Record<string, SchemaNode>;
+  properties: Record<string, SchemaNode>;
+  required?: string[];
+  anyOf?: object[];
+}
+
+function generated(): SchemaNode {
   const r = tenantCli(['schema', '--out', '-']);
   assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout);
+  return JSON.parse(r.stdout) as SchemaNode;
 }
 
 test('schema is a merge-patch schema of the config classes', () => {
   const schema = generated();
   assert.ok(schema.definitions.TenantConfig && schema.definitions.AgencyConfig);
-  for (const [name, definition] of Object.entries<any>(schema.definitions)) {
+  for (const [name, definition] of Object.entries(schema.definitions)) {
     assert.equal(definition.required, undefined, `${name}: a file is a patch, nothing is required`);
-    for (const [key, property] of Object.entries<any>(definition.properties)) {
+    for (const [key, property] of Object.entries(definition.properties)) {
       assert.deepEqual(property.anyOf?.[1], { type: 'null' }, `${name}.${key}: null removes a key`);
     }
   }

@@ -12,6 +12,7 @@ import { request } from '../support/http';
 import { multipartBody, testPhoto } from '../support/images';
 import { RunningPlatform, startPlatform } from '../support/platform';
 import { ROOT, tenantCli } from './cli-runner';
+import { ReportJson } from '../support/api';
 
 const PASSWORD = 'sandi-panjang-sekali-1';
 const PLACES = {
@@ -91,9 +92,9 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
       assert.equal(session.status, 201, session.body);
       tickets[slug] = [];
       for (const n of [1, 2, 3]) {
-        const res = await submit(platform.url, slug, n, n === 1 ? session.json().token : undefined);
+        const res = await submit(platform.url, slug, n, n === 1 ? session.json<{ token: string }>().token : undefined);
         assert.equal(res.status, 201, res.body);
-        tickets[slug].push(res.json().ticket);
+        tickets[slug].push(res.json<ReportJson>().ticket);
       }
     }
   });
@@ -185,7 +186,7 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
           assert.equal(session.status, 201, session.body);
           const report = await request(served.url, `/api/reports/${tickets[slug][0]}`, { host: p.host });
           assert.equal(report.status, 200, report.body);
-          const photo = report.json().photos[0].url as string;
+          const photo = report.json<ReportJson>().photos[0].url;
           const image = await request(served.url, photo, { host: p.host });
           assert.equal(image.status, 200, 'its photo');
           assert.match(String(image.headers['content-type']), /^image\//);

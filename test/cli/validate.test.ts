@@ -14,7 +14,7 @@ test('validate passes on the shipped tenants', () => {
 test('validate reports an unknown agency category with its file and path', (t) => {
   const dir = tenantsCopy(t);
   let index = -1;
-  editYaml(join(dir, 'lampung', 'agencies.yaml'), (d) => {
+  editYaml<{ agencies: Record<string, { categories: string[] }> }>(join(dir, 'lampung', 'agencies.yaml'), (d) => {
     index = d.agencies['dinas-bmbk'].categories.push('jalan-tol') - 1;
   });
   const r = tenantCli(['validate', '--dir', dir]);
@@ -26,8 +26,8 @@ test('validate reports an unknown agency category with its file and path', (t) =
 
 test('validate reports a cycle in extends', (t) => {
   const dir = tenantsCopy(t);
-  editYaml(join(dir, 'jakarta', 'tenant.yaml'), (d) => (d.extends = 'lampung'));
-  editYaml(join(dir, 'lampung', 'tenant.yaml'), (d) => (d.extends = 'jakarta'));
+  editYaml<{ extends?: string }>(join(dir, 'jakarta', 'tenant.yaml'), (d) => (d.extends = 'lampung'));
+  editYaml<{ extends?: string }>(join(dir, 'lampung', 'tenant.yaml'), (d) => (d.extends = 'jakarta'));
   const r = tenantCli(['validate', '--dir', dir]);
   assert.equal(r.code, 1);
   assert.ok(r.stdout.includes('/tenant.yaml: extends: cycle: jakarta -> lampung -> jakarta'), r.stdout);
@@ -36,7 +36,7 @@ test('validate reports a cycle in extends', (t) => {
 
 test('validate reports a missing parent, only for the tenants that extend it', (t) => {
   const dir = tenantsCopy(t);
-  editYaml(join(dir, 'lampung', 'tenant.yaml'), (d) => (d.extends = 'sumatra'));
+  editYaml<{ extends?: string }>(join(dir, 'lampung', 'tenant.yaml'), (d) => (d.extends = 'sumatra'));
   const r = tenantCli(['validate', 'lampung', '--dir', dir]);
   assert.equal(r.code, 1);
   assert.ok(r.stdout.includes("lampung/tenant.yaml: extends: unknown tenant 'sumatra'"), r.stdout);
@@ -45,7 +45,7 @@ test('validate reports a missing parent, only for the tenants that extend it', (
 
 test('validate reports a host claimed by two tenants', (t) => {
   const dir = tenantsCopy(t);
-  editYaml(join(dir, 'lampung', 'tenant.yaml'), (d) => d.hosts.aliases.push('jaki.jakarta.go.id'));
+  editYaml<{ hosts: { aliases: string[] } }>(join(dir, 'lampung', 'tenant.yaml'), (d) => d.hosts.aliases.push('jaki.jakarta.go.id'));
   const r = tenantCli(['validate', '--dir', dir]);
   assert.equal(r.code, 1);
   assert.ok(r.stdout.includes("lampung/tenant.yaml: hosts: host 'jaki.jakarta.go.id' is already claimed by tenant 'jakarta'"), r.stdout);
@@ -92,7 +92,7 @@ test('validate <parent> also validates every tenant that extends it, naming the 
     new RegExp("^banten: \\S*tenants/jakarta/workflow\\.yaml: workflow\\.actions\\.banding\\.from\\[0\\]: unknown status 'tl-ditolak' \\(removed by \\S*tenants/banten/workflow\\.yaml\\)$", 'm').test(r.stdout), r.stdout);
   assert.match(r.stdout, /^1 problem in 1 tenant$/m);
   // The national base: validating it validates every province on it.
-  editYaml(join(dir, 'indonesia', 'workflow.yaml'), (d) => (d.workflow.statuses.menunggu.state = 'pending'));
+  editYaml<{ workflow: { statuses: Record<string, { state: string }> } }>(join(dir, 'indonesia', 'workflow.yaml'), (d) => (d.workflow.statuses.menunggu.state = 'pending'));
   const base = tenantCli(['validate', 'indonesia', '--dir', dir]);
   assert.equal(base.code, 1);
   assert.match(base.stdout, /^indonesia, jakarta, lampung, banten: \S*tenants\/indonesia\/workflow\.yaml: workflow\.statuses\.menunggu\.state: /m);

@@ -29,23 +29,23 @@ describe('row-level security on the real PostgreSQL server', () => {
   });
 
   test('every table with a tenant_id column has forced RLS and a policy', async () => {
-    const tables = await asOwner(db.url, async (c) => (await c.query(
+    const tables = await asOwner(db.url, async (c) => (await c.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id'`)).rows);
     assert.ok(tables.length >= 1, 'there are tenant tables');
-    const unprotected = await asOwner(db.url, async (c) => (await c.query(UNPROTECTED_TENANT_TABLES)).rows);
+    const unprotected = await asOwner(db.url, async (c) => (await c.query<{ table: string }>(UNPROTECTED_TENANT_TABLES)).rows);
     assert.deepEqual(unprotected, []);
-    const policies = await asOwner(db.url, async (c) => (await c.query(
+    const policies = await asOwner(db.url, async (c) => (await c.query<{ tablename: string; qual: string; with_check: string }>(
       `SELECT tablename, qual, with_check FROM pg_policies WHERE schemaname = 'public'`)).rows);
     for (const { table_name } of tables) {
-      const policy = policies.find((p: { tablename: string }) => p.tablename === table_name);
+      const policy = policies.find((p) => p.tablename === table_name);
       assert.ok(policy, `${table_name} has a policy`);
-      assert.match(policy.qual, /current_setting\('app\.tenant_id'/);
-      assert.match(policy.with_check, /current_setting\('app\.tenant_id'/);
+      assert.match(policy?.qual ?? '', /current_setting\('app\.tenant_id'/);
+      assert.match(policy?.with_check ?? '', /current_setting\('app\.tenant_id'/);
     }
   });
 
   test('every primary key of a tenant table starts with tenant_id', async () => {
-    const keys = await asOwner(db.url, async (c) => (await c.query(`
+    const keys = await asOwner(db.url, async (c) => (await c.query<{ table: string; first: string }>(`
       SELECT t.relname AS table, (SELECT attname FROM pg_attribute WHERE attrelid = t.oid AND attnum = con.conkey[1]) AS first
         FROM pg_constraint con JOIN pg_class t ON t.oid = con.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
        WHERE n.nspname = 'public' AND con.contype IN ('p', 'u', 'f')
@@ -55,14 +55,14 @@ describe('row-level security on the real PostgreSQL server', () => {
 
   test('the application runs as a role that is not superuser, BYPASSRLS or owner', async () => {
     const ds = platform.app.get(DataSource);
-    const [role] = await ds.query(`SELECT current_user AS name, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
+    const [role] = await ds.query<{ name: string; rolsuper: boolean; rolbypassrls: boolean }[]>(`SELECT current_user AS name, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
     assert.deepEqual(role, { name: APP_ROLE, rolsuper: false, rolbypassrls: false });
   });
 
   test('outside any tenant context, the application sees no rows', async () => {
     const ds = platform.app.get(DataSource);
     assert.deepEqual(await ds.query('SELECT * FROM config_revisions'), []);
-    const owner = await asOwner(db.url, async (c) => (await c.query('SELECT count(*)::int AS n FROM config_revisions')).rows[0].n);
+    const owner = await asOwner(db.url, async (c) => (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM config_revisions')).rows[0].n);
     assert.equal(owner, 1, 'yet the row is there');
   });
 
@@ -85,7 +85,7 @@ describe('row-level security on the real PostgreSQL server', () => {
         `INSERT INTO config_revisions (tenant_id, revision, patch, author, message) VALUES ('jakarta', 99, '{}', 'x', 'forged')`))),
       /row-level security/,
     );
-    const forged = await asOwner(db.url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM config_revisions WHERE message = 'forged'`)).rows[0].n);
+    const forged = await asOwner(db.url, async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM config_revisions WHERE message = 'forged'`)).rows[0].n);
     assert.equal(forged, 0);
   });
 
@@ -94,7 +94,7 @@ describe('row-level security on the real PostgreSQL server', () => {
     const lampung = registry.getOrThrow('lampung');
     // The app role may not rewrite history at all; even the attempt through another tenant is refused.
     await assert.rejects(() => context.run(lampung, () => tenantDb.transaction((m) => m.query(`DELETE FROM config_revisions`))), /permission denied/);
-    const left = await asOwner(db.url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM config_revisions`)).rows[0].n);
+    const left = await asOwner(db.url, async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM config_revisions`)).rows[0].n);
     assert.equal(left, 1);
   });
 
@@ -103,7 +103,7 @@ describe('row-level security on the real PostgreSQL server', () => {
     const jakarta = registry.getOrThrow('jakarta');
     const tenantDb = platform.app.get(TenantDatabase);
     for (let i = 0; i < 20; i++) await context.run(jakarta, () => tenantDb.transaction((m) => m.query('SELECT 1')));
-    const rows = await ds.query(`SELECT current_setting('app.tenant_id', true) AS t`);
+    const rows = await ds.query<{ t: string | null }[]>(`SELECT current_setting('app.tenant_id', true) AS t`);
     assert.ok(rows[0].t === null || rows[0].t === '', `no tenant outside a transaction, got ${rows[0].t}`);
   });
 

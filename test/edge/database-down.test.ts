@@ -5,6 +5,7 @@ import { createTestDatabase, TestDatabase } from '../support/database';
 import { request } from '../support/http';
 import { multipartBody, testPhoto } from '../support/images';
 import { RunningPlatform, startPlatform } from '../support/platform';
+import { ApiErrorJson, ReportJson } from '../support/api';
 
 /**
  * A TCP proxy in front of the test server that the test can cut and restore:
@@ -87,8 +88,8 @@ describe('the database down: 503 with Retry-After everywhere, and an idempotent 
         assert.doesNotMatch(res.body, /\n\s+at |ECONNREFUSED|QueryFailedError/, `${host} ${what} shows no internals`);
       }
       assert.match(answers.page.body, /Layanan sedang tidak tersedia/);
-      assert.match(answers.api.json().message, /coba lagi/i);
-      assert.equal(answers.open311.json()[0].code, 503);
+      assert.match(answers.api.json<ApiErrorJson>().message, /coba lagi/i);
+      assert.equal(answers.open311.json<{ code: number }[]>()[0].code, 503);
     }
 
     await proxy.up();
@@ -100,7 +101,7 @@ describe('the database down: 503 with Retry-After everywhere, and an idempotent 
     for (const [host, key, fields] of [[JAKARTA, 'down-jkt-1', jakartaReport], [LAMPUNG, 'down-lpg-1', lampungReport]] as const) {
       const retry = await submit(host, key, fields);
       assert.ok(retry.status === 200 || retry.status === 201, `${host} retry: ${retry.status} ${retry.body.slice(0, 200)}`);
-      assert.equal(retry.json().ticket, first[host].json().ticket, 'the retry answers the committed report, not a second one');
+      assert.equal(retry.json<ReportJson>().ticket, first[host].json<ReportJson>().ticket, 'the retry answers the committed report, not a second one');
     }
   });
 });

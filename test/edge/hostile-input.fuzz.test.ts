@@ -9,6 +9,7 @@ import { createTestDatabase, TestDatabase } from '../support/database';
 import { request, Response } from '../support/http';
 import { multipartBody, testPhoto } from '../support/images';
 import { csrfOf, HOSTS, sessionOf } from '../revisions/admin-support';
+import { ReportJson } from '../support/api';
 
 /**
  * Every route of the app, on both tenants, signed out and signed in (citizen,
@@ -101,7 +102,7 @@ describe('hostile input on every route of both tenants: no 5xx, no stack trace',
     const { body, contentType } = multipartBody({ category: 'jalan-rusak', latitude: '-6.2440', longitude: '106.8000', description: 'Jalan berlubang di depan pasar, membahayakan.', privacy: 'public' },
       [{ field: 'photos', filename: 'foto.jpg', type: 'image/jpeg', data: await testPhoto(7) }]);
     const made = await request(url, '/api/reports', { host: HOSTS.jakarta, method: 'POST', body, headers: { 'content-type': contentType } });
-    if (made.status === 201) tickets.push(made.json().ticket);
+    if (made.status === 201) tickets.push(made.json<ReportJson>().ticket);
   });
   after(async () => {
     await app?.close();
@@ -143,15 +144,21 @@ describe('hostile input on every route of both tenants: no 5xx, no stack trace',
           let payload: string | Buffer | undefined;
           if (b && typeof b === 'object' && 'type' in b) {
             headers['x-csrf-token'] = id.token;
-            if (b.type === 'application/json') (payload = b.body as string), (headers['content-type'] = 'application/json');
-            else if (b.type === 'multipart') {
+            if (b.type === 'application/json') {
+              payload = b.body as string;
+              headers['content-type'] = 'application/json';
+            } else if (b.type === 'multipart') {
               const m = multipartBody(Object.fromEntries(Object.entries({ _csrf: id.token, ...(b.body as object) }).map(([k, v]) => [k, String(v)])), []);
-              (payload = m.body), (headers['content-type'] = m.contentType);
-            } else if (typeof b.body === 'string') (payload = b.body), (headers['content-type'] = b.type);
-            else {
+              payload = m.body;
+              headers['content-type'] = m.contentType;
+            } else if (typeof b.body === 'string') {
+              payload = b.body;
+              headers['content-type'] = b.type;
+            } else {
               const form = new URLSearchParams({ _csrf: id.token });
-              for (const [k, v] of Object.entries(b.body as Record<string, string | string[]>)) for (const one of [v].flat()) form.append(k, one);
-              (payload = form.toString()), (headers['content-type'] = b.type);
+              for (const [k, v] of Object.entries(b.body)) for (const one of [v].flat()) form.append(k, one);
+              payload = form.toString();
+              headers['content-type'] = b.type;
             }
           }
           let res: Response;

@@ -4,6 +4,7 @@ import { createTestDatabase, TestDatabase } from '../support/database';
 import { rawRequest, request } from '../support/http';
 import { RunningPlatform, startPlatform } from '../support/platform';
 import { HOSTS, sessionOf } from '../revisions/admin-support';
+import { ApiErrorJson } from '../support/api';
 
 const HTML = { accept: 'text/html' };
 
@@ -63,11 +64,11 @@ describe('the edge on both tenants: strict Host, absolute URLs, security headers
       const discovery = await request(platform.url, '/open311/v2/discovery.json', { host: `${own}.` });
       assert.equal(discovery.status, 200);
       const port = new URL(platform.url).port;
-      assert.equal(discovery.json().key_service, `http://${own}/`, 'the configured local host (no port was sent)');
+      assert.equal(discovery.json<{ key_service: string }>().key_service, `http://${own}/`, 'the configured local host (no port was sent)');
       const withPort = await request(platform.url, '/open311/v2/discovery.json', { host: `${own.toUpperCase()}:${port}` });
-      assert.equal(withPort.json().key_service, `http://${own}:${port}/`);
+      assert.equal(withPort.json<{ key_service: string }>().key_service, `http://${own}:${port}/`);
       const behindProxy = await request(proxied.url, '/open311/v2/discovery.json', { host: 'evil.example', headers: { 'x-forwarded-host': own, 'x-forwarded-proto': 'https' } });
-      assert.equal(behindProxy.json().key_service, `https://${own}/`);
+      assert.equal(behindProxy.json<{ key_service: string }>().key_service, `https://${own}/`);
       assert.doesNotMatch(behindProxy.body, /evil\.example/);
     });
 
@@ -129,7 +130,7 @@ describe('the edge on both tenants: strict Host, absolute URLs, security headers
       }
       const nul = await request(platform.url, '/api/reports/A%00B', { host: own });
       assert.equal(nul.status, 400);
-      assert.match(nul.json().message, /NUL/);
+      assert.match(nul.json<ApiErrorJson>().message, /NUL/);
       const page = await request(platform.url, '/laporan/publik/%00', { host: own, headers: HTML });
       assert.equal(page.status, 400);
       assert.match(page.body, /karakter kosong \(NUL\)/, 'pages say it in Indonesian');

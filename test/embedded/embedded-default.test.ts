@@ -30,7 +30,7 @@ describe('the embedded default (PGlite)', () => {
   });
 
   test('the application switched to its non-superuser role', async () => {
-    const [role] = await platform.app.get(DataSource).query(
+    const [role] = await platform.app.get(DataSource).query<object[]>(
       `SELECT current_user AS name, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
     assert.deepEqual(role, { name: APP_ROLE, rolsuper: false, rolbypassrls: false });
   });
@@ -48,7 +48,7 @@ describe('the embedded default (PGlite)', () => {
     const hosts = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? 'jakarta' : 'lampung'));
     const responses = await Promise.all(hosts.map((slug) => request(platform.url, '/api/tenant', { host: `${slug}.localhost` })));
     responses.forEach((res, i) => {
-      const body = res.json();
+      const body = res.json<{ slug: string; configRevision: { revision: number } }>();
       assert.equal(body.slug, hosts[i]);
       assert.equal(body.configRevision.revision, hosts[i] === 'jakarta' ? 2 : 3, `request ${i} (${hosts[i]}) saw its own latest revision`);
     });
@@ -64,7 +64,7 @@ describe('the embedded default (PGlite)', () => {
       return context.run(tenant, () => db.transaction(async (m) => {
         order.push(`begin ${i}`);
         await m.query('SELECT pg_sleep(0.005)');
-        const [{ t }] = await m.query(`SELECT current_setting('app.tenant_id', true) AS t`);
+        const [{ t }] = await m.query<{ t: string | null }[]>(`SELECT current_setting('app.tenant_id', true) AS t`);
         order.push(`end ${i}`);
         return { expected: tenant.slug, t };
       }));
@@ -104,6 +104,6 @@ describe('the embedded default (PGlite)', () => {
     const res = await request(platform.url, '/', { host: 'lampung.localhost' });
     assert.match(res.body, /lampung revisi 3/);
     const jakarta = await request(platform.url, '/api/tenant', { host: 'jakarta.localhost' });
-    assert.equal(jakarta.json().configRevision.revision, 2);
+    assert.equal(jakarta.json<{ configRevision: { revision: number } }>().configRevision.revision, 2);
   });
 });

@@ -8,6 +8,7 @@ import { TenantReloader } from '@app/revisions';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { request } from '../support/http';
 import { RunningPlatform, startPlatform } from '../support/platform';
+import { ApiErrorJson } from '../support/api';
 
 const SHIPPED = join(__dirname, '..', '..', '..', 'tenants');
 const HTML = { accept: 'text/html' };
@@ -23,7 +24,7 @@ function copyOfTenants(): string {
 function breakLampung(dir: string): () => void {
   const file = join(dir, 'lampung', 'routing.yaml');
   const before = readFileSync(file, 'utf8');
-  const data = parse(before);
+  const data = parse(before) as { routing: { rules: Record<string, object> } };
   data.routing.rules['lp-rusak'] = { category: 'jalan-rusak', agency: 'dinas-tidak-ada' };
   writeFileSync(file, stringify(data));
   return () => writeFileSync(file, before);
@@ -42,8 +43,8 @@ async function assertUnderMaintenance(url: string): Promise<void> {
     const api = await request(url, path, { host: 'lampung.localhost' });
     assert.equal(api.status, 503, path);
     assert.match(String(api.headers['content-type']), /application\/json/, path);
-    assert.equal(api.json().statusCode, 503, path);
-    assert.match(api.json().message, /pemeliharaan/, path);
+    assert.equal(api.json<{ statusCode: number }>().statusCode, 503, path);
+    assert.match(api.json<ApiErrorJson>().message, /pemeliharaan/, path);
   }
 }
 
@@ -53,7 +54,7 @@ async function assertJakartaServes(url: string): Promise<void> {
   assert.match(home.body, /Halo, warga Jakarta!/);
   const services = await request(url, '/open311/v2/services.json', { host: 'jakarta.localhost' });
   assert.equal(services.status, 200);
-  assert.ok(services.json().some((s: { service_code: string }) => s.service_code === 'jalan-rusak'));
+  assert.ok(services.json<{ service_code: string }[]>().some((s) => s.service_code === 'jalan-rusak'));
 }
 
 describe('an invalid tenant in production is under maintenance while the others serve', () => {

@@ -85,11 +85,11 @@ describe('tenant resolution over HTTP', () => {
 
   test('X-Forwarded-Host is ignored unless TRUST_PROXY is set', async () => {
     const ignored = await request(platform.url, '/api/tenant', { host: 'jakarta.localhost', headers: { 'x-forwarded-host': 'lampung.localhost' } });
-    assert.equal(ignored.json().slug, 'jakarta');
+    assert.equal(ignored.json<{ slug: string }>().slug, 'jakarta');
     const unknown = await request(platform.url, '/api/tenant', { host: 'proxy.internal', headers: { 'x-forwarded-host': 'lampung.localhost' } });
     assert.equal(unknown.status, 404);
     const trusted = await request(proxied.url, '/api/tenant', { host: 'proxy.internal', headers: { 'x-forwarded-host': 'lampung.localhost' } });
-    assert.equal(trusted.json().slug, 'lampung');
+    assert.equal(trusted.json<{ slug: string }>().slug, 'lampung');
     const redirect = await request(proxied.url, '/', { host: 'proxy.internal', headers: { 'x-forwarded-host': 'www.jaki.jakarta.go.id', 'x-forwarded-proto': 'https' } });
     assert.equal(redirect.headers.location, 'https://jaki.jakarta.go.id/');
   });
@@ -97,7 +97,7 @@ describe('tenant resolution over HTTP', () => {
   test('the tenant JSON API describes the tenant of the host', async () => {
     const res = await request(platform.url, '/api/tenant', { host: 'lampung.localhost' });
     assert.equal(res.status, 200);
-    const body = res.json();
+    const body = res.json<{ slug: string; appName: string; services: string[] }>();
     assert.equal(body.slug, 'lampung');
     assert.equal(body.appName, 'Lampung-In');
     assert.deepEqual(body.services, ['reports', 'emergency', 'directory']);

@@ -31,7 +31,7 @@ describe('escalation as a scheduled job: two instances on one database', () => {
     // Overdue long past the escalation hours (the owner bypasses RLS to set up the past).
     await asOwner(db.url, (c) => c.query(`UPDATE reports SET due_at = now() - interval '30 days' WHERE id = $1`, [report.id]));
 
-    const escalations = (): Promise<{ minute: string; tenant: string; state: string }[]> => asOwner(db.url, async (c) => (await c.query(
+    const escalations = (): Promise<{ minute: string; tenant: string; state: string }[]> => asOwner(db.url, async (c) => (await c.query<{ minute: string; tenant: string; state: string }>(
       `SELECT to_char(created_on, 'HH24:MI') AS minute, data->>'tenant' AS tenant, state FROM pgboss.job WHERE name = $1`, [ESCALATION_JOB])).rows);
     const deadline = Date.now() + 120_000;
     while (!(await escalations()).some((j) => j.tenant === 'jakarta' && j.state === 'completed') && Date.now() < deadline) {
@@ -46,11 +46,11 @@ describe('escalation as a scheduled job: two instances on one database', () => {
     const perMinute = new Map<string, number>();
     for (const j of jakartaJobs) perMinute.set(j.minute, (perMinute.get(j.minute) ?? 0) + 1);
     assert.ok([...perMinute.values()].every((n) => n === 1), `one job per minute, got ${JSON.stringify([...perMinute])}`);
-    const ticks = await asOwner(db.url, async (c) => (await c.query(
+    const ticks = await asOwner(db.url, async (c) => (await c.query<{ minute: string; n: number }>(
       `SELECT to_char(created_on, 'HH24:MI') AS minute, count(*)::int AS n FROM pgboss.job WHERE name = $1 GROUP BY 1`, [`${ESCALATION_JOB}__tick`])).rows);
-    assert.ok(ticks.length >= 1 && ticks.every((t: { n: number }) => t.n === 1), `one tick per minute for the cluster, got ${JSON.stringify(ticks)}`);
+    assert.ok(ticks.length >= 1 && ticks.every((t) => t.n === 1), `one tick per minute for the cluster, got ${JSON.stringify(ticks)}`);
 
-    const events = await asOwner(db.url, async (c) => (await c.query(
+    const events = await asOwner(db.url, async (c) => (await c.query<{ agency_code: string }>(
       `SELECT agency_code FROM report_events WHERE report_id = $1 AND kind = 'escalated'`, [report.id])).rows);
     assert.deepEqual(events, [{ agency_code: 'biro-pemerintahan' }]);
   });

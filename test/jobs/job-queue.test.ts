@@ -57,10 +57,11 @@ function jobQueueContract(label: string, setup: () => Promise<{ env: Env; db?: T
     test('a job whose handler throws is retried after its delay, then completes', async () => {
       const attempts: { at: number; tenant: string }[] = [];
       const done = waitFor<void>(40_000);
-      await jobs.work('test-flaky', { retryLimit: 2, retryDelaySeconds: 1, retryBackoff: false }, async (job: TenantJob) => {
+      await jobs.work('test-flaky', { retryLimit: 2, retryDelaySeconds: 1, retryBackoff: false }, (job: TenantJob) => {
         attempts.push({ at: Date.now(), tenant: job.tenant });
-        if (attempts.length === 1) throw new Error('the first attempt fails');
+        if (attempts.length === 1) return Promise.reject(new Error('the first attempt fails'));
         done.resolve();
+        return Promise.resolve();
       });
       const id = await jobs.send('test-flaky', 'jakarta', {});
       await done.promise;
@@ -70,14 +71,14 @@ function jobQueueContract(label: string, setup: () => Promise<{ env: Env; db?: T
       if (db) {
         // pg-boss records the retry and the completion in its table.
         await new Promise((r) => setTimeout(r, 500));
-        const [row] = (await asOwner(db.url, (c) => c.query('SELECT state, retry_count FROM pgboss.job WHERE id = $1', [id]))).rows;
+        const [row] = (await asOwner(db.url, (c) => c.query<{ state: string; retry_count: number }>('SELECT state, retry_count FROM pgboss.job WHERE id = $1', [id]))).rows;
         assert.deepEqual(row, { state: 'completed', retry_count: 1 });
       }
     });
 
     test('a job naming a tenant that is not served never runs', async () => {
       const ran: string[] = [];
-      await jobs.work('test-unknown', { retryLimit: 0 }, async (job: TenantJob) => void ran.push(job.tenant));
+      await jobs.work('test-unknown', { retryLimit: 0 }, (job: TenantJob) => Promise.resolve(void ran.push(job.tenant)));
       await jobs.send('test-unknown', 'atlantis', {});
       await jobs.send('test-unknown', 'jakarta', {});
       const deadline = Date.now() + 30_000;
@@ -109,4 +110,4 @@ jobQueueContract('job queue: pg-boss on the PostgreSQL server', async () => {
   return { db, env: { DATABASE_URL: db.url } };
 });
 
-jobQueueContract('job queue: in-process on the embedded PGlite', async () => ({ env: {} }));
+jobQueueContract('job queue: in-process on the embedded PGlite', () => Promise.resolve({ env: {} }));

@@ -10,6 +10,7 @@ import { request } from '../support/http';
 import { multipartBody, testPhoto } from '../support/images';
 import { RunningPlatform, startPlatform } from '../support/platform';
 import { RunningS3, startS3 } from '../support/s3';
+import { ApiErrorJson, ReadyJson, ReportJson } from '../support/api';
 
 const JAKARTA = 'jakarta.localhost';
 const LAMPUNG = 'lampung.localhost';
@@ -51,7 +52,7 @@ describe('uploaded files on an S3-compatible store (s3rver), read back only thro
       const res = await submit(host, await testPhoto(host === JAKARTA ? 11 : 12), { privacy: 'public' });
       assert.equal(res.status, 201, res.body);
       assert.doesNotMatch(res.body, new RegExp(s3.url.replace(/[.:/]/g, '\\$&')), 'no bucket URL is handed out');
-      sent.push({ host, url: res.json().photos[0].url });
+      sent.push({ host, url: res.json<ReportJson>().photos[0].url });
     }
     const keys = await s3.keys();
     const jakarta = keys.filter((k) => k.startsWith('jakarta/reports/'));
@@ -76,7 +77,7 @@ describe('uploaded files on an S3-compatible store (s3rver), read back only thro
   test('a private report\'s photo: its reporter sees it, nobody else does (anonymous, wrong token, another citizen, the other tenant)', async () => {
     const res = await submit(JAKARTA, await testPhoto(21));
     assert.equal(res.status, 201, res.body);
-    const { photos, trackingToken, privacy } = res.json();
+    const { photos, trackingToken, privacy } = res.json<ReportJson>();
     assert.equal(privacy, 'private');
     const url = photos[0].url as string;
     assert.equal((await get(JAKARTA, `${url}?token=${trackingToken}`)).status, 200);
@@ -97,7 +98,7 @@ describe('uploaded files on an S3-compatible store (s3rver), read back only thro
   test('the store away: 503 with Retry-After (never 500), readiness down, nothing half-saved; back up: every acknowledged report and photo is there, a retry is stored once', async () => {
     const before = await submit(JAKARTA, await testPhoto(31), { privacy: 'public' });
     assert.equal(before.status, 201);
-    const acknowledgedUrl = before.json().photos[0].url as string;
+    const acknowledgedUrl = before.json<ReportJson>().photos[0].url;
     const acknowledged = await get(JAKARTA, acknowledgedUrl);
     const count = await reportCount();
     const keysBefore = await s3.keys();
@@ -108,7 +109,7 @@ describe('uploaded files on an S3-compatible store (s3rver), read back only thro
       const refused = await submit(LAMPUNG, await testPhoto(32), { privacy: 'public' }, key);
       assert.equal(refused.status, 503, refused.body);
       assert.equal(refused.headers['retry-after'], '5');
-      assert.match(refused.json().message, /coba lagi|try again/i);
+      assert.match(refused.json<ApiErrorJson>().message, /coba lagi|try again/i);
       assert.doesNotMatch(refused.body, /ECONNREFUSED|127\.0\.0\.1|s3/i, 'no internals in the answer');
       assert.equal(await reportCount(), count, 'no report row without its photo');
 
@@ -118,7 +119,7 @@ describe('uploaded files on an S3-compatible store (s3rver), read back only thro
 
       const ready = await get('any.example', '/readyz');
       assert.equal(ready.status, 503);
-      assert.deepEqual(ready.json().checks, { database: 'up', storage: 'down' });
+      assert.deepEqual(ready.json<ReadyJson>().checks, { database: 'up', storage: 'down' });
     } finally {
       await s3.start();
     }
@@ -131,9 +132,9 @@ describe('uploaded files on an S3-compatible store (s3rver), read back only thro
     assert.equal(retried.status, 201, retried.body);
     const replayed = await submit(LAMPUNG, await testPhoto(32), { privacy: 'public' }, { 'idempotency-key': 's3-down-retry-0001' });
     assert.equal(replayed.status, 200);
-    assert.equal(replayed.json().ticket, retried.json().ticket);
+    assert.equal(replayed.json<ReportJson>().ticket, retried.json<ReportJson>().ticket);
     assert.equal(await reportCount(), count + 1);
-    assert.equal((await get(LAMPUNG, retried.json().photos[0].url)).status, 200);
+    assert.equal((await get(LAMPUNG, retried.json<ReportJson>().photos[0].url)).status, 200);
     assert.ok(keysBefore.every((k) => k.startsWith('jakarta/') || k.startsWith('lampung/')));
   });
 });

@@ -62,7 +62,7 @@ describe('news: two-person publishing over HTTP', () => {
     const res = await as(who, '/admin/berita/baru', { method: 'POST', multipart: { fields, cover } });
     assert.equal(res.status, 303, res.body);
     const id = /^\/admin\/berita\/([0-9a-f-]{36})\?selesai=created$/.exec(String(res.headers.location))![1];
-    const slug = await asOwner(db.url, async (c) => (await c.query(`SELECT slug FROM news_articles WHERE id = $1`, [id])).rows[0].slug as string);
+    const slug = await asOwner(db.url, async (c) => (await c.query<{ slug: string }>(`SELECT slug FROM news_articles WHERE id = $1`, [id])).rows[0].slug);
     return { id, slug };
   }
 
@@ -129,6 +129,13 @@ describe('news: two-person publishing over HTTP', () => {
     const english = await call(platform, sessions.admin, `/admin/berita/${own.id}/terbitkan?lang=en`, { method: 'POST', form: {}, csrf: csrf[JAKARTA] });
     assert.equal(english.status, 403);
     assert.match(english.body, /You cannot publish an article you wrote yourself/);
+    // The note is a typed form (NewsNoteForm): a note past its length or a field it does not have is a 400, said in Indonesian.
+    const badForms: Record<string, string>[] = [{ note: 'x'.repeat(2001) }, { note: 'Tambahkan sumber.', status: 'published' }];
+    for (const form of badForms) {
+      const refusedForm = await as('reviewer', `/admin/berita/${own.id}/tolak`, { method: 'POST', form });
+      assert.equal(refusedForm.status, 400, Object.keys(form).join());
+      assert.match(refusedForm.body, /Permintaan berisi nilai yang tidak valid/);
+    }
     // A reviewer sends it back with a note (a note is required).
     assert.equal((await as('reviewer', `/admin/berita/${own.id}/tolak`, { method: 'POST', form: { note: ' ' } })).status, 422);
     assert.equal((await as('reviewer', `/admin/berita/${own.id}/tolak`, { method: 'POST', form: { note: 'Tambahkan sumber.' } })).status, 303);
@@ -166,7 +173,7 @@ describe('news: two-person publishing over HTTP', () => {
     assert.equal((await as('editor', `/admin/berita/${article.id}/ubah`)).status, 409);
     await asOwner(db.url, async (c) => {
       await assert.rejects(c.query(`UPDATE news_articles SET body_markdown = 'DEFACED' WHERE id = $1`, [article.id]), /content can change only as a draft/);
-      const audit = await c.query(`SELECT action, actor_label FROM audit_log WHERE tenant_id = 'jakarta' AND action LIKE 'news.%' ORDER BY at`);
+      const audit = await c.query<{ action: string; actor_label: string }>(`SELECT action, actor_label FROM audit_log WHERE tenant_id = 'jakarta' AND action LIKE 'news.%' ORDER BY at`);
       assert.deepEqual(audit.rows.map((r) => `${r.action} ${r.actor_label}`), [
         'news.submit editor@jakarta.test', 'news.submit admin@jakarta.test', 'news.reject peninjau@jakarta.test', 'news.publish peninjau@jakarta.test',
       ]);
@@ -193,7 +200,7 @@ describe('news: two-person publishing over HTTP', () => {
     assert.match(page.body, /id="news-status">Draf</);
     assert.doesNotMatch((await as('anonymous', '/berita')).body, /Muara Angke/);
     await asOwner(db.url, async (c) => {
-      const audit = await c.query(`SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = 'jakarta' AND action = 'news.unpublish'`);
+      const audit = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = 'jakarta' AND action = 'news.unpublish'`);
       assert.equal(audit.rows[0].n, 1);
     });
   });
@@ -213,7 +220,7 @@ describe('news: two-person publishing over HTTP', () => {
     const forged = await call(platform, sessions.editor, '/admin/berita/baru', { method: 'POST', multipart: { fields: { title: 'Palsu', body: 'x' } }, csrf: { ...csrf[JAKARTA], token: 'salah' } });
     assert.equal(forged.status, 403);
     await asOwner(db.url, async (c) => {
-      assert.equal((await c.query(`SELECT count(*)::int AS n FROM news_articles WHERE title IN ('', 'Pratinjau', 'Sampul palsu', 'Palsu')`)).rows[0].n, 0);
+      assert.equal((await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM news_articles WHERE title IN ('', 'Pratinjau', 'Sampul palsu', 'Palsu')`)).rows[0].n, 0);
     });
   });
 
@@ -257,8 +264,8 @@ describe('news isolation: Lampung with news enabled never reaches Jakarta\'s art
     cpSync(TENANTS, dir, { recursive: true });
     const yamlPath = join(dir, 'lampung', 'tenant.yaml');
     const yaml = readFileSync(yamlPath, 'utf8');
-    assert.match(yaml, /  news:\n    enabled: false\n/);
-    writeFileSync(yamlPath, yaml.replace(/  news:\n    enabled: false\n/, '  news:\n    enabled: true\n'));
+    assert.match(yaml, / {2}news:\n {4}enabled: false\n/);
+    writeFileSync(yamlPath, yaml.replace(/ {2}news:\n {4}enabled: false\n/, '  news:\n    enabled: true\n'));
     db = await createTestDatabase();
     platform = await startPlatform({ DATABASE_URL: db.url, TENANTS_DIR: dir });
     const context = platform.app.get(TenantContext);
@@ -312,9 +319,9 @@ describe('news isolation: Lampung with news enabled never reaches Jakarta\'s art
       }
       assert.equal((await l(`/admin/berita/${jakartaArticle.id}/ubah`, { method: 'POST', multipart: { fields: { title: 'Diretas', body: 'Diretas dari Lampung' } } })).status, caller === 'reviewer' ? 404 : 404);
       await asOwner(db.url, async (c) => {
-        const row = (await c.query(`SELECT status, title FROM news_articles WHERE id = $1`, [jakartaArticle.id])).rows[0];
+        const row = (await c.query<{ status: string; title: string }>(`SELECT status, title FROM news_articles WHERE id = $1`, [jakartaArticle.id])).rows[0];
         assert.deepEqual(row, { status: 'published', title: 'Rahasia Jakarta' });
-        assert.equal((await c.query(`SELECT count(*)::int AS n FROM news_events WHERE tenant_id = 'lampung'`)).rows[0].n, 0);
+        assert.equal((await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM news_events WHERE tenant_id = 'lampung'`)).rows[0].n, 0);
       });
     });
   }

@@ -28,7 +28,7 @@ describe('npm run tenant -- api-key', () => {
     const key = KEY.exec(issued.stdout)![1];
     const id = ID.exec(issued.stdout)![1];
 
-    const stored = await asOwner(db.url, (c) => c.query(`SELECT tenant_id, key_hash, key_prefix FROM open311_api_keys`));
+    const stored = await asOwner(db.url, (c) => c.query<{ tenant_id: string; key_hash: string; key_prefix: string }>(`SELECT tenant_id, key_hash, key_prefix FROM open311_api_keys`));
     assert.equal(stored.rows.length, 1);
     assert.equal(stored.rows[0].tenant_id, 'lampung');
     assert.equal(stored.rows[0].key_prefix, key.slice(0, 13));

@@ -10,7 +10,7 @@ import { asOwner, createTestDatabase, TestDatabase } from '../support/database';
 import { request } from '../support/http';
 import { multipartBody, testPhoto } from '../support/images';
 import { RunningPlatform, startPlatform } from '../support/platform';
-import { form, validJson, validXml, xmlItems } from './open311-support';
+import { form, Open311Json, validJson, validXml, xmlItems } from './open311-support';
 
 const JAKARTA = 'jakarta.localhost';
 const LAMPUNG = 'lampung.localhost';
@@ -69,14 +69,14 @@ describe('Open311 GeoReport v2', () => {
     const scratch = mkdtempSync(join(tmpdir(), 'replika-open311-'));
     tenantsDir = join(scratch, 'tenants');
     cpSync(join(ROOT, 'tenants'), tenantsDir, { recursive: true });
-    editYaml(join(tenantsDir, 'indonesia', 'categories.yaml'), (data) => {
+    editYaml<{ categories: Record<string, { fields?: object }> }>(join(tenantsDir, 'indonesia', 'categories.yaml'), (data) => {
       data.categories[POTHOLE].fields = {
         kedalaman: { label: { id: 'Perkiraan kedalaman (cm)', en: 'Approximate depth (cm)' }, type: 'number', required: true },
         lajur: { label: { id: 'Lajur', en: 'Lane' }, type: 'singlevaluelist', values: { kiri: { id: 'Kiri', en: 'Left' }, kanan: { id: 'Kanan', en: 'Right' } } },
         catatan: { label: { id: 'Catatan <tambahan> & lain-lain' }, type: 'text' },
       };
     });
-    editYaml(join(tenantsDir, 'lampung', 'tenant.yaml'), (data) => {
+    editYaml<{ services: Record<string, object> }>(join(tenantsDir, 'lampung', 'tenant.yaml'), (data) => {
       data.services.reports = { settings: { open311SubmissionsPerHour: 2 } };
     });
     db = await createTestDatabase();
@@ -97,7 +97,7 @@ describe('Open311 GeoReport v2', () => {
   test('discovery in JSON and XML', async () => {
     const json = validJson(await get(JAKARTA, '/open311/v2/discovery.json'), 'discovery');
     assert.equal(json.endpoints[0].url, `http://${JAKARTA}/open311/v2`);
-    const xml = validXml(await get(JAKARTA, '/open311/v2/discovery.xml'), 'discovery');
+    const xml = validXml<{ endpoints: { endpoint: { specification: string; formats: { format: string[] } }[] } }>(await get(JAKARTA, '/open311/v2/discovery.xml'), 'discovery');
     assert.equal(xml.endpoints.endpoint[0].specification, 'http://wiki.open311.org/GeoReport_v2');
     assert.deepEqual(xml.endpoints.endpoint[0].formats.format, ['text/xml', 'application/json']);
   });
@@ -109,32 +109,32 @@ describe('Open311 GeoReport v2', () => {
     assert.ok(codes(jakarta).includes('pipa-air-bocor') && codes(jakarta).includes('kabel-semrawut'));
     assert.ok(!codes(lampung).includes('pipa-air-bocor') && !codes(lampung).includes('kabel-semrawut'));
     assert.equal(lampung.length, jakarta.length - 2);
-    const pothole = jakarta.find((s: any) => s.service_code === POTHOLE);
+    const pothole = jakarta.find((s) => s.service_code === POTHOLE);
     assert.deepEqual({ ...pothole, keywords: undefined }, {
       service_code: POTHOLE, service_name: 'Jalan Berlubang', description: 'Jalan Berlubang', metadata: true, type: 'realtime', keywords: undefined, group: 'infrastruktur',
     });
-    assert.equal(jakarta.find((s: any) => s.service_code === 'banjir').metadata, false);
+    assert.equal(jakarta.find((s) => s.service_code === 'banjir')?.metadata, false);
     assert.equal(validJson(await get(JAKARTA, '/open311/v2/services.json', { 'accept-language': 'en' }), 'services')
-      .find((s: any) => s.service_code === POTHOLE).service_name, 'Pothole');
+      .find((s) => s.service_code === POTHOLE)?.service_name, 'Pothole');
 
     const xml = validXml(await get(LAMPUNG, '/open311/v2/services.xml'), 'services');
     const items = xmlItems(xml, 'service');
     assert.equal(items.length, lampung.length);
-    assert.ok(!items.some((s: any) => s.service_code === 'pipa-air-bocor'));
-    assert.equal(items.find((s: any) => s.service_code === POTHOLE).metadata, 'true');
+    assert.ok(!items.some((s) => s.service_code === 'pipa-air-bocor'));
+    assert.equal(items.find((s) => s.service_code === POTHOLE)?.metadata, 'true');
   });
 
   test('service definition: the category fields as attributes, escaped in XML', async () => {
     const def = validJson(await get(JAKARTA, `/open311/v2/services/${POTHOLE}.json`), 'service-definition');
     assert.equal(def.service_code, POTHOLE);
-    assert.deepEqual(def.attributes.map((a: any) => [a.code, a.datatype, a.required, a.order]), [
+    assert.deepEqual(def.attributes.map((a) => [a.code, a.datatype, a.required, a.order]), [
       ['kedalaman', 'number', true, 1], ['lajur', 'singlevaluelist', false, 2], ['catatan', 'text', false, 3],
     ]);
     assert.deepEqual(def.attributes[1].values, [{ key: 'kiri', name: 'Kiri' }, { key: 'kanan', name: 'Kanan' }]);
     const xmlRes = await get(JAKARTA, `/open311/v2/services/${POTHOLE}.xml`);
     assert.ok(xmlRes.body.includes('<description>Catatan &lt;tambahan&gt; &amp; lain-lain</description>'));
-    const xml = validXml(xmlRes, 'service_definition');
-    const attrs = xmlItems(xml.attributes, 'attribute');
+    const xml = validXml<{ attributes: unknown }>(xmlRes, 'service_definition');
+    const attrs = xmlItems<{ description: string; values: { value: { name: string }[] } }>(xml.attributes, 'attribute');
     assert.equal(attrs[1].values.value[1].name, 'Kanan');
     assert.equal(attrs[2].description, 'Catatan <tambahan> & lain-lain');
     assert.equal(validJson(await get(JAKARTA, '/open311/v2/services/banjir.json'), 'service-definition').attributes.length, 0);
@@ -179,7 +179,7 @@ describe('Open311 GeoReport v2', () => {
     assert.equal(json.long, 106.8);
 
     // The contact is kept for the officers' follow-up, privately.
-    const stored = await asOwner(db.url, (c) => c.query(`SELECT reporter_contact, details FROM reports WHERE ticket_no = $1`, [id]));
+    const stored = await asOwner(db.url, (c) => c.query<{ reporter_contact: string; details: object }>(`SELECT reporter_contact, details FROM reports WHERE ticket_no = $1`, [id]));
     assert.equal(stored.rows[0].reporter_contact, 'Budi Santoso / budi@example.id / +62 812 0000 1111');
     assert.deepEqual(stored.rows[0].details, { kedalaman: '15', lajur: 'kiri', media_url: 'https://www.fixmystreet.example/photo/123.full.jpeg' });
   });
@@ -204,8 +204,8 @@ describe('Open311 GeoReport v2', () => {
     assert.equal(res.status, 201, res.body);
     const [created] = validJson(res, 'post-response');
     const [one] = validJson(await get(JAKARTA, `/open311/v2/requests/${created.service_request_id}.json`), 'service-requests');
-    assert.match(one.media_url, new RegExp(`^http://${JAKARTA}/laporan/foto/[0-9a-f-]{36}$`));
-    const photo = await get(JAKARTA, new URL(one.media_url).pathname);
+    assert.match(one.media_url ?? '', new RegExp(`^http://${JAKARTA}/laporan/foto/[0-9a-f-]{36}$`));
+    const photo = await get(JAKARTA, new URL(one.media_url ?? '').pathname);
     assert.equal(photo.status, 200);
     assert.equal(photo.headers['content-type'], 'image/jpeg');
   });
@@ -225,7 +225,7 @@ describe('Open311 GeoReport v2', () => {
       assert.equal(error.code, '403');
       assert.match(error.description, /api_key/);
     }
-    const count = await asOwner(db.url, (c) => c.query(`SELECT count(*)::int AS n FROM reports WHERE description = 'Lubang di jalan depan kantor kelurahan.'`));
+    const count = await asOwner(db.url, (c) => c.query<{ n: number }>(`SELECT count(*)::int AS n FROM reports WHERE description = 'Lubang di jalan depan kantor kelurahan.'`));
     assert.equal(count.rows[0].n, 0);
   });
 
@@ -257,7 +257,7 @@ describe('Open311 GeoReport v2', () => {
     const submit = async (code: string, description: string, extra: Record<string, string> = {}) => {
       const res = await post(JAKARTA, '/open311/v2/requests.json', form({ api_key: keys.jakarta, service_code: code, lat: '-6.2', long: '106.85', description, ...extra }));
       assert.equal(res.status, 201, res.body);
-      return res.json()[0].service_request_id as string;
+      return res.json<Open311Json['post-response']>()[0].service_request_id;
     };
     const flood = await submit('banjir', 'Banjir di perumahan warga setinggi pinggang.');
     const pool = await submit('genangan-air', 'Genangan air di perempatan lampu merah.');
@@ -269,7 +269,7 @@ describe('Open311 GeoReport v2', () => {
       await c.query(`UPDATE reports SET status = 'selesai', state = 'closed' WHERE ticket_no = $1`, [pool]);
     });
 
-    const ids = async (query: string): Promise<string[]> => validJson(await get(JAKARTA, `/open311/v2/requests.json${query}`), 'service-requests').map((r: any) => r.service_request_id as string);
+    const ids = async (query: string): Promise<string[]> => validJson(await get(JAKARTA, `/open311/v2/requests.json${query}`), 'service-requests').map((r) => r.service_request_id);
     const all = await ids('');
     assert.ok([flood, pool, old].every((id) => all.includes(id)));
     assert.ok(!all.includes(hidden), 'a private report (sampah is private by default) is never listed');
@@ -306,18 +306,18 @@ describe('Open311 GeoReport v2', () => {
     const now = new Date();
     const fms = await get(JAKARTA, `/open311/v2/requests.xml?${new URLSearchParams({
       jurisdiction_id: 'jakarta.go.id', start_date: w3cdtf(new Date(now.getTime() - 3_600_000)), end_date: w3cdtf(new Date(now.getTime() + 3_600_000)),
-    })}`);
+    }).toString()}`);
     assert.equal(fms.status, 200, fms.body);
     const requests = xmlItems(validXml(fms, 'service_requests'), 'request');
-    assert.ok(requests.some((r: any) => r.service_request_id === id));
+    assert.ok(requests.some((r) => r.service_request_id === id));
     // FixMyStreet's GET of a batch by id, then a token.
     const byIds = xmlItems(validXml(await get(JAKARTA, `/open311/v2/requests.xml?service_request_id=${id}&jurisdiction_id=jakarta.go.id`), 'service_requests'), 'request');
     assert.equal(byIds.length, 1);
 
     const three = await get(JAKARTA, `/open311/v2/requests.json?${new URLSearchParams({
       start_date: threeDate(new Date(now.getTime() - 86_400_000)), end_date: threeDate(new Date(now.getTime() + 86_400_000)),
-    })}`);
-    assert.ok(validJson(three, 'service-requests').some((r: any) => r.service_request_id === id));
+    }).toString()}`);
+    assert.ok(validJson(three, 'service-requests').some((r) => r.service_request_id === id));
   });
 
   test('tokens: the token of a realtime request is its id', async () => {
@@ -337,7 +337,7 @@ describe('Open311 GeoReport v2', () => {
       assert.equal((await get(LAMPUNG, path)).status, 404, path);
     }
     assert.deepEqual(validJson(await get(LAMPUNG, `/open311/v2/requests.json?service_request_id=${id}`), 'service-requests'), []);
-    assert.ok(!validJson(await get(LAMPUNG, '/open311/v2/requests.json'), 'service-requests').some((r: any) => r.service_request_id.startsWith('JK')));
+    assert.ok(!validJson(await get(LAMPUNG, '/open311/v2/requests.json'), 'service-requests').some((r) => r.service_request_id.startsWith('JK')));
   });
 
   test('POST requests are rate-limited per api key and tenant', async () => {

@@ -8,6 +8,7 @@ import { asOwner, createTestDatabase, TestDatabase } from '../support/database';
 import { request } from '../support/http';
 import { multipartBody, testPhoto } from '../support/images';
 import { redisAvailable, RunningRedis, startRedis } from '../support/redis';
+import { ReportJson } from '../support/api';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const WORKERS = 4;
@@ -72,7 +73,7 @@ describe('the local cluster (npm run cluster) under failures', { skip: !redisAva
     );
     try {
       const res = await request(cluster.url, '/api/reports', { host, method: 'POST', body, headers: { 'content-type': contentType, 'idempotency-key': key } });
-      return { host, key, status: res.status, ticket: res.status < 300 ? res.json().ticket : undefined, error: res.status >= 300 ? res.body.slice(0, 200) : undefined };
+      return { host, key, status: res.status, ticket: res.status < 300 ? res.json<ReportJson>().ticket : undefined, error: res.status >= 300 ? res.body.slice(0, 200) : undefined };
     } catch (error) {
       return { host, key, status: 0, error: (error as Error).message };
     }

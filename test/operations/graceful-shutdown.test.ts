@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { request } from '../support/http';
+import { FeedJson } from '../support/api';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -72,7 +73,7 @@ describe('graceful shutdown of the platform process (npm start\'s main)', () => 
     // Watched from another session: pg_stat_activity is a snapshot within the locking transaction.
     const watcher = new Client({ connectionString: db.url });
     await watcher.connect();
-    const waiting = async () => (await watcher.query(
+    const waiting = async () => (await watcher.query<{ n: number }>(
       // Not by query text: pg_stat_activity cuts it at track_activity_query_size, before the feed's FROM clause.
       `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND usename = 'replika_app'`)).rows[0].n;
     for (let i = 0; i < 100 && (await waiting()) === 0; i++) await sleep(100);
@@ -95,7 +96,7 @@ describe('graceful shutdown of the platform process (npm start\'s main)', () => 
     await owner.end();
     const response = await inFlight;
     assert.equal(response.status, 200);
-    assert.deepEqual(response.json().items, []);
+    assert.deepEqual(response.json<FeedJson>().items, []);
     const code = await Promise.race([exited, sleep(20_000).then(() => 'timeout')]);
     assert.equal(code, 0, output);
   });

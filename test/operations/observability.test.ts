@@ -15,12 +15,14 @@ describe('request logs, metrics and health on the real PostgreSQL server', () =>
   let db: TestDatabase;
   let platform: RunningPlatform;
   let logs = '';
-  const lines = () => logs.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  /** A request log line, as far as these tests read it. */
+  interface LogLine { msg?: string; reqId?: string; level: number; tenant?: string; req?: object; res?: { status: number }; ms?: number }
+  const lines = () => logs.split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogLine);
 
   before(async () => {
     db = await createTestDatabase();
     const stream = new PassThrough();
-    stream.on('data', (chunk) => (logs += chunk.toString()));
+    stream.on('data', (chunk: Buffer) => (logs += chunk.toString()));
     platform = await startPlatform({ DATABASE_URL: db.url, METRICS_TOKEN: TOKEN, TRUST_PROXY: 'true', JOB_WORKERS: 'false' }, { logStream: stream });
   });
   after(async () => {
@@ -63,7 +65,7 @@ describe('request logs, metrics and health on the real PostgreSQL server', () =>
     assert.equal(byId.get('req-from-nginx-2')?.tenant, 'lampung');
     assert.deepEqual(byId.get('req-from-nginx-2')?.req, { method: 'POST', route: '/masuk' });
     assert.equal(byId.get('req-from-nginx-3')?.tenant, 'none');
-    assert.equal(byId.get('req-from-nginx-3')?.res.status, 404);
+    assert.equal(byId.get('req-from-nginx-3')?.res?.status, 404);
     for (const personal of ['rahasia', 'JAK-20261129', 'warga', 'example.com', 'kata-sandi', '/123']) {
       assert.ok(!logs.includes(personal), `logs must not contain ${personal}`);
     }
@@ -100,7 +102,7 @@ describe('request logs, metrics and health on the real PostgreSQL server', () =>
     platform.app.get(HealthService).markShuttingDown();
     const ready = await request(platform.url, '/readyz', { host: 'jakarta.localhost' });
     assert.equal(ready.status, 503);
-    assert.equal(ready.json().status, 'unavailable');
+    assert.equal(ready.json<{ status: string }>().status, 'unavailable');
     assert.equal((await request(platform.url, '/healthz', { host: 'jakarta.localhost' })).status, 200);
   });
 });

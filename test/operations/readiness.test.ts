@@ -7,6 +7,7 @@ import { createTestDatabase, TestDatabase } from '../support/database';
 import { request } from '../support/http';
 import { RunningPlatform, startPlatform } from '../support/platform';
 import { redisAvailable, RunningRedis, startRedis } from '../support/redis';
+import { ReadyJson } from '../support/api';
 
 const readyz = (platform: RunningPlatform) => request(platform.url, '/readyz', { host: 'probe.example' });
 
@@ -41,8 +42,8 @@ describe('/readyz checks the file store, and Redis when REDIS_URL is set', () =>
     try {
       const ready = await readyz(platform);
       assert.equal(ready.status, 503);
-      assert.equal(ready.json().checks.storage, 'down');
-      assert.equal(ready.json().checks.database, 'up');
+      assert.equal(ready.json<ReadyJson>().checks.storage, 'down');
+      assert.equal(ready.json<ReadyJson>().checks.database, 'up');
     } finally {
       rmSync(uploads, { force: true });
     }
@@ -53,6 +54,6 @@ describe('/readyz checks the file store, and Redis when REDIS_URL is set', () =>
     await redis!.stop();
     const ready = await readyz(platform);
     assert.equal(ready.status, 503);
-    assert.deepEqual(ready.json().checks, { database: 'up', storage: 'up', redis: 'down' });
+    assert.deepEqual(ready.json<ReadyJson>().checks, { database: 'up', storage: 'up', redis: 'down' });
   });
 });

@@ -7,6 +7,7 @@ import { request, Response } from '../support/http';
 import { multipartBody, testPhoto } from '../support/images';
 import { RunningPlatform, startPlatform } from '../support/platform';
 import { csrfOf, hiddenField, WebClient } from '../support/web-client';
+import { ApiErrorJson, ReportJson } from '../support/api';
 
 const PASSWORD = 'sandi-panjang-sekali-1';
 /** A private-by-default category and a point inside each tenant. */
@@ -55,7 +56,7 @@ describe('Idempotency-Key scoped to its submitter (issue 7, defect 1)', () => {
           host, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `${who}@example.id`, password: PASSWORD }),
         });
         assert.equal(session.status, 201, session.body);
-        bearer[host][who] = session.json().token;
+        bearer[host][who] = session.json<{ token: string }>().token;
       }
     }
   });
@@ -72,27 +73,27 @@ describe('Idempotency-Key scoped to its submitter (issue 7, defect 1)', () => {
       const fields = report('Lubang dalam di depan rumah saya, nomor rumah terlihat di foto.');
       const first = await submit(host, fields, `anon-${place.slug}-0001`);
       assert.equal(first.status, 201, first.body);
-      assert.equal(first.json().privacy, 'private');
-      assert.match(first.json().trackingToken, /^[A-Za-z0-9_-]{24}$/);
+      assert.equal(first.json<ReportJson>().privacy, 'private');
+      assert.match(first.json<ReportJson>().trackingToken ?? '', /^[A-Za-z0-9_-]{24}$/);
       const again = await submit(host, fields, `anon-${place.slug}-0001`);
       assert.equal(again.status, 200, again.body);
       assert.equal(again.headers['idempotent-replayed'], 'true');
       assert.deepEqual(again.json(), first.json(), 'the same answer, token included');
-      const tracked = await request(platform.url, `/api/reports/${first.json().ticket}?token=${again.json().trackingToken}`, { host });
+      const tracked = await request(platform.url, `/api/reports/${first.json<ReportJson>().ticket}?token=${again.json<ReportJson>().trackingToken}`, { host });
       assert.equal(tracked.status, 200, 'the replayed token follows the report');
     });
 
     test(`${host}: the same key with another body, another photo, or from a signed-in citizen discloses nothing`, async () => {
       const fields = report('Saluran air tersumbat di gang sempit belakang pasar, rumah saya kebanjiran.');
-      const first = (await submit(host, fields, `victim-${place.slug}-0001`)).json();
-      const secret = { ticket: first.ticket, description: fields.description, address: fields.address, photoIds: first.photos.map((p: { id: string }) => p.id) };
+      const first = (await submit(host, fields, `victim-${place.slug}-0001`)).json<ReportJson>();
+      const secret = { ticket: first.ticket, description: fields.description, address: fields.address, photoIds: first.photos.map((p) => p.id) };
       assertDiscloses(await submit(host, report('Penyerang menebak kunci orang lain dengan isi yang berbeda.'), `victim-${place.slug}-0001`), secret);
       assertDiscloses(await submit(host, fields, `victim-${place.slug}-0001`, { photos: [otherPhoto] }), secret);
       assertDiscloses(await submit(host, { ...fields, privacy: 'public' }, `victim-${place.slug}-0001`), secret);
       assertDiscloses(await submit(host, fields, `victim-${place.slug}-0001`, { token: bearer[host].ani }), secret);
       const refusal = await submit(host, report('Penyerang menebak kunci orang lain dengan isi yang berbeda.'), `victim-${place.slug}-0001`);
-      assert.equal(refusal.json().error, 'idempotency-key-reused');
-      assert.match(refusal.json().message, /sudah dipakai/);
+      assert.equal(refusal.json<ApiErrorJson>().error, 'idempotency-key-reused');
+      assert.match(refusal.json<ApiErrorJson>().message, /sudah dipakai/);
     });
 
     test(`${host}: a citizen's key answers that citizen only`, async () => {
@@ -102,7 +103,7 @@ describe('Idempotency-Key scoped to its submitter (issue 7, defect 1)', () => {
       const again = await submit(host, fields, `citizen-${place.slug}-0001`, { token: bearer[host].ani });
       assert.equal(again.status, 200);
       assert.deepEqual(again.json(), first.json());
-      const secret = { ticket: first.json().ticket, description: fields.description, address: fields.address, photoIds: first.json().photos.map((p: { id: string }) => p.id) };
+      const secret = { ticket: first.json<ReportJson>().ticket, description: fields.description, address: fields.address, photoIds: first.json<ReportJson>().photos.map((p) => p.id) };
       assertDiscloses(await submit(host, fields, `citizen-${place.slug}-0001`, { token: bearer[host].budi }), secret);
       assertDiscloses(await submit(host, fields, `citizen-${place.slug}-0001`), secret);
       assertDiscloses(await submit(host, report('Ani sendiri, tetapi dengan isi laporan yang lain sekali.'), `citizen-${place.slug}-0001`, { token: bearer[host].ani }), secret);
@@ -114,7 +115,7 @@ describe('Idempotency-Key scoped to its submitter (issue 7, defect 1)', () => {
     const b = await submit('lampung.localhost', report('lampung.localhost', 'Lampu jalan mati sepanjang satu blok sejak kemarin.'), 'shared-key-0001');
     assert.equal(a.status, 201);
     assert.equal(b.status, 201);
-    assert.notEqual(a.json().ticket, b.json().ticket);
+    assert.notEqual(a.json<ReportJson>().ticket, b.json<ReportJson>().ticket);
   });
 
   for (const host of HOSTS) {

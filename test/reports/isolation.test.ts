@@ -148,14 +148,14 @@ describe('isolation of reports across tenants, on every report route', () => {
   }
 
   test("Jakarta's reports are exactly as they were", async () => {
-    const rows = await asOwner(db.url, async (c) => (await c.query(
+    const rows = await asOwner(db.url, async (c) => (await c.query<Record<string, unknown>>(
       `SELECT ticket_no, status, supports_count, rating, (SELECT count(*)::int FROM report_events e WHERE e.report_id = r.id) AS events
          FROM reports r WHERE tenant_id = 'jakarta' ORDER BY ticket_no`)).rows);
     assert.deepEqual(rows, [
       { ticket_no: open.ticket, status: 'menunggu', supports_count: 0, rating: null, events: 2 },
       { ticket_no: done.ticket, status: 'selesai', supports_count: 0, rating: null, events: 5 },
     ]);
-    const lampungRows = await asOwner(db.url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM report_supports WHERE tenant_id = 'lampung'`)).rows[0].n);
+    const lampungRows = await asOwner(db.url, async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM report_supports WHERE tenant_id = 'lampung'`)).rows[0].n);
     assert.equal(lampungRows, 0);
   });
 

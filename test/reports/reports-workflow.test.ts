@@ -92,7 +92,8 @@ describe('report workflow on the real PostgreSQL server', () => {
     const clock = platform.app.get(Clock);
     const report = await file('Jalan rusak belum ditangani sama sekali.', 41);
     const late = new Date(report.dueAt.getTime() + 25 * 3_600_000);
-    const realNow = clock.now;
+    // The real clock's method, bound: put back as it was after the test.
+    const realNow = clock.now.bind(clock);
     clock.now = () => late;
     try {
       const queue = await as(() => staff.queue(officer, {}));

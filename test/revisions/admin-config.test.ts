@@ -18,7 +18,7 @@ describe('admin config pages', () => {
   let csrfToken: string;
   const as: Record<string, Caller> = {};
   const revisions = (tenant: string) => asOwner(db.url, async (c) =>
-    (await c.query(`SELECT revision, patch, author, message FROM config_revisions WHERE tenant_id = $1 ORDER BY revision`, [tenant])).rows);
+    (await c.query<{ revision: number; patch: object; author: string; message: string }>(`SELECT revision, patch, author, message FROM config_revisions WHERE tenant_id = $1 ORDER BY revision`, [tenant])).rows);
   const jakartaHome = () => request(platform.url, '/', { host: HOSTS.jakarta }).then((r) => r.body);
 
   before(async () => {
@@ -26,7 +26,7 @@ describe('admin config pages', () => {
     platform = await startPlatform({ DATABASE_URL: db.url, WATCH_TENANTS: 'false' });
     const csrf = await csrfOf(platform.url, HOSTS.lampung);
     const lampung = (role: 'admin' | 'officer' | 'citizen', extra = {}) =>
-      sessionOf(platform, 'lampung', { role, email: `${role}@lampung.test`, displayName: role, ...extra } as never);
+      sessionOf(platform, 'lampung', { role, email: `${role}@lampung.test`, displayName: role, ...extra });
     const adminSid = await lampung('admin');
     admin = caller(platform.url, HOSTS.lampung, adminSid, csrf);
     adminCookie = `${csrf.cookie}; sid=${adminSid}`;
@@ -89,7 +89,7 @@ describe('admin config pages', () => {
     assert.equal(rev.author, 'admin@lampung.test');
     assert.equal(rev.message, 'Warna baru');
     assert.deepEqual(rev.patch, { branding: { appName: 'Lampung Baru', colors: { primary: '#aa0000' } } });
-    const audit = await asOwner(db.url, async (c) => (await c.query(`SELECT action, target, actor_label FROM audit_log WHERE tenant_id = 'lampung' AND action = 'config.revision'`)).rows);
+    const audit = await asOwner(db.url, async (c) => (await c.query<{ action: string; target: string; actor_label: string }>(`SELECT action, target, actor_label FROM audit_log WHERE tenant_id = 'lampung' AND action = 'config.revision'`)).rows);
     assert.deepEqual(audit, [{ action: 'config.revision', target: '1', actor_label: 'admin@lampung.test' }]);
     assert.doesNotMatch(await jakartaHome(), /Lampung Baru|#aa0000/);
   });
@@ -163,11 +163,11 @@ describe('admin config pages', () => {
 
     const moved = await admin.post('/admin/instansi/alihkan', { from: agency, to: 'dinas-bmbk' });
     assert.equal(moved.status, 303);
-    const rows = await asOwner(db.url, async (c) => (await c.query(
+    const rows = await asOwner(db.url, async (c) => (await c.query<Record<string, unknown>>(
       `SELECT r.agency_code, e.kind, e.actor_role, e.data FROM reports r JOIN report_events e ON e.report_id = r.id
         WHERE r.id = $1 ORDER BY e.seq DESC LIMIT 1`, [report.id])).rows);
     assert.deepEqual(rows, [{ agency_code: 'dinas-bmbk', kind: 'routed', actor_role: 'admin', data: { fromAgency: agency, reassigned: true } }]);
-    const audit = await asOwner(db.url, async (c) => (await c.query(`SELECT target FROM audit_log WHERE action = 'config.agency.reassign'`)).rows);
+    const audit = await asOwner(db.url, async (c) => (await c.query<{ target: string }>(`SELECT target FROM audit_log WHERE action = 'config.agency.reassign'`)).rows);
     assert.deepEqual(audit, [{ target: agency }]);
     // Now only the config itself stands in the way: routing rules still name the agency.
     const again = await admin.post('/admin/instansi/pensiun', { code: agency, confirm: 'yes' });
@@ -229,10 +229,10 @@ describe('admin config pages', () => {
     assert.equal(saved.status, 303, saved.body.slice(0, 300));
     const logo = /<img class="brand__logo" src="(\/uploads\/branding\/logo-[a-f0-9]{16}\.png)"/.exec((await request(platform.url, '/', { host: HOSTS.lampung })).body)?.[1];
     assert.ok(logo, 'the home page shows the uploaded logo');
-    const image = await request(platform.url, logo!, { host: HOSTS.lampung });
+    const image = await request(platform.url, logo, { host: HOSTS.lampung });
     assert.equal(image.status, 200);
     assert.equal(image.headers['content-type'], 'image/png');
-    assert.equal((await request(platform.url, logo!, { host: HOSTS.jakarta })).status, 404, "not on Jakarta's host");
+    assert.equal((await request(platform.url, logo, { host: HOSTS.jakarta })).status, 404, "not on Jakarta's host");
     assert.equal((await revisions('lampung')).length, before + 1);
   });
 
@@ -244,7 +244,7 @@ describe('admin config pages', () => {
     assert.equal(jakarta.isEnabled('directory'), true);
     const home = await jakartaHome();
     assert.match(home, /--color-primary:#1565c0/);
-    const audit = await asOwner(db.url, async (c) => (await c.query(`SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = 'jakarta'`)).rows[0].n);
+    const audit = await asOwner(db.url, async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = 'jakarta'`)).rows[0].n);
     assert.equal(audit, 0);
   });
 });

@@ -8,7 +8,6 @@ import { RunningPlatform, startPlatform } from '../support/platform';
 import { redisAvailable, RunningRedis, startRedis } from '../support/redis';
 
 const HOSTS = ['jakarta.localhost', 'lampung.localhost'];
-const SLUG: Record<string, string> = { 'jakarta.localhost': 'jakarta', 'lampung.localhost': 'lampung' };
 /** Outside CI a machine without redis-server skips the Redis half; CI installs it (.ci/run). */
 const skipRedis = !redisAvailable() && !process.env.CI ? 'redis-server is not installed (apt-get install redis-server)' : false;
 
@@ -76,7 +75,7 @@ describe('rate limits in PostgreSQL, shared by instances (issue 7, defect 6)', (
 
   test('sign-in limits hold across instances and headers, on both tenants', async () => {
     await limitsHoldAcrossInstances(a, b, 'pg-korban@example.id');
-    const rows = await asOwner(db.url, (c) => c.query(`SELECT tenant_id, count FROM rate_limit_windows WHERE action = 'sign-in' ORDER BY tenant_id`));
+    const rows = await asOwner(db.url, (c) => c.query<{ tenant_id: string; count: number }>(`SELECT tenant_id, count FROM rate_limit_windows WHERE action = 'sign-in' ORDER BY tenant_id`));
     assert.deepEqual(rows.rows.map((r) => r.tenant_id), ['jakarta', 'lampung']);
     assert.ok(rows.rows.every((r) => r.count >= 6));
   });
@@ -108,7 +107,7 @@ describe('rate limits in Redis, shared by instances (issue 7, defect 6)', { skip
   test('the store is Redis; sign-in limits hold across instances and headers, on both tenants', async () => {
     assert.ok(a.app.get(RATE_LIMIT_STORE) instanceof RedisRateLimitStore);
     await limitsHoldAcrossInstances(a, b, 'redis-korban@example.id');
-    const rows = await asOwner(db.url, (c) => c.query(`SELECT count(*)::int AS n FROM rate_limit_windows`));
+    const rows = await asOwner(db.url, (c) => c.query<{ n: number }>(`SELECT count(*)::int AS n FROM rate_limit_windows`));
     assert.equal(rows.rows[0].n, 0, 'nothing counted in PostgreSQL');
   });
 

@@ -40,9 +40,10 @@ async function pairFrom(url: string, host: string, path: string, cookie = ''): P
 
 function assertOnSite(location: string | string[] | undefined, what: string): void {
   assert.equal(typeof location, 'string', what);
-  const target = new URL(location as string, 'http://site.invalid/');
-  assert.equal(target.origin, 'http://site.invalid', `${what} → ${location}`);
-  assert.doesNotMatch(location as string, /^\/[/\\]|evil/, `${what} → ${location}`);
+  const value = String(location);
+  const target = new URL(value, 'http://site.invalid/');
+  assert.equal(target.origin, 'http://site.invalid', `${what} → ${value}`);
+  assert.doesNotMatch(value, /^\/[/\\]|evil/, `${what} → ${value}`);
 }
 
 describe('open redirects and CSRF binding (issue 7, defects 2 and 5)', () => {

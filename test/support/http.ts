@@ -5,7 +5,8 @@ export interface Response {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
-  json<T = any>(): T;
+  /** The body as JSON, of the shape the caller expects (`T`: what the test reads of it). */
+  json<T = unknown>(): T;
 }
 
 /**
@@ -21,10 +22,10 @@ export function request(baseUrl: string, path: string, options: { host: string; 
       headers: { host: options.host, ...(options.body !== undefined ? { 'content-length': String(Buffer.byteLength(options.body)) } : {}), ...options.headers },
     }, (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
+      res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) });
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: <T>() => JSON.parse(body) as T });
       });
     });
     req.on('error', reject);

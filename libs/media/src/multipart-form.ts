@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import { MediaError, MediaErrorCode } from './media-error';
 
 /** A multipart form's fields and the files of the inputs the route asked for. */
@@ -51,7 +52,8 @@ export async function readForm(req: MultipartRequest, fileFields: string[]): Pro
       }
     }
   } catch (error) {
-    if (error instanceof MediaError) throw error;
+    // A refusal at the edge (a NUL in a text field) is answered as it is.
+    if (error instanceof MediaError || error instanceof HttpException) throw error;
     const code = (error as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw new MediaError(MediaErrorCode.FileTooLarge, { maxMb: MAX_MB });
     if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw new MediaError(MediaErrorCode.TooManyFiles, { max: UPLOAD_LIMITS.files });

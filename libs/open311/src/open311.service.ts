@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { parseSubmission, Report, ReportsService, UploadedPhoto } from '@app/reports';
+import { parseSubmission, Report, ReportsService } from '@app/reports';
 import { RateLimiter } from '@app/security';
 import { CategoryConfig, Locale, TenantConfig, TenantContext } from '@app/tenancy';
 import { formatIsoInZone, parseIsoInZone } from '@app/config';

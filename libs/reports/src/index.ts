@@ -5,6 +5,7 @@ import { ReportSubscriptions1765100000047 } from './migrations/1765100000047-rep
 import { NearbyReports1765110000042 } from './migrations/1765110000042-nearby-reports';
 
 export * from './dto/parse-submission';
+export * from './dto/report-feed-query';
 export * from './dto/report-action';
 export * from './dto/submit-report';
 export * from './entities';

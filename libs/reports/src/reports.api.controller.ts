@@ -13,6 +13,7 @@ import { ReportError, ReportErrorCode } from './report-error';
 import { ReportErrorJsonFilter } from './report-error.filter';
 import { reportView, timelineView } from './report-views';
 import { ReportsService } from './reports.service';
+import { ReportFeedQuery } from './dto/report-feed-query';
 
 interface ApiRequest {
   ip?: string;
@@ -62,7 +63,7 @@ export class ReportsApiController {
 
   /** The public feed: public reports only, never who reported them. */
   @Get()
-  async feed(@Req() req: ApiRequest, @Query() query: Record<string, string | undefined>) {
+  async feed(@Req() req: ApiRequest, @Query() query: ReportFeedQuery) {
     const page = Math.max(1, Math.min(1000, Number(query.page) || 1));
     const { items, hasMore } = await this.reports.feed({ category: query.category, status: query.status, region: query.region, page, pageSize: 20 });
     const { config } = this.context.tenant;

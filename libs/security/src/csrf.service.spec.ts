@@ -79,10 +79,10 @@ test('issue sets an HttpOnly SameSite=Lax cookie only when missing, Secure over 
   const set = String(first.headers['set-cookie']);
   assert.match(set, /^csrf=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
   const value = /^csrf=([^;]+)/.exec(set)![1];
-  assert.equal(csrf.verify(value, first.json().token, JAKARTA), true);
+  assert.equal(csrf.verify(value, first.json<{ token: string }>().token, JAKARTA), true);
   const again = await app.inject({ url: '/issue', headers: { cookie: `csrf=${value}` } });
   assert.equal(again.headers['set-cookie'], undefined, 'no new cookie when one is there');
-  assert.equal(again.json().token, first.json().token);
+  assert.equal(again.json<{ token: string }>().token, first.json<{ token: string }>().token);
   await app.close();
 
   const behindProxy = Fastify({ trustProxy: true });

@@ -1,7 +1,7 @@
 import { BadRequestException, CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { TenantContext } from '@app/tenancy';
 import { apiLocale, requestLocale, ViewEngine } from '@app/views';
-import { InputProblem, queryProblem, targetProblem, valueProblem } from './input-check';
+import { InputProblem, queryProblem, stringProblem, targetProblem, valueProblem } from './input-check';
 
 /** Set by the body parsers (edge/body-parsers.ts) on a body they refused; the guard answers it. */
 export const INPUT_PROBLEM = Symbol('replika.input-problem');
@@ -13,6 +13,14 @@ interface EdgeRequest {
   params?: unknown;
   headers: Record<string, string | string[] | undefined>;
   [INPUT_PROBLEM]?: InputProblem;
+  /** @fastify/multipart's reader, consumed by the handler (the body is still unread when guards run). */
+  parts?: (...args: unknown[]) => AsyncIterable<MultipartPart>;
+}
+
+interface MultipartPart {
+  type: 'file' | 'field';
+  fieldname: string;
+  value?: unknown;
 }
 
 /**
@@ -30,12 +38,28 @@ export class InputGuard implements CanActivate {
   canActivate(ctx: ExecutionContext): boolean {
     const req = ctx.switchToHttp().getRequest<EdgeRequest>();
     const problem = req[INPUT_PROBLEM] ?? targetProblem(req.raw?.url ?? req.url) ?? queryProblem(req.query) ?? valueProblem(req.params);
-    if (!problem) return true;
+    if (problem) throw this.refusal(req, problem);
+    // A multipart body is read by the handler, part by part: its text fields are checked as they arrive, so a NUL
+    // (or a lone surrogate) is refused here too, before any field reaches a service or PostgreSQL.
+    const parts = req.parts;
+    if (typeof parts === 'function') req.parts = (...args) => checkedFields(parts.apply(req, args), (p) => this.refusal(req, p));
+    return true;
+  }
+
+  private refusal(req: EdgeRequest, problem: InputProblem): BadRequestException {
     const tenant = this.context.hasTenant ? this.context.tenant : null;
     const api = /^\/(api|open311)\//.test(req.url);
     const lang = (req.query as { lang?: unknown } | undefined)?.lang;
     const safe = { headers: req.headers, query: typeof lang === 'string' ? { lang } : undefined };
     const locale = api ? apiLocale(safe, tenant) : requestLocale(safe, tenant);
-    throw new BadRequestException({ statusCode: 400, error: 'Bad Request', code: `invalid-input.${problem}`, message: this.views.text(tenant, locale, `errors.input.${problem}`) });
+    return new BadRequestException({ statusCode: 400, error: 'Bad Request', code: `invalid-input.${problem}`, message: this.views.text(tenant, locale, `errors.input.${problem}`) });
+  }
+}
+
+async function* checkedFields(parts: AsyncIterable<MultipartPart>, refuse: (problem: InputProblem) => Error): AsyncGenerator<MultipartPart> {
+  for await (const part of parts) {
+    const problem = stringProblem(part.fieldname) ?? (part.type === 'field' && typeof part.value === 'string' ? stringProblem(part.value) : null);
+    if (problem) throw refuse(problem);
+    yield part;
   }
 }

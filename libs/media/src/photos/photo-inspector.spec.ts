@@ -5,7 +5,7 @@ import { MediaError, MediaErrorCode } from '../media-error';
 import { hammingDistance, inspectPhoto, NEAR_IDENTICAL_BITS, sniffImageType } from './photo-inspector';
 
 /** A picture with structure (a gradient and a block), so its hash is not trivial. */
-async function scene(width: number, shift = 0): Promise<sharp.Sharp> {
+function scene(width: number, shift = 0): Promise<sharp.Sharp> {
   const raw = Buffer.alloc(width * width * 3);
   for (let y = 0; y < width; y++) {
     for (let x = 0; x < width; x++) {
@@ -14,7 +14,7 @@ async function scene(width: number, shift = 0): Promise<sharp.Sharp> {
       raw[i] = (x * 255) / width; raw[i + 1] = block; raw[i + 2] = (y * 255) / width;
     }
   }
-  return sharp(raw, { raw: { width, height: width, channels: 3 } });
+  return Promise.resolve(sharp(raw, { raw: { width, height: width, channels: 3 } }));
 }
 
 test('the content decides the type, not the name', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpException, Param, ParseUUIDPipe, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
 import { readForm } from '@app/media';
 import { CsrfGuard, CsrfService, CsrfVerifiedInHandler, WebRequest } from '@app/security';
@@ -13,6 +13,7 @@ import { NewsErrorPageFilter } from '../pages/news-error.page-filter';
 import { NewsPagesMapper } from '../pages/news-pages.mapper';
 import { NEWS_STAFF_ROLES } from '../workflow/news-workflow';
 import { newsActorOf } from './news-actor';
+import { NewsNoteForm } from './news-note.form';
 
 type FormRequest = WebRequest & Parameters<typeof readForm>[0];
 const UUID = new ParseUUIDPipe();
@@ -133,15 +134,15 @@ export class NewsAdminPageController {
   @Post(':id/tolak')
   @HttpCode(200)
   @Page('admin-news-article')
-  reject(@Req() req: WebRequest, @PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Param('id', UUID) id: string, @Body() body: Record<string, unknown>) {
-    return this.act(req, locale, account, id, 'rejected', (actor) => this.editorial.reject(actor, id, String(body?.note ?? '')));
+  reject(@Req() req: WebRequest, @PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Param('id', UUID) id: string, @Body() body: NewsNoteForm) {
+    return this.act(req, locale, account, id, 'rejected', (actor) => this.editorial.reject(actor, id, body.note ?? ''));
   }
 
   @Post(':id/tarik')
   @HttpCode(200)
   @Page('admin-news-article')
-  unpublish(@Req() req: WebRequest, @PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Param('id', UUID) id: string, @Body() body: Record<string, unknown>) {
-    return this.act(req, locale, account, id, 'unpublished', (actor) => this.editorial.unpublish(actor, id, String(body?.note ?? '')));
+  unpublish(@Req() req: WebRequest, @PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Param('id', UUID) id: string, @Body() body: NewsNoteForm) {
+    return this.act(req, locale, account, id, 'unpublished', (actor) => this.editorial.unpublish(actor, id, body.note ?? ''));
   }
 
   /**
@@ -166,7 +167,9 @@ export class NewsAdminPageController {
     let form;
     try {
       form = await readForm(req, ['cover']);
-    } catch {
+    } catch (error) {
+      // Refused at the edge (a NUL in a text field): answered as it is.
+      if (error instanceof HttpException) throw error;
       // Unreadable or over the limits: nothing was saved, whatever the token.
       throw new NewsError(NewsErrorCode.CoverInvalid);
     }

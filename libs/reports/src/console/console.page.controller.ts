@@ -18,6 +18,7 @@ import { actorOf } from './actor-of';
 import { actionRequest, queueFilters } from './console-filters';
 import { ConsolePagesMapper } from './console-pages.mapper';
 import { reportsCsv } from './report-csv';
+import { ConsoleQueueQuery } from '../dto/report-feed-query';
 
 type FormRequest = WebRequest & Parameters<typeof readForm>[0];
 
@@ -46,7 +47,7 @@ export class ConsolePageController {
   @Get(['', 'laporan'])
   @Page('console-queue')
   @Header('cache-control', 'no-store')
-  async queue(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Query() query: Record<string, unknown>) {
+  async queue(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Query() query: ConsoleQueueQuery) {
     const filters = queueFilters(this.context.tenant.config, query);
     // No status chosen yet (first visit): the role's landing view. "Semua" sends status= and is kept.
     if (query.status === undefined && filters.state === 'open') filters.status = this.actions.landingStatus(account.role);
@@ -68,10 +69,10 @@ export class ConsolePageController {
    */
   @Get('ekspor.csv')
   @Header('cache-control', 'no-store')
-  export(@Req() req: WebRequest, @CurrentAccount() account: AccountView, @Query() query: Record<string, unknown>) {
+  export(@Req() req: WebRequest, @CurrentAccount() account: AccountView, @Query() query: ConsoleQueueQuery) {
     const { config, slug } = this.context.tenant;
     // Not a page: the reader's language comes from the request itself (?lang=, then the language cookie).
-    const locale = requestLocale(req as never, this.context.tenant);
+    const locale = requestLocale(req, this.context.tenant);
     const filters = queueFilters(config, query);
     // The export's own filters only: no landing status, so a link without one exports every status.
     if (query.status === undefined) filters.status = undefined;

@@ -11,6 +11,7 @@ import { statusOf } from './report-form-errors';
 import { feedFilters, normalizeTicket } from './report-page-forms';
 import { Report } from '../entities';
 import { ReportPagesMapper, SupportState } from './report-pages.mapper';
+import { ReportFeedQuery } from '../dto/report-feed-query';
 
 const PAGE_SIZE = 20;
 
@@ -23,7 +24,7 @@ export class ReportFeedPageController {
 
   @Get()
   @Page('reports-feed')
-  async feed(@PageLocale() locale: Locale, @Query() query: Record<string, unknown>) {
+  async feed(@PageLocale() locale: Locale, @Query() query: ReportFeedQuery) {
     const filters = feedFilters(this.context.tenant.config, query);
     return this.pages.feed(locale, filters, await this.reports.feed({ ...filters, pageSize: PAGE_SIZE }));
   }

@@ -1,5 +1,6 @@
 import { TenantConfig } from '@app/tenancy';
 import { pickedArea } from '../areas/area-choice';
+import { ReportFeedQuery } from '../dto/report-feed-query';
 
 /** What a citizen typed into the report form, kept to re-render it after an error. */
 export interface SubmissionValues {
@@ -47,7 +48,7 @@ export interface FeedFilters {
 }
 
 /** The public feed's query, keeping only codes the tenant knows (an unknown one is ignored, not an error). */
-export function feedFilters(config: TenantConfig, query: Record<string, unknown>): FeedFilters {
+export function feedFilters(config: TenantConfig, query: ReportFeedQuery): FeedFilters {
   const code = (v: unknown, known: Record<string, unknown>) => (typeof v === 'string' && Object.hasOwn(known, v) ? v : undefined);
   const page = Number(query.page);
   return {

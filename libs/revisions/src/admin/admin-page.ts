@@ -1,7 +1,7 @@
 import { AccountView } from '@app/accounts';
 import { AuditActor } from '@app/audit';
 import { WebRequest } from '@app/security';
-import { ConfigProblem, Locale, Tenant } from '@app/tenancy';
+import { ConfigProblem, Tenant } from '@app/tenancy';
 import { ViewEngine } from '@app/views';
 import { TenantConfigError, TenantConfigErrorCode } from '../tenant-config.error';
 
@@ -41,8 +41,8 @@ export function isFormError(error: unknown): error is TenantConfigError {
 
 /** The revision message: the admin's, or the page's default in the tenant's language. */
 export function revisionMessage(views: ViewEngine, tenant: Tenant, given: unknown, fallbackKey: string, params?: Record<string, unknown>): string {
-  const message = String(given ?? '').trim().slice(0, 500);
-  return message || views.text(tenant, tenant.config.locale.default as Locale, `admin.config.defaultMessage.${fallbackKey}`, params);
+  const message = typeof given === 'string' ? given.trim().slice(0, 500) : '';
+  return message || views.text(tenant, tenant.config.locale.default, `admin.config.defaultMessage.${fallbackKey}`, params);
 }
 
 export type AdminForm = Record<string, string | undefined>;

@@ -6,6 +6,7 @@ import { Page, PageLocale, PageRedirect, PageWithStatus, ViewEngine } from '@app
 import { TenantConfigError, TenantConfigErrorCode } from '../tenant-config.error';
 import { TenantConfigService } from '../tenant-config.service';
 import { adminActor, AdminForm, formErrors, FormErrors, isFormError, revisionMessage } from './admin-page';
+import { CollectionQuery } from './collection-query';
 import { problemDescriber } from './problem-text';
 import {
   COLLECTIONS, CollectionSpec, collectionAt, collectionPatch, ENTRY_CODE, entriesOf, entryFromForm, fieldOfPath, formFromEntry,
@@ -34,7 +35,7 @@ export class CollectionsPageController {
   @Get(ROUTES)
   @Page('admin-collection')
   @Header('cache-control', 'no-store')
-  show(@PageLocale() locale: Locale, @Req() req: WebRequest, @Query() query: Record<string, string | undefined>) {
+  show(@PageLocale() locale: Locale, @Req() req: WebRequest, @Query() query: CollectionQuery) {
     const spec = specOf(req);
     const edit = query.ubah && Object.hasOwn(entriesOf(spec, this.context.tenant.config), query.ubah) ? query.ubah : undefined;
     const form = edit ? { ...formFromEntry(spec, entriesOf(spec, this.context.tenant.config)[edit]), code: edit, mode: 'edit' } : { mode: 'add' };
@@ -144,7 +145,7 @@ export class CollectionsPageController {
     };
   }
 
-  private model(locale: Locale, spec: CollectionSpec, outcome: Outcome, query: Record<string, string | undefined> = {}) {
+  private model(locale: Locale, spec: CollectionSpec, outcome: Outcome, query: CollectionQuery = {}) {
     const { config } = this.context.tenant;
     const form = outcome.form ?? {};
     const errors = outcome.errors ?? { errors: [], errorOf: {} };

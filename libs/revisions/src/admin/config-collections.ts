@@ -112,9 +112,9 @@ function at(node: unknown, path: readonly string[]): unknown {
 
 /** A merge patch that puts `entry` (or null: retires it) at `code` of the collection. */
 export function collectionPatch(spec: CollectionSpec, code: string, entry: Json): JsonObject {
-  let patch: Json = { [code]: entry };
+  let patch: JsonObject = { [code]: entry };
   for (const key of [...spec.path].reverse()) patch = { [key]: patch };
-  return patch as JsonObject;
+  return patch;
 }
 
 /**
@@ -142,12 +142,19 @@ export function entryFromForm(spec: CollectionSpec, form: Record<string, unknown
   return entry;
 }
 
+/** A config value as a form shows it: scalars as typed, anything else as JSON. */
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
 /** A form's values for an existing entry. */
 export function formFromEntry(spec: CollectionSpec, entry: object | undefined): Record<string, string> {
   const form: Record<string, string> = {};
   for (const field of spec.fields) {
     const node = at(entry, field.path);
-    form[field.name] = node === undefined || node === null ? '' : Array.isArray(node) ? node.join(', ') : String(node);
+    form[field.name] = node === undefined || node === null ? '' : Array.isArray(node) ? node.join(', ') : textOf(node);
   }
   return form;
 }

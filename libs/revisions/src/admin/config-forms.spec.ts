@@ -34,7 +34,7 @@ test('config paths map to the form fields that set them', () => {
 });
 
 test('the branding form removes an emptied tagline and keeps colours as typed', () => {
-  const patch = brandingPatch({ appName: 'X', tagline_id: '', primary: 'red' }) as any;
+  const patch = brandingPatch({ appName: 'X', tagline_id: '', primary: 'red' }) as { branding: { tagline: unknown; colors: { primary: string } } };
   assert.equal(patch.branding.tagline, null);
   assert.equal(patch.branding.colors.primary, 'red');
 });

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
 import { WebRequest } from '@app/security';
-import { isServiceKey, JsonObject, serviceTitle, Locale, SERVICE_CATALOG, ServiceKey, Tenant, TenantContext } from '@app/tenancy';
+import { isServiceKey, JsonObject, serviceTitle, Locale, SERVICE_CATALOG, Tenant, TenantContext } from '@app/tenancy';
 import { Page, PageLocale, PageRedirect, PageWithStatus, ViewEngine } from '@app/views';
 import { TenantConfigService } from '../tenant-config.service';
 import { adminActor, AdminForm, formErrors, FormErrors, isFormError, revisionMessage } from './admin-page';

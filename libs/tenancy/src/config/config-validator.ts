@@ -37,7 +37,7 @@ function relativeProblems(cls: ConfigClass, plain: unknown): PathProblem[] {
   const instance = plainToInstance(cls, shallow);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false } });
   const problems = [...errors.flatMap((e) => flatten(e, [])), ...walkRecords(cls, plain, [])];
-  if (!byClass) checked.set(plain, (byClass = new Map()));
+  if (!byClass) checked.set(plain, (byClass = new Map<ConfigClass, PathProblem[]>()));
   byClass.set(cls, problems);
   return problems;
 }

@@ -25,7 +25,7 @@ export function PlaceKey(options: { keys?: readonly string[] } = {}): PropertyDe
 }
 
 export function placeProperties(cls: ConfigClass): Map<string, PlaceMark> {
-  return (Reflect.getMetadata(PLACE, cls.prototype as object) as Map<string, PlaceMark> | undefined) ?? new Map();
+  return (Reflect.getMetadata(PLACE, cls.prototype as object) as Map<string, PlaceMark> | undefined) ?? new Map<string, PlaceMark>();
 }
 
 /** A path to place in a config: property names, with `*` for every entry of a keyed map. */

@@ -18,9 +18,10 @@ function copyOfTenants(): string {
   return dir;
 }
 
-function edit(dir: string, file: string, change: (data: any) => void): void {
+/** Edits one YAML file of a tenants copy; `T` is the part of its shape the change relies on. */
+function edit<T>(dir: string, file: string, change: (data: T) => void): void {
   const path = join(dir, file);
-  const data = parse(readFileSync(path, 'utf8')) ?? {};
+  const data = (parse(readFileSync(path, 'utf8')) as T | null) ?? ({} as T);
   change(data);
   writeFileSync(path, stringify(data));
 }
@@ -92,9 +93,9 @@ test('a change valid for Jakarta that breaks a province extending it is named ag
   const dir = copyOfTenants();
   banten(dir, 'jakarta', true);
   // Jakarta drops a category it no longer routes: valid for Jakarta.
-  edit(dir, 'jakarta/categories.yaml', (d) => { d.categories['banjir'] = null; });
-  edit(dir, 'jakarta/routing.yaml', (d) => { for (const [code, rule] of Object.entries<any>(d.routing.rules)) if (rule.category === 'banjir') delete d.routing.rules[code]; });
-  edit(dir, 'jakarta/agencies.yaml', (d) => { for (const a of Object.values<any>(d.agencies)) a.categories = a.categories.filter((c: string) => c !== 'banjir'); });
+  edit<{ categories: Record<string, object | null> }>(dir, 'jakarta/categories.yaml', (d) => { d.categories['banjir'] = null; });
+  edit<{ routing: { rules: Record<string, { category?: string; region?: string; agency: string }> } }>(dir, 'jakarta/routing.yaml', (d) => { for (const [code, rule] of Object.entries(d.routing.rules)) if (rule.category === 'banjir') delete d.routing.rules[code]; });
+  edit<{ agencies: Record<string, { categories: string[] }> }>(dir, 'jakarta/agencies.yaml', (d) => { for (const a of Object.values(d.agencies)) a.categories = a.categories.filter((c) => c !== 'banjir'); });
   // And a workflow action on a status the child removed, in Jakarta's own file.
   writeFileSync(join(dir, 'jakarta', 'workflow.yaml'), stringify({ workflow: { actions: { banding: { name: { id: 'Banding' }, kind: 'progress', from: ['tl-ditolak'], to: 'proses', roles: ['validator'] } } } }));
   writeFileSync(join(dir, 'banten', 'workflow.yaml'), stringify({ workflow: { statuses: { 'tl-ditolak': null }, actions: { 'tolak-tindak-lanjut': null, 'tindak-lanjut': { from: ['proses'] }, koordinasi: { from: ['menunggu', 'koordinasi', 'disposisi', 'proses'] } } } }));
@@ -109,7 +110,7 @@ test('a change valid for Jakarta that breaks a province extending it is named ag
 
 test('a mistake in the national base is named against every tenant it breaks, on one line', () => {
   const dir = copyOfTenants();
-  edit(dir, 'indonesia/workflow.yaml', (d) => { d.workflow.statuses.menunggu.state = 'pending'; });
+  edit<{ workflow: { statuses: Record<string, { state: string }> } }>(dir, 'indonesia/workflow.yaml', (d) => { d.workflow.statuses.menunggu.state = 'pending'; });
   const { problems, tenants } = resolveTenants(readTenantFolders(dir));
   assert.deepEqual(tenants.map((t) => t.slug), []);
   assert.deepEqual(problems.map((p) => p.tenant).sort(), ['indonesia', 'jakarta', 'lampung']);
@@ -128,7 +129,7 @@ test('an admin overlay cannot change what a tenant extends or whether it is abst
 
 test('an invalid tenant is quarantined with its hosts and the branding that validates on its own', () => {
   const dir = copyOfTenants();
-  edit(dir, 'lampung/routing.yaml', (d) => { d.routing.rules['lp-extra'] = { category: 'jalan-rusak', agency: 'dinas-tidak-ada' }; });
+  edit<{ routing: { rules: Record<string, { category?: string; region?: string; agency: string }> } }>(dir, 'lampung/routing.yaml', (d) => { d.routing.rules['lp-extra'] = { category: 'jalan-rusak', agency: 'dinas-tidak-ada' }; });
   const { tenants, quarantined } = resolveTenants(readTenantFolders(dir));
   assert.deepEqual(tenants.map((t) => t.slug), ['jakarta']);
   assert.equal(quarantined.length, 1);

@@ -17,9 +17,10 @@ function copyOfTenants(): string {
   return dir;
 }
 
-function edit(dir: string, file: string, change: (data: any) => void): void {
+/** Edits one YAML file of a tenants copy; `T` is the part of its shape the change relies on. */
+function edit<T>(dir: string, file: string, change: (data: T) => void): void {
   const path = join(dir, file);
-  const data = parse(readFileSync(path, 'utf8')) ?? {};
+  const data = (parse(readFileSync(path, 'utf8')) as T | null) ?? ({} as T);
   change(data);
   writeFileSync(path, stringify(data));
 }
@@ -55,7 +56,7 @@ test("Lampung's folder holds no deletion: no null at all", () => {
   const nulls: string[] = [];
   const walk = (node: unknown, path: string) => {
     if (node === null) nulls.push(path);
-    else if (typeof node === 'object') for (const [k, v] of Object.entries(node as object)) walk(v, `${path}.${k}`);
+    else if (typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, `${path}.${k}`);
   };
   for (const file of readTenantFolders(SHIPPED).folders.get('lampung')!.files) walk(file.data, file.name);
   assert.deepEqual(nulls, []);
@@ -63,18 +64,18 @@ test("Lampung's folder holds no deletion: no null at all", () => {
 
 test('a broken reference names tenant file, path and the unknown code', () => {
   const dir = copyOfTenants();
-  edit(dir, 'lampung/agencies.yaml', (d) => { d.agencies['dinas-bmbk'].categories.push('jalan-tol'); });
+  edit<{ agencies: Record<string, { categories: string[] }> }>(dir, 'lampung/agencies.yaml', (d) => { d.agencies['dinas-bmbk'].categories.push('jalan-tol'); });
   const [problem, ...rest] = problemsOf(dir);
-  const index = parse(readFileSync(join(dir, 'lampung/agencies.yaml'), 'utf8')).agencies['dinas-bmbk'].categories.length - 1;
+  const index = (parse(readFileSync(join(dir, 'lampung/agencies.yaml'), 'utf8')) as { agencies: Record<string, { categories: string[] }> }).agencies['dinas-bmbk'].categories.length - 1;
   assert.equal(problem, `tenants/lampung/agencies.yaml: agencies.dinas-bmbk.categories[${index}]: unknown category 'jalan-tol'`);
   assert.deepEqual(rest, []);
 });
 
 test('every problem in every tenant is reported at once, each in the file it came from', () => {
   const dir = copyOfTenants();
-  edit(dir, 'jakarta/tenant.yaml', (d) => { d.branding.colors.primary = 'blue'; d.locale = { default: 'fr' }; });
-  edit(dir, 'lampung/routing.yaml', (d) => { d.routing.rules['lp-extra'] = { category: 'jalan-rusak', agency: 'dinas-tidak-ada' }; });
-  edit(dir, 'lampung/tenant.yaml', (d) => { d.brandng = { appName: 'typo' }; });
+  edit<{ branding: { colors: { primary: string } }; locale: object }>(dir, 'jakarta/tenant.yaml', (d) => { d.branding.colors.primary = 'blue'; d.locale = { default: 'fr' }; });
+  edit<{ routing: { rules: Record<string, { category?: string; region?: string; agency: string }> } }>(dir, 'lampung/routing.yaml', (d) => { d.routing.rules['lp-extra'] = { category: 'jalan-rusak', agency: 'dinas-tidak-ada' }; });
+  edit<{ brandng?: object }>(dir, 'lampung/tenant.yaml', (d) => { d.brandng = { appName: 'typo' }; });
   const problems = problemsOf(dir);
   assert.ok(problems.includes('tenants/jakarta/tenant.yaml: branding.colors.primary: primary must be a colour like #0a66c2'), problems.join('\n'));
   assert.ok(problems.some((p) => p.startsWith('tenants/jakarta/tenant.yaml: locale.default: ')), problems.join('\n'));
@@ -83,7 +84,7 @@ test('every problem in every tenant is reported at once, each in the file it cam
 
 test('a reference error in a child names the child file, not the parent', () => {
   const dir = copyOfTenants();
-  edit(dir, 'lampung/routing.yaml', (d) => { d.routing.rules['lp-extra'] = { category: 'jalan-rusak', region: '99.99', agency: 'dinas-tidak-ada' }; });
+  edit<{ routing: { rules: Record<string, { category?: string; region?: string; agency: string }> } }>(dir, 'lampung/routing.yaml', (d) => { d.routing.rules['lp-extra'] = { category: 'jalan-rusak', region: '99.99', agency: 'dinas-tidak-ada' }; });
   assert.deepEqual(problemsOf(dir), [
     "tenants/lampung/routing.yaml: routing.rules.lp-extra.region: unknown region '99.99'",
     "tenants/lampung/routing.yaml: routing.rules.lp-extra.agency: unknown agency 'dinas-tidak-ada'",
@@ -92,18 +93,18 @@ test('a reference error in a child names the child file, not the parent', () => 
 
 test('a host claimed by two tenants is an error', () => {
   const dir = copyOfTenants();
-  edit(dir, 'lampung/tenant.yaml', (d) => { d.hosts.local = ['lampung.localhost', 'jakarta.localhost']; });
+  edit<{ hosts: { local: string[] } }>(dir, 'lampung/tenant.yaml', (d) => { d.hosts.local = ['lampung.localhost', 'jakarta.localhost']; });
   assert.deepEqual(problemsOf(dir), ["tenants/lampung/tenant.yaml: hosts: host 'jakarta.localhost' is already claimed by tenant 'jakarta'"]);
 });
 
 test('an extends cycle and a missing parent are errors', () => {
   const dir = copyOfTenants();
-  edit(dir, 'jakarta/tenant.yaml', (d) => { d.extends = 'lampung'; });
-  edit(dir, 'lampung/tenant.yaml', (d) => { d.extends = 'jakarta'; });
+  edit<{ extends?: string }>(dir, 'jakarta/tenant.yaml', (d) => { d.extends = 'lampung'; });
+  edit<{ extends?: string }>(dir, 'lampung/tenant.yaml', (d) => { d.extends = 'jakarta'; });
   const problems = problemsOf(dir);
   assert.ok(problems.some((p) => /^tenants\/(jakarta|lampung)\/tenant\.yaml: extends: cycle: (jakarta -> lampung -> jakarta|lampung -> jakarta -> lampung)$/.test(p)), problems.join('\n'));
   const other = copyOfTenants();
-  edit(other, 'lampung/tenant.yaml', (d) => { d.extends = 'sumatera'; });
+  edit<{ extends?: string }>(other, 'lampung/tenant.yaml', (d) => { d.extends = 'sumatera'; });
   assert.deepEqual(problemsOf(other), ["tenants/lampung/tenant.yaml: extends: unknown tenant 'sumatera'"]);
 });
 
