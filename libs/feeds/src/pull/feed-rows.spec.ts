@@ -56,7 +56,7 @@ test('only public unicast addresses, unless the operator allows private ones', (
 test('a sparkline spans its box, rising or falling from first to last', () => {
   const up = sparkline([10, 12, 15])!;
   assert.equal(up.direction, 1);
-  assert.equal(up.points, '3,29 60,17 117,3');
+  assert.equal(up.points, '3,29 60,18.6 117,3');
   assert.equal(sparkline([5, 5])!.direction, 0);
   assert.equal(sparkline([9, 3])!.direction, -1);
   assert.equal(sparkline([1]), null);
