@@ -12,7 +12,7 @@ test('list shows one line per tenant, honouring TENANTS_DIR', (t) => {
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
   assert.equal(lines.length, 2);
-  assert.match(lines[1], /^lampung\s+Provinsi Lampung\s+Lampung-In\s+indonesia\s+lampungin\.lampungprov\.go\.id\s+lampung\.localhost\s+reports,emergency,directory$/);
+  assert.match(lines[1], /^lampung\s+Provinsi Lampung\s+Lampung-In\s+indonesia\s+lampungin\.lampungprov\.go\.id\s+lampung\.localhost\s+reports,emergency,directory,feeds$/);
 });
 
 test('create writes a tenant with the place of its province and the app of its parent, that validates and is listed', (t) => {

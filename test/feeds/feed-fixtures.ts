@@ -21,7 +21,7 @@ export const PATHS = {
 
 export type Hostile =
   | 'timeout' | 'huge' | 'endless' | 'malformed-rows' | 'all-rows-malformed' | 'malformed-json' | 'wrong-encoding'
-  | 'redirect-loopback' | 'redirect-private' | 'redirect-metadata' | 'html' | 'server-error';
+  | 'redirect-loopback' | 'redirect-private' | 'redirect-metadata' | 'redirect-allowed' | 'html' | 'server-error';
 
 /** The last `days` dates (YYYY-MM-DD, Jakarta time), oldest first, ending today. */
 export function lastDays(days: number): string[] {
@@ -94,7 +94,7 @@ export class FixtureServer {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => this.handle(req, res));
-    this.inner = createServer((req, res) => {
+    this.inner = createServer((_req, res) => {
       this.count('inner');
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jakartaFood()));
     });
@@ -189,6 +189,10 @@ export class FixtureServer {
         return void res.writeHead(301, { location: 'http://10.0.0.1/harga.json' }).end();
       case 'redirect-metadata':
         return void res.writeHead(307, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+      case 'redirect-allowed':
+        // A moved source on an allowed address: followed (the fixture path serves the good data once the mode is cleared).
+        this.hostile.delete(PATHS.jakartaFood);
+        return void res.writeHead(301, { location: PATHS.jakartaFood }).end();
       case 'html':
         return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body><h1>Sedang dalam pemeliharaan</h1></body></html>');
       case 'server-error':

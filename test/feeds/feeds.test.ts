@@ -148,7 +148,7 @@ describe('feeds: shipped sources, pages, console and hostile sources', () => {
     const res = await page(JAKARTA, '/info/perbandingan-harga');
     assert.equal(res.status, 200);
     assert.match(res.body, /Provinsi DKI Jakarta[\s\S]*Provinsi Lampung/);
-    assert.match(res.body, /<th scope="row">Beras Medium<\/th>\s*<td class="num">14\.750[\s\S]*?<td class="num">13\.000/);
+    assert.match(res.body, /<th scope="row">Beras Medium<\/th>\s*<td class="num"><span class="feed-cell-label">Provinsi DKI Jakarta<\/span>14\.750[\s\S]*?<td class="num"><span class="feed-cell-label">Provinsi Lampung<\/span>13\.000/);
     assert.doesNotMatch(res.body, /Bawang Merah|Pisang/, 'only commodities two provinces report');
     // What the comparison table holds: daily averages only, per tenant, never markets' rows.
     const published = await pg(`SELECT DISTINCT tenant_id FROM feed_price_comparison ORDER BY 1`);
@@ -182,6 +182,22 @@ describe('feeds: shipped sources, pages, console and hostile sources', () => {
       assert.match(res.body.slice(res.body.indexOf('id="trial"'), res.body.indexOf('id="trial"') + 600), /id="trial-counts">18 baris dari sumber: 9 diterima, 0 ditolak/, 'without the market and region fields, the two markets are one series (the last row wins)');
       assert.match(res.body, /id="trial-rows"[\s\S]*?Beras Medium/);
       assert.deepEqual(await pg(`SELECT count(*)::int AS n FROM feed_pulls`), before);
+    });
+
+    test('"Tarik sekarang" queues a pull of the source on the job queue', async () => {
+      const form = await admin.get('/admin/sumber-data/kualitas-udara');
+      const before = await pg(`SELECT count(*)::int AS n FROM feed_pulls WHERE feed = 'kualitas-udara' AND tenant_id = 'jakarta'`);
+      const res = await admin.postForm('/admin/sumber-data/kualitas-udara/tarik', { _csrf: csrfOf(form.body) });
+      assert.equal(res.status, 303);
+      assert.equal(res.headers.location, '/admin/sumber-data/kualitas-udara?tarik=1');
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const [{ n }] = await pg(`SELECT count(*)::int AS n FROM feed_pulls WHERE feed = 'kualitas-udara' AND tenant_id = 'jakarta' AND status = 'ok'`);
+        if (n > before[0].n) break;
+        assert.ok(Date.now() < deadline, 'the queued pull ran');
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      assert.equal((await admin.postForm('/admin/sumber-data/tidak-ada/tarik', { _csrf: csrfOf(form.body) })).status, 404);
     });
 
     test('an invalid source is refused with a message per field; a valid edit becomes a revision', async () => {
@@ -239,6 +255,12 @@ describe('feeds: shipped sources, pages, console and hostile sources', () => {
         assert.match(lampung.body, /Pisang Kepok/);
       });
     }
+
+    test('a redirect to an allowed address is followed', async () => {
+      fixtures.hostile.set(PATHS.jakartaFood, 'redirect-allowed');
+      assert.equal((await pull('jakarta', 'harga-pangan')).ok, true);
+      assert.equal((await latestPull('jakarta', 'harga-pangan')).status, 'ok');
+    });
 
     test('a redirect to the platform\'s own network is never followed', () => {
       assert.equal(fixtures.hits.get('inner') ?? 0, 0);

@@ -100,7 +100,7 @@ describe('tenant resolution over HTTP', () => {
     const body = res.json<{ slug: string; appName: string; services: string[] }>();
     assert.equal(body.slug, 'lampung');
     assert.equal(body.appName, 'Lampung-In');
-    assert.deepEqual(body.services, ['reports', 'emergency', 'directory']);
+    assert.deepEqual(body.services, ['reports', 'emergency', 'directory', 'feeds']);
   });
 
   test('tenant assets resolve along extends; paths cannot escape the assets folder', async () => {
