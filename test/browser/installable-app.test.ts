@@ -17,6 +17,7 @@ import { request } from '../support/http';
 import { testPhoto } from '../support/images';
 import { RunningPlatform, startPlatform } from '../support/platform';
 import { csrfOf, WebClient } from '../support/web-client';
+import { sessionOf } from '../revisions/admin-support';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ece = require('http_ece') as { decrypt(buffer: Buffer, params: object): Buffer };
@@ -105,9 +106,9 @@ describe('the installable app in a browser', { skip: BROWSER_SKIP }, () => {
       const description = (what: string) => `${what}: jalan berlubang besar dekat pertigaan, membahayakan pengendara (${tenant.slug}).`;
       const similar = (await file(tenant.slug, { category: 'jalan-rusak', latitude: tenant.lat, longitude: tenant.lng, privacy: 'public', description: description('Publik') }, 50 + i)).report;
       // Near but private, near but another category, or the same category 2 km away: none of them is shown.
-      await file(tenant.slug, { category: 'jalan-rusak', latitude: tenant.lat + 0.0003, longitude: tenant.lng, privacy: 'private', description: description('Pribadi') }, 52 + i);
+      const twin = (await file(tenant.slug, { category: 'jalan-rusak', latitude: tenant.lat + 0.0003, longitude: tenant.lng, privacy: 'private', description: description('Pribadi') }, 52 + i)).report;
       await file(tenant.slug, { category: 'sampah', latitude: tenant.lat, longitude: tenant.lng + 0.0003, privacy: 'public', description: description('Sampah') }, 54 + i);
-      await file(tenant.slug, { category: 'jalan-rusak', latitude: tenant.lat + 0.018, longitude: tenant.lng, privacy: 'public', description: description('Jauh') }, 56 + i);
+      const far = (await file(tenant.slug, { category: 'jalan-rusak', latitude: tenant.lat + 0.018, longitude: tenant.lng, privacy: 'public', description: description('Jauh') }, 56 + i)).report;
       const before = await count(`SELECT count(*) AS n FROM reports WHERE tenant_id = $1`, [tenant.slug]);
 
       const context = await phone();
@@ -144,6 +145,26 @@ describe('the installable app in a browser', { skip: BROWSER_SKIP }, () => {
       assert.equal(await plain.getAttribute('.similar-report button', 'form'), `support-${similar.ticketNo}`);
       assert.equal(await plain.inputValue('#latitude'), String(tenant.lat + 0.0005), 'what was typed is kept');
       await noScript.close();
+
+      // The officer's queue flags the two reports 33 m apart as likely duplicates (the one 2 km away is not), and the report lists its twin.
+      const sid = await sessionOf(platform, tenant.slug, { role: 'officer', agencyCode: similar.agencyCode, email: `petugas@${tenant.slug}.test`, displayName: 'Petugas' });
+      const staff = await phone();
+      await staff.addCookies([{ name: 'sid', value: sid, domain: tenant.host, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+      const officerPage = await staff.newPage();
+      await officerPage.goto(`${base()}/konsol/laporan`);
+      const flagged = async (ticket: string) => officerPage.locator(`.triage__item:has(a[href="/konsol/laporan/${ticket}"]) .duplicate-flag`).count();
+      if (twin.agencyCode === similar.agencyCode) assert.equal(await flagged(twin.ticketNo), 1, 'the private twin is flagged too');
+      assert.equal(await flagged(similar.ticketNo), 1, 'flagged as a likely duplicate');
+      if (far.agencyCode === similar.agencyCode) assert.equal(await flagged(far.ticketNo), 0, '2 km away is another problem');
+      await axe(officerPage, 'the console queue with a duplicate flag');
+      await officerPage.goto(`${base()}/konsol/laporan/${similar.ticketNo}`);
+      const candidates = await officerPage.$$eval('#duplicates li', (items) => items.map((li) => li.textContent ?? ''));
+      assert.equal(candidates.length, 1, candidates.join(' | '));
+      assert.match(candidates[0], new RegExp(`${twin.ticketNo}.*3\\d m dari laporan ini`));
+      if (twin.agencyCode === similar.agencyCode) assert.equal(await officerPage.getAttribute('#duplicates a', 'href'), `/konsol/laporan/${twin.ticketNo}`);
+      await axe(officerPage, 'the console report with its duplicate candidates');
+      await screenshot(officerPage, `pwa-${tenant.slug}-console-duplicates`);
+      await staff.close();
 
       // The API answers within the tenant only: the other tenant's point shows none of its reports.
       const other = TENANTS[1 - i];
