@@ -35,7 +35,10 @@ self.addEventListener('fetch', function (event) {
 
   if (request.mode === 'navigate') {
     event.respondWith(fetch(request).then(function (response) {
-      if (response.ok && KEPT_PAGES.test(url.pathname) && !url.search) {
+      // A page marked no-store (every answer to a signed-in citizen) is never kept: after signing out,
+      // a shared phone must not show the previous person's name offline.
+      var private_ = /no-store/i.test(response.headers.get('cache-control') || '');
+      if (response.ok && !private_ && KEPT_PAGES.test(url.pathname) && !url.search) {
         var copy = response.clone();
         caches.open(PAGES).then(function (cache) { return cache.put(url.pathname, copy); });
       }
