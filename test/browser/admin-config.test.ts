@@ -51,7 +51,9 @@ describe('the admin console in a browser', { skip: BROWSER_SKIP }, () => {
     await shot(admin, '1-branding-form');
     await admin.click('#preview');
     await admin.waitForSelector('#preview-heading');
-    assert.equal((await admin.textContent('.brand__name'))!.trim(), 'Lampung Juara');
+    // The preview frames the real home page rendered with the unsaved values.
+    const framed = admin.frameLocator('#preview-frame').locator('.brand__name');
+    assert.equal((await framed.textContent())!.trim(), 'Lampung Juara');
     await shot(admin, '2-branding-preview');
     await admin.click('#save');
     await admin.waitForSelector('#saved');
