@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { InvalidEnvironmentError, loadSettings } from '@app/config';
 import { Actor, TenantLifecycleRepository } from '@app/lifecycle';
 import { MediaSettings, mediaStorage, MediaStorage, S3Storage } from '@app/media';
@@ -38,6 +39,8 @@ export function cliActor(): Actor {
  * when S3_BUCKET is set, else $DATA_DIR/uploads. Closed by `closeStorage`.
  */
 export function openStorage(): MediaStorage {
+  // The platform's boot log line ("uploaded files stored on ...") is noise here: the command's last line names the store.
+  Logger.overrideLogger(['error', 'warn']);
   try {
     return mediaStorage(loadSettings(MediaSettings, process.env), resolve(process.env.DATA_DIR || 'data'));
   } catch (error) {
