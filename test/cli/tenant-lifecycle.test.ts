@@ -1,17 +1,20 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Client } from 'pg';
 import { AccountsService } from '@app/accounts';
+import { S3Storage } from '@app/media';
 import { Open311KeyService } from '@app/open311';
 import { TenantContext, TenantRegistry } from '@app/tenancy';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { request } from '../support/http';
 import { multipartBody, testPhoto } from '../support/images';
 import { RunningPlatform, startPlatform } from '../support/platform';
-import { ROOT, tenantCli } from './cli-runner';
+import { RunningS3, startS3 } from '../support/s3';
+import { ROOT, tenantCli, tenantCliAsync } from './cli-runner';
 import { ReportJson } from '../support/api';
 
 const PASSWORD = 'sandi-panjang-sekali-1';
@@ -51,10 +54,25 @@ async function query<T = Record<string, unknown>>(url: string, sql: string, para
   }
 }
 
-function filesOf(dataDir: string, slug: string): string[] {
+const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** A tenant's files on the local disk driver: key under its prefix → content hash. */
+function filesOf(dataDir: string, slug: string): Record<string, string> {
   const dir = join(dataDir, 'uploads', slug);
-  return existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort() : [];
+  if (!existsSync(dir)) return {};
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return Object.fromEntries(files.map((f) => [relative(dir, f).split('\\').join('/'), sha(readFileSync(f))]).sort(([a], [b]) => a.localeCompare(b)));
 }
+
+/** The same for a bucket. */
+async function objectsOf(s3: RunningS3, slug: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const key of (await s3.keys()).filter((k) => k.startsWith(`${slug}/`))) out[key.slice(slug.length + 1)] = sha(await s3.object(key));
+  return out;
+}
+
+/** Files of every kind the store keeps besides report photos, older key shapes included: an export must carry them all. */
+const OTHER_FILES = ['3f0c2a9e-1b7d-4c55-9e2a-6d1f0b8a7c41/legacy.jpg', 'pending/-Kp2_ab9.photo', 'news/5b9d7e12-aa40-4f0e-8c1b-2e7f6a9d3b10/cover.webp', 'branding/logo-9f8e7d6c.png'];
 
 describe('tenant lifecycle commands (suspend, resume, export-data, import-data, purge-personal)', () => {
   let db: TestDatabase;
@@ -95,6 +113,11 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
         const res = await submit(platform.url, slug, n, n === 1 ? session.json<{ token: string }>().token : undefined);
         assert.equal(res.status, 201, res.body);
         tickets[slug].push(res.json<ReportJson>().ticket);
+      }
+      for (const path of OTHER_FILES) {
+        const file = join(dataDir, 'uploads', slug, path);
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, `${slug} ${path}`);
       }
     }
   });
@@ -173,8 +196,10 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
         const withoutExportAudit = (rows: string[]) => rows.filter((r) => !/"action":"tenant\.(export|import)"/.test(r));
         for (const table of Object.keys(source)) assert.deepEqual(withoutExportAudit(copied[table]), withoutExportAudit(source[table]), `${table} copied row for row`);
         assert.ok(copied.reports.length >= 3 && copied.accounts.length >= 1 && copied.report_photos.length >= 3);
-        assert.deepEqual(filesOf(targetData, slug), filesOf(dataDir, slug), 'the photos came along');
-        assert.ok(filesOf(targetData, slug).length >= 3);
+        assert.deepEqual(filesOf(targetData, slug), filesOf(dataDir, slug), 'the photos and every other file came along, byte for byte');
+        assert.ok(Object.keys(filesOf(targetData, slug)).filter((k) => k.startsWith('reports/')).length >= 3);
+        for (const path of OTHER_FILES) assert.ok(path in filesOf(targetData, slug), path);
+        assert.deepEqual(filesOf(targetData, other(slug)), {}, `no file of ${other(slug)} in the new deployment`);
         assert.deepEqual(Object.values(await snapshot(target.url, other(slug))).flat(), [], `nothing of ${other(slug)} in the new deployment`);
 
         // The imported tenant works: the citizen signs in with the same password, a public report and its photo are served.
@@ -201,6 +226,70 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
         assert.deepEqual(await snapshot(target.url, slug), before, 'a refused import writes nothing');
       } finally {
         await target.drop();
+      }
+    });
+
+    test(`${slug}: with the S3 driver, import-data writes the photos into the bucket and export-data reads them back from it; ${other(slug)}'s objects untouched`, async () => {
+      const s3 = await startS3();
+      const local = join(scratch, `${slug}-local.tar.gz`);
+      const fromS3 = join(scratch, `${slug}-from-s3.tar.gz`);
+      const bucketDeployment = await createTestDatabase();
+      const localDeployment = await createTestDatabase();
+      const tenants = join(scratch, `tenants-s3-${slug}`);
+      cpSync(join(ROOT, 'tenants'), tenants, { recursive: true });
+      try {
+        // The other tenant already lives in the bucket (its own keys, written by the driver itself).
+        const otherFiles = filesOf(dataDir, other(slug));
+        const writer = new S3Storage({ bucket: s3.bucket, region: 'us-east-1', endpoint: s3.url, forcePathStyle: true, credentials: { accessKeyId: s3.env.S3_ACCESS_KEY_ID, secretAccessKey: s3.env.S3_SECRET_ACCESS_KEY } });
+        for (const path of Object.keys(otherFiles)) await writer.put(`${other(slug)}/${path}`, readFileSync(join(dataDir, 'uploads', other(slug), path)));
+        writer.destroy();
+        const otherBefore = await objectsOf(s3, other(slug));
+        assert.deepEqual(otherBefore, otherFiles);
+
+        const exported = await tenantCliAsync(['export-data', slug, '--out', local], { DATABASE_URL: db.url, DATA_DIR: dataDir });
+        assert.equal(exported.code, 0, exported.stderr);
+        await (await startPlatform({ DATABASE_URL: bucketDeployment.url, DATA_DIR: join(scratch, `unused-${slug}`), JOB_WORKERS: 'false', TENANTS_DIR: tenants })).close(); // migrates
+        const bucketEnv = { DATABASE_URL: bucketDeployment.url, DATA_DIR: join(scratch, `no-uploads-${slug}`), TENANTS_DIR: tenants, ...s3.env };
+        const imported = await tenantCliAsync(['import-data', local], bucketEnv);
+        assert.equal(imported.code, 0, imported.stderr);
+        assert.match(imported.stdout, new RegExp(`${Object.keys(filesOf(dataDir, slug)).length} files to the S3 bucket`));
+        assert.deepEqual(await objectsOf(s3, slug), filesOf(dataDir, slug), 'every file is in the bucket under the tenant\'s prefix, byte for byte');
+        assert.ok(!existsSync(join(scratch, `no-uploads-${slug}`, 'uploads')), 'nothing went to the local disk');
+        assert.deepEqual(await objectsOf(s3, other(slug)), otherBefore, `${other(slug)}'s objects untouched`);
+
+        // The platform on the bucket serves the imported photo.
+        const served = await startPlatform({ ...bucketEnv, JOB_WORKERS: 'false', MIGRATE_ON_BOOT: 'false' });
+        try {
+          const report = await request(served.url, `/api/reports/${tickets[slug][0]}`, { host: p.host });
+          assert.equal(report.status, 200, report.body);
+          const image = await request(served.url, report.json<ReportJson>().photos[0].url, { host: p.host });
+          assert.equal(image.status, 200, 'its photo, read from the bucket');
+          assert.match(String(image.headers['content-type']), /^image\//);
+        } finally {
+          await served.close();
+        }
+
+        // Any key under the tenant's prefix refuses an import, even into a database without its rows.
+        await (await startPlatform({ DATABASE_URL: localDeployment.url, DATA_DIR: join(scratch, `unused-${slug}`), JOB_WORKERS: 'false', TENANTS_DIR: tenants })).close(); // migrates
+        const refused = await tenantCliAsync(['import-data', local], { ...bucketEnv, DATABASE_URL: localDeployment.url });
+        assert.equal(refused.code, 1);
+        assert.match(refused.stderr, new RegExp(`${slug} already has files under ${slug}/ in the S3 bucket`));
+        assert.deepEqual(Object.values(await snapshot(localDeployment.url, slug)).flat(), [], 'a refused import writes no row');
+
+        // Back out of the bucket: the export reads the tenant's prefix, and only it.
+        const reexported = await tenantCliAsync(['export-data', slug, '--out', fromS3], bucketEnv);
+        assert.equal(reexported.code, 0, reexported.stderr);
+        assert.match(reexported.stdout, new RegExp(`${Object.keys(filesOf(dataDir, slug)).length} files from the S3 bucket`));
+        const localData = join(scratch, `from-s3-${slug}`);
+        const reimported = await tenantCliAsync(['import-data', fromS3], { DATABASE_URL: localDeployment.url, DATA_DIR: localData, TENANTS_DIR: tenants });
+        assert.equal(reimported.code, 0, reimported.stderr);
+        assert.deepEqual(filesOf(localData, slug), filesOf(dataDir, slug), 'the round trip through the bucket keeps every file');
+        assert.deepEqual(filesOf(localData, other(slug)), {}, `nothing of ${other(slug)} came out of the bucket`);
+        assert.deepEqual(await objectsOf(s3, other(slug)), otherBefore, `${other(slug)}'s objects still untouched`);
+      } finally {
+        await bucketDeployment.drop();
+        await localDeployment.drop();
+        await s3.close();
       }
     });
 

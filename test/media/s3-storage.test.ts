@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AccountsService } from '@app/accounts';
+import { S3Storage, StorageUnavailableError } from '@app/media';
 import { TenantContext, TenantRegistry } from '@app/tenancy';
 import { asOwner, createTestDatabase, TestDatabase } from '../support/database';
 import { request } from '../support/http';
@@ -136,5 +137,29 @@ describe('uploaded files on an S3-compatible store (s3rver), read back only thro
     assert.equal(await reportCount(), count + 1);
     assert.equal((await get(LAMPUNG, retried.json<ReportJson>().photos[0].url)).status, 200);
     assert.ok(keysBefore.every((k) => k.startsWith('jakarta/') || k.startsWith('lampung/')));
+  });
+
+  test('listing a tenant\'s prefix walks every page of ListObjectsV2, and nothing of a tenant whose name only starts alike', async () => {
+    // Its own bucket: the platform's uploads above do not count here.
+    const store = await startS3('replika-list', { ownProcess: true });
+    const storage = new S3Storage({ bucket: store.bucket, region: 'us-east-1', endpoint: store.url, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, listPageSize: 2 });
+    try {
+      const banten = ['banten/reports/r1/a.jpg', 'banten/reports/r1/b.jpg', 'banten/r0/old.jpg', 'banten/pending/-x1.photo', 'banten/news/n1/cover.webp', 'banten/branding/logo-1.png', 'banten/branding/logo-2.png'];
+      for (const key of [...banten, 'banten-barat/reports/r2/p.jpg', 'bali/reports/r3/p.jpg']) await storage.put(key, Buffer.from(key));
+      const list = async (prefix: string) => {
+        const keys: string[] = [];
+        for await (const key of storage.list(prefix)) keys.push(key);
+        return keys.sort();
+      };
+      assert.deepEqual(await list('banten'), [...banten].sort(), 'seven keys over four pages of two');
+      assert.deepEqual(await list('banten/branding'), ['banten/branding/logo-1.png', 'banten/branding/logo-2.png']);
+      assert.deepEqual(await list('jambi'), []);
+      await assert.rejects(() => list('banten/..'), /not a storage prefix/);
+      await store.stop();
+      await assert.rejects(() => list('banten'), StorageUnavailableError, 'a store that is away is not an empty tenant');
+    } finally {
+      storage.destroy();
+      await store.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,14 +24,53 @@ export interface RunningS3 {
   close(): Promise<void>;
 }
 
-/** A real S3-protocol server (s3rver, from npm) on a free loopback port, one bucket, files in a temp dir. */
-export async function startS3(bucket = 'replika-test'): Promise<RunningS3> {
+/**
+ * s3rver in its own Node process, run with --openssl-legacy-provider: its
+ * ListObjectsV2 continuation tokens are DES-encrypted, which OpenSSL 3 only
+ * offers from the legacy provider, so in this process a listing that needs a
+ * second page answers 500.
+ */
+async function s3rverProcess(directory: string, bucket: string, port: number): Promise<{ port: number; close(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['--openssl-legacy-provider', require.resolve('s3rver/bin/s3rver.js'),
+    '--directory', directory, '--address', '127.0.0.1', '--port', String(port), '--silent', '--configure-bucket', bucket], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const listening = await new Promise<number>((done, fail) => {
+    let out = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const found = /listening on [\d.]+:(\d+)/.exec(out);
+      if (found) done(Number(found[1]));
+    });
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.on('exit', (code) => fail(new Error(`s3rver exited (${code}): ${out}`)));
+  });
+  return {
+    port: listening,
+    close: () => new Promise<void>((done) => {
+      if (child.exitCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+/**
+ * A real S3-protocol server (s3rver, from npm) on a free loopback port, one bucket, files in a temp dir.
+ * `ownProcess`: in a child process, where listings can span pages (see s3rverProcess).
+ */
+export async function startS3(bucket = 'replika-test', options: { ownProcess?: boolean } = {}): Promise<RunningS3> {
   const directory = mkdtempSync(join(tmpdir(), 'replika-s3-'));
   let port = 0;
-  let server: S3rver | null = null;
+  let server: { close(): Promise<void> } | null = null;
   const start = async () => {
-    server = new S3rver({ address: '127.0.0.1', port, silent: true, directory, configureBuckets: [{ name: bucket }] });
-    port = (await server.run()).port;
+    if (options.ownProcess) {
+      const child = await s3rverProcess(directory, bucket, port);
+      port = child.port;
+      server = child;
+      return;
+    }
+    const inProcess = new S3rver({ address: '127.0.0.1', port, silent: true, directory, configureBuckets: [{ name: bucket }] });
+    port = (await inProcess.run()).port;
+    server = inProcess;
   };
   const stop = async () => {
     await server?.close();

@@ -1,6 +1,9 @@
 import { userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { InvalidEnvironmentError, loadSettings } from '@app/config';
 import { Actor, TenantLifecycleRepository } from '@app/lifecycle';
+import { MediaSettings, mediaStorage, MediaStorage, S3Storage } from '@app/media';
 import { CommandError } from './command';
 
 /**
@@ -31,7 +34,26 @@ export function cliActor(): Actor {
   return { label: `cli:${user}` };
 }
 
-/** A tenant's storage prefix on the local disk driver: $DATA_DIR/uploads/<slug>. */
-export function tenantFilesDir(slug: string): string {
-  return join(resolve(process.env.DATA_DIR || 'data'), 'uploads', slug);
+/**
+ * The file store the platform uses with the same environment: the S3 bucket
+ * when S3_BUCKET is set, else $DATA_DIR/uploads. Closed by `closeStorage`.
+ */
+export function openStorage(): MediaStorage {
+  // The platform's boot log line ("uploaded files stored on ...") is noise here: the command's last line names the store.
+  Logger.overrideLogger(['error', 'warn']);
+  try {
+    return mediaStorage(loadSettings(MediaSettings, process.env), resolve(process.env.DATA_DIR || 'data'));
+  } catch (error) {
+    if (error instanceof InvalidEnvironmentError) throw new CommandError(error.message);
+    throw error;
+  }
+}
+
+export function closeStorage(storage: MediaStorage): void {
+  if (storage instanceof S3Storage) storage.destroy();
+}
+
+/** Where the files are, for the command's last line. */
+export function storagePlace(storage: MediaStorage): string {
+  return storage.driver === 's3' ? `the S3 bucket ${process.env.S3_BUCKET}` : 'the local disk';
 }

@@ -93,7 +93,8 @@ export class LocalCluster {
 
     const s3Port = await freePort();
     this.s3Endpoint = `http://127.0.0.1:${s3Port}`;
-    this.s3 = spawn(process.execPath, [require.resolve('s3rver/bin/s3rver.js'), '--directory', join(dir, 's3'), '--address', '127.0.0.1', '--port', String(s3Port), '--silent', '--configure-bucket', 'replika'], {
+    // --openssl-legacy-provider: s3rver's ListObjectsV2 page tokens use DES, which OpenSSL 3 keeps there (export-data lists a prefix).
+    this.s3 = spawn(process.execPath, ['--openssl-legacy-provider', require.resolve('s3rver/bin/s3rver.js'), '--directory', join(dir, 's3'), '--address', '127.0.0.1', '--port', String(s3Port), '--silent', '--configure-bucket', 'replika'], {
       stdio: ['ignore', 'pipe', 'pipe'], detached: true,
     });
     this.pipeTo(this.s3, 's3rver.log');

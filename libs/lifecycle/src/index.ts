@@ -4,6 +4,7 @@ export * from './lifecycle.module';
 export * from './personal-data';
 export * from './suspended-tenants.listener';
 export * from './tenant-archive';
+export * from './tenant-files';
 export * from './tenant-lifecycle.repository';
 
 export const LIFECYCLE_MIGRATIONS = [TenantSuspensions1765080000031];

@@ -1,7 +1,9 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tar from 'tar';
+import { MediaStorage } from '@app/media';
+import { exportTenantFiles } from './tenant-files';
 
 export const ARCHIVE_FORMAT = 'replika-tenant-export';
 export const ARCHIVE_VERSION = 1;
@@ -35,20 +37,23 @@ export interface TenantArchiveContents {
  *   rows/<table>.ndjson (one JSON row per line), files/** (its storage prefix).
  */
 export async function writeTenantArchive(out: string, parts: {
-  manifest: ArchiveManifest; folderDir?: string; effectiveConfig: unknown; rows: Map<string, unknown[]>; filesDir?: string;
-}): Promise<void> {
+  manifest: Omit<ArchiveManifest, 'files'>; folderDir?: string; effectiveConfig: unknown; rows: Map<string, unknown[]>;
+  /** The configured file store (local disk or S3): the tenant's prefix is copied from it. */
+  storage: MediaStorage;
+}): Promise<ArchiveManifest> {
   const stage = mkdtempSync(join(tmpdir(), 'replika-export-'));
   try {
-    writeFileSync(join(stage, 'manifest.json'), JSON.stringify(parts.manifest, null, 2));
+    // Copied into the stage, whichever driver holds them.
+    const files = await exportTenantFiles(parts.storage, parts.manifest.tenant, join(stage, 'files'));
+    const manifest: ArchiveManifest = { ...parts.manifest, files };
+    writeFileSync(join(stage, 'manifest.json'), JSON.stringify(manifest, null, 2));
     mkdirSync(join(stage, 'config'));
     if (parts.folderDir && existsSync(parts.folderDir)) cpSync(parts.folderDir, join(stage, 'config', 'folder'), { recursive: true });
     writeFileSync(join(stage, 'config', 'effective.json'), JSON.stringify(parts.effectiveConfig, null, 2));
     mkdirSync(join(stage, 'rows'));
     for (const [table, rows] of parts.rows) writeFileSync(join(stage, 'rows', `${table}.ndjson`), rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''));
-    // The photos are not copied into the stage: a link that tar follows.
-    if (parts.filesDir && existsSync(parts.filesDir)) symlinkSync(parts.filesDir, join(stage, 'files'), 'dir');
-    else mkdirSync(join(stage, 'files'));
-    await tar.c({ gzip: true, file: out, cwd: stage, follow: true, portable: true }, readdirSync(stage));
+    await tar.c({ gzip: true, file: out, cwd: stage, portable: true }, readdirSync(stage));
+    return manifest;
   } finally {
     rmSync(stage, { recursive: true, force: true });
   }
@@ -95,8 +100,3 @@ export async function readTenantArchive(file: string): Promise<TenantArchiveCont
   }
 }
 
-/** How many files a folder holds, recursively. */
-export function countFiles(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
-}

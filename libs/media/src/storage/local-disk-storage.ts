@@ -1,7 +1,7 @@
-import { access, constants, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { access, constants, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { StorageUnavailableError } from '../media-error';
-import { assertStorageKey, isStorageKey, MediaStorage } from './media-storage';
+import { assertStorageKey, assertStoragePrefix, isStorageKey, MediaStorage } from './media-storage';
 
 /** Files on local disk under `<DATA_DIR>/uploads/<tenant>/...`: the default, for one instance. */
 export class LocalDiskStorage extends MediaStorage {
@@ -41,9 +41,31 @@ export class LocalDiskStorage extends MediaStorage {
     await access(this.root, constants.W_OK);
   }
 
+  async *list(prefix: string): AsyncIterable<string> {
+    const dir = this.within(assertStoragePrefix(prefix));
+    let entries;
+    try {
+      entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return;
+      throw new StorageUnavailableError('list', prefix, error);
+    }
+    for (const entry of entries) {
+      // Regular files only: a symlink (which could point out of the root) or a device is not a stored file.
+      if (!entry.isFile()) continue;
+      const key = relative(this.root, join(entry.parentPath, entry.name)).split(sep).join('/');
+      if (isStorageKey(key)) yield key;
+    }
+  }
+
   private pathOf(key: string): string {
-    const path = resolve(join(this.root, assertStorageKey(key)));
-    if (!path.startsWith(this.root + sep)) throw new Error(`storage key escapes the storage root: ${key}`);
-    return path;
+    return this.within(assertStorageKey(key));
+  }
+
+  private within(path: string): string {
+    const full = resolve(join(this.root, path));
+    if (!full.startsWith(this.root + sep)) throw new Error(`storage key escapes the storage root: ${path}`);
+    return full;
   }
 }

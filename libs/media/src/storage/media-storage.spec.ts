@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -26,4 +26,24 @@ test('the local disk keeps each key under DATA_DIR/uploads, written once; a miss
   assert.equal(await disk.get('jakarta/../../etc/passwd'), null);
   await assert.rejects(() => disk.put('../outside', Buffer.from('x')), /not a storage key/);
   await disk.check();
+});
+
+test('the local disk lists every key under a tenant\'s prefix, nothing of a tenant whose name only starts alike, no link or stray file', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'replika-disk-'));
+  const disk = new LocalDiskStorage(root);
+  const jakarta = ['jakarta/reports/r1/p1.jpg', 'jakarta/r0/old.jpg', 'jakarta/pending/-Ab_9.photo', 'jakarta/news/n1/cover.webp', 'jakarta/branding/logo-ab.png'];
+  for (const key of [...jakarta, 'jakarta-barat/reports/r2/p.jpg', 'lampung/reports/r3/p.jpg']) await disk.put(key, Buffer.from(key));
+  const outside = join(mkdtempSync(join(tmpdir(), 'replika-outside-')), 'secret.txt');
+  writeFileSync(outside, 'rahasia');
+  symlinkSync(outside, join(root, 'jakarta', 'reports', 'r1', 'link.jpg'));
+  writeFileSync(join(root, 'jakarta', 'reports', 'r1', '.hidden'), 'x');
+  const list = async (prefix: string) => {
+    const keys: string[] = [];
+    for await (const key of disk.list(prefix)) keys.push(key);
+    return keys.sort();
+  };
+  assert.deepEqual(await list('jakarta'), [...jakarta].sort());
+  assert.deepEqual(await list('jakarta/reports'), ['jakarta/reports/r1/p1.jpg']);
+  assert.deepEqual(await list('banten'), [], 'a tenant without files: nothing, not an error');
+  for (const bad of ['', '..', 'jakarta/..', '/etc', 'jakarta/', 'Jakarta']) await assert.rejects(() => list(bad), /not a storage prefix/, bad);
 });

@@ -16,6 +16,13 @@ export abstract class MediaStorage {
   abstract get(key: string): Promise<Buffer | null>;
   /** Rejects when the store cannot take writes now (readiness). */
   abstract check(): Promise<void>;
+  /**
+   * Every key under `<prefix>/` (a tenant, or a tenant and segments:
+   * `jakarta`, `jakarta/reports`), in no promised order. `jakarta` never
+   * lists `jakarta-barat/...`. Anything in the store that is not a storage
+   * key (a stray file, a symlink on disk) is skipped, not returned.
+   */
+  abstract list(prefix: string): AsyncIterable<string>;
 }
 
 /** `<tenant>/<segment>/...`: lower-case tenant slug first, then plain path segments; nothing that could climb out. */
@@ -25,6 +32,14 @@ const KEY = /^[a-z][a-z0-9-]{0,39}(\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}){1,6}$/;
 export function assertStorageKey(key: string): string {
   if (!isStorageKey(key)) throw new Error(`not a storage key: ${JSON.stringify(key)}`);
   return key;
+}
+
+/** A prefix to list: a tenant slug, optionally followed by plain segments. */
+const PREFIX = /^[a-z][a-z0-9-]{0,39}(\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}){0,5}$/;
+
+export function assertStoragePrefix(prefix: string): string {
+  if (!PREFIX.test(prefix)) throw new Error(`not a storage prefix: ${JSON.stringify(prefix)}`);
+  return prefix;
 }
 
 export function isStorageKey(key: string): boolean {

@@ -1,6 +1,6 @@
-import { GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadBucketCommand, paginateListObjectsV2, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { StorageUnavailableError } from '../media-error';
-import { assertStorageKey, isStorageKey, MediaStorage } from './media-storage';
+import { assertStorageKey, assertStoragePrefix, isStorageKey, MediaStorage } from './media-storage';
 
 export interface S3StorageOptions {
   bucket: string;
@@ -11,6 +11,8 @@ export interface S3StorageOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /** `<endpoint>/<bucket>/<key>` instead of `<bucket>.<endpoint>/<key>`: most self-hosted stores want it. */
   forcePathStyle: boolean;
+  /** Keys per ListObjectsV2 page (S3's most is 1000, the default); the tests use a small one to cross pages. */
+  listPageSize?: number;
 }
 
 /**
@@ -61,6 +63,18 @@ export class S3Storage extends MediaStorage {
 
   async check(): Promise<void> {
     await this.client.send(new HeadBucketCommand({ Bucket: this.options.bucket }));
+  }
+
+  async *list(prefix: string): AsyncIterable<string> {
+    // The trailing slash: `jakarta` must not list `jakarta-barat/...`.
+    const pages = paginateListObjectsV2({ client: this.client, pageSize: this.options.listPageSize ?? 1000 }, { Bucket: this.options.bucket, Prefix: `${assertStoragePrefix(prefix)}/` });
+    try {
+      for await (const page of pages) {
+        for (const object of page.Contents ?? []) if (object.Key && isStorageKey(object.Key)) yield object.Key;
+      }
+    } catch (error) {
+      throw new StorageUnavailableError('list', prefix, error);
+    }
   }
 
   /** Lets go of the SDK's sockets at shutdown. */
