@@ -28,6 +28,8 @@ export default tseslint.config(
   { files: ['scripts/**/*.js'], languageOptions: { sourceType: 'commonjs', globals: globals.node } },
   // Leaflet (`L`) is loaded by its own script tag before ours.
   { files: ['apps/platform/public/**/*.js'], languageOptions: { sourceType: 'script', globals: { ...globals.browser, L: 'readonly' } } },
+  // The platform replaces this placeholder with the shell's asset list when it serves /sw.js (libs/pwa).
+  { files: ['apps/platform/public/sw.js'], languageOptions: { globals: { __SHELL_ASSETS__: 'readonly' } } },
   { files: ['**/*.mjs'], languageOptions: { globals: globals.node } },
   prettier,
 );

@@ -56,7 +56,7 @@ describe('every citizen page passes axe-core at phone size', { skip: BROWSER_SKI
         assert.equal(res?.status(), 200, `${path} answers`);
         const violations = await seriousViolations(page);
         if (violations.length) problems.push(`${path}:\n${describeViolations(violations)}`);
-        const wide = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+        const wide = await page.evaluate<number>('document.documentElement.scrollWidth');
         if (wide > 390) problems.push(`${path}: scrolls sideways (${wide} px)`);
         await screenshot(page, `axe-${tenant.slug}-${name}`);
       };
@@ -81,8 +81,8 @@ describe('every citizen page passes axe-core at phone size', { skip: BROWSER_SKI
       await page.fill('#email', `axe-${tenant.slug}@example.id`);
       await page.fill('#password', 'kata-sandi-panjang-12');
       await Promise.all([page.waitForNavigation(), page.click('form button[type="submit"]')]);
-      const [{ id }] = await asOwner(db.url, async (c) => (await c.query(`SELECT id FROM accounts WHERE tenant_id = $1 AND email = $2`, [tenant.slug, `axe-${tenant.slug}@example.id`])).rows);
-      const own = await file(tenant.slug, tenant.lat, tenant.lng, 72 + i, id as string);
+      const [{ id }] = await asOwner(db.url, async (c) => (await c.query<{ id: string }>(`SELECT id FROM accounts WHERE tenant_id = $1 AND email = $2`, [tenant.slug, `axe-${tenant.slug}@example.id`])).rows);
+      const own = await file(tenant.slug, tenant.lat, tenant.lng, 72 + i, id);
       await check('/laporan/saya', 'my-reports');
       await check(`/laporan/saya/${own.report.ticketNo}`, 'my-report');
       await check('/akun', 'account');

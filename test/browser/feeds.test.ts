@@ -64,7 +64,7 @@ describe('feeds in a browser at phone size', { skip: BROWSER_SKIP }, () => {
       await screenshot(page, `feeds-${slug}-1-prices`);
       await page.selectOption('#filter-item', 'Cabai Merah Keriting');
       await Promise.all([page.waitForNavigation(), page.click('.feed-filters button[type="submit"]')]);
-      const items = await page.$$eval('#feed-table tbody tr td:nth-child(2)', (cells) => [...new Set(cells.map((c) => c.textContent?.trim()))]);
+      const items = await page.$$eval('#feed-table tbody tr td:nth-child(2)', (cells: { textContent: string | null }[]) => [...new Set(cells.map((c) => c.textContent?.trim()))]);
       assert.deepEqual(items, ['Cabai Merah Keriting']);
       await checks(page, `${slug} food prices, filtered`);
       await screenshot(page, `feeds-${slug}-2-filtered`);

@@ -93,7 +93,7 @@ describe('the installable app in a browser', { skip: BROWSER_SKIP }, () => {
     inTenant(slug, async () => platform.app.get(ReportsService).submit(parseSubmission({
       ...fields, latitude: String(fields.latitude), longitude: String(fields.longitude),
     }), { reporterAccountId, photos: [{ data: await testPhoto(seed) }], photoRequired: true, channel: 'api' }));
-  const count = (sql: string, params: unknown[]): Promise<number> => asOwner(db.url, async (c) => Number((await c.query(sql, params)).rows[0].n));
+  const count = (sql: string, params: unknown[]): Promise<number> => asOwner(db.url, async (c) => Number((await c.query<{ n: string | number }>(sql, params)).rows[0].n));
   const axe = async (page: Page, what: string) => {
     const violations = await seriousViolations(page);
     assert.equal(violations.length, 0, `${what}:\n${describeViolations(violations)}`);
@@ -120,7 +120,7 @@ describe('the installable app in a browser', { skip: BROWSER_SKIP }, () => {
       await page.fill('#latitude', (tenant.lat + 0.0005).toFixed(4).replace('.', ','));
       await page.fill('#longitude', tenant.lng.toFixed(4).replace('.', ','));
       await page.waitForSelector('#similar:not([hidden]) .similar-report');
-      const shown = await page.$$eval('.similar-report', (items) => items.map((li) => li.getAttribute('data-ticket')));
+      const shown = await page.$$eval('.similar-report', (items: { getAttribute(name: string): string | null }[]) => items.map((li) => li.getAttribute('data-ticket')));
       assert.deepEqual(shown, [similar.ticketNo], 'only the open public report of that category within the radius');
       assert.match(await page.innerText('#similar'), /Sudah ada laporan Jalan Rusak yang masih terbuka dalam radius 250 meter/i, 'in the page\'s language');
       assert.match(await page.innerText('.similar-report'), /\b5\d m dari titik Anda/);
@@ -158,7 +158,7 @@ describe('the installable app in a browser', { skip: BROWSER_SKIP }, () => {
       if (far.agencyCode === similar.agencyCode) assert.equal(await flagged(far.ticketNo), 0, '2 km away is another problem');
       await axe(officerPage, 'the console queue with a duplicate flag');
       await officerPage.goto(`${base()}/konsol/laporan/${similar.ticketNo}`);
-      const candidates = await officerPage.$$eval('#duplicates li', (items) => items.map((li) => li.textContent ?? ''));
+      const candidates = await officerPage.$$eval('#duplicates li', (items: { textContent: string | null }[]) => items.map((li) => li.textContent ?? ''));
       assert.equal(candidates.length, 1, candidates.join(' | '));
       assert.match(candidates[0], new RegExp(`${twin.ticketNo}.*3\\d m dari laporan ini`));
       if (twin.agencyCode === similar.agencyCode) assert.equal(await officerPage.getAttribute('#duplicates a', 'href'), `/konsol/laporan/${twin.ticketNo}`);
@@ -207,7 +207,7 @@ describe('the installable app in a browser', { skip: BROWSER_SKIP }, () => {
       await context.setOffline(false);
       await page.waitForSelector('#outbox [data-state="sent"]', { timeout: 20_000 });
       const sent = await page.innerText('#outbox [data-state="sent"]');
-      const [{ ticket_no: ticket }] = await asOwner(db.url, async (c) => (await c.query(`SELECT ticket_no FROM reports WHERE tenant_id = $1 AND description = $2`, [tenant.slug, description])).rows);
+      const [{ ticket_no: ticket }] = await asOwner(db.url, async (c) => (await c.query<{ ticket_no: string }>(`SELECT ticket_no FROM reports WHERE tenant_id = $1 AND description = $2`, [tenant.slug, description])).rows);
       assert.match(sent, new RegExp(`Terkirim .*nomor tiket ${ticket}`));
       await screenshot(page, `pwa-${tenant.slug}-3-offline-sent`);
 
@@ -224,7 +224,7 @@ describe('the installable app in a browser', { skip: BROWSER_SKIP }, () => {
         };
         open.onerror = reject;
       })`);
-      const [kept] = (await page.evaluate(`new Promise((resolve) => { const o = indexedDB.open('replika-outbox', 1); o.onsuccess = () => { o.result.transaction('reports').objectStore('reports').getAll().onsuccess = (e) => resolve(e.target.result.map((x) => x.photos.length)); }; })`)) as number[];
+      const [kept] = await page.evaluate<number[]>(`new Promise((resolve) => { const o = indexedDB.open('replika-outbox', 1); o.onsuccess = () => { o.result.transaction('reports').objectStore('reports').getAll().onsuccess = (e) => resolve(e.target.result.map((x) => x.photos.length)); }; })`);
       assert.equal(kept, 0, 'photos are not kept once sent');
       await page.reload();
       await page.waitForSelector('#outbox [data-state]');
@@ -316,8 +316,8 @@ describe('the installable app in a browser', { skip: BROWSER_SKIP }, () => {
     const mine = await lampung.get('/laporan/saya');
     assert.match(mine.body, /data-push/, 'my reports offer notifications');
     const lampungKey = subscriber();
-    const [{ id: accountId }] = await asOwner(db.url, async (c) => (await c.query(`SELECT id FROM accounts WHERE tenant_id = 'lampung' AND email = 'push@example.id'`)).rows);
-    const own = await file('lampung', { category: 'jalan-rusak', latitude: -5.41, longitude: 105.25, privacy: 'private', description: 'Jalan rusak parah menuju puskesmas, mobil ambulans kesulitan lewat.' }, 62, accountId as string);
+    const [{ id: accountId }] = await asOwner(db.url, async (c) => (await c.query<{ id: string }>(`SELECT id FROM accounts WHERE tenant_id = 'lampung' AND email = 'push@example.id'`)).rows);
+    const own = await file('lampung', { category: 'jalan-rusak', latitude: -5.41, longitude: 105.25, privacy: 'private', description: 'Jalan rusak parah menuju puskesmas, mobil ambulans kesulitan lewat.' }, 62, accountId);
     const lampungCsrf = pageCsrf(mine.body);
     const ok = await subscribe(lampung, lampungCsrf, { subscription: subscription('/lampung/1', lampungKey) });
     assert.equal(ok.status, 201, ok.body);

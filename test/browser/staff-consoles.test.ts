@@ -227,7 +227,7 @@ describe('staff consoles: bulk, map, export, charts, branding, audit', { skip: B
         const suggestion = /(#[0-9a-f]{6})\.\s*$/.exec((await page.textContent('#primary-error'))!.trim())?.[1];
         assert.ok(suggestion);
         await checkPage(page, size, `${slug} contrast refused`);
-        await page.fill('#primary', suggestion!);
+        await page.fill('#primary', suggestion);
         await page.click('#save');
         await page.waitForSelector('#saved');
 

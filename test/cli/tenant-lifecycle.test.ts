@@ -32,7 +32,7 @@ async function snapshot(url: string, slug: string): Promise<Record<string, strin
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    const tables = (await c.query(`SELECT DISTINCT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id' ORDER BY 1`)).rows;
+    const tables = (await c.query<{ table_name: string }>(`SELECT DISTINCT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id' ORDER BY 1`)).rows;
     const out: Record<string, string[]> = {};
     for (const { table_name } of tables) {
       if (table_name === 'rate_limit_windows') continue;
@@ -140,7 +140,10 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
       for (const instance of [platform, second]) {
         // Each instance learns it from the database (LISTEN/NOTIFY), not from the CLI.
         let page = await request(instance.url, '/', { host: p.host, headers: { accept: 'text/html' } });
-        for (let i = 0; i < 50 && page.status !== 503; i++) (await sleep(100), (page = await request(instance.url, '/', { host: p.host, headers: { accept: 'text/html' } })));
+        for (let i = 0; i < 50 && page.status !== 503; i++) {
+          await sleep(100);
+          page = await request(instance.url, '/', { host: p.host, headers: { accept: 'text/html' } });
+        }
         assert.equal(page.status, 503);
         assert.match(page.body, /pemeliharaan/i);
         assert.equal(page.headers['retry-after'], '300');
@@ -160,7 +163,10 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
       assert.equal(resumed.code, 0, resumed.stderr);
       for (const instance of [platform, second]) {
         let page = await request(instance.url, '/', { host: p.host });
-        for (let i = 0; i < 50 && page.status !== 200; i++) (await sleep(100), (page = await request(instance.url, '/', { host: p.host })));
+        for (let i = 0; i < 50 && page.status !== 200; i++) {
+          await sleep(100);
+          page = await request(instance.url, '/', { host: p.host });
+        }
         assert.equal(page.status, 200, 'served again');
       }
       const audit = await query<{ action: string; actor_label: string; summary: string }>(db.url,

@@ -82,7 +82,7 @@ describe('every tenant table stays distributable by tenant_id (Citus)', () => {
 
   test('tenant_id leads every primary key, unique constraint and unique index, and every foreign key joins on it', async () => {
     assert.deepEqual(await problems(), []);
-    const tables = (await owner.query(`SELECT count(DISTINCT attrelid)::int AS n FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+    const tables = (await owner.query<{ n: number }>(`SELECT count(DISTINCT attrelid)::int AS n FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
       JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = 'public' AND c.relkind = 'r' AND a.attname = 'tenant_id'`)).rows[0].n;
     assert.ok(tables >= 14, `the tenant tables were checked (${tables})`);
   });

@@ -117,7 +117,7 @@ describe('row-level security on the real PostgreSQL server', () => {
       assert.deepEqual(await read('jakarta'), [{ message: 'jakarta row', t: 'jakarta' }]);
       assert.deepEqual(await read('lampung'), [], "lampung never sees jakarta's row");
     }
-    const rows = await ds.query(`SELECT current_setting('app.tenant_id', true) AS t, (SELECT count(*)::int FROM config_revisions) AS n`);
+    const rows = await ds.query<{ t: string | null; n: number }[]>(`SELECT current_setting('app.tenant_id', true) AS t, (SELECT count(*)::int FROM config_revisions) AS n`);
     assert.ok(rows[0].t === null || rows[0].t === '', `no tenant after the reads, got ${rows[0].t}`);
     assert.equal(rows[0].n, 0, 'and nothing visible outside them');
     await assert.rejects(() => tenantDb.read(messages), NoTenantContextError);

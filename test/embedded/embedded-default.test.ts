@@ -85,14 +85,14 @@ describe('the embedded default (PGlite)', () => {
       return context.run(tenant, async () => ({
         expected: tenant.slug,
         read: (await db.read<{ t: string; n: number }>(statement))[0],
-        tx: await db.transaction(async (m) => (await m.query(`SELECT current_setting('app.tenant_id', true) AS t`))[0].t as string),
+        tx: await db.transaction(async (m) => (await m.query<{ t: string }[]>(`SELECT current_setting('app.tenant_id', true) AS t`))[0].t),
       }));
     }));
     for (const { expected, read, tx } of seen) {
       assert.deepEqual(read, { t: expected, n: expected === 'jakarta' ? 2 : 3 });
       assert.equal(tx, expected);
     }
-    const [after] = await platform.app.get(DataSource).query(`SELECT current_setting('app.tenant_id', true) AS t`);
+    const [after] = await platform.app.get(DataSource).query<{ t: string | null }[]>(`SELECT current_setting('app.tenant_id', true) AS t`);
     assert.ok(after.t === null || after.t === '', 'no tenant left on the session');
     const feed = await request(platform.url, '/api/reports', { host: 'jakarta.localhost' });
     assert.equal(feed.status, 200);

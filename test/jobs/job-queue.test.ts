@@ -89,7 +89,7 @@ function jobQueueContract(label: string, setup: () => Promise<{ env: Env; db?: T
     test('a job of a suspended tenant does not run (no writes while suspended)', async () => {
       const registry = platform.app.get(TenantRegistry);
       const ran: string[] = [];
-      await jobs.work('test-suspended', { retryLimit: 0 }, async (job: TenantJob) => void ran.push(job.tenant));
+      await jobs.work('test-suspended', { retryLimit: 0 }, (job: TenantJob) => Promise.resolve(void ran.push(job.tenant)));
       registry.setSuspended(['lampung']);
       try {
         await jobs.send('test-suspended', 'lampung', {});

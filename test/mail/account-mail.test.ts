@@ -110,7 +110,7 @@ describe('e-mail and account recovery', () => {
     await startWork('jakarta', report.ticketNo, report.agencyCode);
     const update = await smtp.waitFor(address, (m) => m.subject.includes('Proses'));
     assert.equal(linkIn(update, '/laporan/lacak').searchParams.get('token'), trackingToken);
-    const stored = await asOwner(db.url, async (c) => (await c.query(`SELECT sealed_token FROM report_subscriptions WHERE report_id = $1`, [report.id])).rows);
+    const stored = await asOwner(db.url, async (c) => (await c.query<{ sealed_token: string }>(`SELECT sealed_token FROM report_subscriptions WHERE report_id = $1`, [report.id])).rows);
     assert.ok(!String(stored[0].sealed_token).includes(trackingToken!), 'the token is stored sealed, not as it is');
   });
 
@@ -139,7 +139,7 @@ describe('e-mail and account recovery', () => {
     assert.equal(mail.from, FROM.jakarta);
     const link = linkIn(mail, '/masuk/sandi-baru/');
     assert.equal(link.hostname, HOSTS.jakarta, 'the link names the tenant’s configured host the request came in on (in production: its primary host)');
-    const stored = await asOwner(db.url, async (c) => (await c.query(`SELECT token_hash FROM password_resets`)).rows.map((r) => r.token_hash as string));
+    const stored = await asOwner(db.url, async (c) => (await c.query<{ token_hash: string }>(`SELECT token_hash FROM password_resets`)).rows.map((r) => r.token_hash));
     assert.ok(!stored.includes(link.pathname.split('/').pop()!), 'only a hash of the token is stored');
 
     const reader = web('jakarta');
@@ -260,9 +260,9 @@ describe('e-mail and account recovery', () => {
     assert.equal((await client.get('/akun')).status, 303);
 
     const rows = await asOwner(db.url, async (c) => ({
-      account: (await c.query(`SELECT email, display_name, password_hash, deleted_at FROM accounts WHERE id = $1`, [account.id])).rows[0],
-      report: (await c.query(`SELECT reporter_account_id, status FROM reports WHERE id = $1`, [report.id])).rows[0],
-      sessions: (await c.query(`SELECT count(*)::int AS n FROM sessions WHERE account_id = $1`, [account.id])).rows[0].n,
+      account: (await c.query<{ email: string; display_name: string; password_hash: string; deleted_at: Date | null }>(`SELECT email, display_name, password_hash, deleted_at FROM accounts WHERE id = $1`, [account.id])).rows[0],
+      report: (await c.query<{ reporter_account_id: string | null; status: string }>(`SELECT reporter_account_id, status FROM reports WHERE id = $1`, [report.id])).rows[0],
+      sessions: (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM sessions WHERE account_id = $1`, [account.id])).rows[0].n,
     }));
     assert.ok(!rows.account.email.includes(email.split('@')[0]), 'the e-mail address is gone');
     assert.equal(rows.account.display_name, '');
@@ -283,7 +283,7 @@ describe('e-mail and account recovery', () => {
     const agency = demoReports(tenant.config)!;
     const adminSid = await sessionOf(platform, 'lampung', { role: 'admin', email: 'admin-undang@lampung.test', displayName: 'Admin Lampung' });
     const admin = caller(platform.url, HOSTS.lampung, adminSid, await csrfCookieOf(platform.url, HOSTS.lampung));
-    const agencyCode = (await inTenant('lampung', async () => Object.keys(tenant.config.agencies)))[0];
+    const agencyCode = (await inTenant('lampung', () => Promise.resolve(Object.keys(tenant.config.agencies))))[0];
     const invited = await admin.post('/admin/pengguna', { email: 'petugas-baru@lampung.test', displayName: 'Petugas Baru', role: 'officer', agencyCode });
     assert.equal(invited.status, 200, invited.body.slice(0, 400));
     assert.match(invited.body, /Undangan terkirim ke petugas-baru@lampung\.test/);
@@ -338,7 +338,7 @@ describe('e-mail and account recovery', () => {
     const ended = await admin.post(`/admin/pengguna/${officerId}/sesi/${sessionId}/akhiri`, {});
     assert.equal(ended.status, 303);
     assert.equal((await officer.get('/konsol')).status, 303, 'the officer is signed out');
-    const audit = await asOwner(db.url, async (c) => (await c.query(`SELECT action, target FROM audit_log WHERE action = 'user.session.end'`)).rows);
+    const audit = await asOwner(db.url, async (c) => (await c.query<{ action: string; target: string }>(`SELECT action, target FROM audit_log WHERE action = 'user.session.end'`)).rows);
     assert.deepEqual(audit, [{ action: 'user.session.end', target: 'petugas-sesi@jakarta.test' }]);
   });
 });

@@ -44,7 +44,7 @@ describe('uploaded files on an S3-compatible store (s3rver), read back only thro
     );
     return request(platform.url, '/api/reports', { host, method: 'POST', body, headers: { 'content-type': contentType, ...headers } });
   }
-  const reportCount = () => asOwner(db.url, async (c) => Number((await c.query('SELECT count(*) AS n FROM reports')).rows[0].n));
+  const reportCount = () => asOwner(db.url, async (c) => Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM reports')).rows[0].n));
   const get = (host: string, path: string, headers: Record<string, string> = {}) => request(platform.url, path, { host, headers });
 
   test('a photo sent on each tenant lands under that tenant\'s prefix in the bucket and comes back through the platform', async () => {
@@ -80,7 +80,7 @@ describe('uploaded files on an S3-compatible store (s3rver), read back only thro
     assert.equal(res.status, 201, res.body);
     const { photos, trackingToken, privacy } = res.json<ReportJson>();
     assert.equal(privacy, 'private');
-    const url = photos[0].url as string;
+    const url = photos[0].url;
     assert.equal((await get(JAKARTA, `${url}?token=${trackingToken}`)).status, 200);
     assert.equal((await get(JAKARTA, url)).status, 404);
     assert.equal((await get(JAKARTA, `${url}?token=${'x'.repeat(24)}`)).status, 404);

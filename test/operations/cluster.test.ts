@@ -92,9 +92,9 @@ describe('the local cluster (npm run cluster) under failures', { skip: !redisAva
 
   /** Rows stored per (tenant, key) for the keys of this phase. */
   async function stored(phase: string): Promise<Map<string, { tenant: string; ticket: string; n: number }>> {
-    const rows = await asOwner(db.url, async (c) => (await c.query(
+    const rows = await asOwner(db.url, async (c) => (await c.query<{ tenant_id: string; idempotency_key: string; ticket: string; n: number }>(
       `SELECT tenant_id, idempotency_key, min(ticket_no) AS ticket, count(*)::int AS n FROM reports WHERE idempotency_key LIKE $1 GROUP BY 1, 2`, [`${phase}-%`])).rows);
-    return new Map(rows.map((r: { tenant_id: string; idempotency_key: string; ticket: string; n: number }) => [`${r.tenant_id}/${r.idempotency_key}`, { tenant: r.tenant_id, ticket: r.ticket, n: r.n }]));
+    return new Map(rows.map((r) => [`${r.tenant_id}/${r.idempotency_key}`, { tenant: r.tenant_id, ticket: r.ticket, n: r.n }]));
   }
 
   function assertStoredOnce(outcomes: Outcome[], rows: Map<string, { tenant: string; ticket: string; n: number }>): void {

@@ -68,7 +68,7 @@ describe('admin config pages', () => {
     // The page frames the real home page rendered with the proposed values.
     const src = /<iframe id="preview-frame"[^>]* src="([^"]+)"/.exec(res.body)?.[1].replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
     assert.ok(src, 'the preview page frames the home page');
-    const framed = await admin.get(src!);
+    const framed = await admin.get(src);
     assert.equal(framed.status, 200);
     assert.match(framed.body, /class="brand__name">Pratinjau-In</);
     assert.match(framed.body, /--color-primary:#123456/);

@@ -24,6 +24,7 @@ export class TestSmtpServer {
   private constructor(private readonly server: SMTPServer, readonly port: number) {}
 
   static async start(): Promise<TestSmtpServer> {
+    // eslint-disable-next-line prefer-const -- the handlers below close over it; it is set once the server listens
     let self: TestSmtpServer | undefined;
     const server = new SMTPServer({
       authOptional: true, disabledCommands: ['STARTTLS'], logger: false,

@@ -46,8 +46,8 @@ export class PlatformInstance {
       detached: true,
     });
     this.child = child;
-    child.stdout!.pipe(this.log, { end: false });
-    child.stderr!.pipe(this.log, { end: false });
+    child.stdout.pipe(this.log, { end: false });
+    child.stderr.pipe(this.log, { end: false });
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     const deadline = Date.now() + timeoutSeconds * 1000;
     while (Date.now() < deadline) {

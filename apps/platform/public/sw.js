@@ -67,8 +67,8 @@ self.addEventListener('fetch', function (event) {
 });
 
 self.addEventListener('push', function (event) {
-  var message = {};
-  try { message = event.data ? event.data.json() : {}; } catch (e) { message = { body: event.data ? event.data.text() : '' }; }
+  var message;
+  try { message = event.data ? event.data.json() : {}; } catch { message = { body: event.data ? event.data.text() : '' }; }
   event.waitUntil(self.registration.showNotification(message.title || '', {
     body: message.body || '',
     tag: message.tag,

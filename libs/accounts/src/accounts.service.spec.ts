@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { Clock } from '@app/config';
 import { MemoryRateLimitStore, RateLimiter } from '@app/security';
 import { loadTenants, TenantContext } from '@app/tenancy';
 import { Account } from './account.entity';
@@ -20,7 +19,7 @@ import { TotpService } from './totp/totp.service';
  */
 
 const jakarta = loadTenants(join(__dirname, '..', '..', '..', '..', 'tenants')).find((t) => t.slug === 'jakarta')!;
-const clock = { now: () => new Date('2026-03-05T03:00:00Z') } as Clock;
+const clock = { now: () => new Date('2026-03-05T03:00:00Z') };
 
 class FakeAccountRepository {
   readonly accounts: Account[] = [];

@@ -79,9 +79,9 @@ export class FeedsRepository {
   startPull(feed: string, trigger: PullTrigger, at: Date): Promise<string> {
     const tenant = this.context.tenant.slug;
     return this.db.transaction(async (m) => {
-      const [{ id }] = await m.query(
+      const [{ id }] = await m.query<{ id: string }[]>(
         `INSERT INTO feed_pulls (tenant_id, feed, trigger, status, started_at) VALUES ($1, $2, $3, 'running', $4) RETURNING id`, [tenant, feed, trigger, at]);
-      return id as string;
+      return id;
     });
   }
 
@@ -133,36 +133,36 @@ export class FeedsRepository {
 
   /** The newest pulls of a source, newest first. */
   pulls(feed: string, limit: number): Promise<FeedPull[]> {
-    return this.db.transaction(async (m) => (await m.query(
-      `SELECT * FROM feed_pulls WHERE feed = $1 ORDER BY started_at DESC, id LIMIT $2`, [feed, limit]) as PullRecord[]).map(pullOf));
+    return this.db.transaction(async (m) => (await m.query<PullRecord[]>(
+      `SELECT * FROM feed_pulls WHERE feed = $1 ORDER BY started_at DESC, id LIMIT $2`, [feed, limit])).map(pullOf));
   }
 
   /** Per source: its latest pull and its latest good one. */
   statuses(feeds: string[]): Promise<Map<string, { latest: FeedPull | null; lastGood: FeedPull | null }>> {
     return this.db.transaction(async (m) => {
-      const latest = (await m.query(
-        `SELECT DISTINCT ON (feed) * FROM feed_pulls WHERE feed = ANY($1) ORDER BY feed, started_at DESC`, [feeds]) as PullRecord[]).map(pullOf);
-      const good = (await m.query(
-        `SELECT DISTINCT ON (feed) * FROM feed_pulls WHERE feed = ANY($1) AND status = 'ok' ORDER BY feed, started_at DESC`, [feeds]) as PullRecord[]).map(pullOf);
+      const latest = (await m.query<PullRecord[]>(
+        `SELECT DISTINCT ON (feed) * FROM feed_pulls WHERE feed = ANY($1) ORDER BY feed, started_at DESC`, [feeds])).map(pullOf);
+      const good = (await m.query<PullRecord[]>(
+        `SELECT DISTINCT ON (feed) * FROM feed_pulls WHERE feed = ANY($1) AND status = 'ok' ORDER BY feed, started_at DESC`, [feeds])).map(pullOf);
       return new Map(feeds.map((f) => [f, { latest: latest.find((p) => p.feed === f) ?? null, lastGood: good.find((p) => p.feed === f) ?? null }]));
     });
   }
 
   /** Rows of a source, newest first, filtered; one more than `limit` tells that there are more. */
   rows(feed: string, filter: RowFilter, limit: number, offset: number): Promise<StoredRow[]> {
-    return this.db.transaction(async (m) => (await m.query(
+    return this.db.transaction(async (m) => (await m.query<RowRecord[]>(
       `SELECT series, observed_at, item, place, region, value, unit, link FROM feed_rows
         WHERE feed = $1 AND ($2::text IS NULL OR item = $2) AND ($3::text IS NULL OR place = $3) AND ($4::text IS NULL OR region = $4)
           AND ($5::timestamptz IS NULL OR observed_at >= $5) AND ($6::timestamptz IS NULL OR observed_at <= $6)
         ORDER BY observed_at DESC, item, place NULLS FIRST, region NULLS FIRST LIMIT $7 OFFSET $8`,
-      [feed, filter.item ?? null, filter.place ?? null, filter.region ?? null, filter.from ?? null, filter.until ?? null, limit, offset]) as RowRecord[]).map(rowOf));
+      [feed, filter.item ?? null, filter.place ?? null, filter.region ?? null, filter.from ?? null, filter.until ?? null, limit, offset])).map(rowOf));
   }
 
   /** The values the filters offer: every item, place and region the source has given. */
   options(feed: string): Promise<{ items: string[]; places: string[]; regions: string[] }> {
     return this.db.transaction(async (m) => {
-      const distinct = async (column: 'item' | 'place' | 'region') => (await m.query(
-        `SELECT DISTINCT ${column} AS v FROM feed_rows WHERE feed = $1 AND ${column} IS NOT NULL ORDER BY 1 LIMIT 300`, [feed]) as { v: string }[]).map((r) => r.v);
+      const distinct = async (column: 'item' | 'place' | 'region') => (await m.query<{ v: string }[]>(
+        `SELECT DISTINCT ${column} AS v FROM feed_rows WHERE feed = $1 AND ${column} IS NOT NULL ORDER BY 1 LIMIT 300`, [feed])).map((r) => r.v);
       return { items: await distinct('item'), places: await distinct('place'), regions: await distinct('region') };
     });
   }
@@ -170,11 +170,11 @@ export class FeedsRepository {
   /** The last `points` figures of each series, oldest first, for the trend charts. */
   trends(feed: string, series: string[], points: number): Promise<Map<string, { at: Date; value: number }[]>> {
     return this.db.transaction(async (m) => {
-      const rows = await m.query(
+      const rows = await m.query<{ series: string; observed_at: Date; value: string }[]>(
         `SELECT series, observed_at, value FROM (
            SELECT series, observed_at, value, row_number() OVER (PARTITION BY series ORDER BY observed_at DESC) AS n
              FROM feed_rows WHERE feed = $1 AND series = ANY($2) AND value IS NOT NULL) t
-          WHERE n <= $3 ORDER BY series, observed_at`, [feed, series, points]) as { series: string; observed_at: Date; value: string }[];
+          WHERE n <= $3 ORDER BY series, observed_at`, [feed, series, points]);
       const out = new Map<string, { at: Date; value: number }[]>();
       for (const r of rows) {
         const list = out.get(r.series) ?? [];
@@ -187,10 +187,10 @@ export class FeedsRepository {
 
   /** The rows of a source's latest date (in the tenant's zone), for widgets: at most `limit`. */
   latestRows(feed: string, timezone: string, limit: number): Promise<StoredRow[]> {
-    return this.db.transaction(async (m) => (await m.query(
+    return this.db.transaction(async (m) => (await m.query<RowRecord[]>(
       `SELECT series, observed_at, item, place, region, value, unit, link FROM feed_rows
         WHERE feed = $1 AND (observed_at AT TIME ZONE $2)::date = (SELECT (max(observed_at) AT TIME ZONE $2)::date FROM feed_rows WHERE feed = $1)
-        ORDER BY item, place NULLS FIRST, observed_at DESC LIMIT $3`, [feed, timezone, limit]) as RowRecord[]).map(rowOf));
+        ORDER BY item, place NULLS FIRST, observed_at DESC LIMIT $3`, [feed, timezone, limit])).map(rowOf));
   }
 
   /**
@@ -201,12 +201,12 @@ export class FeedsRepository {
    */
   comparison(pairs: { tenant: string; feed: string }[]): Promise<ComparisonRow[]> {
     if (pairs.length === 0) return Promise.resolve([]);
-    return this.db.transaction(async (m) => (await m.query(
+    return this.db.transaction(async (m) => (await m.query<Record<string, unknown>[]>(
       `SELECT DISTINCT ON (c.tenant_id, c.commodity_key) c.tenant_id, c.feed, c.commodity_key, c.commodity, to_char(c.observed_on, 'YYYY-MM-DD') AS observed_on,
               c.average, c.unit, c.markets, c.published_at
          FROM feed_price_comparison c
          JOIN jsonb_to_recordset($1::jsonb) AS p(tenant text, feed text) ON p.tenant = c.tenant_id AND p.feed = c.feed
-        ORDER BY c.tenant_id, c.commodity_key, c.observed_on DESC`, [JSON.stringify(pairs)]) as Record<string, unknown>[]).map((r) => ({
+        ORDER BY c.tenant_id, c.commodity_key, c.observed_on DESC`, [JSON.stringify(pairs)])).map((r) => ({
       tenant: String(r.tenant_id), feed: String(r.feed), commodityKey: String(r.commodity_key), commodity: String(r.commodity), observedOn: String(r.observed_on),
       average: Number(r.average), unit: (r.unit as string | null) ?? null, markets: Number(r.markets), publishedAt: new Date(r.published_at as string),
     })));

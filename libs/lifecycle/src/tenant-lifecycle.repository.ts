@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, QueryResultRow } from 'pg';
 import { TENANT_LIFECYCLE_CHANNEL } from './suspended-tenants.listener';
 import { redactContacts } from './personal-data';
 
@@ -34,7 +34,7 @@ export class TenantLifecycleRepository {
     const client = new Client({ connectionString: url });
     await client.connect();
     const repo = new TenantLifecycleRepository(client);
-    const migrated = await client.query(`SELECT to_regclass('public.tenant_suspensions') AS t`);
+    const migrated = await client.query<{ t: string | null }>(`SELECT to_regclass('public.tenant_suspensions') AS t`);
     if (!migrated.rows[0].t) {
       await client.end();
       throw new Error('the database is not migrated to this version: start the platform once (it migrates at boot)');
@@ -78,7 +78,7 @@ export class TenantLifecycleRepository {
        WHERE n.nspname = 'public' AND c.relkind = 'r'
          AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped)
        ORDER BY c.relname`)).rows.map((r: { relname: string }) => r.relname).filter((t: string) => !NOT_EXPORTED.has(t));
-    const edges: { child: string; parent: string }[] = (await this.client.query(`
+    const edges = (await this.client.query<{ child: string; parent: string }>(`
       SELECT con.conrelid::regclass::text AS child, con.confrelid::regclass::text AS parent
         FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace
        WHERE n.nspname = 'public' AND con.contype = 'f' AND con.conrelid <> con.confrelid`)).rows;
@@ -112,7 +112,7 @@ export class TenantLifecycleRepository {
     return this.inTenant(slug, async () => {
       const counts: Record<string, number> = {};
       for (const table of await this.tenantTables()) {
-        counts[table] = (await this.client.query(`SELECT count(*)::int AS n FROM ${quoteIdent(table)} WHERE tenant_id = $1`, [slug])).rows[0].n;
+        counts[table] = (await this.client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(table)} WHERE tenant_id = $1`, [slug])).rows[0].n;
       }
       return counts;
     });
@@ -129,7 +129,7 @@ export class TenantLifecycleRepository {
       const unknown = [...tables.keys()].filter((t) => !known.includes(t));
       if (unknown.length) throw new Error(`the archive has tables this deployment does not: ${unknown.join(', ')}`);
       for (const table of known) {
-        const n = (await this.client.query(`SELECT count(*)::int AS n FROM ${quoteIdent(table)} WHERE tenant_id = $1`, [slug])).rows[0].n;
+        const n = (await this.client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(table)} WHERE tenant_id = $1`, [slug])).rows[0].n;
         if (n > 0) throw new Error(`${slug} already has data here (${n} rows in ${table}): import only into an empty deployment`);
       }
       const counts: Record<string, number> = {};
@@ -158,10 +158,10 @@ export class TenantLifecycleRepository {
    */
   purgePersonal(slug: string, actor: Actor): Promise<PurgeCounts> {
     return this.inTenant(slug, async () => {
-      const q = (sql: string, params: unknown[] = []) => this.client.query(sql, [slug, ...params]);
+      const q = <R extends QueryResultRow = QueryResultRow>(sql: string, params: unknown[] = []) => this.client.query<R>(sql, [slug, ...params]);
       // Citizens: no name, no e-mail, no way to sign in; the row stays so reports keep a (now anonymous) reporter.
       await q(`DELETE FROM sessions s USING accounts a WHERE s.tenant_id = $1 AND a.tenant_id = $1 AND a.id = s.account_id AND a.role = 'citizen'`);
-      const sessions = (await q(`SELECT count(*)::int AS n FROM sessions WHERE tenant_id = $1`)).rows[0].n as number;
+      const sessions = (await q<{ n: number }>(`SELECT count(*)::int AS n FROM sessions WHERE tenant_id = $1`)).rows[0].n;
       const accounts = await q(`
         UPDATE accounts SET email = 'dihapus-' || id || '@anonim.invalid', display_name = 'Warga (dihapus)', password_hash = '!purged',
                totp_secret = NULL, totp_enabled_at = NULL, totp_recovery_hashes = '[]'::jsonb, disabled_at = coalesce(disabled_at, now())

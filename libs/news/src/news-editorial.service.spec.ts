@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { AuditService } from '@app/audit';
-import { Clock } from '@app/config';
 import { TenantContext } from '@app/tenancy';
 import { PageCache } from '@app/views';
 import { NewsArticle, NewsEvent } from './entities';
@@ -21,7 +20,7 @@ import { NewsActor } from './workflow/news-workflow';
  */
 
 let now = new Date('2026-03-05T03:00:00Z');
-const clock = { now: () => now } as Clock;
+const clock = { now: () => now };
 
 class FakeNewsRepository {
   readonly articles: NewsArticle[] = [];

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { Clock } from '@app/config';
 import { Report, ReportSearch, ReportSearchHit, ReportsService, SubmitOptions, SubmitReport } from '@app/reports';
 import { MemoryRateLimitStore, RateLimiter } from '@app/security';
 import { loadTenants, TenantContext } from '@app/tenancy';
@@ -46,7 +45,7 @@ function setup(hits: ReportSearchHit[] = []) {
   } as unknown as ReportsService;
   const keys = { verify: (key: string | undefined) => Promise.resolve(key === KEY ? { id: 'key-1', name: 'FixMyStreet' } : null) } as unknown as Open311KeyService;
   const context = { tenant: jakarta, hasTenant: true } as unknown as TenantContext;
-  const limiter = new RateLimiter(context, { now: () => new Date('2026-03-05T03:00:00Z') } as Clock, new MemoryRateLimitStore());
+  const limiter = new RateLimiter(context, { now: () => new Date('2026-03-05T03:00:00Z') }, new MemoryRateLimitStore());
   return { service: new Open311Service(reports, keys, limiter, context), submitted, searches };
 }
 

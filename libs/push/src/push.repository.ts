@@ -31,12 +31,12 @@ export class PushRepository {
   vapidKeys(made: () => VapidKeyPair): Promise<VapidKeyPair> {
     const tenantId = this.context.tenant.slug;
     return this.db.transaction(async (m) => {
-      const [found] = (await m.query(`SELECT public_key, private_key FROM push_vapid_keys`)) as { public_key: string; private_key: string }[];
+      const [found] = await m.query<{ public_key: string; private_key: string }[]>(`SELECT public_key, private_key FROM push_vapid_keys`);
       if (found) return { publicKey: found.public_key, privateKey: found.private_key };
       const pair = made();
       await m.query(`INSERT INTO push_vapid_keys (tenant_id, public_key, private_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
         [tenantId, pair.publicKey, pair.privateKey]);
-      const [stored] = (await m.query(`SELECT public_key, private_key FROM push_vapid_keys`)) as { public_key: string; private_key: string }[];
+      const [stored] = await m.query<{ public_key: string; private_key: string }[]>(`SELECT public_key, private_key FROM push_vapid_keys`);
       return { publicKey: stored.public_key, privateKey: stored.private_key };
     });
   }
@@ -54,15 +54,15 @@ export class PushRepository {
 
   /** Who hears of a report: its reporter's browsers and those subscribed to the report itself (one row per endpoint). */
   subscribersOf(reportId: string, reporterAccountId: string | null): Promise<PushSubscriptionRow[]> {
-    return this.db.transaction((m) => m.query(`
+    return this.db.transaction((m) => m.query<PushSubscriptionRow[]>(`
       SELECT DISTINCT ON (endpoint) id, endpoint, p256dh, auth FROM push_subscriptions
        WHERE report_id = $1 OR (account_id = $2 AND report_id IS NULL)
-       ORDER BY endpoint, created_at DESC`, [reportId, reporterAccountId]) as Promise<PushSubscriptionRow[]>);
+       ORDER BY endpoint, created_at DESC`, [reportId, reporterAccountId]));
   }
 
   subscription(id: string): Promise<PushSubscriptionRow | null> {
     return this.db.transaction(async (m) => {
-      const [row] = (await m.query(`SELECT id, endpoint, p256dh, auth FROM push_subscriptions WHERE id = $1`, [id])) as PushSubscriptionRow[];
+      const [row] = await m.query<PushSubscriptionRow[]>(`SELECT id, endpoint, p256dh, auth FROM push_subscriptions WHERE id = $1`, [id]);
       return row ?? null;
     });
   }

@@ -10,7 +10,7 @@ export class PushSettings {
    * subdomains). The server POSTs to these, so an endpoint is never just any URL
    * a browser sends (no requests to internal addresses).
    */
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @Matches(/^(https?:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?)(,\s*https?:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?)*$/i, { message: 'PUSH_SERVICE_ORIGINS must be a comma-separated list of origins' })
   PUSH_SERVICE_ORIGINS = DEFAULT_PUSH_SERVICES;
 

@@ -247,14 +247,14 @@ export class ReportRepository {
     const { dLat, dLng } = boundingBox(q.latitude, q.radiusMeters);
     const distance = haversineSql('$2::float8', '$3::float8', 'r.latitude', 'r.longitude');
     return this.db.transaction(async (m) => {
-      const rows = (await m.query(`
+      const rows = await m.query<{ id: string; distance: number }[]>(`
         SELECT r.id, ${distance} AS distance FROM reports r
          WHERE r.category_code = $1 AND r.state = 'open' ${q.publicOnly ? `AND r.privacy = 'public'` : ''}
            AND r.latitude BETWEEN $2::float8 - $4::float8 AND $2::float8 + $4::float8
            AND r.longitude BETWEEN $3::float8 - $5::float8 AND $3::float8 + $5::float8
            AND ${distance} <= $6::float8 AND r.id IS DISTINCT FROM $7::uuid
          ORDER BY distance, r.created_at LIMIT $8`,
-        [q.category, q.latitude, q.longitude, dLat, dLng, q.radiusMeters, q.excludeId ?? null, q.limit])) as { id: string; distance: number }[];
+        [q.category, q.latitude, q.longitude, dLat, dLng, q.radiusMeters, q.excludeId ?? null, q.limit]);
       if (rows.length === 0) return [];
       const reports = new Map((await m.findBy(Report, { id: In(rows.map((r) => r.id)) })).map((r) => [r.id, r]));
       return rows.filter((r) => reports.has(r.id)).map((r) => ({ report: reports.get(r.id)!, distanceMeters: Math.round(Number(r.distance)) }));
@@ -264,14 +264,14 @@ export class ReportRepository {
   /** Which of these reports have another open report of the same category within the radius (a likely duplicate). */
   async withNearbyTwins(reportIds: string[], radiusMeters: number): Promise<Set<string>> {
     if (reportIds.length === 0) return new Set();
-    const rows = (await this.db.transaction((m) => m.query(`
+    const rows = await this.db.transaction((m) => m.query<{ id: string }[]>(`
       SELECT r.id FROM reports r
        WHERE r.id = ANY($1::uuid[]) AND EXISTS (
          SELECT 1 FROM reports o
           WHERE o.category_code = r.category_code AND o.state = 'open' AND o.id <> r.id
             AND ${boxSqlAround('r.latitude', 'r.longitude', 'o.latitude', 'o.longitude', '$2')}
             AND ${haversineSql('r.latitude', 'r.longitude', 'o.latitude', 'o.longitude')} <= $2::float8)`,
-      [reportIds, radiusMeters]))) as { id: string }[];
+      [reportIds, radiusMeters]));
     return new Set(rows.map((r) => r.id));
   }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { AuditService } from '@app/audit';
 import { ReportsService } from '@app/reports';
-import { JsonObject, loadTenants, readTenantFolders, Tenant, TenantContext, TenantOverlay, TenantRegistry } from '@app/tenancy';
+import { JsonObject, loadTenants, readTenantFolders, TenantContext, TenantOverlay, TenantRegistry } from '@app/tenancy';
 import { ConfigRevision } from './config-revision.entity';
 import { ConfigRevisionRepository } from './config-revision.repository';
 import { TenantConfigError, TenantConfigErrorCode } from './tenant-config.error';
@@ -37,7 +37,7 @@ class FakeRevisions {
   }
 
   append(patch: JsonObject, author: string, message: string) {
-    const row = { tenantId: 'jakarta', revision: this.rows.length + 1, patch, author, message, createdAt: new Date() } as ConfigRevision;
+    const row = { tenantId: 'jakarta', revision: this.rows.length + 1, patch, author, message, createdAt: new Date() };
     this.rows.push(row);
     return Promise.resolve(row);
   }
@@ -64,7 +64,7 @@ function setup(openReports: Record<string, number> = {}) {
   const audit = { record: (_: unknown, r: { action: string; changes: Record<string, unknown> }) => (audited.push(r), Promise.resolve()) } as unknown as AuditService;
   const reports = { openCountByAgency: (code: string) => Promise.resolve(openReports[code] ?? 0) } as unknown as ReportsService;
   const service = new TenantConfigService(context, registry, revisions as unknown as ConfigRevisionRepository, sources, reloader, audit, reports);
-  return { service, revisions, applied, audited, jakarta: jakarta as () => Tenant };
+  return { service, revisions, applied, audited, jakarta };
 }
 
 const refused = (code: TenantConfigErrorCode) => (e: unknown) => e instanceof TenantConfigError && e.code === code;

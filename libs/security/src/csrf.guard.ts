@@ -40,7 +40,7 @@ export class CsrfGuard implements CanActivate {
       if (!ok) throw this.rejection(req);
     }
     // A page cached for anonymous visitors has no form: no token (nor cookie), so its answer is the same for everyone.
-    const cachedForAnonymous = this.reflector.get<boolean | undefined>(ANONYMOUS_CACHE, ctx.getHandler()) === true && isCacheable(req as never);
+    const cachedForAnonymous = this.reflector.get<boolean | undefined>(ANONYMOUS_CACHE, ctx.getHandler()) === true && isCacheable(req);
     if (isPage && !cachedForAnonymous) setPageLocal(req, 'csrfToken', this.csrf.issue(req, reply));
     return true;
   }

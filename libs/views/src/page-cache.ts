@@ -114,9 +114,9 @@ export class PageCache {
  */
 export function installPageCache(fastify: FastifyInstance, cache: PageCache, context: TenantContext): void {
   fastify.addHook('preHandler', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    if (!context.hasTenant || !isCacheable(req as unknown as RequestLike)) return done();
+    if (!context.hasTenant || !isCacheable(req)) return done();
     const tenant = context.tenant;
-    const entry = cache.get(tenant, cache.key(tenant, requestLocale(req as unknown as RequestLike, tenant), req.url));
+    const entry = cache.get(tenant, cache.key(tenant, requestLocale(req, tenant), req.url));
     if (!entry) return done();
     const nonce = (reply as { cspNonce?: { style?: string } }).cspNonce?.style ?? '';
     const { html, notModified } = cache.answer(entry, nonce, req.headers['if-none-match']);

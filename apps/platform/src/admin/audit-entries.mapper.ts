@@ -81,10 +81,10 @@ export class AuditEntriesMapper {
       case 'news':
         return { title: e.summary.slice(0, Math.max(0, e.summary.lastIndexOf(': '))) || e.target };
       case 'reports': {
-        const refused = Array.isArray(c.refused) ? c.refused.map((r) => (isJsonObject(r) ? String(r.ticket) : '')).filter(Boolean) : [];
+        const refused = Array.isArray(c.refused) ? c.refused.map((r) => (isJsonObject(r) && typeof r.ticket === 'string' ? r.ticket : '')).filter(Boolean) : [];
         const action = typeof c.action === 'string' ? config.workflow.actions[c.action] : undefined;
         return {
-          action: action ? action.name[locale] ?? action.name.id : String(c.action ?? ''),
+          action: action ? action.name[locale] ?? action.name.id : typeof c.action === 'string' ? c.action : '',
           done: Array.isArray(c.done) ? c.done.length : 0, refused: refused.length,
           doneTickets: list(c.done) || '-', refusedTickets: list(refused) || '-',
           agency: c.agency ? agency(c.agency) : '',

@@ -42,7 +42,7 @@ export class HomePreviewPageController {
   @Header('cache-control', 'no-store')
   async show(@Query() query: BrandingPreviewQuery, @Req() req: WebRequest, @Res({ passthrough: true }) reply: HeaderReply): Promise<string> {
     const tenant = this.context.tenant;
-    const locale = requestLocale(req as never, tenant);
+    const locale = requestLocale(req, tenant);
     let proposed: Tenant = tenant;
     try {
       proposed = this.config.preview(brandingPatch({ ...query }));
@@ -52,7 +52,8 @@ export class HomePreviewPageController {
       reply.status(422);
     }
     const model = await this.context.run(proposed, () => this.home.homePage(locale));
-    const csp = String(reply.getHeader('content-security-policy') ?? '');
+    const header = reply.getHeader('content-security-policy');
+    const csp = typeof header === 'string' ? header : '';
     reply.header('content-security-policy', csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
     reply.header('x-frame-options', 'SAMEORIGIN');
     reply.header('content-type', 'text/html; charset=utf-8');

@@ -119,7 +119,7 @@ export class FeedFetcher implements OnModuleDestroy {
     return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
       dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
         if (error) return callback(error, []);
-        const list = addresses as LookupAddress[];
+        const list = addresses;
         const bad = list.find((a) => !this.policy.permits(a.address));
         if (bad) {
           refused.host = hostname;

@@ -26,7 +26,7 @@ export function decodeBody(body: FetchedBody, configured?: string): string {
       throw new FeedFailure('bad-encoding', `the body is not valid UTF-8${declared ? ` (declared ${declared})` : ''}; set the source's encoding`);
     }
   } else {
-    if (!iconv.encodingExists(encoding)) throw new FeedFailure('bad-encoding', `unknown character set '${encoding}'`);
+    if (!iconv.encodingExists(encoding)) throw new FeedFailure('bad-encoding', `unknown character set '${configured ?? declared}'`); // as written: `encoding` is narrowed away here
     text = iconv.decode(body.bytes, encoding);
   }
   return text.replace(/^\uFEFF/, '');
@@ -59,7 +59,7 @@ function jsonRows(text: string, path: string | undefined): RawRow[] {
 
 function csvRows(text: string, delimiter: string): RawRow[] {
   try {
-    return parseCsv(text, { columns: (header: string[]) => header.map((h) => h.trim()), delimiter, skip_empty_lines: true, trim: true, relax_column_count: true, relax_quotes: true }) as RawRow[];
+    return parseCsv<RawRow>(text, { columns: (header: string[]) => header.map((h) => h.trim()), delimiter, skip_empty_lines: true, trim: true, relax_column_count: true, relax_quotes: true });
   } catch (error) {
     throw new FeedFailure('malformed', `not valid CSV: ${(error as Error).message.slice(0, 200)}`);
   }

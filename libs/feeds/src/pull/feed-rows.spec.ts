@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { inspect } from 'node:util';
 import { AddressPolicy } from '../fetch/address-policy';
 import { sparkline } from '../pages/sparkline';
 import { mapRows, parseDate, parseNumber } from './feed-rows';
@@ -12,7 +13,7 @@ test('numbers as Indonesian sources write them', () => {
   assert.equal(parseNumber('12,500.75'), 12500.75);
   assert.equal(parseNumber('1.234.567'), 1234567);
   assert.equal(parseNumber('12.5'), 12.5);
-  for (const bad of ['mahal', '', '-5', -5, '1e5', 'Rp', null, undefined, {}, Infinity]) assert.equal(parseNumber(bad), null, String(bad));
+  for (const bad of ['mahal', '', '-5', -5, '1e5', 'Rp', null, undefined, {}, Infinity]) assert.equal(parseNumber(bad), null, inspect(bad));
 });
 
 test('dates: ISO, dd/mm/yyyy and dd-mm-yyyy; without a zone, the tenant\'s', () => {

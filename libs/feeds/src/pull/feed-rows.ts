@@ -73,13 +73,14 @@ export function mapRows(raw: RawRow[], source: Pick<FeedSourceConfig, 'kind' | '
 function text(value: unknown, max = MAX_TEXT): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   // Control characters out, whitespace collapsed: a cell is shown as one line of text.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const s = String(value).replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
   return s ? s.slice(0, max) : null;
 }
 
 function short(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  return (typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)).slice(0, 60);
+  return (typeof value === 'string' ? value : JSON.stringify(value) ?? typeof value).slice(0, 60);
 }
 
 /**

@@ -28,6 +28,7 @@ export const FEED_REQUIRED_FIELDS: Record<FeedKind, readonly (keyof FeedFieldMap
   'job-vacancies': ['date', 'item'],
 };
 
+// eslint-disable-next-line no-control-regex -- a field name may not contain control characters
 const FIELD = /^[^\u0000-\u001f"<>]{1,80}$/;
 const field = (name: string) => Matches(FIELD, { message: `${name} must name a field of the source (up to 80 characters, no quotes or angle brackets)` });
 
