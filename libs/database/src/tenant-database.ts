@@ -40,15 +40,23 @@ export class TenantDatabase {
   async read<R extends QueryResultRow>(statement: TenantRead): Promise<R[]> {
     const tenantId = this.context.tenant.slug;
     const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
-      { query(q: TenantScopedQuery<R>): unknown }, (err?: unknown) => void,
+      { query(q: TenantScopedQuery<R>): unknown; on(event: 'error', l: (e: Error) => void): unknown; removeListener(event: 'error', l: (e: Error) => void): unknown },
+      (err?: unknown) => void,
     ];
+    // A connection cut while checked out emits 'error' on the client (the query's callback gets it too);
+    // unheard, that event would end the process. TypeORM's own query runner listens the same way.
+    let lost: Error | undefined;
+    const onError = (e: Error) => (lost = e);
+    client.on('error', onError);
     try {
       const rows = await new Promise<R[]>((resolve, reject) => {
         client.query(new TenantScopedQuery<R>(tenantId, statement, (err, result) => (err ? reject(err) : resolve(result.rows))));
       });
-      release();
+      client.removeListener('error', onError);
+      release(lost);
       return rows;
     } catch (error) {
+      client.removeListener('error', onError);
       release(error);
       throw error;
     }
