@@ -61,20 +61,21 @@ export function startServer(name: string, env: Record<string, string> = {}, time
       void stop().finally(() => reject(new Error(`${name}: ${why}${stderr ? `\n${stderr}` : ''}`)));
     };
     const timer = setTimeout(() => fail(`not listening after ${timeoutMs} ms`), timeoutMs);
-    const cpu = () => new Promise<NodeJS.CpuUsage>((resolveCpu, rejectCpu) => {
-      const onMessage = (m: CpuMessage) => {
-        if (m.type !== 'cpu') return;
-        clearTimeout(cpuTimer);
-        child.off('message', onMessage);
-        resolveCpu(m.usage);
-      };
-      const cpuTimer = setTimeout(() => {
-        child.off('message', onMessage);
-        rejectCpu(new Error(`${name}: no CPU sample`));
-      }, 5000);
-      child.on('message', onMessage);
-      child.send({ type: 'cpu' });
-    });
+    const cpu = () =>
+      new Promise<NodeJS.CpuUsage>((resolveCpu, rejectCpu) => {
+        const onMessage = (m: CpuMessage) => {
+          if (m.type !== 'cpu') return;
+          clearTimeout(cpuTimer);
+          child.off('message', onMessage);
+          resolveCpu(m.usage);
+        };
+        const cpuTimer = setTimeout(() => {
+          child.off('message', onMessage);
+          rejectCpu(new Error(`${name}: no CPU sample`));
+        }, 5000);
+        child.on('message', onMessage);
+        child.send({ type: 'cpu' });
+      });
     child.on('message', (m: ReadyMessage | ErrorMessage | CpuMessage) => {
       if (m.type === 'cpu') return;
       if (m.type === 'error') return fail(m.message);

@@ -59,7 +59,9 @@ function jakartaValues() {
   const c = jakarta.config;
   const categories = Object.entries(c.categories);
   const statuses = Object.entries(c.workflow.statuses);
-  const kota = Object.entries(c.regions).filter(([, r]) => r.kind === 'kota').map(([code]) => code);
+  const kota = Object.entries(c.regions)
+    .filter(([, r]) => r.kind === 'kota')
+    .map(([code]) => code);
   return {
     prefix: c.reports.ticketPrefix,
     categories: categories.map(([code]) => code),
@@ -73,7 +75,15 @@ function jakartaValues() {
 
 /** Applies the platform's migrations as the owner (what its boot would do), so a bare database can be filled. */
 async function migrate(url: string): Promise<void> {
-  const owner = new DataSource({ type: 'postgres', url, synchronize: false, migrationsRun: false, logging: ['error'], poolSize: 1, migrations: MIGRATIONS });
+  const owner = new DataSource({
+    type: 'postgres',
+    url,
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    poolSize: 1,
+    migrations: MIGRATIONS,
+  });
   await owner.initialize();
   try {
     await owner.runMigrations({ transaction: 'each' });
@@ -101,11 +111,13 @@ export async function generateReports(o: GenerateOptions): Promise<GenerateResul
       if (!o.replace) throw new Error(`reports already holds ${n} rows; pass --replace to empty it first`);
       await c.query(`TRUNCATE reports CASCADE`);
     }
-    const secondary = (await c.query<{ indexname: string; indexdef: string }>(`
+    const secondary = (
+      await c.query<{ indexname: string; indexdef: string }>(`
       SELECT i.relname AS indexname, pg_get_indexdef(i.oid) AS indexdef
         FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
        WHERE x.indrelid = 'reports'::regclass
-         AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.oid)`)).rows;
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.oid)`)
+    ).rows;
     for (const ix of secondary) await c.query(`DROP INDEX ${ix.indexname}`);
     await c.query(`SELECT setseed(0.4242)`);
 
@@ -134,26 +146,58 @@ export async function generateReports(o: GenerateOptions): Promise<GenerateResul
     for (let start = 0; start < o.reports; start += chunk) {
       const end = Math.min(o.reports, start + chunk) - 1;
       const tc = performance.now();
-      await c.query(insert, [start, end, v.prefix, v.categories, v.dueDays, v.statuses, v.states, v.regions, v.agencies,
-        tenantIds, tenantIds.length, v.categories.length, v.statuses.length, v.regions.length, v.agencies.length]);
-      log(`  inserted ${(end + 1).toLocaleString('en-US')} / ${o.reports.toLocaleString('en-US')} (${Math.round(performance.now() - tc)} ms)`);
+      await c.query(insert, [
+        start,
+        end,
+        v.prefix,
+        v.categories,
+        v.dueDays,
+        v.statuses,
+        v.states,
+        v.regions,
+        v.agencies,
+        tenantIds,
+        tenantIds.length,
+        v.categories.length,
+        v.statuses.length,
+        v.regions.length,
+        v.agencies.length,
+      ]);
+      log(
+        `  inserted ${(end + 1).toLocaleString('en-US')} / ${o.reports.toLocaleString('en-US')} (${Math.round(performance.now() - tc)} ms)`,
+      );
     }
     const tInserted = performance.now();
     for (const ix of secondary) await c.query(ix.indexdef);
     const tIndexed = performance.now();
-    log(`  re-created ${secondary.length} indexes (${secondary.map((i) => i.indexname).join(', ')}) in ${Math.round(tIndexed - tInserted)} ms`);
+    log(
+      `  re-created ${secondary.length} indexes (${secondary.map((i) => i.indexname).join(', ')}) in ${Math.round(tIndexed - tInserted)} ms`,
+    );
     await c.query(`VACUUM ANALYZE`);
     const tVacuumed = performance.now();
-    const [stats] = (await c.query<{ rows: number; public: number; jakarta: number; jakarta_public: number; table_bytes: string; index_bytes: string }>(`
+    const [stats] = (
+      await c.query<{ rows: number; public: number; jakarta: number; jakarta_public: number; table_bytes: string; index_bytes: string }>(`
       SELECT count(*)::int AS rows, count(*) FILTER (WHERE privacy = 'public')::int AS public,
              count(*) FILTER (WHERE tenant_id = 'jakarta')::int AS jakarta,
              count(*) FILTER (WHERE tenant_id = 'jakarta' AND privacy = 'public')::int AS jakarta_public,
              pg_table_size('reports') AS table_bytes, pg_indexes_size('reports') AS index_bytes
-        FROM reports`)).rows;
+        FROM reports`)
+    ).rows;
     return {
-      rows: stats.rows, tenants: tenantIds, publicRows: stats.public, jakartaRows: stats.jakarta, jakartaPublic: stats.jakarta_public,
-      ms: { migrate: tMigrated - t0, insert: tInserted - tMigrated, indexes: tIndexed - tInserted, vacuum: tVacuumed - tIndexed, total: tVacuumed - t0 },
-      tableMb: Number(stats.table_bytes) / 1048576, indexMb: Number(stats.index_bytes) / 1048576,
+      rows: stats.rows,
+      tenants: tenantIds,
+      publicRows: stats.public,
+      jakartaRows: stats.jakarta,
+      jakartaPublic: stats.jakarta_public,
+      ms: {
+        migrate: tMigrated - t0,
+        insert: tInserted - tMigrated,
+        indexes: tIndexed - tInserted,
+        vacuum: tVacuumed - tIndexed,
+        total: tVacuumed - t0,
+      },
+      tableMb: Number(stats.table_bytes) / 1048576,
+      indexMb: Number(stats.index_bytes) / 1048576,
     };
   } finally {
     await c.end();
@@ -179,10 +223,12 @@ if (require.main === module) {
     chunk: Number(arg(argv, 'chunk') ?? 100_000),
     replace: argv.includes('--replace'),
     log: (m) => process.stderr.write(`${m}\n`),
-  }).then((r) => {
-    process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-  }).catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  });
+  })
+    .then((r) => {
+      process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    });
 }

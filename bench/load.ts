@@ -28,7 +28,17 @@ export interface LoadOptions {
 }
 
 /** One autocannon run against 127.0.0.1, bounded by `seconds` (plus a hard stop). */
-export async function load({ port, path, host, seconds, connections, method, body, headers, userAgents }: LoadOptions): Promise<LoadResult> {
+export async function load({
+  port,
+  path,
+  host,
+  seconds,
+  connections,
+  method,
+  body,
+  headers,
+  userAgents,
+}: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   let sent = 0;
   const instance = autocannon({
@@ -38,11 +48,18 @@ export async function load({ port, path, host, seconds, connections, method, bod
     headers: { ...(host ? { host } : {}), ...(headers ?? {}) },
     ...(method ? { method } : {}),
     ...(body ? { body } : {}),
-    ...(userAgents ? {
-      requests: [{
-        setupRequest: (req: { headers?: Record<string, string> }) => ({ ...req, headers: { ...(req.headers ?? {}), 'user-agent': `replika-bench/${sent++ % userAgents}` } }),
-      }],
-    } : {}),
+    ...(userAgents
+      ? {
+          requests: [
+            {
+              setupRequest: (req: { headers?: Record<string, string> }) => ({
+                ...req,
+                headers: { ...(req.headers ?? {}), 'user-agent': `replika-bench/${sent++ % userAgents}` },
+              }),
+            },
+          ],
+        }
+      : {}),
     timeout: 10,
   });
   instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {

@@ -59,9 +59,10 @@ export function writeSection(file: string, start: string, end: string, block: st
   if (s >= 0 && e > s) text = text.slice(0, s) + wrapped + text.slice(e + end.length);
   else {
     const after = text.indexOf(END);
-    text = after >= 0
-      ? `${text.slice(0, after + END.length)}\n\n${wrapped}${text.slice(after + END.length)}`
-      : `${text.trimEnd()}\n\n${wrapped}\n`;
+    text =
+      after >= 0
+        ? `${text.slice(0, after + END.length)}\n\n${wrapped}${text.slice(after + END.length)}`
+        : `${text.trimEnd()}\n\n${wrapped}\n`;
   }
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);

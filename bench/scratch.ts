@@ -71,18 +71,21 @@ export function reportTenants(sourceDir: string, dir: string, generated: number,
   writeFileSync(reportsYaml, raised);
   for (let i = 1; i <= generated; i++) {
     mkdirSync(join(dir, genTenant(i)));
-    writeFileSync(join(dir, genTenant(i), 'tenant.yaml'), [
-      'extends: jakarta',
-      `name: Generated tenant ${i}`,
-      'hosts:',
-      `  primary: ${genTenant(i)}.example.test`,
-      '  aliases: []',
-      '  local: []',
-      'branding:',
-      `  appName: GEN${i}`,
-      ...GENERATED_PLACE,
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, genTenant(i), 'tenant.yaml'),
+      [
+        'extends: jakarta',
+        `name: Generated tenant ${i}`,
+        'hosts:',
+        `  primary: ${genTenant(i)}.example.test`,
+        '  aliases: []',
+        '  local: []',
+        'branding:',
+        `  appName: GEN${i}`,
+        ...GENERATED_PLACE,
+        '',
+      ].join('\n'),
+    );
   }
   return dir;
 }
@@ -103,7 +106,15 @@ export async function setReportsRls(url: string, on: boolean): Promise<void> {
 /** Whether each report table has row-level security enabled and forced, as the catalogue says. */
 export async function reportsRlsState(url: string): Promise<Record<string, string>> {
   return asOwner(url, async (c) => {
-    const { rows } = await c.query(`SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname = ANY($1) AND relkind = 'r'`, [REPORT_TABLES]);
-    return Object.fromEntries(rows.map((r: { relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }) => [r.relname, `${r.relrowsecurity ? 'enabled' : 'disabled'}${r.relforcerowsecurity ? '+forced' : ''}`]));
+    const { rows } = await c.query(
+      `SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname = ANY($1) AND relkind = 'r'`,
+      [REPORT_TABLES],
+    );
+    return Object.fromEntries(
+      rows.map((r: { relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }) => [
+        r.relname,
+        `${r.relrowsecurity ? 'enabled' : 'disabled'}${r.relforcerowsecurity ? '+forced' : ''}`,
+      ]),
+    );
   });
 }

@@ -25,7 +25,11 @@ export const genHost = (i: number) => `${genSlug(i)}.example.test`;
  * generated tenants that each extend jakarta with their own name, host, app
  * name and a minimal place of their own. Returns the folder and the host of the last generated tenant.
  */
-export function generateTenants(sourceDir: string, count: number, parent = mkdtempSync(join(tmpdir(), 'replika-bench-tenants-'))): { dir: string; lastHost: string } {
+export function generateTenants(
+  sourceDir: string,
+  count: number,
+  parent = mkdtempSync(join(tmpdir(), 'replika-bench-tenants-')),
+): { dir: string; lastHost: string } {
   const dir = join(parent, `n${count}`);
   mkdirSync(dir, { recursive: true });
   for (const slug of SHIPPED_TENANTS) cpSync(join(sourceDir, slug), join(dir, slug), { recursive: true });

@@ -19,15 +19,27 @@ serve(async (mark) => {
   const url = new URL(databaseUrl);
   url.username = 'replika_app';
   url.password = '';
-  const pool = new Pool({ connectionString: url.toString(), max: Number(process.env.DATABASE_POOL_SIZE ?? 10), options: '-c app.tenant_id=jakarta' });
+  const pool = new Pool({
+    connectionString: url.toString(),
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    options: '-c app.tenant_id=jakarta',
+  });
   const app = Fastify({ logger: false, trustProxy: false, bodyLimit: 1_048_576 });
   app.get('/api/reports', async (req) => {
     const query = req.query as Record<string, string | undefined>;
     const page = Math.max(1, Math.min(1000, Number(query.page) || 1));
-    const { rows } = await pool.query(feedStatement({ category: query.category, status: query.status, region: query.region, page, pageSize: 20 }));
+    const { rows } = await pool.query(
+      feedStatement({ category: query.category, status: query.status, region: query.region, page, pageSize: 20 }),
+    );
     return { page, hasMore: rows.length > 20, items: rows.slice(0, 20) };
   });
   mark('created');
   await app.listen({ port: 0, host: '127.0.0.1' });
-  return { port: portOf(app.server), close: async () => { await app.close(); await pool.end(); } };
+  return {
+    port: portOf(app.server),
+    close: async () => {
+      await app.close();
+      await pool.end();
+    },
+  };
 });

@@ -12,16 +12,19 @@ import { TENANTS_DIR } from './shared';
 serve(async (mark) => {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('platform-db needs DATABASE_URL');
-  const { app } = await createPlatform({
-    TENANTS_DIR,
-    DATA_DIR: process.env.BENCH_DATA_DIR ?? 'data',
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '10',
-    MIGRATE_ON_BOOT: 'true',
-    SESSION_SECRET: 'bench-only-session-secret-0123456789abcdef',
-    // A web-only replica: the escalation scan would otherwise work through the generated overdue reports during the measurement.
-    JOB_WORKERS: 'false',
-  }, { logger: false });
+  const { app } = await createPlatform(
+    {
+      TENANTS_DIR,
+      DATA_DIR: process.env.BENCH_DATA_DIR ?? 'data',
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '10',
+      MIGRATE_ON_BOOT: 'true',
+      SESSION_SECRET: 'bench-only-session-secret-0123456789abcdef',
+      // A web-only replica: the escalation scan would otherwise work through the generated overdue reports during the measurement.
+      JOB_WORKERS: 'false',
+    },
+    { logger: false },
+  );
   mark('created');
   await app.init();
   mark('initialized');

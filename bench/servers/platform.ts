@@ -20,22 +20,25 @@ serve(async (mark) => {
   await app.init();
   mark('initialized');
   await app.listen(0, '127.0.0.1');
-  const profile = process.env.BENCH_PROFILE === '1' ? async () => {
-    const time = async (fn: () => unknown) => {
-      const t0 = performance.now();
-      await fn();
-      return performance.now() - t0;
-    };
-    let folders!: ReturnType<typeof readTenantFolders>;
-    const read = await time(() => (folders = readTenantFolders(TENANTS_DIR)));
-    const resolve = await time(() => resolveTenants(folders));
-    const registry = app.get(TenantRegistry);
-    const context = app.get(TenantContext);
-    const revisions = app.get(ConfigRevisionRepository);
-    const overlays = await time(async () => {
-      for (const tenant of registry.list()) await context.run(tenant, () => revisions.latest());
-    });
-    return { tenants: registry.list().length, readFoldersMs: read, resolveValidateMs: resolve, overlayReadMs: overlays };
-  } : undefined;
+  const profile =
+    process.env.BENCH_PROFILE === '1'
+      ? async () => {
+          const time = async (fn: () => unknown) => {
+            const t0 = performance.now();
+            await fn();
+            return performance.now() - t0;
+          };
+          let folders!: ReturnType<typeof readTenantFolders>;
+          const read = await time(() => (folders = readTenantFolders(TENANTS_DIR)));
+          const resolve = await time(() => resolveTenants(folders));
+          const registry = app.get(TenantRegistry);
+          const context = app.get(TenantContext);
+          const revisions = app.get(ConfigRevisionRepository);
+          const overlays = await time(async () => {
+            for (const tenant of registry.list()) await context.run(tenant, () => revisions.latest());
+          });
+          return { tenants: registry.list().length, readFoldersMs: read, resolveValidateMs: resolve, overlayReadMs: overlays };
+        }
+      : undefined;
   return { port: portOf(app.getHttpServer()), close: () => app.close(), profile };
 });

@@ -55,7 +55,9 @@ describe('accounts over HTTP', () => {
   async function signIn(host: string, email: string, password: string, extra: Record<string, string> = {}) {
     const f = await openForm(platform.url, host, '/masuk');
     return request(platform.url, '/masuk', {
-      host, method: 'POST', headers: { ...FORM, cookie: f.cookie, 'x-forwarded-for': extra.ip ?? '' },
+      host,
+      method: 'POST',
+      headers: { ...FORM, cookie: f.cookie, 'x-forwarded-for': extra.ip ?? '' },
       body: form({ _csrf: f.token, email, password, ...(extra.next ? { next: extra.next } : {}) }),
     });
   }
@@ -72,7 +74,9 @@ describe('accounts over HTTP', () => {
   test('a citizen registers through the page form and is signed in', async () => {
     const f = await openForm(platform.url, JAKARTA, '/daftar');
     const res = await request(platform.url, '/daftar', {
-      host: JAKARTA, method: 'POST', headers: { ...FORM, cookie: f.cookie },
+      host: JAKARTA,
+      method: 'POST',
+      headers: { ...FORM, cookie: f.cookie },
       body: form({ _csrf: f.token, displayName: 'Siti Warga', email: 'Siti@Example.ID', password: 'rahasia-panjang-1' }),
     });
     assert.equal(res.status, 303);
@@ -89,7 +93,9 @@ describe('accounts over HTTP', () => {
   test('registration errors re-render the form, keeping what was typed', async () => {
     const f = await openForm(platform.url, JAKARTA, '/daftar');
     const short = await request(platform.url, '/daftar', {
-      host: JAKARTA, method: 'POST', headers: { ...FORM, cookie: f.cookie },
+      host: JAKARTA,
+      method: 'POST',
+      headers: { ...FORM, cookie: f.cookie },
       body: form({ _csrf: f.token, displayName: 'Budi', email: 'budi@example.id', password: 'pendek' }),
     });
     assert.equal(short.status, 422);
@@ -97,17 +103,23 @@ describe('accounts over HTTP', () => {
     assert.match(short.body, /class="error-summary" role="alert"/);
     assert.match(short.body, /value="budi@example.id"/);
     const taken = await request(platform.url, '/daftar', {
-      host: JAKARTA, method: 'POST', headers: { ...FORM, cookie: f.cookie },
+      host: JAKARTA,
+      method: 'POST',
+      headers: { ...FORM, cookie: f.cookie },
       body: form({ _csrf: f.token, displayName: 'Lain', email: 'SITI@example.id', password: 'rahasia-panjang-2' }),
     });
     assert.equal(taken.status, 422);
     assert.match(taken.body, /Alamat email ini sudah terdaftar/);
     const empty = await request(platform.url, '/daftar', {
-      host: JAKARTA, method: 'POST', headers: { ...FORM, cookie: f.cookie }, body: form({ _csrf: f.token, displayName: '', email: 'bukan-email', password: '' }),
+      host: JAKARTA,
+      method: 'POST',
+      headers: { ...FORM, cookie: f.cookie },
+      body: form({ _csrf: f.token, displayName: '', email: 'bukan-email', password: '' }),
     });
     assert.equal(empty.status, 422);
     const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(empty.body)![0];
-    for (const message of [/Masukkan nama tampilan/, /Masukkan alamat email yang benar/, /Kata sandi minimal 10 karakter/]) assert.match(summary, message, 'every problem at once');
+    for (const message of [/Masukkan nama tampilan/, /Masukkan alamat email yang benar/, /Kata sandi minimal 10 karakter/])
+      assert.match(summary, message, 'every problem at once');
   });
 
   test('sign in via the page form: cookie attributes, generic failure message, email kept', async () => {
@@ -145,28 +157,47 @@ describe('accounts over HTTP', () => {
   test('a form post without, or with a wrong, CSRF token is 403', async () => {
     const f = await openForm(platform.url, JAKARTA, '/masuk');
     const none = await request(platform.url, '/masuk', {
-      host: JAKARTA, method: 'POST', headers: { ...FORM, cookie: f.cookie }, body: form({ email: 'siti@example.id', password: 'rahasia-panjang-1' }),
+      host: JAKARTA,
+      method: 'POST',
+      headers: { ...FORM, cookie: f.cookie },
+      body: form({ email: 'siti@example.id', password: 'rahasia-panjang-1' }),
     });
     assert.equal(none.status, 403);
     assert.match(none.body, /Formulir kedaluwarsa, muat ulang halaman/);
     assert.equal(setCookies(none).sid, undefined, 'no session');
     const wrong = await request(platform.url, '/masuk', {
-      host: JAKARTA, method: 'POST', headers: { ...FORM, cookie: f.cookie }, body: form({ _csrf: f.token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), email: 'x@y.id', password: 'p' }),
+      host: JAKARTA,
+      method: 'POST',
+      headers: { ...FORM, cookie: f.cookie },
+      body: form({ _csrf: f.token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), email: 'x@y.id', password: 'p' }),
     });
     assert.equal(wrong.status, 403);
     const noCookie = await request(platform.url, '/masuk', {
-      host: JAKARTA, method: 'POST', headers: FORM, body: form({ _csrf: f.token, email: 'x@y.id', password: 'p' }),
+      host: JAKARTA,
+      method: 'POST',
+      headers: FORM,
+      body: form({ _csrf: f.token, email: 'x@y.id', password: 'p' }),
     });
     assert.equal(noCookie.status, 403, 'the token without its cookie');
     const inQuery = await request(platform.url, `/masuk?_csrf=${encodeURIComponent(f.token)}`, {
-      host: JAKARTA, method: 'POST', headers: { ...FORM, cookie: f.cookie }, body: form({ email: 'x@y.id', password: 'p' }),
+      host: JAKARTA,
+      method: 'POST',
+      headers: { ...FORM, cookie: f.cookie },
+      body: form({ email: 'x@y.id', password: 'p' }),
     });
     assert.equal(inQuery.status, 403, 'never from the query string');
-    const english = await request(platform.url, '/keluar', { host: JAKARTA, method: 'POST', headers: { ...FORM, cookie: 'lang=en' }, body: '' });
+    const english = await request(platform.url, '/keluar', {
+      host: JAKARTA,
+      method: 'POST',
+      headers: { ...FORM, cookie: 'lang=en' },
+      body: '',
+    });
     assert.equal(english.status, 403);
     assert.match(english.body, /The form expired, reload the page/);
     const multipart = await request(platform.url, '/masuk', {
-      host: JAKARTA, method: 'POST', headers: { ...HTML, cookie: f.cookie, 'content-type': 'multipart/form-data; boundary=x' },
+      host: JAKARTA,
+      method: 'POST',
+      headers: { ...HTML, cookie: f.cookie, 'content-type': 'multipart/form-data; boundary=x' },
       body: `--x\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${f.token}\r\n--x--\r\n`,
     });
     assert.equal(multipart.status, 403, 'multipart posts to handlers not marked @CsrfVerifiedInHandler are refused');
@@ -183,9 +214,13 @@ describe('accounts over HTTP', () => {
   test('sign-in attempts are rate limited per tenant, IP and email: 429 after 5', async () => {
     const ip = '10.9.9.9';
     const f = await openForm(platform.url, LAMPUNG, '/masuk');
-    const attempt = (email: string, password: string, host = LAMPUNG) => request(platform.url, '/masuk', {
-      host, method: 'POST', headers: { ...FORM, cookie: f.cookie, 'x-forwarded-for': ip }, body: form({ _csrf: f.token, email, password }),
-    });
+    const attempt = (email: string, password: string, host = LAMPUNG) =>
+      request(platform.url, '/masuk', {
+        host,
+        method: 'POST',
+        headers: { ...FORM, cookie: f.cookie, 'x-forwarded-for': ip },
+        body: form({ _csrf: f.token, email, password }),
+      });
     // Without TRUST_PROXY X-Forwarded-For is ignored: every request here comes from 127.0.0.1.
     for (let i = 0; i < 5; i++) assert.equal((await attempt('target@example.id', `wrong-password-${i}`)).status, 422);
     const limited = await attempt('target@example.id', 'wrong-password-x');
@@ -195,7 +230,10 @@ describe('accounts over HTTP', () => {
     assert.equal((await attempt('other@example.id', 'wrong-password-y')).status, 422, 'another email is not limited');
 
     const api = await request(platform.url, '/api/sessions', {
-      host: LAMPUNG, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'target@example.id', password: 'wrong-password-z' }),
+      host: LAMPUNG,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'target@example.id', password: 'wrong-password-z' }),
     });
     assert.equal(api.status, 429);
     assert.equal(api.json<ApiErrorJson>().error, 'rate-limited');
@@ -216,7 +254,10 @@ describe('accounts over HTTP', () => {
     assert.match(home.body, /href="\/masuk"/);
 
     const api = await request(platform.url, '/api/sessions', {
-      host: JAKARTA, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'siti@example.id', password: 'rahasia-panjang-1' }),
+      host: JAKARTA,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'siti@example.id', password: 'rahasia-panjang-1' }),
     });
     assert.equal(api.status, 201);
     const { token, account } = api.json<{ token: string; account: { email: string; passwordHash?: string; displayName: string } }>();
@@ -236,10 +277,17 @@ describe('accounts over HTTP', () => {
     assert.equal((await request(platform.url, '/api/me', { host: JAKARTA, headers: { cookie: `sid=${sid}` } })).status, 401);
     assert.equal((await request(platform.url, '/api/me', { host: JAKARTA, headers: { authorization: `Bearer ${sid}` } })).status, 200);
     const bad = await request(platform.url, '/api/sessions', {
-      host: JAKARTA, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'siti@example.id', password: 'x', extra: 1 }),
+      host: JAKARTA,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'siti@example.id', password: 'x', extra: 1 }),
     });
     assert.equal(bad.status, 400, 'unknown fields are refused');
-    const del = await request(platform.url, '/api/sessions', { host: JAKARTA, method: 'DELETE', headers: { authorization: `Bearer ${sid}` } });
+    const del = await request(platform.url, '/api/sessions', {
+      host: JAKARTA,
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${sid}` },
+    });
     assert.equal(del.status, 204);
     assert.equal((await request(platform.url, '/api/me', { host: JAKARTA, headers: { authorization: `Bearer ${sid}` } })).status, 401);
 
@@ -247,7 +295,12 @@ describe('accounts over HTTP', () => {
     const again = await signIn(JAKARTA, 'siti@example.id', 'rahasia-panjang-1');
     const sid2 = cookieValue(setCookies(again).sid);
     const f = await openForm(platform.url, JAKARTA, '/', `sid=${sid2}`);
-    const out = await request(platform.url, '/keluar', { host: JAKARTA, method: 'POST', headers: { ...FORM, cookie: f.cookie }, body: form({ _csrf: f.token }) });
+    const out = await request(platform.url, '/keluar', {
+      host: JAKARTA,
+      method: 'POST',
+      headers: { ...FORM, cookie: f.cookie },
+      body: form({ _csrf: f.token }),
+    });
     assert.equal(out.status, 303);
     assert.match(setCookies(out).sid, /^sid=; Max-Age=0/);
     assert.equal((await request(platform.url, '/akun', { host: JAKARTA, headers: { ...HTML, cookie: `sid=${sid2}` } })).status, 303);
@@ -255,20 +308,52 @@ describe('accounts over HTTP', () => {
 
   test('staff: an officer needs a known agency of the tenant; the region is checked too', async () => {
     await assert.rejects(
-      () => asTenant('lampung', (a) => a.createStaff({ role: 'officer', email: 'p@lampung.id', password: 'petugas-sandi-1', displayName: 'P', agencyCode: 'dinas-bina-marga' })),
-      (e: unknown) => e instanceof AccountsError && e.code === 'unknown-agency' && /unknown agency 'dinas-bina-marga' in tenant 'lampung'/.test(e.message),
+      () =>
+        asTenant('lampung', (a) =>
+          a.createStaff({
+            role: 'officer',
+            email: 'p@lampung.id',
+            password: 'petugas-sandi-1',
+            displayName: 'P',
+            agencyCode: 'dinas-bina-marga',
+          }),
+        ),
+      (e: unknown) =>
+        e instanceof AccountsError &&
+        e.code === 'unknown-agency' &&
+        /unknown agency 'dinas-bina-marga' in tenant 'lampung'/.test(e.message),
     );
     await assert.rejects(
-      () => asTenant('lampung', (a) => a.createStaff({ role: 'officer', email: 'p@lampung.id', password: 'petugas-sandi-1', displayName: 'P' })),
+      () =>
+        asTenant('lampung', (a) =>
+          a.createStaff({ role: 'officer', email: 'p@lampung.id', password: 'petugas-sandi-1', displayName: 'P' }),
+        ),
       (e: unknown) => e instanceof AccountsError && e.code === 'agency-required',
     );
     await assert.rejects(
-      () => asTenant('jakarta', (a) => a.createStaff({ role: 'officer', email: 'p@jakarta.id', password: 'petugas-sandi-1', displayName: 'P', agencyCode: 'dinas-bina-marga', regionCode: '18.71' })),
+      () =>
+        asTenant('jakarta', (a) =>
+          a.createStaff({
+            role: 'officer',
+            email: 'p@jakarta.id',
+            password: 'petugas-sandi-1',
+            displayName: 'P',
+            agencyCode: 'dinas-bina-marga',
+            regionCode: '18.71',
+          }),
+        ),
       (e: unknown) => e instanceof AccountsError && e.code === 'unknown-region',
     );
-    const officer = await asTenant('jakarta', (a) => a.createStaff({
-      role: 'officer', email: 'petugas@jakarta.id', password: 'petugas-sandi-1', displayName: 'Petugas BM', agencyCode: 'dinas-bina-marga', regionCode: '31.71',
-    }));
+    const officer = await asTenant('jakarta', (a) =>
+      a.createStaff({
+        role: 'officer',
+        email: 'petugas@jakarta.id',
+        password: 'petugas-sandi-1',
+        displayName: 'Petugas BM',
+        agencyCode: 'dinas-bina-marga',
+        regionCode: '31.71',
+      }),
+    );
     assert.equal(officer.agencyCode, 'dinas-bina-marga');
   });
 
@@ -287,7 +372,9 @@ describe('accounts over HTTP', () => {
   });
 
   test('a disabled account is signed out everywhere and cannot sign in', async () => {
-    const account = await asTenant('jakarta', (a) => a.createStaff({ role: 'validator', email: 'val@jakarta.id', password: 'validator-sandi', displayName: 'Val' }));
+    const account = await asTenant('jakarta', (a) =>
+      a.createStaff({ role: 'validator', email: 'val@jakarta.id', password: 'validator-sandi', displayName: 'Val' }),
+    );
     const sid = cookieValue(setCookies(await signIn(JAKARTA, 'val@jakarta.id', 'validator-sandi')).sid);
     assert.equal(await asTenant('jakarta', (a) => a.disable(account.id)), true);
     assert.equal((await request(platform.url, '/akun', { host: JAKARTA, headers: { ...HTML, cookie: `sid=${sid}` } })).status, 303);
@@ -302,7 +389,9 @@ describe('accounts over HTTP', () => {
       const csrf = setCookies(page).csrf;
       assert.match(csrf, /; Secure; SameSite=Lax$/);
       const res = await request(proxied.url, '/masuk', {
-        host: JAKARTA, method: 'POST', headers: { ...headers, ...FORM, cookie: csrf.split(';')[0] },
+        host: JAKARTA,
+        method: 'POST',
+        headers: { ...headers, ...FORM, cookie: csrf.split(';')[0] },
         body: form({ _csrf: formToken(page.body), email: 'siti@example.id', password: 'rahasia-panjang-1' }),
       });
       assert.equal(res.status, 303);
@@ -320,7 +409,7 @@ describe('accounts over HTTP', () => {
     assert.equal(res.headers.location, '/masuk?next=%2Fakun%3Ftab%3D1');
     const page = await request(platform.url, String(res.headers.location), { host: JAKARTA, headers: HTML });
     assert.match(page.body, /name="next" value="\/akun\?tab&#x3D;1"/);
-    assert.match(page.body, /href="\/daftar\?next(=|&#x3D;)%2Fakun%3Ftab%3D1"/, "the link to the other form keeps next, encoded");
+    assert.match(page.body, /href="\/daftar\?next(=|&#x3D;)%2Fakun%3Ftab%3D1"/, 'the link to the other form keeps next, encoded');
 
     for (const evil of ['//evil.com', 'https://evil.com', '/\\evil.com']) {
       const signedIn = await signIn(JAKARTA, 'siti@example.id', 'rahasia-panjang-1', { next: evil });

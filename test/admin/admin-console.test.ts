@@ -36,10 +36,15 @@ function formToken(body: string): string {
 class Browser {
   cookies: Record<string, string> = {};
   token = '';
-  constructor(private readonly platform: RunningPlatform, readonly host: string) {}
+  constructor(
+    private readonly platform: RunningPlatform,
+    readonly host: string,
+  ) {}
 
   get cookie(): string {
-    return Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+    return Object.entries(this.cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
   }
 
   async get(path: string): Promise<Response> {
@@ -54,7 +59,12 @@ class Browser {
     // Tokens are bound to the session: after signing in (or out) a browser has a new one once it loads a page.
     if (!this.token) await this.get(this.cookies.sid ? '/' : '/masuk');
     const body = new URLSearchParams({ ...(withToken ? { _csrf: this.token } : {}), ...fields }).toString();
-    const res = await request(this.platform.url, path, { host: this.host, method: 'POST', headers: { ...FORM, cookie: this.cookie }, body });
+    const res = await request(this.platform.url, path, {
+      host: this.host,
+      method: 'POST',
+      headers: { ...FORM, cookie: this.cookie },
+      body,
+    });
     this.keep(res);
     return res;
   }
@@ -81,7 +91,9 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
   const asTenant = <T>(slug: string, fn: () => Promise<T>): Promise<T> =>
     platform.app.get(TenantContext).run(platform.app.get(TenantRegistry).getOrThrow(slug), fn);
   const now = () => platform.app.get(Clock).now();
-  const advance = (ms: number) => { offsetMs += ms; };
+  const advance = (ms: number) => {
+    offsetMs += ms;
+  };
 
   before(async () => {
     db = await createTestDatabase();
@@ -91,12 +103,27 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     const accounts = platform.app.get(AccountsService);
     const keys = platform.app.get(Open311KeyService);
     await asTenant('jakarta', async () => {
-      ids.jakartaAdmin = (await accounts.createStaff({ email: 'admin@jakarta.test', password: PASSWORD, displayName: 'Admin Jakarta', role: 'admin' })).id;
-      ids.jakartaOfficer = (await accounts.createStaff({ email: 'petugas@jakarta.test', password: PASSWORD, displayName: 'Petugas Jakarta', role: 'officer', agencyCode: 'sudin-bina-marga-jakarta-selatan' })).id;
+      ids.jakartaAdmin = (
+        await accounts.createStaff({ email: 'admin@jakarta.test', password: PASSWORD, displayName: 'Admin Jakarta', role: 'admin' })
+      ).id;
+      ids.jakartaOfficer = (
+        await accounts.createStaff({
+          email: 'petugas@jakarta.test',
+          password: PASSWORD,
+          displayName: 'Petugas Jakarta',
+          role: 'officer',
+          agencyCode: 'sudin-bina-marga-jakarta-selatan',
+        })
+      ).id;
       ids.jakartaKey = (await keys.issue('Mitra Jakarta')).id;
     });
     await asTenant('lampung', async () => {
-      const admin = await accounts.createStaff({ email: 'admin@lampung.test', password: PASSWORD, displayName: 'Admin Lampung', role: 'admin' });
+      const admin = await accounts.createStaff({
+        email: 'admin@lampung.test',
+        password: PASSWORD,
+        displayName: 'Admin Lampung',
+        role: 'admin',
+      });
       ids.lampungAdmin = admin.id;
       lampungAdminSid = (await accounts.startSession(admin)).token;
       ids.lampungKey = (await keys.issue('Mitra Lampung')).id;
@@ -112,7 +139,10 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     assert.equal(page.status, 200);
     const secret = /id="totp-secret">([A-Z2-7]+)</.exec(page.body)?.[1];
     assert.ok(secret, 'the enrollment page shows the secret');
-    const uri = /id="totp-uri">([^<]+)</.exec(page.body)?.[1]?.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    const uri = /id="totp-uri">([^<]+)</
+      .exec(page.body)?.[1]
+      ?.replace(/&#x3D;/g, '=')
+      .replace(/&amp;/g, '&');
     assert.equal(uri, `otpauth://totp/JAKI:admin%40jakarta.test?secret=${secret}&issuer=JAKI`);
     // The QR code is an SVG from this origin, for the half signed-in account only.
     assert.match(page.body, /<img id="totp-qr" src="\/masuk\/kode\/qr\.svg"/);
@@ -137,7 +167,10 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     assert.equal(blocked.status, 303, 'a pending session is not signed in');
     assert.match(String(blocked.headers.location), /^\/masuk\?next=/);
     jakartaSecret = await secretShownAt(b);
-    const rows = await asOwner(db.url, async (c) => (await c.query<{ totp_secret: string }>(`SELECT totp_secret FROM accounts WHERE email = 'admin@jakarta.test'`)).rows);
+    const rows = await asOwner(
+      db.url,
+      async (c) => (await c.query<{ totp_secret: string }>(`SELECT totp_secret FROM accounts WHERE email = 'admin@jakarta.test'`)).rows,
+    );
     assert.match(rows[0].totp_secret, /^v1\./, 'sealed with a key derived from SESSION_SECRET');
     assert.ok(!String(rows[0].totp_secret).includes(jakartaSecret), 'the secret is not stored in clear text');
     const wrong = await b.post('/masuk/kode', { code: '000000', next: '/admin' });
@@ -149,7 +182,11 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     recoveryCodes = [...ok.body.matchAll(/<li><code>([A-Z2-9]{5}-[A-Z2-9]{5})<\/code><\/li>/g)].map((m) => m[1]);
     assert.equal(recoveryCodes.length, 10);
     assert.match(ok.body, /id="continue" href="\/admin"|href="\/admin" id="continue"/);
-    const stored = await asOwner(db.url, async (c) => (await c.query<{ h: string }>(`SELECT totp_recovery_hashes::text AS h FROM accounts WHERE email = 'admin@jakarta.test'`)).rows[0].h);
+    const stored = await asOwner(
+      db.url,
+      async (c) =>
+        (await c.query<{ h: string }>(`SELECT totp_recovery_hashes::text AS h FROM accounts WHERE email = 'admin@jakarta.test'`)).rows[0].h,
+    );
     for (const code of recoveryCodes) assert.ok(!stored.includes(code), 'only hashes are stored');
     assert.equal((await b.get('/masuk/kode/qr.svg')).status, 404, 'no QR code once enrolled');
     const dashboard = await b.get('/admin');
@@ -158,7 +195,9 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     assert.match(dashboard.body, /id="stat-overdue">0</);
     assert.match(dashboard.body, /href="\/admin\/tampilan"/, 'the navigation links every admin page');
     assert.match(dashboard.body, /href="\/admin\/berita"/);
-    const audit = await platform.app.get(TenantContext).run(platform.app.get(TenantRegistry).getOrThrow('jakarta'), () => platform.app.get(AuditService).find({ action: 'totp.enroll' }));
+    const audit = await platform.app
+      .get(TenantContext)
+      .run(platform.app.get(TenantRegistry).getOrThrow('jakarta'), () => platform.app.get(AuditService).find({ action: 'totp.enroll' }));
     assert.equal(audit.items.length, 1);
   });
 
@@ -204,7 +243,9 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
 
   test('the password alone through the API does not sign a TOTP admin in', async () => {
     const res = await request(platform.url, '/api/sessions', {
-      host: JAKARTA, method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' },
+      host: JAKARTA,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ email: 'admin@jakarta.test', password: PASSWORD }),
     });
     assert.equal(res.status, 401);
@@ -243,7 +284,11 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     const admin = await jakartaAdmin();
     const officer = new Browser(platform, JAKARTA);
     await officer.get('/masuk');
-    assert.equal((await officer.post('/masuk', { email: 'petugas@jakarta.test', password: PASSWORD })).status, 303, 'staff without TOTP sign in with the password');
+    assert.equal(
+      (await officer.post('/masuk', { email: 'petugas@jakarta.test', password: PASSWORD })).status,
+      303,
+      'staff without TOTP sign in with the password',
+    );
     advance(20 * 60_000);
     assert.equal((await admin.get('/admin')).status, 200, 'activity within 30 minutes keeps the session');
     advance(29 * 60_000);
@@ -258,21 +303,42 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
   test('invite an officer, accept the link, sign in as the officer; the link works once', async () => {
     const admin = await jakartaAdmin();
     await admin.get('/admin/pengguna');
-    const invited = await admin.post('/admin/pengguna', { email: 'baru@jakarta.test', displayName: 'Petugas Baru', role: 'officer', agencyCode: 'sudin-bina-marga-jakarta-selatan', regionCode: '' });
+    const invited = await admin.post('/admin/pengguna', {
+      email: 'baru@jakarta.test',
+      displayName: 'Petugas Baru',
+      role: 'officer',
+      agencyCode: 'sudin-bina-marga-jakarta-selatan',
+      regionCode: '',
+    });
     assert.equal(invited.status, 200);
     const link = /id="invitation-link">[^<]*?(\/undangan\/[A-Za-z0-9_-]{43})</.exec(invited.body)?.[1];
     assert.ok(link, 'the one-time link is shown to the admin');
-    const stored = await asOwner(db.url, async (c) => (await c.query<{ token_hash: string }>('SELECT token_hash FROM account_invitations')).rows);
-    assert.ok(stored.every((r: { token_hash: string }) => !link.includes(r.token_hash) && /^[0-9a-f]{64}$/.test(r.token_hash)), 'only the hash is stored');
+    const stored = await asOwner(
+      db.url,
+      async (c) => (await c.query<{ token_hash: string }>('SELECT token_hash FROM account_invitations')).rows,
+    );
+    assert.ok(
+      stored.every((r: { token_hash: string }) => !link.includes(r.token_hash) && /^[0-9a-f]{64}$/.test(r.token_hash)),
+      'only the hash is stored',
+    );
 
-    const bad = await admin.post('/admin/pengguna', { email: 'x@jakarta.test', displayName: 'X', role: 'officer', agencyCode: 'dinas-bmbk' });
+    const bad = await admin.post('/admin/pengguna', {
+      email: 'x@jakarta.test',
+      displayName: 'X',
+      role: 'officer',
+      agencyCode: 'dinas-bmbk',
+    });
     assert.equal(bad.status, 422, "another tenant's agency is refused");
     const badRole = await admin.post('/admin/pengguna', { email: 'y@jakarta.test', displayName: 'Y', role: 'admin' });
     assert.equal(badRole.status, 422);
 
     const before = new Browser(platform, JAKARTA);
     await before.get('/masuk');
-    assert.equal((await before.post('/masuk', { email: 'baru@jakarta.test', password: 'apa-saja-123456' })).status, 422, 'no password works before acceptance');
+    assert.equal(
+      (await before.post('/masuk', { email: 'baru@jakarta.test', password: 'apa-saja-123456' })).status,
+      422,
+      'no password works before acceptance',
+    );
 
     const invitee = new Browser(platform, JAKARTA);
     const page = await invitee.get(link);
@@ -308,14 +374,21 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     await admin.get('/admin/pengguna');
     const badScope = await admin.post(`/admin/pengguna/${ids.jakartaOfficer}/cakupan`, { agencyCode: 'no-such-agency' });
     assert.equal(badScope.status, 422);
-    const scope = await admin.post(`/admin/pengguna/${ids.jakartaOfficer}/cakupan`, { agencyCode: 'sudin-bina-marga-jakarta-selatan', regionCode: '31.74' });
+    const scope = await admin.post(`/admin/pengguna/${ids.jakartaOfficer}/cakupan`, {
+      agencyCode: 'sudin-bina-marga-jakarta-selatan',
+      regionCode: '31.74',
+    });
     assert.equal(scope.status, 303);
     const noToken = await admin.post(`/admin/pengguna/${ids.jakartaOfficer}/nonaktifkan`, {}, false);
     assert.equal(noToken.status, 403, 'CSRF is checked on admin forms');
     const disable = await admin.post(`/admin/pengguna/${ids.jakartaOfficer}/nonaktifkan`, {});
     assert.equal(disable.status, 303);
     assert.equal((await officer.get('/akun')).status, 303, 'the disabled officer is signed out');
-    const sessions = await asOwner(db.url, async (c) => (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM sessions WHERE account_id = $1', [ids.jakartaOfficer])).rows[0].n);
+    const sessions = await asOwner(
+      db.url,
+      async (c) =>
+        (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM sessions WHERE account_id = $1', [ids.jakartaOfficer])).rows[0].n,
+    );
     assert.equal(sessions, 0);
   });
 
@@ -329,10 +402,19 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     const list = await admin.get('/admin/kunci-api');
     assert.match(list.body, /FixMyStreet Uji/);
     assert.ok(!list.body.includes(key), 'the key is shown only once');
-    const submit = () => request(platform.url, '/open311/v2/requests.json', {
-      host: JAKARTA, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ api_key: key, service_code: 'jalan-rusak', lat: '-6.244', long: '106.8', description: 'Lubang besar di jalan, uji kunci API.' }).toString(),
-    });
+    const submit = () =>
+      request(platform.url, '/open311/v2/requests.json', {
+        host: JAKARTA,
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          api_key: key,
+          service_code: 'jalan-rusak',
+          lat: '-6.244',
+          long: '106.8',
+          description: 'Lubang besar di jalan, uji kunci API.',
+        }).toString(),
+      });
     const live = await submit();
     assert.notEqual(live.status, 403, `a live key submits (${live.status} ${live.body})`);
     const row = list.body.split('<tr>').find((r) => r.includes('FixMyStreet Uji'))!;
@@ -343,7 +425,11 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     assert.match(asked.body, /id="confirm-form"/);
     assert.equal((await admin.post(`/admin/kunci-api/${keyId}/cabut`, { confirm: 'yes' })).status, 303);
     assert.equal((await submit()).status, 403);
-    assert.equal((await admin.post(`/admin/kunci-api/${keyId}/cabut`, { confirm: 'yes' })).status, 404, 'a revoked key cannot be revoked again');
+    assert.equal(
+      (await admin.post(`/admin/kunci-api/${keyId}/cabut`, { confirm: 'yes' })).status,
+      404,
+      'a revoked key cannot be revoked again',
+    );
   });
 
   test('the audit page shows the actions with their address, and filters work', async () => {
@@ -387,12 +473,15 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
   });
 
   describe('isolation: Lampung admin on Lampung host', () => {
-    const lampung = (path: string, method = "GET", fields?: Record<string, string>, sid: string | null = lampungAdminSid) => lampungRequest(path, method, fields, sid);
+    const lampung = (path: string, method = 'GET', fields?: Record<string, string>, sid: string | null = lampungAdminSid) =>
+      lampungRequest(path, method, fields, sid);
     let csrf = { cookie: '', token: '' };
     before(async () => {
       // A fresh session: the clock has moved on by days, past the admin's idle limit.
       const accounts = platform.app.get(AccountsService);
-      await asTenant('lampung', async () => { lampungAdminSid = (await accounts.startSession((await accounts.findByEmail('admin@lampung.test'))!)).token; });
+      await asTenant('lampung', async () => {
+        lampungAdminSid = (await accounts.startSession((await accounts.findByEmail('admin@lampung.test'))!)).token;
+      });
     });
     async function lampungRequest(path: string, method: string, fields: Record<string, string> | undefined, sid: string | null) {
       if (!csrf.token) {
@@ -402,7 +491,9 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
       const cookie = [csrf.cookie, sid ? `sid=${sid}` : ''].filter(Boolean).join('; ');
       const token = fields && sid ? await pageCsrfToken(platform.url, LAMPUNG, cookie) : csrf.token;
       return request(platform.url, path, {
-        host: LAMPUNG, method, headers: { ...(fields ? FORM : HTML), cookie },
+        host: LAMPUNG,
+        method,
+        headers: { ...(fields ? FORM : HTML), cookie },
         body: fields ? new URLSearchParams({ _csrf: token, ...fields }).toString() : undefined,
       });
     }
@@ -425,7 +516,16 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
     });
 
     test("Jakarta's ids in Lampung's routes are 404 and change nothing", async () => {
-      const before = await asOwner(db.url, async (c) => (await c.query<{ admin: object; key: object }>(`SELECT (SELECT row_to_json(a) FROM accounts a WHERE id = $1) AS admin, (SELECT row_to_json(k) FROM open311_api_keys k WHERE id = $2) AS key`, [ids.jakartaAdmin, ids.jakartaKey])).rows[0]);
+      const before = await asOwner(
+        db.url,
+        async (c) =>
+          (
+            await c.query<{ admin: object; key: object }>(
+              `SELECT (SELECT row_to_json(a) FROM accounts a WHERE id = $1) AS admin, (SELECT row_to_json(k) FROM open311_api_keys k WHERE id = $2) AS key`,
+              [ids.jakartaAdmin, ids.jakartaKey],
+            )
+          ).rows[0],
+      );
       for (const [path, fields] of [
         [`/admin/pengguna/${ids.jakartaAdmin}/nonaktifkan`, {}],
         [`/admin/pengguna/${ids.jakartaAdmin}/cakupan`, { agencyCode: 'dinas-bmbk' }],
@@ -434,7 +534,16 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
         const res = await lampung(path, 'POST', fields);
         assert.equal(res.status, 404, `${path} → ${res.status}`);
       }
-      const after = await asOwner(db.url, async (c) => (await c.query<{ admin: object; key: object }>(`SELECT (SELECT row_to_json(a) FROM accounts a WHERE id = $1) AS admin, (SELECT row_to_json(k) FROM open311_api_keys k WHERE id = $2) AS key`, [ids.jakartaAdmin, ids.jakartaKey])).rows[0]);
+      const after = await asOwner(
+        db.url,
+        async (c) =>
+          (
+            await c.query<{ admin: object; key: object }>(
+              `SELECT (SELECT row_to_json(a) FROM accounts a WHERE id = $1) AS admin, (SELECT row_to_json(k) FROM open311_api_keys k WHERE id = $2) AS key`,
+              [ids.jakartaAdmin, ids.jakartaKey],
+            )
+          ).rows[0],
+      );
       assert.deepEqual(after, before);
     });
 
@@ -451,12 +560,24 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
       const accounts = platform.app.get(AccountsService);
       const made: Record<string, AccountView> = await asTenant('lampung', async () => ({
         citizen: await accounts.registerCitizen({ email: 'warga@lampung.test', password: PASSWORD, displayName: 'Warga' }, '127.0.0.2'),
-        officer: await accounts.createStaff({ email: 'petugas@lampung.test', password: PASSWORD, displayName: 'Petugas', role: 'officer', agencyCode: 'dinas-bmbk' }),
+        officer: await accounts.createStaff({
+          email: 'petugas@lampung.test',
+          password: PASSWORD,
+          displayName: 'Petugas',
+          role: 'officer',
+          agencyCode: 'dinas-bmbk',
+        }),
       }));
       const sids: Record<string, string> = {};
-      await asTenant('lampung', async () => { for (const [role, a] of Object.entries(made)) sids[role] = (await accounts.startSession(a)).token; });
+      await asTenant('lampung', async () => {
+        for (const [role, a] of Object.entries(made)) sids[role] = (await accounts.startSession(a)).token;
+      });
       const routes: [string, string, Record<string, string>?][] = [
-        ['/admin', 'GET'], ['/admin/pengguna', 'GET'], ['/admin/kunci-api', 'GET'], ['/admin/audit', 'GET'], ['/admin/keamanan', 'GET'],
+        ['/admin', 'GET'],
+        ['/admin/pengguna', 'GET'],
+        ['/admin/kunci-api', 'GET'],
+        ['/admin/audit', 'GET'],
+        ['/admin/keamanan', 'GET'],
         ['/admin/pengguna', 'POST', { email: 'z@lampung.test', displayName: 'Z', role: 'validator' }],
         [`/admin/pengguna/${ids.lampungAdmin}/cakupan`, 'POST', {}],
         [`/admin/pengguna/${ids.lampungAdmin}/nonaktifkan`, 'POST', {}],
@@ -473,7 +594,11 @@ describe('admin console: TOTP sign-in, idle expiry, users, keys, audit, isolatio
         assert.equal(anonymous.status, 303, `anonymous ${method} ${path}`);
         assert.match(String(anonymous.headers.location), /^\/masuk\?next=/);
       }
-      const unchanged = await asOwner(db.url, async (c) => (await c.query<{ revoked_at: Date | null }>(`SELECT revoked_at FROM open311_api_keys WHERE id = $1`, [ids.lampungKey])).rows[0]);
+      const unchanged = await asOwner(
+        db.url,
+        async (c) =>
+          (await c.query<{ revoked_at: Date | null }>(`SELECT revoked_at FROM open311_api_keys WHERE id = $1`, [ids.lampungKey])).rows[0],
+      );
       assert.equal(unchanged.revoked_at, null);
     });
   });

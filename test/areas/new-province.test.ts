@@ -63,7 +63,8 @@ describe('a new province from one command', () => {
     const form = await get(MALUT, '/laporan/baru');
     assert.equal(form.status, 200);
     assert.match(form.body, /<option value="82\.71">Kota Ternate<\/option>/);
-    for (const kecamatan of ['Pulau Ternate', 'Kota Ternate Selatan', 'Pulau Hiri']) assert.match(form.body, new RegExp(`>${kecamatan}</option>`));
+    for (const kecamatan of ['Pulau Ternate', 'Kota Ternate Selatan', 'Pulau Hiri'])
+      assert.match(form.body, new RegExp(`>${kecamatan}</option>`));
     if (PLACE_KEYS) assert.doesNotMatch(form.body, /value="31\.|value="18\./, 'no area of the parent provinces');
 
     // Without a script: "Tampilkan kelurahan" comes back with the kecamatan's kelurahan, keeping what was typed.
@@ -74,7 +75,9 @@ describe('a new province from one command', () => {
 
     const villages = await request(platform.url, '/api/wilayah/82.71.01', { host: MALUT });
     assert.equal(villages.status, 200);
-    assert.ok(villages.json<{ areas: { code: string; name: string }[] }>().areas.some((a) => a.code === '82.71.01.1001' && a.name === 'Jambula'));
+    assert.ok(
+      villages.json<{ areas: { code: string; name: string }[] }>().areas.some((a) => a.code === '82.71.01.1001' && a.name === 'Jambula'),
+    );
     const found = await request(platform.url, '/api/wilayah/cari?q=jambula', { host: MALUT });
     assert.equal(found.json<{ results: { path: string }[] }>().results[0].path, 'Jambula, Pulau Ternate, Kota Ternate');
     // Only its own province: Jakarta's kecamatan and another province's villages are not Maluku Utara's to list.
@@ -87,11 +90,26 @@ describe('a new province from one command', () => {
     const form = await get(MALUT, '/laporan/baru');
     for (const line of [form.headers['set-cookie']].flat()) if (line) cookies.push(line.split(';')[0]);
     const field = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(form.body)![1];
-    const { body, contentType } = multipartBody({
-      _csrf: field('_csrf'), submission: field('submission'), category: 'sampah', description: 'Sampah menumpuk di depan pasar sejak tiga hari.',
-      ...TERNATE, kabkota: '82.71', kecamatan: '82.71.01', kelurahan: '82.71.01.1001', privacy: 'public',
-    }, [{ field: 'photos', filename: 'foto.jpg', type: 'image/jpeg', data: await testPhoto(11) }]);
-    const res = await request(platform.url, '/laporan/baru', { host: MALUT, method: 'POST', body, headers: { ...HTML, cookie: cookies.join('; '), 'content-type': contentType } });
+    const { body, contentType } = multipartBody(
+      {
+        _csrf: field('_csrf'),
+        submission: field('submission'),
+        category: 'sampah',
+        description: 'Sampah menumpuk di depan pasar sejak tiga hari.',
+        ...TERNATE,
+        kabkota: '82.71',
+        kecamatan: '82.71.01',
+        kelurahan: '82.71.01.1001',
+        privacy: 'public',
+      },
+      [{ field: 'photos', filename: 'foto.jpg', type: 'image/jpeg', data: await testPhoto(11) }],
+    );
+    const res = await request(platform.url, '/laporan/baru', {
+      host: MALUT,
+      method: 'POST',
+      body,
+      headers: { ...HTML, cookie: cookies.join('; '), 'content-type': contentType },
+    });
     assert.equal(res.status, 200, res.body.slice(0, 500));
     const ticket = /id="ticket">([A-Z]{2}\d{10})</.exec(res.body)?.[1];
     assert.match(ticket ?? '', /^MU\d{10}$/, 'the ticket prefix is derived from the province');
@@ -108,7 +126,7 @@ describe('a new province from one command', () => {
     assert.ok(codes.includes('jalan-rusak') && codes.includes('sampah'), codes.join(','));
   });
 
-  test('Gorontalo from Lampung: Lampung\'s app, its own kabupaten/kota', async () => {
+  test("Gorontalo from Lampung: Lampung's app, its own kabupaten/kota", async () => {
     const form = await get(GORONTALO, '/laporan/baru');
     assert.equal(form.status, 200);
     assert.match(form.body, />Kota Gorontalo<\/option>/);
@@ -132,11 +150,19 @@ describe('a new province from one command', () => {
     const copy = join(mkdtempSync(join(tmpdir(), 'replika-doctor-')), 'tenants');
     t.after(() => rmSync(join(copy, '..'), { recursive: true, force: true }));
     cpSync(dir, copy, { recursive: true });
-    writeFileSync(join(copy, 'malut', 'tenant.yaml'), readFileSync(join(copy, 'malut', 'tenant.yaml'), 'utf8')
-      .replace('Layanan warga Maluku Utara dalam satu aplikasi', 'Satu aplikasi seperti Lampung-In'));
+    writeFileSync(
+      join(copy, 'malut', 'tenant.yaml'),
+      readFileSync(join(copy, 'malut', 'tenant.yaml'), 'utf8').replace(
+        'Layanan warga Maluku Utara dalam satu aplikasi',
+        'Satu aplikasi seperti Lampung-In',
+      ),
+    );
     const r = tenantCli(['doctor', 'malut', '--dir', copy]);
     assert.equal(r.code, 1, r.stdout);
-    assert.match(r.stdout, /MASALAH +Teks yang masih menyebut provinsi lain\n.*branding\.tagline\.id: "Satu aplikasi seperti Lampung-In" menyebut Lampung-In/);
+    assert.match(
+      r.stdout,
+      /MASALAH +Teks yang masih menyebut provinsi lain\n.*branding\.tagline\.id: "Satu aplikasi seperti Lampung-In" menyebut Lampung-In/,
+    );
   });
 
   test("the admin console's readiness page lists the same, linked from the admin nav", async () => {
@@ -153,7 +179,17 @@ describe('a new province from one command', () => {
 
   /** Every page of the new province a citizen can open. */
   async function pagesOf(host: string): Promise<[string, string][]> {
-    const paths = ['/', '/laporan', '/laporan/baru', '/laporan/publik', '/darurat', '/direktori', '/berita', '/open311/v2/services.json', '/open311/v2/discovery.json'];
+    const paths = [
+      '/',
+      '/laporan',
+      '/laporan/baru',
+      '/laporan/publik',
+      '/darurat',
+      '/direktori',
+      '/berita',
+      '/open311/v2/services.json',
+      '/open311/v2/discovery.json',
+    ];
     const pages: [string, string][] = [];
     for (const path of paths) {
       const res = await request(platform.url, path, { host, headers: path.endsWith('.json') ? {} : HTML });
@@ -167,8 +203,12 @@ describe('a new province from one command', () => {
   /** Words that would betray a parent's place: its name, app name, agency names, numbers of its own. */
   function placeWordsOf(config: tenancy.TenantConfig, words: string[]): string[] {
     const national = new Set(['110', '112', '113', '115', '118', '119', '123', '129']);
-    const numbers = Object.values(config.emergencyNumbers ?? {}).map((n) => n.number).filter((n) => !national.has(n));
-    const phones = Object.values(config.agencies).map((a) => a.contacts?.phone).filter((p): p is string => Boolean(p));
+    const numbers = Object.values(config.emergencyNumbers ?? {})
+      .map((n) => n.number)
+      .filter((n) => !national.has(n));
+    const phones = Object.values(config.agencies)
+      .map((a) => a.contacts?.phone)
+      .filter((p): p is string => Boolean(p));
     return [...words, config.branding.appName, ...Object.values(config.agencies).map((a) => a.name), ...numbers, ...phones];
   }
 

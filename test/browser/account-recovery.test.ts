@@ -54,7 +54,11 @@ describe('account recovery and staff invitations in a browser', { skip: BROWSER_
     test(`${slug}, phone: a forgotten password is reset from the e-mail, and the new one signs in`, async () => {
       const base = `http://${slug}.localhost:${port}`;
       const email = `lupa@${slug}.test`;
-      await inTenant(slug, () => platform.app.get(AccountsService).registerCitizen({ email, password: 'sandi-lama-sekali-1', displayName: 'Dewi Lestari' }, '10.1.0.1'));
+      await inTenant(slug, () =>
+        platform.app
+          .get(AccountsService)
+          .registerCitizen({ email, password: 'sandi-lama-sekali-1', displayName: 'Dewi Lestari' }, '10.1.0.1'),
+      );
       const context = await browser.newContext({ viewport: PHONE, bypassCSP: true });
       const page = await context.newPage();
 
@@ -80,7 +84,7 @@ describe('account recovery and staff invitations in a browser', { skip: BROWSER_
       await page.fill('#password', 'sandi-baru-sekali-2');
       await page.click('form[action^="/masuk/sandi-baru/"] button[type="submit"]');
       await page.waitForURL(/\/masuk\?sandi=baru$/);
-      assert.match(await page.textContent('main') ?? '', /Kata sandi baru sudah disimpan/);
+      assert.match((await page.textContent('main')) ?? '', /Kata sandi baru sudah disimpan/);
       await check(page, 'sign-in after reset');
 
       await page.fill('#email', email);
@@ -93,8 +97,8 @@ describe('account recovery and staff invitations in a browser', { skip: BROWSER_
       await screenshot(page, `account-${slug}-4-account`);
       await page.click('a[href="/akun/sesi"]');
       await page.waitForSelector('.session-list__item');
-      assert.match(await page.textContent('.session-list') ?? '', /Perangkat ini/);
-      assert.match(await page.textContent('.session-list') ?? '', /Chrome · Linux/);
+      assert.match((await page.textContent('.session-list')) ?? '', /Perangkat ini/);
+      assert.match((await page.textContent('.session-list')) ?? '', /Chrome · Linux/);
       await check(page, 'sessions');
       await screenshot(page, `account-${slug}-5-sessions`);
       await page.goto(`${base}/akun/hapus`);
@@ -105,7 +109,7 @@ describe('account recovery and staff invitations in a browser', { skip: BROWSER_
       await screenshot(page, `account-${slug}-6-delete-refused`);
 
       await page.goto(link.href);
-      assert.match(await page.textContent('main') ?? '', /Tautan ini tidak berlaku lagi/, 'the link works once');
+      assert.match((await page.textContent('main')) ?? '', /Tautan ini tidak berlaku lagi/, 'the link works once');
       await check(page, 'used reset link');
       await context.close();
     });
@@ -116,10 +120,19 @@ describe('account recovery and staff invitations in a browser', { skip: BROWSER_
     const tenant = platform.app.get(TenantRegistry).getOrThrow('lampung');
     const agencyCode = Object.keys(tenant.config.agencies)[0];
     await inTenant('lampung', async () => {
-      const admin = await platform.app.get(AccountsService).createStaff({ email: 'admin@lampung.test', password: 'sandi-admin-panjang-1', displayName: 'Admin', role: 'admin' });
-      await platform.app.get(StaffService).invite({ email: 'rudi@lampung.test', displayName: 'Rudi Hartono', role: 'officer', agencyCode }, { accountId: admin.id, label: admin.email }, {
-        linkOf: (token) => `${base}/undangan/${token}`, locale: 'id', roleName: 'Petugas', timeText: (at) => at.toISOString(),
-      });
+      const admin = await platform.app
+        .get(AccountsService)
+        .createStaff({ email: 'admin@lampung.test', password: 'sandi-admin-panjang-1', displayName: 'Admin', role: 'admin' });
+      await platform.app.get(StaffService).invite(
+        { email: 'rudi@lampung.test', displayName: 'Rudi Hartono', role: 'officer', agencyCode },
+        { accountId: admin.id, label: admin.email },
+        {
+          linkOf: (token) => `${base}/undangan/${token}`,
+          locale: 'id',
+          roleName: 'Petugas',
+          timeText: (at) => at.toISOString(),
+        },
+      );
     });
     const mail = await smtp.waitFor('rudi@lampung.test');
     assert.match(mail.subject, /Undangan/);
@@ -142,8 +155,19 @@ describe('account recovery and staff invitations in a browser', { skip: BROWSER_
     const agencyCode = Object.keys(platform.app.get(TenantRegistry).getOrThrow('jakarta').config.agencies)[0];
     const { adminToken, officerId } = await inTenant('jakarta', async () => {
       const accounts = platform.app.get(AccountsService);
-      const admin = await accounts.createStaff({ email: 'admin@jakarta.test', password: 'sandi-admin-panjang-1', displayName: 'Admin', role: 'admin' });
-      const officer = await accounts.createStaff({ email: 'sari@jakarta.test', password: 'sandi-petugas-sari-1', displayName: 'Sari', role: 'officer', agencyCode });
+      const admin = await accounts.createStaff({
+        email: 'admin@jakarta.test',
+        password: 'sandi-admin-panjang-1',
+        displayName: 'Admin',
+        role: 'admin',
+      });
+      const officer = await accounts.createStaff({
+        email: 'sari@jakarta.test',
+        password: 'sandi-petugas-sari-1',
+        displayName: 'Sari',
+        role: 'officer',
+        agencyCode,
+      });
       await accounts.startSession(officer);
       return { adminToken: (await accounts.startSession(admin)).token, officerId: officer.id };
     });

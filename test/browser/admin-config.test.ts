@@ -6,7 +6,6 @@ import { BROWSER_SKIP, launchBrowser, screenshot } from '../support/browser';
 import { RunningPlatform, startPlatform } from '../support/platform';
 import { sessionOf } from '../revisions/admin-support';
 
-
 /**
  * Lampung's admin changes the primary colour and app name and disables a
  * service; Lampung's portal shows it at once while Jakarta's is unchanged;
@@ -40,7 +39,8 @@ describe('the admin console in a browser', { skip: BROWSER_SKIP }, () => {
     await context.addCookies([{ name: 'sid', value: sid, domain: 'lampung.localhost', path: '/', httpOnly: true, sameSite: 'Lax' }]);
     const admin = await context.newPage();
     const citizen = await (await browser.newContext()).newPage();
-    const primaryOf = (page: Page) => page.evaluate<string>(`getComputedStyle(document.documentElement).getPropertyValue('--color-primary').trim()`);
+    const primaryOf = (page: Page) =>
+      page.evaluate<string>(`getComputedStyle(document.documentElement).getPropertyValue('--color-primary').trim()`);
 
     // Branding: colour and name, previewed, then saved.
     await admin.goto(`${lampung}/admin/tampilan`);

@@ -13,7 +13,9 @@ import { RunningPlatform, startPlatform } from '../support/platform';
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const violations = await page.evaluate(async () => {
-    const result = await (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+    const result = await (
+      globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
+    ).axe.run();
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.targets.join(', ')}`);
@@ -34,7 +36,20 @@ describe('the area chooser in a browser', { skip: BROWSER_SKIP }, () => {
   before(async () => {
     dir = join(mkdtempSync(join(tmpdir(), 'replika-chooser-')), 'tenants');
     cpSync(join(ROOT, 'tenants'), dir, { recursive: true });
-    const r = tenantCli(['create', 'malut', '--from', 'jakarta', '--province', '82', '--name', 'Maluku Utara', '--host', 'malut.localhost', '--dir', dir]);
+    const r = tenantCli([
+      'create',
+      'malut',
+      '--from',
+      'jakarta',
+      '--province',
+      '82',
+      '--name',
+      'Maluku Utara',
+      '--host',
+      'malut.localhost',
+      '--dir',
+      dir,
+    ]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     db = await createTestDatabase();
     platform = await startPlatform({ DATABASE_URL: db.url, TENANTS_DIR: dir });
@@ -71,12 +86,19 @@ describe('the area chooser in a browser', { skip: BROWSER_SKIP }, () => {
     const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true })).newPage();
     await page.goto(`${base}/laporan/baru`);
     await page.locator('#kabkota').selectOption('82.72');
-    const kecamatan = await page.locator('#kecamatan option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value).filter(Boolean));
+    const kecamatan = await page
+      .locator('#kecamatan option')
+      .evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value).filter(Boolean));
     assert.ok(kecamatan.length > 0 && kecamatan.every((code) => code.startsWith('82.72.')), kecamatan.join(','));
     await page.locator('#kecamatan').selectOption(kecamatan[0]);
     await page.waitForFunction("document.getElementById('kelurahan').options.length > 1");
-    const villages = await page.locator('#kelurahan option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value).filter(Boolean));
-    assert.ok(villages.every((code) => code.startsWith(`${kecamatan[0]}.`)), villages.join(','));
+    const villages = await page
+      .locator('#kelurahan option')
+      .evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value).filter(Boolean));
+    assert.ok(
+      villages.every((code) => code.startsWith(`${kecamatan[0]}.`)),
+      villages.join(','),
+    );
   });
 
   test('without JavaScript, "Tampilkan kelurahan" lists the chosen kecamatan\'s kelurahan and keeps what was typed', async () => {
@@ -94,13 +116,18 @@ describe('the area chooser in a browser', { skip: BROWSER_SKIP }, () => {
     const reloadedAt = page.url();
     // Enter in a field sends the report (here refused: no photo), never the chooser's reload.
     await Promise.all([page.waitForEvent('load'), page.locator('#address').press('Enter')]);
-    assert.match(await page.locator('h1').first().textContent() ?? '', /Buat laporan baru/);
+    assert.match((await page.locator('h1').first().textContent()) ?? '', /Buat laporan baru/);
     assert.match(await page.content(), /Ada yang perlu diperbaiki/);
     assert.notEqual(page.url(), reloadedAt);
     assert.doesNotMatch(page.url(), /\?/, 'a POST to /laporan/baru, not a GET with the fields');
-    assert.deepEqual(await seriousViolations(await (await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true })).newPage().then(async (p) => {
-      await p.goto(reloadedAt);
-      return p;
-    })), []);
+    assert.deepEqual(
+      await seriousViolations(
+        await (await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true })).newPage().then(async (p) => {
+          await p.goto(reloadedAt);
+          return p;
+        }),
+      ),
+      [],
+    );
   });
 });

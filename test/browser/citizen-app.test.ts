@@ -18,9 +18,13 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 async function axeProblems(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
   // A string, so this file needs no DOM types: it runs in the page.
-  const violations = await page.evaluate<{ id: string; impact: string; targets: string[] }[]>(`axe.run({ resultTypes: ['violations'] }).then((r) => r.violations.map((v) =>
+  const violations = await page.evaluate<
+    { id: string; impact: string; targets: string[] }[]
+  >(`axe.run({ resultTypes: ['violations'] }).then((r) => r.violations.map((v) =>
     ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) })))`);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
 }
 
 /**
@@ -39,7 +43,9 @@ describe('the citizen app in a browser', { skip: BROWSER_SKIP }, () => {
   const files: Record<string, string> = {};
 
   before(async () => {
-    const tile = await sharp({ create: { width: 256, height: 256, channels: 3, background: { r: 220, g: 235, b: 220 } } }).png().toBuffer();
+    const tile = await sharp({ create: { width: 256, height: 256, channels: 3, background: { r: 220, g: 235, b: 220 } } })
+      .png()
+      .toBuffer();
     tileServer = createServer((req, res) => {
       tileRequests++;
       if (!/^\/\d+\/\d+\/\d+\.png$/.test(req.url ?? '')) return void res.writeHead(404).end();
@@ -86,7 +92,9 @@ describe('the citizen app in a browser', { skip: BROWSER_SKIP }, () => {
       // Sent empty: the browser lists every problem at once, nothing is sent.
       await page.click('form.report-form button[type="submit"]');
       await page.waitForSelector('#client-errors:not([hidden])');
-      const problems = await page.$$eval('#client-errors li', (items: { textContent: string | null }[]) => items.map((i) => i.textContent ?? ''));
+      const problems = await page.$$eval('#client-errors li', (items: { textContent: string | null }[]) =>
+        items.map((i) => i.textContent ?? ''),
+      );
       assert.equal(problems.length, 4, `category, description, location and photo at once: ${problems.join(' | ')}`);
       assert.equal(new URL(page.url()).pathname, '/laporan/baru');
       await screenshot(page, `citizen-${tenant.slug}-1-checked`);
@@ -149,7 +157,9 @@ describe('the citizen app in a browser', { skip: BROWSER_SKIP }, () => {
       await page.goto(`${base}/laporan/publik`);
       const thumb = page.locator(`.report-card:has(a[href="/laporan/publik/${ticket}"]) img.report-card__thumb`);
       assert.equal(await thumb.count(), 1);
-      await page.waitForFunction(`[...document.querySelectorAll('img.report-card__thumb')].every((img) => img.complete && img.naturalWidth > 0)`);
+      await page.waitForFunction(
+        `[...document.querySelectorAll('img.report-card__thumb')].every((img) => img.complete && img.naturalWidth > 0)`,
+      );
       if (tenant.map) await page.waitForSelector('#feed-map:not([hidden]) .leaflet-marker-icon');
       assert.equal(await page.isVisible('#feed-map'), tenant.map);
       await screenshot(page, `citizen-${tenant.slug}-5-feed`);

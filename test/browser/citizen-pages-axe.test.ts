@@ -39,9 +39,18 @@ describe('every citizen page passes axe-core at phone size', { skip: BROWSER_SKI
 
   const file = (slug: string, lat: string, lng: string, seed: number, reporterAccountId: string | null = null) => {
     const tenant = platform.app.get(TenantRegistry).getOrThrow(slug);
-    return platform.app.get(TenantContext).run(tenant, async () => platform.app.get(ReportsService).submit(parseSubmission({
-      category: 'jalan-rusak', latitude: lat, longitude: lng, privacy: 'public', description: 'Jalan berlubang di depan pasar, sudah seminggu tidak diperbaiki.',
-    }), { reporterAccountId, photos: [{ data: await testPhoto(seed) }], photoRequired: true, channel: 'api' }));
+    return platform.app.get(TenantContext).run(tenant, async () =>
+      platform.app.get(ReportsService).submit(
+        parseSubmission({
+          category: 'jalan-rusak',
+          latitude: lat,
+          longitude: lng,
+          privacy: 'public',
+          description: 'Jalan berlubang di depan pasar, sudah seminggu tidak diperbaiki.',
+        }),
+        { reporterAccountId, photos: [{ data: await testPhoto(seed) }], photoRequired: true, channel: 'api' },
+      ),
+    );
   };
 
   for (const [i, tenant] of TENANTS.entries()) {
@@ -81,7 +90,16 @@ describe('every citizen page passes axe-core at phone size', { skip: BROWSER_SKI
       await page.fill('#email', `axe-${tenant.slug}@example.id`);
       await page.fill('#password', 'kata-sandi-panjang-12');
       await Promise.all([page.waitForNavigation(), page.click('form button[type="submit"]')]);
-      const [{ id }] = await asOwner(db.url, async (c) => (await c.query<{ id: string }>(`SELECT id FROM accounts WHERE tenant_id = $1 AND email = $2`, [tenant.slug, `axe-${tenant.slug}@example.id`])).rows);
+      const [{ id }] = await asOwner(
+        db.url,
+        async (c) =>
+          (
+            await c.query<{ id: string }>(`SELECT id FROM accounts WHERE tenant_id = $1 AND email = $2`, [
+              tenant.slug,
+              `axe-${tenant.slug}@example.id`,
+            ])
+          ).rows,
+      );
       const own = await file(tenant.slug, tenant.lat, tenant.lng, 72 + i, id);
       await check('/laporan/saya', 'my-reports');
       await check(`/laporan/saya/${own.report.ticketNo}`, 'my-report');

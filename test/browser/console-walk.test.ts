@@ -17,9 +17,26 @@ type Role = 'admin' | 'officer' | 'validator';
 /** Every console page a role can open (a report's page and a confirmation step are filled in from the data). */
 const PAGES: Record<Role, string[]> = {
   admin: [
-    '/admin', '/admin/kesiapan', '/admin/tampilan', '/admin/layanan', '/admin/instansi', '/admin/kategori', '/admin/wilayah', '/admin/rute',
-    '/admin/darurat', '/admin/revisi', '/admin/pengguna', '/admin/kunci-api', '/admin/audit', '/admin/keamanan', '/admin/berita', '/admin/berita/baru',
-    '/konsol/laporan', '/konsol/peta', '{report}', '{retire}',
+    '/admin',
+    '/admin/kesiapan',
+    '/admin/tampilan',
+    '/admin/layanan',
+    '/admin/instansi',
+    '/admin/kategori',
+    '/admin/wilayah',
+    '/admin/rute',
+    '/admin/darurat',
+    '/admin/revisi',
+    '/admin/pengguna',
+    '/admin/kunci-api',
+    '/admin/audit',
+    '/admin/keamanan',
+    '/admin/berita',
+    '/admin/berita/baru',
+    '/konsol/laporan',
+    '/konsol/peta',
+    '{report}',
+    '{retire}',
   ],
   officer: ['/konsol/laporan', '/konsol/laporan?state=closed', '/konsol/peta', '{report}', '/akun'],
   validator: ['/konsol', '/konsol/laporan?status=', '/konsol/peta', '{report}', '/akun'],
@@ -48,10 +65,18 @@ describe('every console page fits a phone and passes axe-core', { skip: BROWSER_
     for (const slug of ['lampung', 'jakarta']) {
       const tenant = platform.app.get(TenantRegistry).getOrThrow(slug);
       const demo = demoReports(tenant.config)!;
-      const { report } = await platform.app.get(TenantContext).run(tenant, async () => platform.app.get(ReportsService).submit(parseSubmission({
-        category: demo.categories[0], latitude: String(demo.at.lat), longitude: String(demo.at.lng), region: demo.region ?? '',
-        description: 'Genangan air setinggi lutut di perempatan setiap kali hujan deras.',
-      }), { reporterAccountId: null, photos: [{ data: await testPhoto(900 + seq++) }], photoRequired: true, channel: 'api' }));
+      const { report } = await platform.app.get(TenantContext).run(tenant, async () =>
+        platform.app.get(ReportsService).submit(
+          parseSubmission({
+            category: demo.categories[0],
+            latitude: String(demo.at.lat),
+            longitude: String(demo.at.lng),
+            region: demo.region ?? '',
+            description: 'Genangan air setinggi lutut di perempatan setiap kali hujan deras.',
+          }),
+          { reporterAccountId: null, photos: [{ data: await testPhoto(900 + seq++) }], photoRequired: true, channel: 'api' },
+        ),
+      );
       reports[slug] = { ticket: report.ticketNo, agency: report.agencyCode };
     }
   });
@@ -80,7 +105,12 @@ describe('every console page fits a phone and passes axe-core', { skip: BROWSER_
           const base = `http://${slug}.localhost:${port}`;
           seq += 1;
           const { ticket, agency } = reports[slug];
-          const sid = await sessionOf(platform, slug, { role, agencyCode: role === 'officer' ? agency : undefined, email: `walk-${role}${seq}@${slug}.test`, displayName: `Staf Jalan ${seq}` });
+          const sid = await sessionOf(platform, slug, {
+            role,
+            agencyCode: role === 'officer' ? agency : undefined,
+            email: `walk-${role}${seq}@${slug}.test`,
+            displayName: `Staf Jalan ${seq}`,
+          });
           const context = await browser.newContext({ viewport: SIZES[size], bypassCSP: true });
           await context.addCookies([{ name: 'sid', value: sid, domain: `${slug}.localhost`, path: '/', httpOnly: true, sameSite: 'Lax' }]);
           const page = await context.newPage();
@@ -93,7 +123,7 @@ describe('every console page fits a phone and passes axe-core', { skip: BROWSER_
               await page.goto(`${base}/admin/instansi`);
               path = (await page.locator('#entries a[href*="/pensiun?kode="]').first().getAttribute('href'))!;
             }
-            problems.push(...await walk(page, base, path, SIZES[size].width));
+            problems.push(...(await walk(page, base, path, SIZES[size].width)));
             visited += 1;
           }
           await context.close();

@@ -44,7 +44,11 @@ describe('the staff consoles in a browser', { skip: BROWSER_SKIP }, () => {
     await db?.drop();
   });
 
-  async function staffPage(slug: string, size: Size, account: { role: 'officer' | 'admin' | 'validator'; agencyCode?: string }): Promise<{ page: Page; context: BrowserContext }> {
+  async function staffPage(
+    slug: string,
+    size: Size,
+    account: { role: 'officer' | 'admin' | 'validator'; agencyCode?: string },
+  ): Promise<{ page: Page; context: BrowserContext }> {
     seq += 1;
     const sid = await sessionOf(platform, slug, { ...account, email: `${account.role}${seq}@${slug}.test`, displayName: `Staf ${seq}` });
     const context = await browser.newContext({ viewport: SIZES[size], bypassCSP: true });
@@ -64,10 +68,18 @@ describe('the staff consoles in a browser', { skip: BROWSER_SKIP }, () => {
     const tenant = platform.app.get(TenantRegistry).getOrThrow(slug);
     const demo = demoReports(tenant.config)!;
     const center = demo.at;
-    const { report } = await platform.app.get(TenantContext).run(tenant, async () => platform.app.get(ReportsService).submit(parseSubmission({
-      category: demo.categories[0], latitude: String(center.lat), longitude: String(center.lng), region: demo.region ?? '',
-      description: 'Jalan berlubang besar di depan pasar, membahayakan pengendara motor.',
-    }), { reporterAccountId: null, photos: [{ data: await testPhoto(seq + 500) }], photoRequired: true, channel: 'api' }));
+    const { report } = await platform.app.get(TenantContext).run(tenant, async () =>
+      platform.app.get(ReportsService).submit(
+        parseSubmission({
+          category: demo.categories[0],
+          latitude: String(center.lat),
+          longitude: String(center.lng),
+          region: demo.region ?? '',
+          description: 'Jalan berlubang besar di depan pasar, membahayakan pengendara motor.',
+        }),
+        { reporterAccountId: null, photos: [{ data: await testPhoto(seq + 500) }], photoRequired: true, channel: 'api' },
+      ),
+    );
     return { ticket: report.ticketNo, agency: report.agencyCode, category: demo.categories[0] };
   }
 
@@ -78,7 +90,7 @@ describe('the staff consoles in a browser', { skip: BROWSER_SKIP }, () => {
         const { ticket, agency } = await submitDemo(slug);
         const { page, context } = await staffPage(slug, size, { role: 'officer', agencyCode: agency });
         await page.goto(`${base}/konsol/laporan`);
-        assert.ok(await page.locator(`a[href="/konsol/laporan/${ticket}"]`).count() >= 1, 'the report is in the officer\'s queue');
+        assert.ok((await page.locator(`a[href="/konsol/laporan/${ticket}"]`).count()) >= 1, "the report is in the officer's queue");
         const item = page.locator('.triage__item', { has: page.locator(`a[href="/konsol/laporan/${ticket}"]`) });
         await page.waitForFunction(`[...document.querySelectorAll('img.triage__thumb')].every((i) => i.complete && i.naturalWidth > 0)`);
         assert.match((await item.textContent())!, /Jalan berlubang besar/, 'the queue shows an excerpt');
@@ -96,7 +108,7 @@ describe('the staff consoles in a browser', { skip: BROWSER_SKIP }, () => {
         assert.match(new URL(page.url()).pathname, /^\/konsol\/diteruskan$/);
         const text = (await page.textContent('#forwarded'))!;
         assert.match(text, new RegExp(ticket));
-        assert.doesNotMatch((await page.content()), /tidak ditemukan/i);
+        assert.doesNotMatch(await page.content(), /tidak ditemukan/i);
         await checkPage(page, size, `${slug} forwarded`);
         await screenshot(page, `consoles-${slug}-${size}-2-forwarded`);
         await context.close();
@@ -116,7 +128,16 @@ describe('the staff consoles in a browser', { skip: BROWSER_SKIP }, () => {
         await page.waitForSelector('#entries');
         assert.equal(await page.locator('#entries tbody tr').count(), rows, 'declining retired nothing');
         assert.equal(await page.locator('#saved').count(), 0);
-        for (const path of ['/admin', '/admin/instansi', '/admin/rute', '/admin/layanan', '/admin/revisi', '/admin/pengguna', '/admin/kunci-api', '/admin/audit']) {
+        for (const path of [
+          '/admin',
+          '/admin/instansi',
+          '/admin/rute',
+          '/admin/layanan',
+          '/admin/revisi',
+          '/admin/pengguna',
+          '/admin/kunci-api',
+          '/admin/audit',
+        ]) {
           await page.goto(`${base}${path}`);
           await checkPage(page, size, `${slug} ${path}`);
         }
@@ -138,18 +159,25 @@ describe('the staff consoles in a browser', { skip: BROWSER_SKIP }, () => {
       await page.click('form.filters button[type="submit"]');
       await page.waitForURL(/status=/);
       assert.equal(await page.inputValue('#filter-status'), '');
-      assert.ok(await page.locator('.triage__item').count() >= 1);
+      assert.ok((await page.locator('.triage__item').count()) >= 1);
       await screenshot(page, `consoles-${slug}-phone-9-validator-all`);
       await context.close();
     });
   }
 
-  for (const [slug, size] of [['lampung', 'phone'], ['jakarta', 'desktop']] as const) {
+  for (const [slug, size] of [
+    ['lampung', 'phone'],
+    ['jakarta', 'desktop'],
+  ] as const) {
     test(`${slug}, ${size}: an admin enrols TOTP by scanning the QR code, keeps the recovery codes, and signs in with one`, async () => {
       const base = `http://${slug}.localhost:${port}`;
       const email = `totp-${slug}@${slug}.test`;
       const tenant = platform.app.get(TenantRegistry).getOrThrow(slug);
-      await platform.app.get(TenantContext).run(tenant, () => platform.app.get(AccountsService).createStaff({ role: 'admin', email, password: PASSWORD, displayName: 'Admin TOTP' }));
+      await platform.app
+        .get(TenantContext)
+        .run(tenant, () =>
+          platform.app.get(AccountsService).createStaff({ role: 'admin', email, password: PASSWORD, displayName: 'Admin TOTP' }),
+        );
       const signIn = async (page: Page) => {
         await page.goto(`${base}/masuk?next=%2Fadmin`);
         await page.fill('#email', email);
@@ -212,9 +240,16 @@ describe('the staff consoles in a browser', { skip: BROWSER_SKIP }, () => {
     await page.click('#save');
     await page.waitForSelector('#saved');
     await page.goto(base);
-    const header = await page.evaluate<{ bg: string; fg: string }>(`(() => { const s = getComputedStyle(document.querySelector('.site-header')); return { bg: s.backgroundColor, fg: s.color }; })()`);
-    const hex = (rgb: string) => `#${rgb.match(/\d+/g)!.slice(0, 3).map((n) => Number(n).toString(16).padStart(2, '0')).join('')}`;
-    assert.equal(hex(header.bg), suggestion, 'the corrected colour is the header\'s');
+    const header = await page.evaluate<{ bg: string; fg: string }>(
+      `(() => { const s = getComputedStyle(document.querySelector('.site-header')); return { bg: s.backgroundColor, fg: s.color }; })()`,
+    );
+    const hex = (rgb: string) =>
+      `#${rgb
+        .match(/\d+/g)!
+        .slice(0, 3)
+        .map((n) => Number(n).toString(16).padStart(2, '0'))
+        .join('')}`;
+    assert.equal(hex(header.bg), suggestion, "the corrected colour is the header's");
     assert.ok(contrastRatio(hex(header.fg), hex(header.bg)) >= 4.5, `header text ${header.fg} on ${header.bg} reads`);
     await checkPage(page, 'phone', 'home with corrected colour');
     await screenshot(page, 'consoles-lampung-phone-6-corrected-home');

@@ -24,7 +24,8 @@ describe('feeds in a browser at phone size', { skip: BROWSER_SKIP }, () => {
     const tenant = platform.app.get(TenantRegistry).getOrThrow(slug);
     return platform.app.get(TenantContext).run(tenant, () => platform.app.get(FeedPuller).pull(feed, 'schedule'));
   };
-  const phonePage = async (): Promise<Page> => (await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true })).newPage();
+  const phonePage = async (): Promise<Page> =>
+    (await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true })).newPage();
   const checks = async (page: Page, what: string) => {
     assert.equal(describeViolations(await seriousViolations(page)), '', `${what}: no serious or critical axe-core violation`);
     const width = await page.evaluate<number>('document.documentElement.scrollWidth');
@@ -35,10 +36,19 @@ describe('feeds in a browser at phone size', { skip: BROWSER_SKIP }, () => {
     await fixtures.start();
     db = await createTestDatabase();
     platform = await startPlatform({
-      DATABASE_URL: db.url, TENANTS_DIR: fixtures.tenantsDir(TENANTS), WATCH_TENANTS: 'false', FEEDS_ALLOW_PRIVATE_HOSTS: '127.0.0.1', FEEDS_TIMEOUT_SECONDS: '2',
+      DATABASE_URL: db.url,
+      TENANTS_DIR: fixtures.tenantsDir(TENANTS),
+      WATCH_TENANTS: 'false',
+      FEEDS_ALLOW_PRIVATE_HOSTS: '127.0.0.1',
+      FEEDS_TIMEOUT_SECONDS: '2',
     });
     port = new URL(platform.url).port;
-    for (const [slug, feed] of [['jakarta', 'harga-pangan'], ['jakarta', 'kualitas-udara'], ['lampung', 'harga-pangan'], ['lampung', 'lowongan-kerja']]) {
+    for (const [slug, feed] of [
+      ['jakarta', 'harga-pangan'],
+      ['jakarta', 'kualitas-udara'],
+      ['lampung', 'harga-pangan'],
+      ['lampung', 'lowongan-kerja'],
+    ]) {
       assert.equal((await pull(slug, feed)).ok, true);
     }
     browser = await launchBrowser();
@@ -64,7 +74,9 @@ describe('feeds in a browser at phone size', { skip: BROWSER_SKIP }, () => {
       await screenshot(page, `feeds-${slug}-1-prices`);
       await page.selectOption('#filter-item', 'Cabai Merah Keriting');
       await Promise.all([page.waitForNavigation(), page.click('.feed-filters button[type="submit"]')]);
-      const items = await page.$$eval('#feed-table tbody tr td:nth-child(2)', (cells: { textContent: string | null }[]) => [...new Set(cells.map((c) => c.textContent?.trim()))]);
+      const items = await page.$$eval('#feed-table tbody tr td:nth-child(2)', (cells: { textContent: string | null }[]) => [
+        ...new Set(cells.map((c) => c.textContent?.trim())),
+      ]);
       assert.deepEqual(items, ['Cabai Merah Keriting']);
       await checks(page, `${slug} food prices, filtered`);
       await screenshot(page, `feeds-${slug}-2-filtered`);

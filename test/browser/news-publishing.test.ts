@@ -56,7 +56,10 @@ describe('two-person news publishing in a browser', { skip: BROWSER_SKIP }, () =
     await editor.click('#news-new');
     await editor.fill('#title', 'Uji Coba Ganjil Genap Diperluas ke 26 Ruas Jalan');
     await editor.fill('#summary', 'Dinas Perhubungan DKI memperluas kawasan ganjil genap mulai pekan depan.');
-    await editor.fill('#body', '## Ruas baru\n\nPerluasan berlaku **Senin–Jumat**.\n\n<script>document.title="DEFACED"</script>\n\n[Info Dishub](https://dishub.jakarta.go.id)');
+    await editor.fill(
+      '#body',
+      '## Ruas baru\n\nPerluasan berlaku **Senin–Jumat**.\n\n<script>document.title="DEFACED"</script>\n\n[Info Dishub](https://dishub.jakarta.go.id)',
+    );
     await editor.click('#news-preview');
     await editor.waitForSelector('.news-preview');
     assert.equal(await editor.$('.news-preview script'), null);
@@ -99,7 +102,10 @@ describe('two-person news publishing in a browser', { skip: BROWSER_SKIP }, () =
     await reviewer.click('#news-publish');
     await reviewer.waitForSelector('text=Berita diterbitkan.');
     assert.match((await reviewer.textContent('#news-status'))!, /Terbit/);
-    assert.match((await reviewer.textContent('.timeline'))!, /Redaksi JakWarta mengajukan untuk ditinjau[\s\S]*Peninjau JakWarta menerbitkan/);
+    assert.match(
+      (await reviewer.textContent('.timeline'))!,
+      /Redaksi JakWarta mengajukan untuk ditinjau[\s\S]*Peninjau JakWarta menerbitkan/,
+    );
     await shot(reviewer, '4-published');
 
     // Citizens read it on the portal, with its cover; the script in the Markdown stayed text.

@@ -27,12 +27,22 @@ interface TenantFlow {
 
 const FLOWS: TenantFlow[] = [
   {
-    slug: 'jakarta', host: 'jakarta.localhost', ticketPrefix: /^JK\d{10}$/, location: { latitude: '-6.2440', longitude: '106.8000' },
-    agency: 'sudin-bina-marga-jakarta-selatan', agencyName: /Suku Dinas Bina Marga/, description: 'Jalan berlubang besar di depan halte Blok M, membahayakan pengendara.',
+    slug: 'jakarta',
+    host: 'jakarta.localhost',
+    ticketPrefix: /^JK\d{10}$/,
+    location: { latitude: '-6.2440', longitude: '106.8000' },
+    agency: 'sudin-bina-marga-jakarta-selatan',
+    agencyName: /Suku Dinas Bina Marga/,
+    description: 'Jalan berlubang besar di depan halte Blok M, membahayakan pengendara.',
   },
   {
-    slug: 'lampung', host: 'lampung.localhost', ticketPrefix: /^LP\d{10}$/, location: { latitude: '-5.4300', longitude: '105.2600' },
-    agency: 'pemkot-bandar-lampung', agencyName: /Bandar Lampung/, description: 'Jalan rusak parah di Kota Bandar Lampung dekat pasar, banyak lubang.',
+    slug: 'lampung',
+    host: 'lampung.localhost',
+    ticketPrefix: /^LP\d{10}$/,
+    location: { latitude: '-5.4300', longitude: '105.2600' },
+    agency: 'pemkot-bandar-lampung',
+    agencyName: /Bandar Lampung/,
+    description: 'Jalan rusak parah di Kota Bandar Lampung dekat pasar, banyak lubang.',
   },
 ];
 
@@ -53,7 +63,11 @@ describe('the report flow in a browser', { skip: BROWSER_SKIP }, () => {
     platform = await startPlatform({ DATABASE_URL: db.url });
     port = new URL(platform.url).port;
     const dir = mkdtempSync(join(tmpdir(), 'replika-photos-'));
-    for (const [name, seed] of [['report', 11], ['before', 12], ['after', 13]] as const) {
+    for (const [name, seed] of [
+      ['report', 11],
+      ['before', 12],
+      ['after', 13],
+    ] as const) {
       files[name] = join(dir, `${name}.jpg`);
       writeFileSync(files[name], await testPhoto(seed));
     }
@@ -69,7 +83,13 @@ describe('the report flow in a browser', { skip: BROWSER_SKIP }, () => {
     test(`${flow.slug}: a citizen reports, an officer follows up, a validator accepts, the citizen rates`, async () => {
       const base = `http://${flow.host}:${port}`;
       const shot = (page: Page, step: string) => screenshot(page, `${flow.slug}-${step}`);
-      await staff(flow.slug, { email: `petugas@${flow.slug}.go.id`, password: PASSWORD, displayName: 'Petugas', role: 'officer', agencyCode: flow.agency });
+      await staff(flow.slug, {
+        email: `petugas@${flow.slug}.go.id`,
+        password: PASSWORD,
+        displayName: 'Petugas',
+        role: 'officer',
+        agencyCode: flow.agency,
+      });
       await staff(flow.slug, { email: `validator@${flow.slug}.go.id`, password: PASSWORD, displayName: 'Validator', role: 'validator' });
 
       // The citizen files a report with a photo, without an account.

@@ -20,7 +20,12 @@ import { demoReports } from '../../apps/cli/src/demo-reports';
 const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1366, height: 768 } } as const;
 type Size = keyof typeof SIZES;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-const hex = (rgb: string) => `#${rgb.match(/\d+/g)!.slice(0, 3).map((n) => Number(n).toString(16).padStart(2, '0')).join('')}`;
+const hex = (rgb: string) =>
+  `#${rgb
+    .match(/\d+/g)!
+    .slice(0, 3)
+    .map((n) => Number(n).toString(16).padStart(2, '0'))
+    .join('')}`;
 
 /**
  * What officers and admins do in the consoles beyond single reports, on
@@ -40,7 +45,9 @@ describe('staff consoles: bulk, map, export, charts, branding, audit', { skip: B
   let seq = 0;
 
   before(async () => {
-    const tile = await sharp({ create: { width: 256, height: 256, channels: 3, background: { r: 220, g: 235, b: 220 } } }).png().toBuffer();
+    const tile = await sharp({ create: { width: 256, height: 256, channels: 3, background: { r: 220, g: 235, b: 220 } } })
+      .png()
+      .toBuffer();
     tileServer = createServer((req, res) => {
       if (!/^\/\d+\/\d+\/\d+\.png$/.test(req.url ?? '')) return void res.writeHead(404).end();
       res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' }).end(tile);
@@ -62,16 +69,28 @@ describe('staff consoles: bulk, map, export, charts, branding, audit', { skip: B
     tileServer?.close();
   });
 
-  async function staffPage(slug: string, size: Size, account: { role: 'officer' | 'admin' | 'validator'; agencyCode?: string }): Promise<{ page: Page; context: BrowserContext }> {
+  async function staffPage(
+    slug: string,
+    size: Size,
+    account: { role: 'officer' | 'admin' | 'validator'; agencyCode?: string },
+  ): Promise<{ page: Page; context: BrowserContext }> {
     seq += 1;
-    const sid = await sessionOf(platform, slug, { ...account, email: `${account.role}${seq}@${slug}.test`, displayName: `Staf Uji ${seq}` });
+    const sid = await sessionOf(platform, slug, {
+      ...account,
+      email: `${account.role}${seq}@${slug}.test`,
+      displayName: `Staf Uji ${seq}`,
+    });
     const context = await browser.newContext({ viewport: SIZES[size], bypassCSP: true });
     await context.addCookies([{ name: 'sid', value: sid, domain: `${slug}.localhost`, path: '/', httpOnly: true, sameSite: 'Lax' }]);
     return { page: await context.newPage(), context };
   }
 
   /** A request from the page itself (the browser resolves *.localhost; Node here may not), with its cookies. */
-  async function fetchIn(page: Page, url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+  async function fetchIn(
+    page: Page,
+    url: string,
+    init: { method?: string; form?: Record<string, string> } = {},
+  ): Promise<{ status: number; headers: Record<string, string>; text: string }> {
     return page.evaluate(`(async () => {
       const init = ${JSON.stringify(init)};
       const r = await fetch(${JSON.stringify(url)}, { method: init.method || 'GET', redirect: 'manual', credentials: 'same-origin',
@@ -95,10 +114,18 @@ describe('staff consoles: bulk, map, export, charts, branding, audit', { skip: B
     let agency = '';
     for (const description of descriptions) {
       seq += 1;
-      const { report } = await platform.app.get(TenantContext).run(tenant, async () => platform.app.get(ReportsService).submit(parseSubmission({
-        category: demo.categories[0], latitude: String(demo.at.lat), longitude: String(demo.at.lng), region: demo.region ?? '',
-        description,
-      }), { reporterAccountId: null, photos: [{ data: await testPhoto(seq + 700) }], photoRequired: true, channel: 'api' }));
+      const { report } = await platform.app.get(TenantContext).run(tenant, async () =>
+        platform.app.get(ReportsService).submit(
+          parseSubmission({
+            category: demo.categories[0],
+            latitude: String(demo.at.lat),
+            longitude: String(demo.at.lng),
+            region: demo.region ?? '',
+            description,
+          }),
+          { reporterAccountId: null, photos: [{ data: await testPhoto(seq + 700) }], photoRequired: true, channel: 'api' },
+        ),
+      );
       tickets.push(report.ticketNo);
       agency = report.agencyCode;
     }
@@ -107,7 +134,13 @@ describe('staff consoles: bulk, map, export, charts, branding, audit', { skip: B
 
   async function actAs(slug: string, agency: string, ticket: string, action: string) {
     const tenant = platform.app.get(TenantRegistry).getOrThrow(slug);
-    await platform.app.get(TenantContext).run(tenant, () => platform.app.get(ReportActionsService).act({ accountId: '00000000-0000-4000-8000-000000000001', role: 'officer', agencyCode: agency }, ticket, { action }));
+    await platform.app
+      .get(TenantContext)
+      .run(tenant, () =>
+        platform.app
+          .get(ReportActionsService)
+          .act({ accountId: '00000000-0000-4000-8000-000000000001', role: 'officer', agencyCode: agency }, ticket, { action }),
+      );
   }
 
   for (const slug of ['lampung', 'jakarta'] as const) {
@@ -135,14 +168,20 @@ describe('staff consoles: bulk, map, export, charts, branding, audit', { skip: B
           assert.match((await page.textContent(`#bulk-outcomes tr[data-ticket="${ticket}"]`))!, /Status kini Proses/);
         }
         assert.equal(await page.getAttribute(`#bulk-outcomes tr[data-ticket="${tickets[2]}"]`, 'data-ok'), 'no');
-        assert.match((await page.textContent(`#bulk-outcomes tr[data-ticket="${tickets[2]}"]`))!, /tidak bisa dilakukan pada status laporan saat ini \(Proses\)/);
+        assert.match(
+          (await page.textContent(`#bulk-outcomes tr[data-ticket="${tickets[2]}"]`))!,
+          /tidak bisa dilakukan pada status laporan saat ini \(Proses\)/,
+        );
         await checkPage(page, size, `${slug} bulk result`);
         await screenshot(page, `staff-${slug}-${size}-2-bulk-result`);
         // Each report's timeline has its own entry, as if acted on alone.
         await page.goto(`${base}/konsol/laporan/${tickets[0]}`);
         assert.match((await page.textContent('main'))!, /Proses/);
         // Without the form's CSRF token the same post changes nothing.
-        const forged = await fetchIn(page, '/konsol/massal', { method: 'POST', form: { tickets: tickets[1], action: 'tolak', note: 'Ditolak tanpa token' } });
+        const forged = await fetchIn(page, '/konsol/massal', {
+          method: 'POST',
+          form: { tickets: tickets[1], action: 'tolak', note: 'Ditolak tanpa token' },
+        });
         assert.equal(forged.status, 403);
 
         // The map of the agency's open reports; the list is always there.
@@ -152,7 +191,7 @@ describe('staff consoles: bulk, map, export, charts, branding, audit', { skip: B
           await page.waitForSelector('#agency-map:not([hidden]) .leaflet-tile-loaded');
           await page.waitForSelector('#agency-map[data-pins]');
           assert.ok(Number(await page.getAttribute('#agency-map', 'data-pins')) >= 3);
-          assert.ok(await page.locator('#agency-map .leaflet-marker-icon, #agency-map path.leaflet-interactive').count() >= 1);
+          assert.ok((await page.locator('#agency-map .leaflet-marker-icon, #agency-map path.leaflet-interactive').count()) >= 1);
         } else {
           await page.waitForTimeout(1500);
           assert.equal(await page.locator('#agency-map').isHidden(), true, 'no tiles, no map: the list carries the page');
@@ -168,9 +207,16 @@ describe('staff consoles: bulk, map, export, charts, branding, audit', { skip: B
         assert.match(csv.headers['content-type'], /^text\/csv/);
         assert.match(csv.headers['content-disposition'], new RegExp(`attachment; filename="laporan-${slug}-`));
         const text = csv.text;
-        const lines = text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+        const lines = text
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .split(/\r?\n/);
         assert.match(lines[0], /^Nomor tiket,Dilaporkan,Status,/);
-        for (const ticket of tickets) assert.ok(lines.some((l) => l.startsWith(`${ticket},`)), `${ticket} exported`);
+        for (const ticket of tickets)
+          assert.ok(
+            lines.some((l) => l.startsWith(`${ticket},`)),
+            `${ticket} exported`,
+          );
         assert.match(text, /"'=HYPERLINK\(""http:\/\/contoh.test"",""klik""\) saluran/);
         assert.doesNotMatch(text, /\n=|,=HYPERLINK/);
         const english = (await fetchIn(page, `${href}${href.includes('?') ? '&' : '?'}lang=en`)).text;
@@ -189,8 +235,8 @@ describe('staff consoles: bulk, map, export, charts, branding, audit', { skip: B
           const svg = page.locator(`#${id} svg[role="img"]`);
           assert.equal(await svg.count(), 1, `${id} is drawn`);
           assert.ok((await page.textContent(`#${id}-title`))!.length > 5, `${id} has a title`);
-          assert.ok(await page.locator(`#${id} rect`).count() >= 1, `${id} has bars`);
-          assert.ok(await page.locator(`#${id} table tbody tr`).count() >= 1, `${id} has its numbers as a table`);
+          assert.ok((await page.locator(`#${id} rect`).count()) >= 1, `${id} has bars`);
+          assert.ok((await page.locator(`#${id} table tbody tr`).count()) >= 1, `${id} has its numbers as a table`);
         }
         assert.match((await page.textContent('#most-overdue'))!, new RegExp(tickets[0]));
         await checkPage(page, size, `${slug} dashboard`);
@@ -205,14 +251,31 @@ describe('staff consoles: bulk, map, export, charts, branding, audit', { skip: B
         assert.equal(await page.getAttribute('#preview-frame', 'sandbox'), 'allow-same-origin');
         const frame = page.frameLocator('#preview-frame');
         await frame.locator('.site-header').waitFor();
-        const framed = await frame.locator('.site-header').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
+        const framed = await frame
+          .locator('.site-header')
+          .evaluate(
+            (el) =>
+              (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor,
+          );
         assert.equal(hex(framed), '#6a1b9a', 'the frame shows the unsaved colour');
-        assert.ok(await frame.locator('.tiles, .tile__link').count() >= 1, 'the real home page, with its service tiles');
+        assert.ok((await frame.locator('.tiles, .tile__link').count()) >= 1, 'the real home page, with its service tiles');
         await checkPage(page, size, `${slug} preview`);
         await screenshot(page, `staff-${slug}-${size}-5-preview`);
         const home = await context.newPage();
         await home.goto(base);
-        assert.notEqual(hex(await home.locator('.site-header').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor)), '#6a1b9a', 'the preview saved nothing');
+        assert.notEqual(
+          hex(
+            await home
+              .locator('.site-header')
+              .evaluate(
+                (el) =>
+                  (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el)
+                    .backgroundColor,
+              ),
+          ),
+          '#6a1b9a',
+          'the preview saved nothing',
+        );
         const framedHeaders = (await fetchIn(home, '/admin/tampilan/pratinjau/beranda?primary=%236a1b9a')).headers;
         assert.equal(framedHeaders['x-frame-options'], 'SAMEORIGIN');
         assert.match(framedHeaders['content-security-policy'], /frame-ancestors 'self'/);
@@ -242,7 +305,7 @@ describe('staff consoles: bulk, map, export, charts, branding, audit', { skip: B
         await page.click('#cancel');
         await page.waitForSelector('#entries');
         assert.equal(await page.locator('#entries tbody tr').count(), rows);
-        assert.equal(await page.locator(`#entries a[href*="kode=${code}"]`).count() >= 1, true, `${code} is still listed`);
+        assert.equal((await page.locator(`#entries a[href*="kode=${code}"]`).count()) >= 1, true, `${code} is still listed`);
 
         // A rename reaches the header, the title, the greeting and the footer.
         const tenant = platform.app.get(TenantRegistry).getOrThrow(slug);

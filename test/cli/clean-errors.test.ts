@@ -12,9 +12,14 @@ const STACK = /ExceptionHandler|\n\s+at |node:internal|\.js:\d+:\d+/;
 /** Boots the platform (dist/apps/platform/src/main.js) in its own process; it must refuse, so it exits by itself. */
 function boot(env: NodeJS.ProcessEnv) {
   // A variable given as undefined is left out (DATABASE_URL: undefined boots on the embedded database).
-  const full = Object.fromEntries(Object.entries({ ...process.env, PORT: '0', NODE_ENV: 'test', ...env }).filter(([, v]) => v !== undefined));
+  const full = Object.fromEntries(
+    Object.entries({ ...process.env, PORT: '0', NODE_ENV: 'test', ...env }).filter(([, v]) => v !== undefined),
+  );
   const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'apps', 'platform', 'src', 'main.js')], {
-    cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: full,
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: full,
   });
   return { code: result.status, stderr: result.stderr, stdout: result.stdout };
 }
@@ -50,22 +55,29 @@ test('an invalid environment refuses the boot naming the variable, without stack
   assert.doesNotMatch(res.stderr + res.stdout, STACK);
 });
 
-test('a second platform on an embedded data dir that a running one holds refuses in one message naming the dir and the holder', { timeout: 120_000 }, async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'replika-locked-'));
-  const first = await startPlatform({ DATA_DIR: dataDir, DATABASE_URL: undefined });
-  try {
-    const res = boot({ DATA_DIR: dataDir, DATABASE_URL: undefined });
-    assert.equal(res.code, 1, res.stdout + res.stderr);
-    assert.match(res.stderr, new RegExp(`embedded database in ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\S* is in use by process ${process.pid}`));
-    assert.match(res.stderr, /stop it first, or set DATABASE_URL/);
-    assert.doesNotMatch(res.stderr + res.stdout, STACK);
-  } finally {
-    await first.close();
-  }
-  // Once the first has stopped, the folder is free again (the lock went with it).
-  const second = await startPlatform({ DATA_DIR: dataDir, DATABASE_URL: undefined });
-  await second.close();
-});
+test(
+  'a second platform on an embedded data dir that a running one holds refuses in one message naming the dir and the holder',
+  { timeout: 120_000 },
+  async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'replika-locked-'));
+    const first = await startPlatform({ DATA_DIR: dataDir, DATABASE_URL: undefined });
+    try {
+      const res = boot({ DATA_DIR: dataDir, DATABASE_URL: undefined });
+      assert.equal(res.code, 1, res.stdout + res.stderr);
+      assert.match(
+        res.stderr,
+        new RegExp(`embedded database in ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\S* is in use by process ${process.pid}`),
+      );
+      assert.match(res.stderr, /stop it first, or set DATABASE_URL/);
+      assert.doesNotMatch(res.stderr + res.stdout, STACK);
+    } finally {
+      await first.close();
+    }
+    // Once the first has stopped, the folder is free again (the lock went with it).
+    const second = await startPlatform({ DATA_DIR: dataDir, DATABASE_URL: undefined });
+    await second.close();
+  },
+);
 
 test('an invalid tenant refuses the boot naming the file, without stack frames', (t) => {
   const dir = tenantsCopy(t);
@@ -77,7 +89,11 @@ test('an invalid tenant refuses the boot naming the file, without stack frames',
 });
 
 test('api-key issue without SESSION_SECRET in production: one message naming the variable', () => {
-  const res = tenantCli(['api-key', 'issue', 'jakarta', '--name', 'FixMyStreet'], { NODE_ENV: 'production', SESSION_SECRET: '', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
+  const res = tenantCli(['api-key', 'issue', 'jakarta', '--name', 'FixMyStreet'], {
+    NODE_ENV: 'production',
+    SESSION_SECRET: '',
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+  });
   assert.equal(res.code, 1);
   assert.match(res.stderr, /^error: .*\n\s+SESSION_SECRET: /);
   assert.doesNotMatch(res.stderr + res.stdout, STACK);

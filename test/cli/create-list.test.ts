@@ -5,14 +5,30 @@ import { test } from 'node:test';
 import { parse } from 'yaml';
 import { tenantCli, tenantsCopy, yamlConfig } from './cli-runner';
 
-const BALI = ['create', 'bali', '--from', 'lampung', '--province', '51', '--name', 'Provinsi Bali', '--host', 'bali.example.id', '--app-name', 'Bali Kita'];
+const BALI = [
+  'create',
+  'bali',
+  '--from',
+  'lampung',
+  '--province',
+  '51',
+  '--name',
+  'Provinsi Bali',
+  '--host',
+  'bali.example.id',
+  '--app-name',
+  'Bali Kita',
+];
 
 test('list shows one line per tenant, honouring TENANTS_DIR', (t) => {
   const r = tenantCli(['list'], { TENANTS_DIR: tenantsCopy(t) });
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.trim().split('\n');
   assert.equal(lines.length, 2);
-  assert.match(lines[1], /^lampung\s+Provinsi Lampung\s+Lampung-In\s+indonesia\s+lampungin\.lampungprov\.go\.id\s+lampung\.localhost\s+reports,emergency,directory,feeds$/);
+  assert.match(
+    lines[1],
+    /^lampung\s+Provinsi Lampung\s+Lampung-In\s+indonesia\s+lampungin\.lampungprov\.go\.id\s+lampung\.localhost\s+reports,emergency,directory,feeds$/,
+  );
 });
 
 test('create writes a tenant with the place of its province and the app of its parent, that validates and is listed', (t) => {
@@ -27,13 +43,19 @@ test('create writes a tenant with the place of its province and the app of its p
     hosts: { primary: 'bali.example.id', aliases: [], local: ['bali.localhost'] },
     timezone: 'Asia/Makassar',
     area: { south: -8.9, west: 114.4, north: -8.05, east: 115.75 },
-    branding: { appName: 'Bali Kita', tagline: { id: 'Layanan warga Provinsi Bali dalam satu aplikasi', en: 'Provinsi Bali citizen services in one app' } },
+    branding: {
+      appName: 'Bali Kita',
+      tagline: { id: 'Layanan warga Provinsi Bali dalam satu aplikasi', en: 'Provinsi Bali citizen services in one app' },
+    },
   });
   // The place comes from the reference data: Bali's kabupaten/kota and kecamatan, its own agencies and routing.
   const regions = yamlConfig(readFileSync(join(dir, 'bali', 'regions.yaml'), 'utf8')).regions;
   assert.equal(regions['51.71'].name, 'Kota Denpasar');
   assert.equal(regions['51.71.01'].parent, '51.71');
-  assert.ok(Object.keys(regions).every((code) => code === '51' || code.startsWith('51.')), 'nothing of another province');
+  assert.ok(
+    Object.keys(regions).every((code) => code === '51' || code.startsWith('51.')),
+    'nothing of another province',
+  );
   const agencies = yamlConfig(readFileSync(join(dir, 'bali', 'agencies.yaml'), 'utf8')).agencies;
   assert.equal(agencies['pemkot-denpasar'].name, 'Pemerintah Kota Denpasar');
   assert.equal(agencies['dinas-pupr'].name, 'Dinas Pekerjaan Umum dan Penataan Ruang Provinsi Bali');
@@ -46,7 +68,10 @@ test('create writes a tenant with the place of its province and the app of its p
   const validated = tenantCli(['validate', '--dir', dir]);
   assert.equal(validated.code, 0, validated.stdout);
   assert.match(validated.stdout, /^3 tenants valid$/m);
-  assert.match(tenantCli(['list', '--dir', dir]).stdout, /^bali\s+Provinsi Bali\s+Bali Kita\s+lampung\s+bali\.example\.id\s+bali\.localhost\s/m);
+  assert.match(
+    tenantCli(['list', '--dir', dir]).stdout,
+    /^bali\s+Provinsi Bali\s+Bali Kita\s+lampung\s+bali\.example\.id\s+bali\.localhost\s/m,
+  );
 });
 
 test('create refuses an existing slug, a missing parent, a claimed host and a bad slug', (t) => {
@@ -56,12 +81,27 @@ test('create refuses an existing slug, a missing parent, a claimed host and a ba
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stderr, message);
   };
-  refused(['create', 'lampung', '--from', 'jakarta', '--province', '51', '--name', 'X', '--host', 'x.example.id'], /lampung already exists/);
-  refused(['create', 'bali', '--from', 'sumatra', '--province', '51', '--name', 'X', '--host', 'x.example.id'], /unknown parent tenant 'sumatra'/);
-  refused(['create', 'bali', '--from', 'jakarta', '--province', '51', '--name', 'X', '--host', 'jaki.jakarta.go.id'], /host 'jaki.jakarta.go.id' is already claimed by tenant 'jakarta'/);
+  refused(
+    ['create', 'lampung', '--from', 'jakarta', '--province', '51', '--name', 'X', '--host', 'x.example.id'],
+    /lampung already exists/,
+  );
+  refused(
+    ['create', 'bali', '--from', 'sumatra', '--province', '51', '--name', 'X', '--host', 'x.example.id'],
+    /unknown parent tenant 'sumatra'/,
+  );
+  refused(
+    ['create', 'bali', '--from', 'jakarta', '--province', '51', '--name', 'X', '--host', 'jaki.jakarta.go.id'],
+    /host 'jaki.jakarta.go.id' is already claimed by tenant 'jakarta'/,
+  );
   refused(['create', 'Bali', '--from', 'jakarta', '--province', '51', '--name', 'X', '--host', 'x.example.id'], /invalid slug 'Bali'/);
-  refused(['create', 'bali', '--from', 'jakarta', '--province', 'Atlantis', '--host', 'x.example.id'], /unknown province 'Atlantis'.*\n(.*\n)* {2}51 {2}Bali/);
-  refused(['create', 'lampung2', '--from', 'jakarta', '--province', 'lampung', '--host', 'x.example.id'], /province 18 \(Lampung\) is already served by tenant 'lampung'/);
+  refused(
+    ['create', 'bali', '--from', 'jakarta', '--province', 'Atlantis', '--host', 'x.example.id'],
+    /unknown province 'Atlantis'.*\n(.*\n)* {2}51 {2}Bali/,
+  );
+  refused(
+    ['create', 'lampung2', '--from', 'jakarta', '--province', 'lampung', '--host', 'x.example.id'],
+    /province 18 \(Lampung\) is already served by tenant 'lampung'/,
+  );
   assert.ok(!existsSync(join(dir, 'bali')) && !existsSync(join(dir, 'Bali')));
 });
 
@@ -83,5 +123,8 @@ test('usage errors exit with code 2', (t) => {
   assert.equal(tenantCli(['list', '--verbose']).code, 2);
   assert.equal(tenantCli(['diff', 'jakarta']).code, 2);
   assert.match(tenantCli(['create', 'bali', '--from', 'jakarta', '--dir', tenantsCopy(t)]).stderr, /missing --host/);
-  assert.match(tenantCli(['create', 'bali', '--from', 'jakarta', '--host', 'x.example.id', '--dir', tenantsCopy(t)]).stderr, /missing --province/);
+  assert.match(
+    tenantCli(['create', 'bali', '--from', 'jakarta', '--host', 'x.example.id', '--dir', tenantsCopy(t)]).stderr,
+    /missing --province/,
+  );
 });

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { TenantConfig } from '@app/tenancy';
 import { editYaml, tenantCli, tenantsCopy, yamlConfig } from './cli-runner';
 
-test("diff jakarta lampung is the patch lampung applies, appName included", (t) => {
+test('diff jakarta lampung is the patch lampung applies, appName included', (t) => {
   const dir = tenantsCopy(t);
   const yaml = tenantCli(['diff', 'jakarta', 'lampung', '--dir', dir]);
   assert.equal(yaml.code, 0, yaml.stderr);
@@ -42,7 +42,10 @@ test('export --out writes a standalone folder that validates as another tenant',
     assert.ok(text.startsWith('# yaml-language-server: $schema=../tenant.schema.json\n'));
     assert.deepEqual(Object.keys(parse(text) as object), [key]);
   }
-  assert.equal((parse(readFileSync(join(out, 'locales', 'en.yaml'), 'utf8')) as { footer: { citizenServices: string } }).footer.citizenServices, '{tenant.appName}: citizen services of {tenant.name}');
+  assert.equal(
+    (parse(readFileSync(join(out, 'locales', 'en.yaml'), 'utf8')) as { footer: { citizenServices: string } }).footer.citizenServices,
+    '{tenant.appName}: citizen services of {tenant.name}',
+  );
   readFileSync(join(out, 'templates', 'partials', 'footer.hbs'));
   readFileSync(join(out, 'assets', 'logo.svg'));
 

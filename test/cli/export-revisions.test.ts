@@ -14,8 +14,11 @@ test("export --with-revisions writes the folders plus the admin's latest revisio
   const platform = await startPlatform({ DATABASE_URL: db.url, TENANTS_DIR: dir, WATCH_TENANTS: 'false' });
   try {
     const lampung = platform.app.get(TenantRegistry).getOrThrow('lampung');
-    await platform.app.get(TenantContext).run(lampung, () =>
-      platform.app.get(ConfigRevisionRepository).append({ branding: { appName: 'Lampung Maju' } }, 'admin@lampung.test', 'Ganti nama'));
+    await platform.app
+      .get(TenantContext)
+      .run(lampung, () =>
+        platform.app.get(ConfigRevisionRepository).append({ branding: { appName: 'Lampung Maju' } }, 'admin@lampung.test', 'Ganti nama'),
+      );
   } finally {
     await platform.close();
   }

@@ -33,7 +33,10 @@ test('schema is a merge-patch schema of the config classes', () => {
   }
   assert.deepEqual(schema.definitions.TenantConfig.properties.agencies, {
     'x-place': true,
-    anyOf: [{ type: 'object', additionalProperties: { anyOf: [{ $ref: '#/definitions/AgencyConfig' }, { type: 'null' }] } }, { type: 'null' }],
+    anyOf: [
+      { type: 'object', additionalProperties: { anyOf: [{ $ref: '#/definitions/AgencyConfig' }, { type: 'null' }] } },
+      { type: 'null' },
+    ],
   });
   assert.equal(schema.definitions.TenancySettings, undefined, 'only classes reachable from TenantConfig');
 });

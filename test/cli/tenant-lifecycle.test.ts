@@ -32,11 +32,17 @@ async function snapshot(url: string, slug: string): Promise<Record<string, strin
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    const tables = (await c.query<{ table_name: string }>(`SELECT DISTINCT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id' ORDER BY 1`)).rows;
+    const tables = (
+      await c.query<{ table_name: string }>(
+        `SELECT DISTINCT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id' ORDER BY 1`,
+      )
+    ).rows;
     const out: Record<string, string[]> = {};
     for (const { table_name } of tables) {
       if (table_name === 'rate_limit_windows') continue;
-      out[table_name] = (await c.query(`SELECT row_to_json(t)::text AS r FROM ${table_name} t WHERE tenant_id = $1`, [slug])).rows.map((r: { r: string }) => r.r).sort();
+      out[table_name] = (await c.query(`SELECT row_to_json(t)::text AS r FROM ${table_name} t WHERE tenant_id = $1`, [slug])).rows
+        .map((r: { r: string }) => r.r)
+        .sort();
     }
     return out;
   } finally {
@@ -60,8 +66,14 @@ const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 function filesOf(dataDir: string, slug: string): Record<string, string> {
   const dir = join(dataDir, 'uploads', slug);
   if (!existsSync(dir)) return {};
-  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-  return Object.fromEntries(files.map((f) => [relative(dir, f).split('\\').join('/'), sha(readFileSync(f))]).sort(([a], [b]) => a.localeCompare(b)));
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
+  return Object.fromEntries(
+    files
+      .map((f): [string, string] => [relative(dir, f).split('\\').join('/'), sha(readFileSync(f))])
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 /** The same for a bucket. */
@@ -72,7 +84,12 @@ async function objectsOf(s3: RunningS3, slug: string): Promise<Record<string, st
 }
 
 /** Files of every kind the store keeps besides report photos, older key shapes included: an export must carry them all. */
-const OTHER_FILES = ['3f0c2a9e-1b7d-4c55-9e2a-6d1f0b8a7c41/legacy.jpg', 'pending/-Kp2_ab9.photo', 'news/5b9d7e12-aa40-4f0e-8c1b-2e7f6a9d3b10/cover.webp', 'branding/logo-9f8e7d6c.png'];
+const OTHER_FILES = [
+  '3f0c2a9e-1b7d-4c55-9e2a-6d1f0b8a7c41/legacy.jpg',
+  'pending/-Kp2_ab9.photo',
+  'news/5b9d7e12-aa40-4f0e-8c1b-2e7f6a9d3b10/cover.webp',
+  'branding/logo-9f8e7d6c.png',
+];
 
 describe('tenant lifecycle commands (suspend, resume, export-data, import-data, purge-personal)', () => {
   let db: TestDatabase;
@@ -87,11 +104,24 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
 
   async function submit(url: string, slug: Slug, n: number, token?: string) {
     const p = PLACES[slug];
-    const { body, contentType } = multipartBody({
-      category: p.category, latitude: p.latitude, longitude: p.longitude, address: `Jl. Mawar ${n}, rumah Bu Sari`, privacy: n % 2 ? 'public' : 'private',
-      description: `Jalan berlubang ${n}. Hubungi saya di sari${n}@contoh.id atau 0812-3456-78${n}${n}.`, contact: `Sari ${n}, 0813 1111 22${n}${n}`,
-    }, [{ field: 'photos', filename: 'foto.jpg', type: 'image/jpeg', data: await testPhoto(500 + n + (slug === 'lampung' ? 50 : 0)) }]);
-    return request(url, '/api/reports', { host: p.host, method: 'POST', body, headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+    const { body, contentType } = multipartBody(
+      {
+        category: p.category,
+        latitude: p.latitude,
+        longitude: p.longitude,
+        address: `Jl. Mawar ${n}, rumah Bu Sari`,
+        privacy: n % 2 ? 'public' : 'private',
+        description: `Jalan berlubang ${n}. Hubungi saya di sari${n}@contoh.id atau 0812-3456-78${n}${n}.`,
+        contact: `Sari ${n}, 0813 1111 22${n}${n}`,
+      },
+      [{ field: 'photos', filename: 'foto.jpg', type: 'image/jpeg', data: await testPhoto(500 + n + (slug === 'lampung' ? 50 : 0)) }],
+    );
+    return request(url, '/api/reports', {
+      host: p.host,
+      method: 'POST',
+      body,
+      headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
   }
 
   before(async () => {
@@ -101,11 +131,19 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
     second = await startPlatform({ DATABASE_URL: db.url, DATA_DIR: dataDir, JOB_WORKERS: 'false', MIGRATE_ON_BOOT: 'false' });
     for (const slug of SLUGS) {
       const tenant = platform.app.get(TenantRegistry).getOrThrow(slug);
-      await platform.app.get(TenantContext).run(tenant, () =>
-        platform.app.get(AccountsService).registerCitizen({ email: `warga@${slug}.example.id`, password: PASSWORD, displayName: `Warga ${slug}` }, '10.1.1.1'));
+      await platform.app
+        .get(TenantContext)
+        .run(tenant, () =>
+          platform.app
+            .get(AccountsService)
+            .registerCitizen({ email: `warga@${slug}.example.id`, password: PASSWORD, displayName: `Warga ${slug}` }, '10.1.1.1'),
+        );
       apiKeys[slug] = (await platform.app.get(TenantContext).run(tenant, () => platform.app.get(Open311KeyService).issue('mitra'))).key;
       const session = await request(platform.url, '/api/sessions', {
-        host: PLACES[slug].host, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `warga@${slug}.example.id`, password: PASSWORD }),
+        host: PLACES[slug].host,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: `warga@${slug}.example.id`, password: PASSWORD }),
       });
       assert.equal(session.status, 201, session.body);
       tickets[slug] = [];
@@ -150,7 +188,9 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
         const write = await submit(instance.url, slug, 9);
         assert.equal(write.status, 503, 'no report submission');
         const open311 = await request(instance.url, '/open311/v2/requests.json', {
-          host: p.host, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          host: p.host,
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: `api_key=${encodeURIComponent(apiKeys[slug])}&service_code=${p.category}&lat=${p.latitude}&long=${p.longitude}&description=x`,
         });
         assert.equal(open311.status, 503, 'no Open311 submission');
@@ -169,9 +209,15 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
         }
         assert.equal(page.status, 200, 'served again');
       }
-      const audit = await query<{ action: string; actor_label: string; summary: string }>(db.url,
-        `SELECT action, actor_label, summary FROM audit_log WHERE tenant_id = $1 AND action LIKE 'tenant.%' ORDER BY at`, [slug]);
-      assert.deepEqual(audit.map((a) => a.action), ['tenant.suspend', 'tenant.resume']);
+      const audit = await query<{ action: string; actor_label: string; summary: string }>(
+        db.url,
+        `SELECT action, actor_label, summary FROM audit_log WHERE tenant_id = $1 AND action LIKE 'tenant.%' ORDER BY at`,
+        [slug],
+      );
+      assert.deepEqual(
+        audit.map((a) => a.action),
+        ['tenant.suspend', 'tenant.resume'],
+      );
       assert.match(audit[0].actor_label, /^cli:/);
       assert.match(audit[0].summary, /migrasi server/);
       assert.deepEqual(await snapshot(db.url, other(slug)), untouched, `no row of ${other(slug)} changed`);
@@ -192,7 +238,9 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
       cpSync(join(ROOT, 'tenants'), targetTenants, { recursive: true });
       rmSync(join(targetTenants, slug), { recursive: true });
       try {
-        await (await startPlatform({ DATABASE_URL: target.url, DATA_DIR: targetData, JOB_WORKERS: 'false', TENANTS_DIR: targetTenants })).close(); // migrates
+        await (
+          await startPlatform({ DATABASE_URL: target.url, DATA_DIR: targetData, JOB_WORKERS: 'false', TENANTS_DIR: targetTenants })
+        ).close(); // migrates
         const env = { DATABASE_URL: target.url, DATA_DIR: targetData, TENANTS_DIR: targetTenants };
         const imported = cli(['import-data', archive], env);
         assert.equal(imported.code, 0, imported.stderr);
@@ -200,19 +248,33 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
         const copied = await snapshot(target.url, slug);
         // The export itself is in the source's audit log after the copy was taken: compare all but that entry.
         const withoutExportAudit = (rows: string[]) => rows.filter((r) => !/"action":"tenant\.(export|import)"/.test(r));
-        for (const table of Object.keys(source)) assert.deepEqual(withoutExportAudit(copied[table]), withoutExportAudit(source[table]), `${table} copied row for row`);
+        for (const table of Object.keys(source))
+          assert.deepEqual(withoutExportAudit(copied[table]), withoutExportAudit(source[table]), `${table} copied row for row`);
         assert.ok(copied.reports.length >= 3 && copied.accounts.length >= 1 && copied.report_photos.length >= 3);
         assert.deepEqual(filesOf(targetData, slug), filesOf(dataDir, slug), 'the photos and every other file came along, byte for byte');
         assert.ok(Object.keys(filesOf(targetData, slug)).filter((k) => k.startsWith('reports/')).length >= 3);
         for (const path of OTHER_FILES) assert.ok(path in filesOf(targetData, slug), path);
         assert.deepEqual(filesOf(targetData, other(slug)), {}, `no file of ${other(slug)} in the new deployment`);
-        assert.deepEqual(Object.values(await snapshot(target.url, other(slug))).flat(), [], `nothing of ${other(slug)} in the new deployment`);
+        assert.deepEqual(
+          Object.values(await snapshot(target.url, other(slug))).flat(),
+          [],
+          `nothing of ${other(slug)} in the new deployment`,
+        );
 
         // The imported tenant works: the citizen signs in with the same password, a public report and its photo are served.
-        const served = await startPlatform({ DATABASE_URL: target.url, DATA_DIR: targetData, JOB_WORKERS: 'false', TENANTS_DIR: targetTenants, MIGRATE_ON_BOOT: 'false' });
+        const served = await startPlatform({
+          DATABASE_URL: target.url,
+          DATA_DIR: targetData,
+          JOB_WORKERS: 'false',
+          TENANTS_DIR: targetTenants,
+          MIGRATE_ON_BOOT: 'false',
+        });
         try {
           const session = await request(served.url, '/api/sessions', {
-            host: p.host, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `warga@${slug}.example.id`, password: PASSWORD }),
+            host: p.host,
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email: `warga@${slug}.example.id`, password: PASSWORD }),
           });
           assert.equal(session.status, 201, session.body);
           const report = await request(served.url, `/api/reports/${tickets[slug][0]}`, { host: p.host });
@@ -246,20 +308,43 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
       try {
         // The other tenant already lives in the bucket (its own keys, written by the driver itself).
         const otherFiles = filesOf(dataDir, other(slug));
-        const writer = new S3Storage({ bucket: s3.bucket, region: 'us-east-1', endpoint: s3.url, forcePathStyle: true, credentials: { accessKeyId: s3.env.S3_ACCESS_KEY_ID, secretAccessKey: s3.env.S3_SECRET_ACCESS_KEY } });
-        for (const path of Object.keys(otherFiles)) await writer.put(`${other(slug)}/${path}`, readFileSync(join(dataDir, 'uploads', other(slug), path)));
+        const writer = new S3Storage({
+          bucket: s3.bucket,
+          region: 'us-east-1',
+          endpoint: s3.url,
+          forcePathStyle: true,
+          credentials: { accessKeyId: s3.env.S3_ACCESS_KEY_ID, secretAccessKey: s3.env.S3_SECRET_ACCESS_KEY },
+        });
+        for (const path of Object.keys(otherFiles))
+          await writer.put(`${other(slug)}/${path}`, readFileSync(join(dataDir, 'uploads', other(slug), path)));
         writer.destroy();
         const otherBefore = await objectsOf(s3, other(slug));
         assert.deepEqual(otherBefore, otherFiles);
 
         const exported = await tenantCliAsync(['export-data', slug, '--out', local], { DATABASE_URL: db.url, DATA_DIR: dataDir });
         assert.equal(exported.code, 0, exported.stderr);
-        await (await startPlatform({ DATABASE_URL: bucketDeployment.url, DATA_DIR: join(scratch, `unused-${slug}`), JOB_WORKERS: 'false', TENANTS_DIR: tenants })).close(); // migrates
-        const bucketEnv = { DATABASE_URL: bucketDeployment.url, DATA_DIR: join(scratch, `no-uploads-${slug}`), TENANTS_DIR: tenants, ...s3.env };
+        await (
+          await startPlatform({
+            DATABASE_URL: bucketDeployment.url,
+            DATA_DIR: join(scratch, `unused-${slug}`),
+            JOB_WORKERS: 'false',
+            TENANTS_DIR: tenants,
+          })
+        ).close(); // migrates
+        const bucketEnv = {
+          DATABASE_URL: bucketDeployment.url,
+          DATA_DIR: join(scratch, `no-uploads-${slug}`),
+          TENANTS_DIR: tenants,
+          ...s3.env,
+        };
         const imported = await tenantCliAsync(['import-data', local], bucketEnv);
         assert.equal(imported.code, 0, imported.stderr);
         assert.match(imported.stdout, new RegExp(`${Object.keys(filesOf(dataDir, slug)).length} files to the S3 bucket`));
-        assert.deepEqual(await objectsOf(s3, slug), filesOf(dataDir, slug), 'every file is in the bucket under the tenant\'s prefix, byte for byte');
+        assert.deepEqual(
+          await objectsOf(s3, slug),
+          filesOf(dataDir, slug),
+          "every file is in the bucket under the tenant's prefix, byte for byte",
+        );
         assert.ok(!existsSync(join(scratch, `no-uploads-${slug}`, 'uploads')), 'nothing went to the local disk');
         assert.deepEqual(await objectsOf(s3, other(slug)), otherBefore, `${other(slug)}'s objects untouched`);
 
@@ -276,7 +361,14 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
         }
 
         // Any key under the tenant's prefix refuses an import, even into a database without its rows.
-        await (await startPlatform({ DATABASE_URL: localDeployment.url, DATA_DIR: join(scratch, `unused-${slug}`), JOB_WORKERS: 'false', TENANTS_DIR: tenants })).close(); // migrates
+        await (
+          await startPlatform({
+            DATABASE_URL: localDeployment.url,
+            DATA_DIR: join(scratch, `unused-${slug}`),
+            JOB_WORKERS: 'false',
+            TENANTS_DIR: tenants,
+          })
+        ).close(); // migrates
         const refused = await tenantCliAsync(['import-data', local], { ...bucketEnv, DATABASE_URL: localDeployment.url });
         assert.equal(refused.code, 1);
         assert.match(refused.stderr, new RegExp(`${slug} already has files under ${slug}/ in the S3 bucket`));
@@ -287,7 +379,11 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
         assert.equal(reexported.code, 0, reexported.stderr);
         assert.match(reexported.stdout, new RegExp(`${Object.keys(filesOf(dataDir, slug)).length} files from the S3 bucket`));
         const localData = join(scratch, `from-s3-${slug}`);
-        const reimported = await tenantCliAsync(['import-data', fromS3], { DATABASE_URL: localDeployment.url, DATA_DIR: localData, TENANTS_DIR: tenants });
+        const reimported = await tenantCliAsync(['import-data', fromS3], {
+          DATABASE_URL: localDeployment.url,
+          DATA_DIR: localData,
+          TENANTS_DIR: tenants,
+        });
         assert.equal(reimported.code, 0, reimported.stderr);
         assert.deepEqual(filesOf(localData, slug), filesOf(dataDir, slug), 'the round trip through the bucket keeps every file');
         assert.deepEqual(filesOf(localData, other(slug)), {}, `nothing of ${other(slug)} came out of the bucket`);
@@ -301,22 +397,41 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
 
     test(`${slug}: purge-personal removes citizens' personal data and keeps anonymous statistics; ${other(slug)} untouched`, async () => {
       const untouched = await snapshot(db.url, other(slug));
-      const counts = await query<{ n: number; public: number }>(db.url, `SELECT count(*)::int AS n, count(*) FILTER (WHERE privacy = 'public')::int AS public FROM reports WHERE tenant_id = $1`, [slug]);
+      const counts = await query<{ n: number; public: number }>(
+        db.url,
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE privacy = 'public')::int AS public FROM reports WHERE tenant_id = $1`,
+        [slug],
+      );
       assert.equal(cli(['purge-personal', slug]).code, 2, 'needs --yes');
       const purged = cli(['purge-personal', slug, '--yes']);
       assert.equal(purged.code, 0, purged.stderr);
       const all = JSON.stringify(await snapshot(db.url, slug));
-      for (const secret of ['warga@', `Warga ${slug}`, 'contoh.id', '0812-3456', '0813 1111', 'Sari 1']) assert.ok(!all.includes(secret), `${secret} is gone`);
-      const reports = await query<{ description: string; reporter_contact: string | null; category_code: string }>(db.url,
-        `SELECT description, reporter_contact, category_code FROM reports WHERE tenant_id = $1`, [slug]);
-      assert.deepEqual(await query(db.url, `SELECT count(*)::int AS n, count(*) FILTER (WHERE privacy = 'public')::int AS public FROM reports WHERE tenant_id = $1`, [slug]), counts, 'every report kept');
+      for (const secret of ['warga@', `Warga ${slug}`, 'contoh.id', '0812-3456', '0813 1111', 'Sari 1'])
+        assert.ok(!all.includes(secret), `${secret} is gone`);
+      const reports = await query<{ description: string; reporter_contact: string | null; category_code: string }>(
+        db.url,
+        `SELECT description, reporter_contact, category_code FROM reports WHERE tenant_id = $1`,
+        [slug],
+      );
+      assert.deepEqual(
+        await query(
+          db.url,
+          `SELECT count(*)::int AS n, count(*) FILTER (WHERE privacy = 'public')::int AS public FROM reports WHERE tenant_id = $1`,
+          [slug],
+        ),
+        counts,
+        'every report kept',
+      );
       for (const r of reports) {
         assert.equal(r.reporter_contact, null);
         assert.match(r.description, /^Jalan berlubang \d\. Hubungi saya di \[dihapus\] atau \[dihapus\]\.$/, 'what the problem is stays');
         assert.equal(r.category_code, p.category);
       }
       const signIn = await request(platform.url, '/api/sessions', {
-        host: p.host, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `warga@${slug}.example.id`, password: PASSWORD }),
+        host: p.host,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: `warga@${slug}.example.id`, password: PASSWORD }),
       });
       assert.ok(signIn.status >= 400 && signIn.status < 500, 'the citizen can no longer sign in');
       const audit = await query(db.url, `SELECT changes FROM audit_log WHERE tenant_id = $1 AND action = 'tenant.purge-personal'`, [slug]);

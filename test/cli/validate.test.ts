@@ -54,8 +54,10 @@ test('validate reports a host claimed by two tenants', (t) => {
 test('validate <slug> reports a host clash against that tenant even when it sorts first', (t) => {
   const dir = tenantsCopy(t);
   mkdirSync(join(dir, 'aceh'));
-  writeFileSync(join(dir, 'aceh', 'tenant.yaml'),
-    'extends: jakarta\nname: Provinsi Aceh\nhosts: { primary: aceh.example.id, aliases: [], local: [jakarta.localhost] }\nbranding: { appName: Aceh }\n');
+  writeFileSync(
+    join(dir, 'aceh', 'tenant.yaml'),
+    'extends: jakarta\nname: Provinsi Aceh\nhosts: { primary: aceh.example.id, aliases: [], local: [jakarta.localhost] }\nbranding: { appName: Aceh }\n',
+  );
   writeTestPlace(join(dir, 'aceh'), 'AC');
   const r = tenantCli(['validate', 'aceh', '--dir', dir]);
   assert.equal(r.code, 1);
@@ -72,28 +74,50 @@ test('validate <parent> also validates every tenant that extends it, naming the 
   const dir = tenantsCopy(t);
   // Banten extends Jakarta with its own place and a simpler workflow (no "follow-up rejected" status).
   mkdirSync(join(dir, 'banten'));
-  writeFileSync(join(dir, 'banten', 'tenant.yaml'), 'extends: jakarta\nname: Provinsi Banten\nhosts: { primary: banten.example.id }\nbranding: { appName: Banten-Ku }\n');
+  writeFileSync(
+    join(dir, 'banten', 'tenant.yaml'),
+    'extends: jakarta\nname: Provinsi Banten\nhosts: { primary: banten.example.id }\nbranding: { appName: Banten-Ku }\n',
+  );
   writeTestPlace(join(dir, 'banten'), 'BT');
-  writeFileSync(join(dir, 'banten', 'workflow.yaml'), [
-    'workflow:',
-    '  statuses: { tl-ditolak: null }',
-    '  actions:',
-    '    tolak-tindak-lanjut: null',
-    '    tindak-lanjut: { from: [proses] }',
-    '    koordinasi: { from: [menunggu, koordinasi, disposisi, proses] }',
-  ].join('\n') + '\n');
+  writeFileSync(
+    join(dir, 'banten', 'workflow.yaml'),
+    [
+      'workflow:',
+      '  statuses: { tl-ditolak: null }',
+      '  actions:',
+      '    tolak-tindak-lanjut: null',
+      '    tindak-lanjut: { from: [proses] }',
+      '    koordinasi: { from: [menunggu, koordinasi, disposisi, proses] }',
+    ].join('\n') + '\n',
+  );
   assert.equal(tenantCli(['validate', 'jakarta', '--dir', dir]).code, 0);
   // A change valid for Jakarta: an appeal from "follow-up rejected", a status Jakarta has.
-  writeFileSync(join(dir, 'jakarta', 'workflow.yaml'),
-    'workflow:\n  actions:\n    banding: { name: { id: Banding }, kind: progress, from: [tl-ditolak], to: proses, roles: [validator] }\n');
+  writeFileSync(
+    join(dir, 'jakarta', 'workflow.yaml'),
+    'workflow:\n  actions:\n    banding: { name: { id: Banding }, kind: progress, from: [tl-ditolak], to: proses, roles: [validator] }\n',
+  );
   const r = tenantCli(['validate', 'jakarta', '--dir', dir]);
   assert.equal(r.code, 1);
-  assert.ok(r.stdout.includes("banten: tenants/jakarta/workflow.yaml: workflow.actions.banding.from[0]: unknown status 'tl-ditolak' (removed by tenants/banten/workflow.yaml)\n") ||
-    new RegExp("^banten: \\S*tenants/jakarta/workflow\\.yaml: workflow\\.actions\\.banding\\.from\\[0\\]: unknown status 'tl-ditolak' \\(removed by \\S*tenants/banten/workflow\\.yaml\\)$", 'm').test(r.stdout), r.stdout);
+  assert.ok(
+    r.stdout.includes(
+      "banten: tenants/jakarta/workflow.yaml: workflow.actions.banding.from[0]: unknown status 'tl-ditolak' (removed by tenants/banten/workflow.yaml)\n",
+    ) ||
+      new RegExp(
+        "^banten: \\S*tenants/jakarta/workflow\\.yaml: workflow\\.actions\\.banding\\.from\\[0\\]: unknown status 'tl-ditolak' \\(removed by \\S*tenants/banten/workflow\\.yaml\\)$",
+        'm',
+      ).test(r.stdout),
+    r.stdout,
+  );
   assert.match(r.stdout, /^1 problem in 1 tenant$/m);
   // The national base: validating it validates every province on it.
-  editYaml<{ workflow: { statuses: Record<string, { state: string }> } }>(join(dir, 'indonesia', 'workflow.yaml'), (d) => (d.workflow.statuses.menunggu.state = 'pending'));
+  editYaml<{ workflow: { statuses: Record<string, { state: string }> } }>(
+    join(dir, 'indonesia', 'workflow.yaml'),
+    (d) => (d.workflow.statuses.menunggu.state = 'pending'),
+  );
   const base = tenantCli(['validate', 'indonesia', '--dir', dir]);
   assert.equal(base.code, 1);
-  assert.match(base.stdout, /^indonesia, jakarta, lampung, banten: \S*tenants\/indonesia\/workflow\.yaml: workflow\.statuses\.menunggu\.state: /m);
+  assert.match(
+    base.stdout,
+    /^indonesia, jakarta, lampung, banten: \S*tenants\/indonesia\/workflow\.yaml: workflow\.statuses\.menunggu\.state: /m,
+  );
 });

@@ -82,15 +82,19 @@ describe('every tenant table stays distributable by tenant_id (Citus)', () => {
 
   test('tenant_id leads every primary key, unique constraint and unique index, and every foreign key joins on it', async () => {
     assert.deepEqual(await problems(), []);
-    const tables = (await owner.query<{ n: number }>(`SELECT count(DISTINCT attrelid)::int AS n FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-      JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = 'public' AND c.relkind = 'r' AND a.attname = 'tenant_id'`)).rows[0].n;
+    const tables = (
+      await owner.query<{ n: number }>(`SELECT count(DISTINCT attrelid)::int AS n FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+      JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = 'public' AND c.relkind = 'r' AND a.attname = 'tenant_id'`)
+    ).rows[0].n;
     assert.ok(tables >= 14, `the tenant tables were checked (${tables})`);
   });
 
   test('the check sees a violation of each kind', async () => {
     await owner.query('BEGIN');
     try {
-      await owner.query(`CREATE TABLE bad_parent (tenant_id text NOT NULL, id uuid NOT NULL, code text NOT NULL, PRIMARY KEY (id, tenant_id), UNIQUE (code, tenant_id))`);
+      await owner.query(
+        `CREATE TABLE bad_parent (tenant_id text NOT NULL, id uuid NOT NULL, code text NOT NULL, PRIMARY KEY (id, tenant_id), UNIQUE (code, tenant_id))`,
+      );
       await owner.query(`CREATE UNIQUE INDEX bad_parent_lower ON bad_parent (lower(code))`);
       await owner.query(`CREATE TABLE bad_child (tenant_id text NOT NULL, parent uuid NOT NULL, PRIMARY KEY (tenant_id, parent),
         FOREIGN KEY (parent, tenant_id) REFERENCES bad_parent (id, tenant_id))`);

@@ -29,13 +29,27 @@ describe('row-level security on the real PostgreSQL server', () => {
   });
 
   test('every table with a tenant_id column has forced RLS and a policy', async () => {
-    const tables = await asOwner(db.url, async (c) => (await c.query<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id'`)).rows);
+    const tables = await asOwner(
+      db.url,
+      async (c) =>
+        (
+          await c.query<{ table_name: string }>(
+            `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id'`,
+          )
+        ).rows,
+    );
     assert.ok(tables.length >= 1, 'there are tenant tables');
     const unprotected = await asOwner(db.url, async (c) => (await c.query<{ table: string }>(UNPROTECTED_TENANT_TABLES)).rows);
     assert.deepEqual(unprotected, []);
-    const policies = await asOwner(db.url, async (c) => (await c.query<{ tablename: string; policyname: string; qual: string; with_check: string }>(
-      `SELECT tablename, policyname, qual, with_check FROM pg_policies WHERE schemaname = 'public'`)).rows);
+    const policies = await asOwner(
+      db.url,
+      async (c) =>
+        (
+          await c.query<{ tablename: string; policyname: string; qual: string; with_check: string }>(
+            `SELECT tablename, policyname, qual, with_check FROM pg_policies WHERE schemaname = 'public'`,
+          )
+        ).rows,
+    );
     for (const { table_name } of tables) {
       // The tenant policy; a table may add one more (feed_price_comparison's published_comparison, read-only).
       const policy = policies.find((p) => p.tablename === table_name && p.policyname === 'tenant_isolation');
@@ -46,24 +60,35 @@ describe('row-level security on the real PostgreSQL server', () => {
   });
 
   test('every primary key of a tenant table starts with tenant_id', async () => {
-    const keys = await asOwner(db.url, async (c) => (await c.query<{ table: string; first: string }>(`
+    const keys = await asOwner(
+      db.url,
+      async (c) =>
+        (
+          await c.query<{ table: string; first: string }>(`
       SELECT t.relname AS table, (SELECT attname FROM pg_attribute WHERE attrelid = t.oid AND attnum = con.conkey[1]) AS first
         FROM pg_constraint con JOIN pg_class t ON t.oid = con.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
        WHERE n.nspname = 'public' AND con.contype IN ('p', 'u', 'f')
-         AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attname = 'tenant_id')`)).rows);
+         AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attname = 'tenant_id')`)
+        ).rows,
+    );
     for (const key of keys) assert.equal(key.first, 'tenant_id', `a key of ${key.table} leads with tenant_id`);
   });
 
   test('the application runs as a role that is not superuser, BYPASSRLS or owner', async () => {
     const ds = platform.app.get(DataSource);
-    const [role] = await ds.query<{ name: string; rolsuper: boolean; rolbypassrls: boolean }[]>(`SELECT current_user AS name, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
+    const [role] = await ds.query<{ name: string; rolsuper: boolean; rolbypassrls: boolean }[]>(
+      `SELECT current_user AS name, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`,
+    );
     assert.deepEqual(role, { name: APP_ROLE, rolsuper: false, rolbypassrls: false });
   });
 
   test('outside any tenant context, the application sees no rows', async () => {
     const ds = platform.app.get(DataSource);
     assert.deepEqual(await ds.query('SELECT * FROM config_revisions'), []);
-    const owner = await asOwner(db.url, async (c) => (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM config_revisions')).rows[0].n);
+    const owner = await asOwner(
+      db.url,
+      async (c) => (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM config_revisions')).rows[0].n,
+    );
     assert.equal(owner, 1, 'yet the row is there');
   });
 
@@ -71,7 +96,7 @@ describe('row-level security on the real PostgreSQL server', () => {
     await assert.rejects(() => revisions.latest(), NoTenantContextError);
   });
 
-  test("a tenant reads only its own rows", async () => {
+  test('a tenant reads only its own rows', async () => {
     const lampung = registry.getOrThrow('lampung');
     assert.equal(await context.run(lampung, () => revisions.latest()), null);
     const jakarta = registry.getOrThrow('jakarta');
@@ -82,11 +107,20 @@ describe('row-level security on the real PostgreSQL server', () => {
     const tenantDb = platform.app.get(TenantDatabase);
     const lampung = registry.getOrThrow('lampung');
     await assert.rejects(
-      () => context.run(lampung, () => tenantDb.transaction((m) => m.query(
-        `INSERT INTO config_revisions (tenant_id, revision, patch, author, message) VALUES ('jakarta', 99, '{}', 'x', 'forged')`))),
+      () =>
+        context.run(lampung, () =>
+          tenantDb.transaction((m) =>
+            m.query(
+              `INSERT INTO config_revisions (tenant_id, revision, patch, author, message) VALUES ('jakarta', 99, '{}', 'x', 'forged')`,
+            ),
+          ),
+        ),
       /row-level security/,
     );
-    const forged = await asOwner(db.url, async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM config_revisions WHERE message = 'forged'`)).rows[0].n);
+    const forged = await asOwner(
+      db.url,
+      async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM config_revisions WHERE message = 'forged'`)).rows[0].n,
+    );
     assert.equal(forged, 0);
   });
 
@@ -94,8 +128,14 @@ describe('row-level security on the real PostgreSQL server', () => {
     const tenantDb = platform.app.get(TenantDatabase);
     const lampung = registry.getOrThrow('lampung');
     // The app role may not rewrite history at all; even the attempt through another tenant is refused.
-    await assert.rejects(() => context.run(lampung, () => tenantDb.transaction((m) => m.query(`DELETE FROM config_revisions`))), /permission denied/);
-    const left = await asOwner(db.url, async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM config_revisions`)).rows[0].n);
+    await assert.rejects(
+      () => context.run(lampung, () => tenantDb.transaction((m) => m.query(`DELETE FROM config_revisions`))),
+      /permission denied/,
+    );
+    const left = await asOwner(
+      db.url,
+      async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM config_revisions`)).rows[0].n,
+    );
     assert.equal(left, 1);
   });
 
@@ -111,13 +151,19 @@ describe('row-level security on the real PostgreSQL server', () => {
   test('a one-round-trip read (TenantDatabase.read) sees only its tenant, and its setting ends with it', async () => {
     const ds = platform.app.get(DataSource);
     const tenantDb = platform.app.get(TenantDatabase);
-    const messages = { name: 'test_revision_messages', text: 'SELECT message, current_setting($1, true) AS t FROM config_revisions', values: ['app.tenant_id'] };
+    const messages = {
+      name: 'test_revision_messages',
+      text: 'SELECT message, current_setting($1, true) AS t FROM config_revisions',
+      values: ['app.tenant_id'],
+    };
     const read = (slug: string) => context.run(registry.getOrThrow(slug), () => tenantDb.read<{ message: string; t: string }>(messages));
     for (let i = 0; i < 12; i++) {
       assert.deepEqual(await read('jakarta'), [{ message: 'jakarta row', t: 'jakarta' }]);
       assert.deepEqual(await read('lampung'), [], "lampung never sees jakarta's row");
     }
-    const rows = await ds.query<{ t: string | null; n: number }[]>(`SELECT current_setting('app.tenant_id', true) AS t, (SELECT count(*)::int FROM config_revisions) AS n`);
+    const rows = await ds.query<{ t: string | null; n: number }[]>(
+      `SELECT current_setting('app.tenant_id', true) AS t, (SELECT count(*)::int FROM config_revisions) AS n`,
+    );
     assert.ok(rows[0].t === null || rows[0].t === '', `no tenant after the reads, got ${rows[0].t}`);
     assert.equal(rows[0].n, 0, 'and nothing visible outside them');
     await assert.rejects(() => tenantDb.read(messages), NoTenantContextError);
@@ -130,7 +176,11 @@ describe('row-level security on the real PostgreSQL server', () => {
     for (let i = 0; i < 12; i++) await assert.rejects(() => context.run(jakarta, () => tenantDb.read(bad)), /invalid input syntax/);
     const good = { name: 'test_bad_read', text: 'SELECT message FROM config_revisions WHERE revision = $1', values: [1] };
     for (let i = 0; i < 12; i++) assert.deepEqual(await context.run(jakarta, () => tenantDb.read(good)), [{ message: 'jakarta row' }]);
-    const writes = { name: 'test_forged_write', text: `INSERT INTO config_revisions (tenant_id, revision, patch, author, message) VALUES ('lampung', 98, '{}', 'x', 'forged') RETURNING 1`, values: [] };
+    const writes = {
+      name: 'test_forged_write',
+      text: `INSERT INTO config_revisions (tenant_id, revision, patch, author, message) VALUES ('lampung', 98, '{}', 'x', 'forged') RETURNING 1`,
+      values: [],
+    };
     await assert.rejects(() => context.run(jakarta, () => tenantDb.read(writes)), /row-level security|permission denied/);
   });
 
@@ -138,7 +188,10 @@ describe('row-level security on the real PostgreSQL server', () => {
     const ds = new DataSource({ type: 'postgres', url: db.url });
     await ds.initialize();
     try {
-      await assert.rejects(() => assertSafeApplicationRole(ds), (e: Error) => e instanceof UnsafeDatabaseRoleError && /superuser/.test(e.message));
+      await assert.rejects(
+        () => assertSafeApplicationRole(ds),
+        (e: Error) => e instanceof UnsafeDatabaseRoleError && /superuser/.test(e.message),
+      );
     } finally {
       await ds.destroy();
     }

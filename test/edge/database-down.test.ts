@@ -65,43 +65,72 @@ describe('the database down: 503 with Retry-After everywhere, and an idempotent 
 
   function submit(host: string, key: string, fields: Record<string, string>) {
     const { body, contentType } = multipartBody(fields, [{ field: 'photos', filename: 'foto.jpg', type: 'image/jpeg', data: photo }]);
-    return request(platform.url, '/api/reports', { host, method: 'POST', body, headers: { 'content-type': contentType, 'idempotency-key': key } });
+    return request(platform.url, '/api/reports', {
+      host,
+      method: 'POST',
+      body,
+      headers: { 'content-type': contentType, 'idempotency-key': key },
+    });
   }
-  const jakartaReport = { category: 'jalan-rusak', latitude: '-6.2440', longitude: '106.8000', description: 'Jalan berlubang besar di depan sekolah dasar.' };
-  const lampungReport = { category: 'jalan-rusak', latitude: '-5.43', longitude: '105.26', description: 'Jalan rusak parah di Kota Bandar Lampung dekat pasar.' };
+  const jakartaReport = {
+    category: 'jalan-rusak',
+    latitude: '-6.2440',
+    longitude: '106.8000',
+    description: 'Jalan berlubang besar di depan sekolah dasar.',
+  };
+  const lampungReport = {
+    category: 'jalan-rusak',
+    latitude: '-5.43',
+    longitude: '105.26',
+    description: 'Jalan rusak parah di Kota Bandar Lampung dekat pasar.',
+  };
 
-  test('API, pages and Open311 answer 503 with Retry-After while PostgreSQL is away, on both tenants; a retry returns the committed report', { timeout: 90_000 }, async () => {
-    const first = { [JAKARTA]: await submit(JAKARTA, 'down-jkt-1', jakartaReport), [LAMPUNG]: await submit(LAMPUNG, 'down-lpg-1', lampungReport) };
-    for (const res of Object.values(first)) assert.equal(res.status, 201, res.body);
-
-    await proxy.cut();
-    for (const host of [JAKARTA, LAMPUNG]) {
-      const answers = {
-        api: await request(platform.url, '/api/reports', { host }),
-        page: await request(platform.url, '/laporan/publik', { host, headers: { accept: 'text/html' } }),
-        open311: await request(platform.url, '/open311/v2/requests.json', { host }),
-        submit: await submit(host, host === JAKARTA ? 'down-jkt-1' : 'down-lpg-1', host === JAKARTA ? jakartaReport : lampungReport),
+  test(
+    'API, pages and Open311 answer 503 with Retry-After while PostgreSQL is away, on both tenants; a retry returns the committed report',
+    { timeout: 90_000 },
+    async () => {
+      const first = {
+        [JAKARTA]: await submit(JAKARTA, 'down-jkt-1', jakartaReport),
+        [LAMPUNG]: await submit(LAMPUNG, 'down-lpg-1', lampungReport),
       };
-      for (const [what, res] of Object.entries(answers)) {
-        assert.equal(res.status, 503, `${host} ${what}: ${res.status} ${res.body.slice(0, 200)}`);
-        assert.match(String(res.headers['retry-after']), /^\d+$/, `${host} ${what} has Retry-After`);
-        assert.doesNotMatch(res.body, /\n\s+at |ECONNREFUSED|QueryFailedError/, `${host} ${what} shows no internals`);
-      }
-      assert.match(answers.page.body, /Layanan sedang tidak tersedia/);
-      assert.match(answers.api.json<ApiErrorJson>().message, /coba lagi/i);
-      assert.equal(answers.open311.json<{ code: number }[]>()[0].code, 503);
-    }
+      for (const res of Object.values(first)) assert.equal(res.status, 201, res.body);
 
-    await proxy.up();
-    const deadline = Date.now() + 30_000;
-    while ((await request(platform.url, '/api/reports', { host: JAKARTA })).status !== 200) {
-      assert.ok(Date.now() < deadline, 'the platform recovers once PostgreSQL is back');
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    for (const [host, key, fields] of [[JAKARTA, 'down-jkt-1', jakartaReport], [LAMPUNG, 'down-lpg-1', lampungReport]] as const) {
-      const retry = await submit(host, key, fields);
-      assert.ok(retry.status === 200 || retry.status === 201, `${host} retry: ${retry.status} ${retry.body.slice(0, 200)}`);
-      assert.equal(retry.json<ReportJson>().ticket, first[host].json<ReportJson>().ticket, 'the retry answers the committed report, not a second one');
-    }
-  });
+      await proxy.cut();
+      for (const host of [JAKARTA, LAMPUNG]) {
+        const answers = {
+          api: await request(platform.url, '/api/reports', { host }),
+          page: await request(platform.url, '/laporan/publik', { host, headers: { accept: 'text/html' } }),
+          open311: await request(platform.url, '/open311/v2/requests.json', { host }),
+          submit: await submit(host, host === JAKARTA ? 'down-jkt-1' : 'down-lpg-1', host === JAKARTA ? jakartaReport : lampungReport),
+        };
+        for (const [what, res] of Object.entries(answers)) {
+          assert.equal(res.status, 503, `${host} ${what}: ${res.status} ${res.body.slice(0, 200)}`);
+          assert.match(String(res.headers['retry-after']), /^\d+$/, `${host} ${what} has Retry-After`);
+          assert.doesNotMatch(res.body, /\n\s+at |ECONNREFUSED|QueryFailedError/, `${host} ${what} shows no internals`);
+        }
+        assert.match(answers.page.body, /Layanan sedang tidak tersedia/);
+        assert.match(answers.api.json<ApiErrorJson>().message, /coba lagi/i);
+        assert.equal(answers.open311.json<{ code: number }[]>()[0].code, 503);
+      }
+
+      await proxy.up();
+      const deadline = Date.now() + 30_000;
+      while ((await request(platform.url, '/api/reports', { host: JAKARTA })).status !== 200) {
+        assert.ok(Date.now() < deadline, 'the platform recovers once PostgreSQL is back');
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      for (const [host, key, fields] of [
+        [JAKARTA, 'down-jkt-1', jakartaReport],
+        [LAMPUNG, 'down-lpg-1', lampungReport],
+      ] as const) {
+        const retry = await submit(host, key, fields);
+        assert.ok(retry.status === 200 || retry.status === 201, `${host} retry: ${retry.status} ${retry.body.slice(0, 200)}`);
+        assert.equal(
+          retry.json<ReportJson>().ticket,
+          first[host].json<ReportJson>().ticket,
+          'the retry answers the committed report, not a second one',
+        );
+      }
+    },
+  );
 });

@@ -41,7 +41,10 @@ describe('NUL bytes in multipart text fields', () => {
     test(`${host}: a report whose description or field name holds a NUL is a 400 from the edge, and nothing is stored`, async () => {
       const fields = { category: 'jalan-rusak', ...place, description: 'Jalan rusak parah di depan sekolah dasar.', privacy: 'public' };
       const before = await publicCount(host);
-      for (const bad of [{ ...fields, description: 'Jalan rusak\0 parah di depan sekolah dasar.' }, { ...fields, 'cat\0atan': 'x' }]) {
+      for (const bad of [
+        { ...fields, description: 'Jalan rusak\0 parah di depan sekolah dasar.' },
+        { ...fields, 'cat\0atan': 'x' },
+      ]) {
         const res = await submit(host, bad);
         assert.equal(res.status, 400, res.body);
         const error = res.json<ApiErrorJson>();

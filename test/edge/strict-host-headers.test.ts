@@ -18,7 +18,8 @@ describe('the edge on both tenants: strict Host, absolute URLs, security headers
     db = await createTestDatabase();
     platform = await startPlatform({ DATABASE_URL: db.url });
     proxied = await startPlatform({ DATABASE_URL: db.url, TRUST_PROXY: 'true' });
-    for (const [slug, host] of Object.entries(HOSTS)) admins[host] = await sessionOf(platform, slug, { role: 'admin', email: `admin@${slug}.example`, displayName: 'Admin' });
+    for (const [slug, host] of Object.entries(HOSTS))
+      admins[host] = await sessionOf(platform, slug, { role: 'admin', email: `admin@${slug}.example`, displayName: 'Admin' });
   });
   after(async () => {
     await platform?.close();
@@ -26,7 +27,10 @@ describe('the edge on both tenants: strict Host, absolute URLs, security headers
     await db?.drop();
   });
 
-  for (const [own, other] of [[HOSTS.jakarta, HOSTS.lampung], [HOSTS.lampung, HOSTS.jakarta]]) {
+  for (const [own, other] of [
+    [HOSTS.jakarta, HOSTS.lampung],
+    [HOSTS.lampung, HOSTS.jakarta],
+  ]) {
     test(`${own}: an ambiguous or malformed Host is refused with 400, never served as either tenant`, async () => {
       const ok = await rawRequest(platform.url, `GET /api/tenant HTTP/1.1\r\nHost: ${own}`);
       assert.equal(ok.status, 200);
@@ -56,7 +60,10 @@ describe('the edge on both tenants: strict Host, absolute URLs, security headers
         const res = await request(proxied.url, '/api/tenant', { host: 'proxy.internal', headers: { 'x-forwarded-host': forwarded } });
         assert.equal(res.status, 400, forwarded);
       }
-      const twice = await rawRequest(proxied.url, `GET /api/tenant HTTP/1.1\r\nHost: proxy.internal\r\nX-Forwarded-Host: ${own}\r\nX-Forwarded-Host: ${other}`);
+      const twice = await rawRequest(
+        proxied.url,
+        `GET /api/tenant HTTP/1.1\r\nHost: proxy.internal\r\nX-Forwarded-Host: ${own}\r\nX-Forwarded-Host: ${other}`,
+      );
       assert.equal(twice.status, 400);
     });
 
@@ -67,7 +74,10 @@ describe('the edge on both tenants: strict Host, absolute URLs, security headers
       assert.equal(discovery.json<{ key_service: string }>().key_service, `http://${own}/`, 'the configured local host (no port was sent)');
       const withPort = await request(platform.url, '/open311/v2/discovery.json', { host: `${own.toUpperCase()}:${port}` });
       assert.equal(withPort.json<{ key_service: string }>().key_service, `http://${own}:${port}/`);
-      const behindProxy = await request(proxied.url, '/open311/v2/discovery.json', { host: 'evil.example', headers: { 'x-forwarded-host': own, 'x-forwarded-proto': 'https' } });
+      const behindProxy = await request(proxied.url, '/open311/v2/discovery.json', {
+        host: 'evil.example',
+        headers: { 'x-forwarded-host': own, 'x-forwarded-proto': 'https' },
+      });
       assert.equal(behindProxy.json<{ key_service: string }>().key_service, `https://${own}/`);
       assert.doesNotMatch(behindProxy.body, /evil\.example/);
     });
@@ -123,7 +133,10 @@ describe('the edge on both tenants: strict Host, absolute URLs, security headers
       ];
       for (const [method, path, { body, type, html }] of cases) {
         const res = await request(platform.url, path, {
-          host: own, method, body, headers: { accept: html ? 'text/html' : 'application/json', cookie, ...(type ? { 'content-type': type } : {}) },
+          host: own,
+          method,
+          body,
+          headers: { accept: html ? 'text/html' : 'application/json', cookie, ...(type ? { 'content-type': type } : {}) },
         });
         assert.ok(res.status >= 400 && res.status < 500, `${method} ${path}: ${res.status} ${res.body.slice(0, 200)}`);
         assert.doesNotMatch(res.body, /\n\s+at |QueryFailedError|invalid byte sequence/, `${method} ${path} shows no internals`);
@@ -138,7 +151,12 @@ describe('the edge on both tenants: strict Host, absolute URLs, security headers
       assert.match(english.body, /NUL character/);
       const repeated = await request(platform.url, '/api/reports/X?token=a&token=b', { host: own });
       assert.equal(repeated.status, 400);
-      const deep = await request(platform.url, '/api/sessions', { host: own, method: 'POST', body: `${'['.repeat(2000)}${']'.repeat(2000)}`, headers: { 'content-type': 'application/json' } });
+      const deep = await request(platform.url, '/api/sessions', {
+        host: own,
+        method: 'POST',
+        body: `${'['.repeat(2000)}${']'.repeat(2000)}`,
+        headers: { 'content-type': 'application/json' },
+      });
       assert.equal(deep.status, 400);
     });
   }

@@ -54,7 +54,10 @@ describe('typed queries: feed, console queue, admin collections', () => {
   test('the console queue and an admin collection refuse malformed queries with an Indonesian 400', async () => {
     const jakarta = 'jakarta';
     const officer = await sessionOf(platform, jakarta, {
-      role: 'officer', email: 'petugas@jakarta.test', displayName: 'Petugas', agencyCode: 'sudin-bina-marga-jakarta-selatan',
+      role: 'officer',
+      email: 'petugas@jakarta.test',
+      displayName: 'Petugas',
+      agencyCode: 'sudin-bina-marga-jakarta-selatan',
     });
     const admin = await sessionOf(platform, 'lampung', { role: 'admin', email: 'admin@lampung.test', displayName: 'Admin' });
     const queue = caller(platform.url, HOSTS.jakarta, officer, await csrfOf(platform.url, HOSTS.jakarta));

@@ -30,8 +30,9 @@ describe('the embedded default (PGlite)', () => {
   });
 
   test('the application switched to its non-superuser role', async () => {
-    const [role] = await platform.app.get(DataSource).query<object[]>(
-      `SELECT current_user AS name, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
+    const [role] = await platform.app
+      .get(DataSource)
+      .query<object[]>(`SELECT current_user AS name, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
     assert.deepEqual(role, { name: APP_ROLE, rolsuper: false, rolbypassrls: false });
   });
 
@@ -39,10 +40,14 @@ describe('the embedded default (PGlite)', () => {
     const context = platform.app.get(TenantContext);
     const registry = platform.app.get(TenantRegistry);
     const revisions = platform.app.get(ConfigRevisionRepository);
-    for (const [slug, count] of [['jakarta', 2], ['lampung', 3]] as const) {
+    for (const [slug, count] of [
+      ['jakarta', 2],
+      ['lampung', 3],
+    ] as const) {
       for (let i = 1; i <= count; i++) {
         await context.run(registry.getOrThrow(slug), () =>
-          revisions.append({ branding: { tagline: { id: `${slug} revisi ${i}` } } }, 'test', `${slug} ${i}`));
+          revisions.append({ branding: { tagline: { id: `${slug} revisi ${i}` } } }, 'test', `${slug} ${i}`),
+        );
       }
     }
     const hosts = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? 'jakarta' : 'lampung'));
@@ -59,16 +64,20 @@ describe('the embedded default (PGlite)', () => {
     const registry = platform.app.get(TenantRegistry);
     const db = platform.app.get(TenantDatabase);
     const order: string[] = [];
-    const seen = await Promise.all(Array.from({ length: 20 }, (_, i) => {
-      const tenant = registry.getOrThrow(i % 2 === 0 ? 'jakarta' : 'lampung');
-      return context.run(tenant, () => db.transaction(async (m) => {
-        order.push(`begin ${i}`);
-        await m.query('SELECT pg_sleep(0.005)');
-        const [{ t }] = await m.query<{ t: string | null }[]>(`SELECT current_setting('app.tenant_id', true) AS t`);
-        order.push(`end ${i}`);
-        return { expected: tenant.slug, t };
-      }));
-    }));
+    const seen = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        const tenant = registry.getOrThrow(i % 2 === 0 ? 'jakarta' : 'lampung');
+        return context.run(tenant, () =>
+          db.transaction(async (m) => {
+            order.push(`begin ${i}`);
+            await m.query('SELECT pg_sleep(0.005)');
+            const [{ t }] = await m.query<{ t: string | null }[]>(`SELECT current_setting('app.tenant_id', true) AS t`);
+            order.push(`end ${i}`);
+            return { expected: tenant.slug, t };
+          }),
+        );
+      }),
+    );
     for (const { expected, t } of seen) assert.equal(t, expected);
     for (let i = 0; i < order.length; i += 2) {
       assert.equal(order[i].replace('begin', 'end'), order[i + 1], 'each transaction ends before the next begins');
@@ -79,15 +88,23 @@ describe('the embedded default (PGlite)', () => {
     const context = platform.app.get(TenantContext);
     const registry = platform.app.get(TenantRegistry);
     const db = platform.app.get(TenantDatabase);
-    const statement = { name: 'test_embedded_read', text: `SELECT current_setting('app.tenant_id', true) AS t, count(*)::int AS n FROM config_revisions`, values: [] };
-    const seen = await Promise.all(Array.from({ length: 20 }, (_, i) => {
-      const tenant = registry.getOrThrow(i % 2 === 0 ? 'jakarta' : 'lampung');
-      return context.run(tenant, async () => ({
-        expected: tenant.slug,
-        read: (await db.read<{ t: string; n: number }>(statement))[0],
-        tx: await db.transaction(async (m) => (await m.query<{ t: string }[]>(`SELECT current_setting('app.tenant_id', true) AS t`))[0].t),
-      }));
-    }));
+    const statement = {
+      name: 'test_embedded_read',
+      text: `SELECT current_setting('app.tenant_id', true) AS t, count(*)::int AS n FROM config_revisions`,
+      values: [],
+    };
+    const seen = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        const tenant = registry.getOrThrow(i % 2 === 0 ? 'jakarta' : 'lampung');
+        return context.run(tenant, async () => ({
+          expected: tenant.slug,
+          read: (await db.read<{ t: string; n: number }>(statement))[0],
+          tx: await db.transaction(
+            async (m) => (await m.query<{ t: string }[]>(`SELECT current_setting('app.tenant_id', true) AS t`))[0].t,
+          ),
+        }));
+      }),
+    );
     for (const { expected, read, tx } of seen) {
       assert.deepEqual(read, { t: expected, n: expected === 'jakarta' ? 2 : 3 });
       assert.equal(tx, expected);

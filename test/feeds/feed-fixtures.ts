@@ -20,8 +20,19 @@ export const PATHS = {
 } as const;
 
 export type Hostile =
-  | 'timeout' | 'huge' | 'endless' | 'malformed-rows' | 'all-rows-malformed' | 'malformed-json' | 'wrong-encoding'
-  | 'redirect-loopback' | 'redirect-private' | 'redirect-metadata' | 'redirect-allowed' | 'html' | 'server-error';
+  | 'timeout'
+  | 'huge'
+  | 'endless'
+  | 'malformed-rows'
+  | 'all-rows-malformed'
+  | 'malformed-json'
+  | 'wrong-encoding'
+  | 'redirect-loopback'
+  | 'redirect-private'
+  | 'redirect-metadata'
+  | 'redirect-allowed'
+  | 'html'
+  | 'server-error';
 
 /** The last `days` dates (YYYY-MM-DD, Jakarta time), oldest first, ending today. */
 export function lastDays(days: number): string[] {
@@ -35,7 +46,11 @@ const DAYS = lastDays(3);
 /** Info Pangan Jakarta: `{ data: [{ tanggal, komoditas, pasar, wilayah, harga, satuan }] }`, prices in rupiah. */
 export function jakartaFood(): object {
   const data: object[] = [];
-  const prices: Record<string, number[]> = { 'Beras Medium': [13800, 14000, 14500], 'Cabai Merah Keriting': [52000, 48000, 45000], 'Bawang Merah': [38000, 38000, 38000] };
+  const prices: Record<string, number[]> = {
+    'Beras Medium': [13800, 14000, 14500],
+    'Cabai Merah Keriting': [52000, 48000, 45000],
+    'Bawang Merah': [38000, 38000, 38000],
+  };
   DAYS.forEach((tanggal, d) => {
     for (const [komoditas, series] of Object.entries(prices)) {
       data.push({ tanggal, komoditas, pasar: 'Pasar Induk Kramat Jati', wilayah: 'Jakarta Timur', harga: series[d], satuan: 'Rp/kg' });
@@ -49,8 +64,22 @@ export function jakartaFood(): object {
 export function jakartaAir(): object {
   const data: object[] = [];
   DAYS.forEach((day, d) => {
-    data.push({ waktu: `${day}T08:00:00+07:00`, stasiun: 'DKI1 Bundaran HI', wilayah: 'Jakarta Pusat', parameter: 'PM2.5', nilai: [61, 72, 88][d], satuan: 'µg/m³' });
-    data.push({ waktu: `${day}T08:00:00+07:00`, stasiun: 'DKI4 Lubang Buaya', wilayah: 'Jakarta Timur', parameter: 'PM2.5', nilai: [55, 64, 70][d], satuan: 'µg/m³' });
+    data.push({
+      waktu: `${day}T08:00:00+07:00`,
+      stasiun: 'DKI1 Bundaran HI',
+      wilayah: 'Jakarta Pusat',
+      parameter: 'PM2.5',
+      nilai: [61, 72, 88][d],
+      satuan: 'µg/m³',
+    });
+    data.push({
+      waktu: `${day}T08:00:00+07:00`,
+      stasiun: 'DKI4 Lubang Buaya',
+      wilayah: 'Jakarta Timur',
+      parameter: 'PM2.5',
+      nilai: [55, 64, 70][d],
+      satuan: 'µg/m³',
+    });
   });
   return { data };
 }
@@ -58,7 +87,11 @@ export function jakartaAir(): object {
 /** Lampung's spreadsheet export: semicolon CSV in Windows-1252, dd/mm/yyyy dates, prices with thousands dots. */
 export function lampungFoodCsv(): Buffer {
   const lines = ['Tanggal;Komoditas;Pasar;Kabupaten/Kota;Harga (Rp)'];
-  const prices: Record<string, number[]> = { 'Beras Medium': [12800, 12900, 13000], 'Cabai Merah Keriting': [40000, 41000, 42000], 'Pisang Kepok – Tandan': [25000, 25000, 26000] };
+  const prices: Record<string, number[]> = {
+    'Beras Medium': [12800, 12900, 13000],
+    'Cabai Merah Keriting': [40000, 41000, 42000],
+    'Pisang Kepok – Tandan': [25000, 25000, 26000],
+  };
   DAYS.forEach((day, d) => {
     const [y, m, dd] = day.split('-');
     for (const [item, series] of Object.entries(prices)) {
@@ -74,8 +107,22 @@ export function lampungJobs(): object {
     data: {
       total: 2,
       lowongan: [
-        { judul: 'Operator Mesin Penggilingan Padi', perusahaan: 'PT Tani Makmur Lampung', kabupaten_kota: 'Lampung Tengah', tanggal_tayang: DAYS[2], jumlah_lowongan: 5, tautan: 'https://karirhub.kemnaker.go.id/lowongan/123' },
-        { judul: 'Staf Gudang Hortikultura', perusahaan: 'CV Pisang Emas', kabupaten_kota: 'Kota Bandar Lampung', tanggal_tayang: DAYS[1], jumlah_lowongan: 2, tautan: 'javascript:alert(1)' },
+        {
+          judul: 'Operator Mesin Penggilingan Padi',
+          perusahaan: 'PT Tani Makmur Lampung',
+          kabupaten_kota: 'Lampung Tengah',
+          tanggal_tayang: DAYS[2],
+          jumlah_lowongan: 5,
+          tautan: 'https://karirhub.kemnaker.go.id/lowongan/123',
+        },
+        {
+          judul: 'Staf Gudang Hortikultura',
+          perusahaan: 'CV Pisang Emas',
+          kabupaten_kota: 'Kota Bandar Lampung',
+          tanggal_tayang: DAYS[1],
+          jumlah_lowongan: 2,
+          tautan: 'javascript:alert(1)',
+        },
       ],
     },
   };
@@ -133,11 +180,16 @@ export class FixtureServer {
     if (hostile) return this.misbehave(hostile, res);
     const json = (body: object) => res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
     switch (path) {
-      case PATHS.jakartaFood: return void json(jakartaFood());
-      case PATHS.jakartaAir: return void json(jakartaAir());
-      case PATHS.lampungJobs: return void json(lampungJobs());
-      case PATHS.lampungFood: return void res.writeHead(200, { 'content-type': 'text/csv' }).end(lampungFoodCsv());
-      default: res.writeHead(404).end();
+      case PATHS.jakartaFood:
+        return void json(jakartaFood());
+      case PATHS.jakartaAir:
+        return void json(jakartaAir());
+      case PATHS.lampungJobs:
+        return void json(lampungJobs());
+      case PATHS.lampungFood:
+        return void res.writeHead(200, { 'content-type': 'text/csv' }).end(lampungFoodCsv());
+      default:
+        res.writeHead(404).end();
     }
   }
 
@@ -172,17 +224,27 @@ export class FixtureServer {
       }
       case 'malformed-rows': {
         const good = jakartaFood() as { data: object[] };
-        const data = [...good.data, { tanggal: 'kemarin', komoditas: 'Gula Pasir', harga: 17000 }, { tanggal: DAYS[2], komoditas: '', harga: 1 },
-          { tanggal: DAYS[2], komoditas: 'Minyak Goreng', harga: 'mahal' }, 'bukan baris', null];
+        const data = [
+          ...good.data,
+          { tanggal: 'kemarin', komoditas: 'Gula Pasir', harga: 17000 },
+          { tanggal: DAYS[2], komoditas: '', harga: 1 },
+          { tanggal: DAYS[2], komoditas: 'Minyak Goreng', harga: 'mahal' },
+          'bukan baris',
+          null,
+        ];
         return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data }));
       }
       case 'all-rows-malformed':
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: [{ tanggal: '31/02/2026', komoditas: 'Beras', harga: 'x' }, 7] }));
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ data: [{ tanggal: '31/02/2026', komoditas: 'Beras', harga: 'x' }, 7] }));
       case 'malformed-json':
         return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"data": [{"tanggal": "2026-11-28", "komoditas": ');
       case 'wrong-encoding':
         // Windows-1252 bytes (é = 0xE9) under a UTF-8 label.
-        return void res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(iconv.encode(JSON.stringify({ data: [{ tanggal: DAYS[2], komoditas: 'Café Bubuk', harga: 80000 }] }), 'windows-1252'));
+        return void res
+          .writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
+          .end(iconv.encode(JSON.stringify({ data: [{ tanggal: DAYS[2], komoditas: 'Café Bubuk', harga: 80000 }] }), 'windows-1252'));
       case 'redirect-loopback':
         return void res.writeHead(302, { location: `http://127.0.0.2:${this.innerPort}/secret` }).end();
       case 'redirect-private':
@@ -194,7 +256,9 @@ export class FixtureServer {
         this.hostile.delete(PATHS.jakartaFood);
         return void res.writeHead(301, { location: PATHS.jakartaFood }).end();
       case 'html':
-        return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body><h1>Sedang dalam pemeliharaan</h1></body></html>');
+        return void res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end('<!DOCTYPE html><html><body><h1>Sedang dalam pemeliharaan</h1></body></html>');
       case 'server-error':
         return void res.writeHead(503, { 'content-type': 'text/plain' }).end('maintenance');
     }

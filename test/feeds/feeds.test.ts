@@ -39,27 +39,43 @@ describe('feeds: shipped sources, pages, console and hostile sources', () => {
   const fixtures = new FixtureServer();
   let admin: WebClient;
 
-  const pg = <R extends QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = []) => asOwner(db.url, async (c) => (await c.query<R>(sql, params)).rows);
+  const pg = <R extends QueryResultRow = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+    asOwner(db.url, async (c) => (await c.query<R>(sql, params)).rows);
   const page = async (host: string, path: string) => {
     const res = await request(platform.url, path, { host, headers: { accept: 'text/html' } });
     return res;
   };
-  const inTenant = <T>(slug: string, fn: () => Promise<T>) => platform.app.get(TenantContext).run(platform.app.get(TenantRegistry).getOrThrow(slug), fn);
+  const inTenant = <T>(slug: string, fn: () => Promise<T>) =>
+    platform.app.get(TenantContext).run(platform.app.get(TenantRegistry).getOrThrow(slug), fn);
   const pull = (slug: string, feed: string) => inTenant(slug, () => platform.app.get(FeedPuller).pull(feed, 'admin'));
-  const latestPull = async (slug: string, feed: string) => (await pg<PullRow>(
-    `SELECT status, reason, detail, rows_accepted, rows_rejected, rejects FROM feed_pulls WHERE tenant_id = $1 AND feed = $2 ORDER BY started_at DESC LIMIT 1`, [slug, feed]))[0];
+  const latestPull = async (slug: string, feed: string) =>
+    (
+      await pg<PullRow>(
+        `SELECT status, reason, detail, rows_accepted, rows_rejected, rejects FROM feed_pulls WHERE tenant_id = $1 AND feed = $2 ORDER BY started_at DESC LIMIT 1`,
+        [slug, feed],
+      )
+    )[0];
 
   before(async () => {
     await fixtures.start();
     db = await createTestDatabase();
     platform = await startPlatform({
-      DATABASE_URL: db.url, TENANTS_DIR: fixtures.tenantsDir(TENANTS), WATCH_TENANTS: 'false',
+      DATABASE_URL: db.url,
+      TENANTS_DIR: fixtures.tenantsDir(TENANTS),
+      WATCH_TENANTS: 'false',
       // The fixture server's address only: 127.0.0.2, 10/8, 169.254/16 stay refused.
-      FEEDS_ALLOW_PRIVATE_HOSTS: '127.0.0.1', FEEDS_TIMEOUT_SECONDS: '2', FEEDS_MAX_BYTES: '200000',
+      FEEDS_ALLOW_PRIVATE_HOSTS: '127.0.0.1',
+      FEEDS_TIMEOUT_SECONDS: '2',
+      FEEDS_MAX_BYTES: '200000',
     });
     const accounts = platform.app.get(AccountsService);
     const token = await inTenant('jakarta', async () => {
-      const account = await accounts.createStaff({ email: 'admin-data@jakarta.test', password: 'kata-sandi-uji-data-1', displayName: 'Admin Data', role: 'admin' });
+      const account = await accounts.createStaff({
+        email: 'admin-data@jakarta.test',
+        password: 'kata-sandi-uji-data-1',
+        displayName: 'Admin Data',
+        role: 'admin',
+      });
       return (await accounts.startSession(account)).token;
     });
     admin = new WebClient(() => platform.url, JAKARTA);
@@ -78,12 +94,24 @@ describe('feeds: shipped sources, pages, console and hostile sources', () => {
     }
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const done = await pg(`SELECT tenant_id, feed, status, reason, detail, rows_accepted FROM feed_pulls WHERE status <> 'running' ORDER BY 1, 2`);
+      const done = await pg(
+        `SELECT tenant_id, feed, status, reason, detail, rows_accepted FROM feed_pulls WHERE status <> 'running' ORDER BY 1, 2`,
+      );
       if (done.length >= 4) {
-        assert.deepEqual(done.map((p) => [p.tenant_id, p.feed, p.status, p.reason]), [
-          ['jakarta', 'harga-pangan', 'ok', null], ['jakarta', 'kualitas-udara', 'ok', null], ['lampung', 'harga-pangan', 'ok', null], ['lampung', 'lowongan-kerja', 'ok', null],
-        ], JSON.stringify(done));
-        assert.deepEqual(done.map((p) => p.rows_accepted), [18, 6, 9, 2]);
+        assert.deepEqual(
+          done.map((p) => [p.tenant_id, p.feed, p.status, p.reason]),
+          [
+            ['jakarta', 'harga-pangan', 'ok', null],
+            ['jakarta', 'kualitas-udara', 'ok', null],
+            ['lampung', 'harga-pangan', 'ok', null],
+            ['lampung', 'lowongan-kerja', 'ok', null],
+          ],
+          JSON.stringify(done),
+        );
+        assert.deepEqual(
+          done.map((p) => p.rows_accepted),
+          [18, 6, 9, 2],
+        );
         break;
       }
       assert.ok(Date.now() < deadline, `the queued pulls finish: ${JSON.stringify(done)}`);
@@ -97,9 +125,15 @@ describe('feeds: shipped sources, pages, console and hostile sources', () => {
     assert.match(jakarta.body, /Beras Medium/);
     assert.match(jakarta.body, /Pasar Induk Kramat Jati/);
     assert.match(jakarta.body, /14\.500/, 'prices in Indonesian notation');
-    assert.match(jakarta.body, /Sumber: <a href="https:\/\/infopangan\.jakarta\.go\.id"[^>]*>Dinas Ketahanan Pangan, Kelautan dan Pertanian Provinsi DKI Jakarta/);
+    assert.match(
+      jakarta.body,
+      /Sumber: <a href="https:\/\/infopangan\.jakarta\.go\.id"[^>]*>Dinas Ketahanan Pangan, Kelautan dan Pertanian Provinsi DKI Jakarta/,
+    );
     assert.match(jakarta.body, /diperbarui <time datetime="\d{4}-/);
-    assert.match(jakarta.body, /<svg class="sparkline sparkline--up"[^>]*role="img" aria-label="Beras Medium · Pasar Induk Kramat Jati · Jakarta Timur: naik dari 13\.800 ke 14\.500/);
+    assert.match(
+      jakarta.body,
+      /<svg class="sparkline sparkline--up"[^>]*role="img" aria-label="Beras Medium · Pasar Induk Kramat Jati · Jakarta Timur: naik dari 13\.800 ke 14\.500/,
+    );
     assert.match(jakarta.body, /sparkline--down[^>]*aria-label="Cabai Merah Keriting/);
     assert.doesNotMatch(jakarta.body, /belum diperbarui/);
 
@@ -112,7 +146,10 @@ describe('feeds: shipped sources, pages, console and hostile sources', () => {
   });
 
   test('filters narrow the table by commodity, market, region and date', async () => {
-    const res = await page(JAKARTA, `/info/harga-pangan?item=${encodeURIComponent('Bawang Merah')}&tempat=${encodeURIComponent('Pasar Senen')}`);
+    const res = await page(
+      JAKARTA,
+      `/info/harga-pangan?item=${encodeURIComponent('Bawang Merah')}&tempat=${encodeURIComponent('Pasar Senen')}`,
+    );
     assert.equal(res.status, 200);
     const table = res.body.slice(res.body.indexOf('<table'));
     assert.equal((table.match(/<tr>/g) ?? []).length, 4, 'the header and three dates of one series');
@@ -134,13 +171,18 @@ describe('feeds: shipped sources, pages, console and hostile sources', () => {
     assert.match(air.body, /Dinas Lingkungan Hidup Provinsi DKI Jakarta/);
     const jobs = await page(LAMPUNG, '/info/lowongan-kerja');
     assert.equal(jobs.status, 200);
-    assert.match(jobs.body, /<a href="https:\/\/karirhub\.kemnaker\.go\.id\/lowongan\/123" rel="noopener external">Operator Mesin Penggilingan Padi<\/a>/);
+    assert.match(
+      jobs.body,
+      /<a href="https:\/\/karirhub\.kemnaker\.go\.id\/lowongan\/123" rel="noopener external">Operator Mesin Penggilingan Padi<\/a>/,
+    );
     assert.match(jobs.body, /Staf Gudang Hortikultura/);
     assert.doesNotMatch(jobs.body, /javascript:/, 'a link that is not https is dropped');
     assert.equal((await page(LAMPUNG, '/info/kualitas-udara')).status, 404);
     assert.equal((await page(JAKARTA, '/info/lowongan-kerja')).status, 404);
     // Row-level security: in Lampung's context, Jakarta's rows do not exist.
-    const seen = await inTenant('lampung', () => platform.app.get(TenantDatabase).transaction((m) => m.query<{ tenant_id: string }[]>(`SELECT DISTINCT tenant_id FROM feed_rows`)));
+    const seen = await inTenant('lampung', () =>
+      platform.app.get(TenantDatabase).transaction((m) => m.query<{ tenant_id: string }[]>(`SELECT DISTINCT tenant_id FROM feed_rows`)),
+    );
     assert.deepEqual(seen, [{ tenant_id: 'lampung' }]);
   });
 
@@ -159,14 +201,26 @@ describe('feeds: shipped sources, pages, console and hostile sources', () => {
     const res = await page(JAKARTA, '/info/perbandingan-harga');
     assert.equal(res.status, 200);
     assert.match(res.body, /Provinsi DKI Jakarta[\s\S]*Provinsi Lampung/);
-    assert.match(res.body, /<th scope="row">Beras Medium<\/th>\s*<td class="num"><span class="feed-cell-label">Provinsi DKI Jakarta<\/span>14\.750[\s\S]*?<td class="num"><span class="feed-cell-label">Provinsi Lampung<\/span>13\.000/);
+    assert.match(
+      res.body,
+      /<th scope="row">Beras Medium<\/th>\s*<td class="num"><span class="feed-cell-label">Provinsi DKI Jakarta<\/span>14\.750[\s\S]*?<td class="num"><span class="feed-cell-label">Provinsi Lampung<\/span>13\.000/,
+    );
     assert.doesNotMatch(res.body, /Bawang Merah|Pisang/, 'only commodities two provinces report');
     // What the comparison table holds: daily averages only, per tenant, never markets' rows.
     const published = await pg(`SELECT DISTINCT tenant_id FROM feed_price_comparison ORDER BY 1`);
-    assert.deepEqual(published.map((r) => r.tenant_id), ['jakarta', 'lampung']);
+    assert.deepEqual(
+      published.map((r) => r.tenant_id),
+      ['jakarta', 'lampung'],
+    );
     // Reading it from Lampung's context goes through the published_comparison policy, and only it.
     const policies = await pg(`SELECT policyname, cmd FROM pg_policies WHERE tablename = 'feed_price_comparison' ORDER BY 1`);
-    assert.deepEqual(policies.map((p) => [p.policyname, p.cmd]), [['published_comparison', 'SELECT'], ['tenant_isolation', 'ALL']]);
+    assert.deepEqual(
+      policies.map((p) => [p.policyname, p.cmd]),
+      [
+        ['published_comparison', 'SELECT'],
+        ['tenant_isolation', 'ALL'],
+      ],
+    );
     const outside = await asOwner(db.url, async (c) => {
       await c.query(`SET ROLE replika_app`);
       return (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM feed_price_comparison`)).rows[0].n;
@@ -175,35 +229,52 @@ describe('feeds: shipped sources, pages, console and hostile sources', () => {
   });
 
   describe('the console', () => {
-    test('lists the sources with their latest pull, and a source\'s history', async () => {
+    test("lists the sources with their latest pull, and a source's history", async () => {
       const list = await admin.get('/admin/sumber-data');
       assert.equal(list.status, 200);
       assert.match(list.body, /id="source-harga-pangan"[\s\S]*?Berhasil/);
       const detail = await admin.get('/admin/sumber-data/harga-pangan');
       assert.equal(detail.status, 200);
       assert.match(detail.body, /id="pull-history"[\s\S]*?Berhasil[\s\S]*?18 \/ 0/);
-      assert.equal((await request(platform.url, '/admin/sumber-data', { host: JAKARTA, headers: { accept: 'text/html' } })).status, 303, 'signed out: to the sign-in page');
+      assert.equal(
+        (await request(platform.url, '/admin/sumber-data', { host: JAKARTA, headers: { accept: 'text/html' } })).status,
+        303,
+        'signed out: to the sign-in page',
+      );
     });
 
     test('a test pull shows the first rows of the form as typed, and stores nothing', async () => {
       const form = await admin.get('/admin/sumber-data/harga-pangan');
       const before = await pg(`SELECT count(*)::int AS n FROM feed_pulls`);
-      const res = await admin.postForm('/admin/sumber-data/uji', { ...formValues(form.body), _csrf: csrfOf(form.body), field_place: '', field_region: '' });
+      const res = await admin.postForm('/admin/sumber-data/uji', {
+        ...formValues(form.body),
+        _csrf: csrfOf(form.body),
+        field_place: '',
+        field_region: '',
+      });
       assert.equal(res.status, 200, res.body.slice(res.body.indexOf('<main'), res.body.indexOf('<main') + 1500));
-      assert.match(res.body.slice(res.body.indexOf('id="trial"'), res.body.indexOf('id="trial"') + 600), /id="trial-counts">18 baris dari sumber: 9 diterima, 0 ditolak/, 'without the market and region fields, the two markets are one series (the last row wins)');
+      assert.match(
+        res.body.slice(res.body.indexOf('id="trial"'), res.body.indexOf('id="trial"') + 600),
+        /id="trial-counts">18 baris dari sumber: 9 diterima, 0 ditolak/,
+        'without the market and region fields, the two markets are one series (the last row wins)',
+      );
       assert.match(res.body, /id="trial-rows"[\s\S]*?Beras Medium/);
       assert.deepEqual(await pg(`SELECT count(*)::int AS n FROM feed_pulls`), before);
     });
 
     test('"Tarik sekarang" queues a pull of the source on the job queue', async () => {
       const form = await admin.get('/admin/sumber-data/kualitas-udara');
-      const before = await pg<{ n: number }>(`SELECT count(*)::int AS n FROM feed_pulls WHERE feed = 'kualitas-udara' AND tenant_id = 'jakarta'`);
+      const before = await pg<{ n: number }>(
+        `SELECT count(*)::int AS n FROM feed_pulls WHERE feed = 'kualitas-udara' AND tenant_id = 'jakarta'`,
+      );
       const res = await admin.postForm('/admin/sumber-data/kualitas-udara/tarik', { _csrf: csrfOf(form.body) });
       assert.equal(res.status, 303);
       assert.equal(res.headers.location, '/admin/sumber-data/kualitas-udara?tarik=1');
       const deadline = Date.now() + 20_000;
       for (;;) {
-        const [{ n }] = await pg<{ n: number }>(`SELECT count(*)::int AS n FROM feed_pulls WHERE feed = 'kualitas-udara' AND tenant_id = 'jakarta' AND status = 'ok'`);
+        const [{ n }] = await pg<{ n: number }>(
+          `SELECT count(*)::int AS n FROM feed_pulls WHERE feed = 'kualitas-udara' AND tenant_id = 'jakarta' AND status = 'ok'`,
+        );
         if (n > before[0].n) break;
         assert.ok(Date.now() < deadline, 'the queued pull ran');
         await new Promise((r) => setTimeout(r, 250));
@@ -214,7 +285,12 @@ describe('feeds: shipped sources, pages, console and hostile sources', () => {
     test('an invalid source is refused with a message per field; a valid edit becomes a revision', async () => {
       const form = await admin.get('/admin/sumber-data/harga-pangan');
       const values = { ...formValues(form.body), _csrf: csrfOf(form.body) };
-      const bad = await admin.postForm('/admin/sumber-data', { ...values, url: 'ftp://infopangan.jakarta.go.id/x', schedule: 'setiap jam', field_item: '' });
+      const bad = await admin.postForm('/admin/sumber-data', {
+        ...values,
+        url: 'ftp://infopangan.jakarta.go.id/x',
+        schedule: 'setiap jam',
+        field_item: '',
+      });
       assert.equal(bad.status, 422);
       assert.match(bad.body, /Alamat harus berupa URL http\(s\)/);
       assert.match(bad.body, /Jadwal harus berupa ekspresi cron/);
@@ -258,7 +334,10 @@ describe('feeds: shipped sources, pages, console and hostile sources', () => {
         const jakarta = await page(JAKARTA, '/info/harga-pangan');
         assert.equal(jakarta.status, 200);
         assert.match(jakarta.body, /14\.500/, 'the last good figures are still shown');
-        assert.match(jakarta.body, /Data dari Dinas Ketahanan Pangan, Kelautan dan Pertanian Provinsi DKI Jakarta \(Info Pangan Jakarta\), belum diperbarui sejak \d/);
+        assert.match(
+          jakarta.body,
+          /Data dari Dinas Ketahanan Pangan, Kelautan dan Pertanian Provinsi DKI Jakarta \(Info Pangan Jakarta\), belum diperbarui sejak \d/,
+        );
         const home = await page(JAKARTA, '/');
         assert.match(home.body, /belum diperbarui sejak/);
         const lampung = await page(LAMPUNG, '/info/harga-pangan');
@@ -273,7 +352,7 @@ describe('feeds: shipped sources, pages, console and hostile sources', () => {
       assert.equal((await latestPull('jakarta', 'harga-pangan')).status, 'ok');
     });
 
-    test('a redirect to the platform\'s own network is never followed', () => {
+    test("a redirect to the platform's own network is never followed", () => {
       assert.equal(fixtures.hits.get('inner') ?? 0, 0);
     });
 
@@ -288,7 +367,10 @@ describe('feeds: shipped sources, pages, console and hostile sources', () => {
       assert.equal(recorded.status, 'ok');
       assert.equal(recorded.rows_accepted, 18);
       assert.equal(recorded.rows_rejected, 5);
-      assert.deepEqual(recorded.rejects.map((r) => r.reason), ['bad-date', 'missing-item', 'bad-value', 'not-an-object', 'not-an-object']);
+      assert.deepEqual(
+        recorded.rejects.map((r) => r.reason),
+        ['bad-date', 'missing-item', 'bad-value', 'not-an-object', 'not-an-object'],
+      );
       const history = await admin.get('/admin/sumber-data/harga-pangan');
       assert.match(history.body, /Baris 19: tanggal tidak terbaca \(<code>kemarin<\/code>\)/);
       assert.match(history.body, /Pengodean karakter sumber salah/, 'earlier failures are in the history with their reason');
@@ -313,5 +395,13 @@ function formValues(html: string): Record<string, string> {
 }
 
 function decode(s: string): string {
-  return s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#x3D;/g, '=').replace(/&#x2F;/g, '/').replace(/&#x60;/g, '`');
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#x3D;/g, '=')
+    .replace(/&#x2F;/g, '/')
+    .replace(/&#x60;/g, '`');
 }

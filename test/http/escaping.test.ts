@@ -17,16 +17,19 @@ before(async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'replika-xss-')), 'tenants');
   cpSync(SHIPPED, dir, { recursive: true });
   mkdirSync(join(dir, 'uji'));
-  writeFileSync(join(dir, 'uji', 'tenant.yaml'), [
-    'extends: jakarta',
-    'name: "<img src=x onerror=alert(1)>"',
-    'hosts: { primary: uji.localhost, aliases: [], local: [] }',
-    'branding:',
-    '  appName: "<script>alert(1)</script>"',
-    '  tagline: { id: "\\"><b>bold</b>" }',
-    'services:',
-    '  news: { settings: { title: { id: "<i>Berita</i>" } } }',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'uji', 'tenant.yaml'),
+    [
+      'extends: jakarta',
+      'name: "<img src=x onerror=alert(1)>"',
+      'hosts: { primary: uji.localhost, aliases: [], local: [] }',
+      'branding:',
+      '  appName: "<script>alert(1)</script>"',
+      '  tagline: { id: "\\"><b>bold</b>" }',
+      'services:',
+      '  news: { settings: { title: { id: "<i>Berita</i>" } } }',
+    ].join('\n'),
+  );
   writeTestPlace(join(dir, 'uji'));
   db = await createTestDatabase();
   platform = await startPlatform({ DATABASE_URL: db.url, TENANTS_DIR: dir });

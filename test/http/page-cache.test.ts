@@ -97,8 +97,13 @@ describe('cached anonymous pages', () => {
     const before = await get('/', HOSTS.lampung);
     assert.doesNotMatch(before.body, /Lampung Tercache/);
     const registry = platform.app.get(TenantRegistry);
-    await platform.app.get(TenantContext).run(registry.getOrThrow('lampung'), () =>
-      platform.app.get(TenantConfigService).propose({ branding: { appName: 'Lampung Tercache' } }, { accountId: null, label: 'test', ip: null }, 'cache test'));
+    await platform.app
+      .get(TenantContext)
+      .run(registry.getOrThrow('lampung'), () =>
+        platform.app
+          .get(TenantConfigService)
+          .propose({ branding: { appName: 'Lampung Tercache' } }, { accountId: null, label: 'test', ip: null }, 'cache test'),
+      );
     const afterChange = await get('/', HOSTS.lampung);
     assert.match(afterChange.body, /Lampung Tercache/);
     assert.notEqual(afterChange.headers.etag, before.headers.etag);
@@ -118,7 +123,14 @@ describe('cached anonymous pages', () => {
         return { accountId: made.id, role, name: role, email: made.email };
       };
       const [editor, reviewer] = [await staff('editor'), await staff('reviewer')];
-      const draft = await editorial.create(editor, { input: { title: 'Posko banjir dibuka', summary: 'Di kelurahan Kampung Melayu.', bodyMarkdown: 'Posko dibuka 24 jam.', publishAt: null } });
+      const draft = await editorial.create(editor, {
+        input: {
+          title: 'Posko banjir dibuka',
+          summary: 'Di kelurahan Kampung Melayu.',
+          bodyMarkdown: 'Posko dibuka 24 jam.',
+          publishAt: null,
+        },
+      });
       await editorial.submit(editor, draft.id);
       await editorial.publish(reviewer, draft.id);
     });

@@ -113,8 +113,10 @@ test('outside production the same problem stops the boot, naming the tenant, fil
   breakLampung(dir);
   const db = await createTestDatabase();
   try {
-    await assert.rejects(startPlatform({ DATABASE_URL: db.url, TENANTS_DIR: dir }),
-      /lampung: \S*tenants\/lampung\/routing\.yaml: routing\.rules\.lp-rusak\.agency: unknown agency 'dinas-tidak-ada'/);
+    await assert.rejects(
+      startPlatform({ DATABASE_URL: db.url, TENANTS_DIR: dir }),
+      /lampung: \S*tenants\/lampung\/routing\.yaml: routing\.rules\.lp-rusak\.agency: unknown agency 'dinas-tidak-ada'/,
+    );
   } finally {
     await db.drop();
   }

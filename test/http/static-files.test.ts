@@ -47,20 +47,36 @@ describe('static files (@fastify/static): ETag and 304, byte ranges, only what i
       assert.equal(res.headers['content-range'], `bytes 100-199/${statSync(LEAFLET_JS).size}`);
       assert.equal(res.headers['accept-ranges'], 'bytes');
       assert.equal(res.body, whole.subarray(100, 200).toString('utf8'));
-      const beyond = await request(platform.url, '/static/vendor/leaflet/leaflet.js', { host, headers: { range: `bytes=${whole.length + 10}-` } });
+      const beyond = await request(platform.url, '/static/vendor/leaflet/leaflet.js', {
+        host,
+        headers: { range: `bytes=${whole.length + 10}-` },
+      });
       assert.equal(beyond.status, 416);
     });
   }
 
-  test('vendor files come only from the named packages\' dist folders; nothing climbs out of a root', async () => {
+  test("vendor files come only from the named packages' dist folders; nothing climbs out of a root", async () => {
     const host = 'jakarta.localhost';
-    assert.equal((await request(platform.url, '/static/vendor/leaflet/images/marker-icon.png', { host })).headers['content-type'], 'image/png');
+    assert.equal(
+      (await request(platform.url, '/static/vendor/leaflet/images/marker-icon.png', { host })).headers['content-type'],
+      'image/png',
+    );
     assert.equal((await request(platform.url, '/static/vendor/markercluster/MarkerCluster.css', { host })).status, 200);
     for (const path of [
-      '/static/vendor/leaflet/leaflet.js.map', '/static/vendor/leaflet/../package.json', '/static/vendor/leaflet/..%2fpackage.json',
-      '/static/vendor/leaflet/%2e%2e/package.json', '/static/vendor/fastify/package.json', '/static/vendor/__proto__/x.js',
-      '/static/vendor/leaflet/nothing.js', '/static/../package.json', '/static/%2e%2e/package.json', '/static/nothing.css',
-      '/assets/../tenant.yaml', '/assets/..%2ftenant.yaml', '/assets/.hidden', '/assets/nothing.svg',
+      '/static/vendor/leaflet/leaflet.js.map',
+      '/static/vendor/leaflet/../package.json',
+      '/static/vendor/leaflet/..%2fpackage.json',
+      '/static/vendor/leaflet/%2e%2e/package.json',
+      '/static/vendor/fastify/package.json',
+      '/static/vendor/__proto__/x.js',
+      '/static/vendor/leaflet/nothing.js',
+      '/static/../package.json',
+      '/static/%2e%2e/package.json',
+      '/static/nothing.css',
+      '/assets/../tenant.yaml',
+      '/assets/..%2ftenant.yaml',
+      '/assets/.hidden',
+      '/assets/nothing.svg',
     ]) {
       assert.equal((await request(platform.url, path, { host })).status, 404, path);
     }

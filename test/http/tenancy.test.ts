@@ -84,13 +84,25 @@ describe('tenant resolution over HTTP', () => {
   });
 
   test('X-Forwarded-Host is ignored unless TRUST_PROXY is set', async () => {
-    const ignored = await request(platform.url, '/api/tenant', { host: 'jakarta.localhost', headers: { 'x-forwarded-host': 'lampung.localhost' } });
+    const ignored = await request(platform.url, '/api/tenant', {
+      host: 'jakarta.localhost',
+      headers: { 'x-forwarded-host': 'lampung.localhost' },
+    });
     assert.equal(ignored.json<{ slug: string }>().slug, 'jakarta');
-    const unknown = await request(platform.url, '/api/tenant', { host: 'proxy.internal', headers: { 'x-forwarded-host': 'lampung.localhost' } });
+    const unknown = await request(platform.url, '/api/tenant', {
+      host: 'proxy.internal',
+      headers: { 'x-forwarded-host': 'lampung.localhost' },
+    });
     assert.equal(unknown.status, 404);
-    const trusted = await request(proxied.url, '/api/tenant', { host: 'proxy.internal', headers: { 'x-forwarded-host': 'lampung.localhost' } });
+    const trusted = await request(proxied.url, '/api/tenant', {
+      host: 'proxy.internal',
+      headers: { 'x-forwarded-host': 'lampung.localhost' },
+    });
     assert.equal(trusted.json<{ slug: string }>().slug, 'lampung');
-    const redirect = await request(proxied.url, '/', { host: 'proxy.internal', headers: { 'x-forwarded-host': 'www.jaki.jakarta.go.id', 'x-forwarded-proto': 'https' } });
+    const redirect = await request(proxied.url, '/', {
+      host: 'proxy.internal',
+      headers: { 'x-forwarded-host': 'www.jaki.jakarta.go.id', 'x-forwarded-proto': 'https' },
+    });
     assert.equal(redirect.headers.location, 'https://jaki.jakarta.go.id/');
   });
 

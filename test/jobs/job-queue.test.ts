@@ -42,7 +42,7 @@ function jobQueueContract(label: string, setup: () => Promise<{ env: Env; db?: T
       await db?.drop();
     });
 
-    test('a job runs in its tenant\'s context and sees only its tenant\'s rows', async () => {
+    test("a job runs in its tenant's context and sees only its tenant's rows", async () => {
       const context = platform.app.get(TenantContext);
       const database = platform.app.get(TenantDatabase);
       const seen = waitFor<object>(30_000);
@@ -67,11 +67,18 @@ function jobQueueContract(label: string, setup: () => Promise<{ env: Env; db?: T
       await done.promise;
       assert.equal(attempts.length, 2);
       assert.ok(attempts[1].at - attempts[0].at >= 900, 'waited for the retry delay');
-      assert.deepEqual(attempts.map((a) => a.tenant), ['jakarta', 'jakarta']);
+      assert.deepEqual(
+        attempts.map((a) => a.tenant),
+        ['jakarta', 'jakarta'],
+      );
       if (db) {
         // pg-boss records the retry and the completion in its table.
         await new Promise((r) => setTimeout(r, 500));
-        const [row] = (await asOwner(db.url, (c) => c.query<{ state: string; retry_count: number }>('SELECT state, retry_count FROM pgboss.job WHERE id = $1', [id]))).rows;
+        const [row] = (
+          await asOwner(db.url, (c) =>
+            c.query<{ state: string; retry_count: number }>('SELECT state, retry_count FROM pgboss.job WHERE id = $1', [id]),
+          )
+        ).rows;
         assert.deepEqual(row, { state: 'completed', retry_count: 1 });
       }
     });

@@ -56,7 +56,9 @@ describe('e-mail and account recovery', () => {
   async function citizen(slug: Slug): Promise<{ email: string; client: WebClient; account: AccountView }> {
     seq += 1;
     const email = `warga${seq}@${slug}.test`;
-    const account = await inTenant(slug, () => platform.app.get(AccountsService).registerCitizen({ email, password: PASSWORD, displayName: `Warga ${seq}` }, `10.0.0.${seq}`));
+    const account = await inTenant(slug, () =>
+      platform.app.get(AccountsService).registerCitizen({ email, password: PASSWORD, displayName: `Warga ${seq}` }, `10.0.0.${seq}`),
+    );
     const client = web(slug);
     await client.signIn(email, PASSWORD);
     return { email, client, account };
@@ -66,18 +68,31 @@ describe('e-mail and account recovery', () => {
     const tenant = platform.app.get(TenantRegistry).getOrThrow(slug);
     const demo = demoReports(tenant.config)!;
     seq += 1;
-    return inTenant(slug, async () => platform.app.get(ReportsService).submit(parseSubmission({
-      category: demo.categories[0], latitude: String(demo.at.lat), longitude: String(demo.at.lng), region: demo.region ?? '',
-      description: 'Saluran air tersumbat sampah, air meluap ke jalan setiap hujan.', ...(reporter.notifyEmail ? { notifyEmail: reporter.notifyEmail } : {}),
-    }), { reporterAccountId: reporter.accountId, photos: [{ data: await testPhoto(seq + 700) }], photoRequired: true, channel: 'api' }));
+    return inTenant(slug, async () =>
+      platform.app.get(ReportsService).submit(
+        parseSubmission({
+          category: demo.categories[0],
+          latitude: String(demo.at.lat),
+          longitude: String(demo.at.lng),
+          region: demo.region ?? '',
+          description: 'Saluran air tersumbat sampah, air meluap ke jalan setiap hujan.',
+          ...(reporter.notifyEmail ? { notifyEmail: reporter.notifyEmail } : {}),
+        }),
+        { reporterAccountId: reporter.accountId, photos: [{ data: await testPhoto(seq + 700) }], photoRequired: true, channel: 'api' },
+      ),
+    );
   }
 
   /** An officer of the report's agency starts work on it (Proses), as the console's action does. */
   async function startWork(slug: Slug, ticket: string, agencyCode: string): Promise<void> {
     seq += 1;
     await inTenant(slug, async () => {
-      const officer = await platform.app.get(AccountsService).createStaff({ email: `petugas${seq}@${slug}.test`, password: PASSWORD, displayName: 'Petugas', role: 'officer', agencyCode });
-      await platform.app.get(ReportActionsService).act({ accountId: officer.id, role: 'officer', agencyCode }, ticket, { action: 'proses' });
+      const officer = await platform.app
+        .get(AccountsService)
+        .createStaff({ email: `petugas${seq}@${slug}.test`, password: PASSWORD, displayName: 'Petugas', role: 'officer', agencyCode });
+      await platform.app
+        .get(ReportActionsService)
+        .act({ accountId: officer.id, role: 'officer', agencyCode }, ticket, { action: 'proses' });
     });
   }
 
@@ -110,7 +125,11 @@ describe('e-mail and account recovery', () => {
     await startWork('jakarta', report.ticketNo, report.agencyCode);
     const update = await smtp.waitFor(address, (m) => m.subject.includes('Proses'));
     assert.equal(linkIn(update, '/laporan/lacak').searchParams.get('token'), trackingToken);
-    const stored = await asOwner(db.url, async (c) => (await c.query<{ sealed_token: string }>(`SELECT sealed_token FROM report_subscriptions WHERE report_id = $1`, [report.id])).rows);
+    const stored = await asOwner(
+      db.url,
+      async (c) =>
+        (await c.query<{ sealed_token: string }>(`SELECT sealed_token FROM report_subscriptions WHERE report_id = $1`, [report.id])).rows,
+    );
     assert.ok(!String(stored[0].sealed_token).includes(trackingToken!), 'the token is stored sealed, not as it is');
   });
 
@@ -138,8 +157,14 @@ describe('e-mail and account recovery', () => {
     const mail = await resetMail(email, mark);
     assert.equal(mail.from, FROM.jakarta);
     const link = linkIn(mail, '/masuk/sandi-baru/');
-    assert.equal(link.hostname, HOSTS.jakarta, 'the link names the tenant’s configured host the request came in on (in production: its primary host)');
-    const stored = await asOwner(db.url, async (c) => (await c.query<{ token_hash: string }>(`SELECT token_hash FROM password_resets`)).rows.map((r) => r.token_hash));
+    assert.equal(
+      link.hostname,
+      HOSTS.jakarta,
+      'the link names the tenant’s configured host the request came in on (in production: its primary host)',
+    );
+    const stored = await asOwner(db.url, async (c) =>
+      (await c.query<{ token_hash: string }>(`SELECT token_hash FROM password_resets`)).rows.map((r) => r.token_hash),
+    );
     assert.ok(!stored.includes(link.pathname.split('/').pop()!), 'only a hash of the token is stored');
 
     const reader = web('jakarta');
@@ -156,12 +181,19 @@ describe('e-mail and account recovery', () => {
     assert.equal((await before.get('/akun')).status, 303, 'the session from before the reset is over');
     const fresh = web('jakarta');
     await fresh.signIn(email, 'sandi-baru-yang-panjang');
-    const old = await web('jakarta').postForm('/masuk', { _csrf: csrfOf((await fresh.get('/masuk/lupa')).body), email, password: PASSWORD });
+    const old = await web('jakarta').postForm('/masuk', {
+      _csrf: csrfOf((await fresh.get('/masuk/lupa')).body),
+      email,
+      password: PASSWORD,
+    });
     assert.notEqual(old.status, 303, 'the old password no longer signs in');
 
     const again = await reader.get(link.pathname);
     assert.equal(again.status, 404, 'a used link is dead');
-    const reuse = await reader.postForm(link.pathname, { _csrf: csrfOf((await reader.get('/masuk/lupa')).body), password: 'sandi-lain-yang-panjang' });
+    const reuse = await reader.postForm(link.pathname, {
+      _csrf: csrfOf((await reader.get('/masuk/lupa')).body),
+      password: 'sandi-lain-yang-panjang',
+    });
     assert.equal(reuse.status, 404);
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(smtp.to('tidak-ada@contoh.id').length, 0, 'no mail goes to an address without an account');
@@ -180,7 +212,10 @@ describe('e-mail and account recovery', () => {
     const jakarta = web('jakarta');
     const onJakarta = await jakarta.get(second.pathname);
     assert.equal(onJakarta.status, 404, 'Lampung’s link does not work on Jakarta');
-    const post = await jakarta.postForm(second.pathname, { _csrf: csrfOf((await jakarta.get('/masuk/lupa')).body), password: 'sandi-dari-jakarta-panjang' });
+    const post = await jakarta.postForm(second.pathname, {
+      _csrf: csrfOf((await jakarta.get('/masuk/lupa')).body),
+      password: 'sandi-dari-jakarta-panjang',
+    });
     assert.equal(post.status, 404);
     assert.equal((await web('lampung').get(second.pathname)).status, 200, 'and it still works on Lampung');
 
@@ -224,7 +259,9 @@ describe('e-mail and account recovery', () => {
     assert.equal((await phone.get('/akun')).status, 200, 'this device stays signed in');
 
     const stranger = await citizen('jakarta');
-    const foreign = await stranger.client.postForm(`/akun/sesi/${ids[0]}/akhiri`, { _csrf: csrfOf((await stranger.client.get('/akun/sesi')).body) });
+    const foreign = await stranger.client.postForm(`/akun/sesi/${ids[0]}/akhiri`, {
+      _csrf: csrfOf((await stranger.client.get('/akun/sesi')).body),
+    });
     assert.equal(foreign.status, 303);
     assert.equal((await phone.get('/akun')).status, 200, 'nobody ends another account’s session');
   });
@@ -238,7 +275,11 @@ describe('e-mail and account recovery', () => {
     assert.equal((await client.postForm('/akun/profil', { _csrf: token, displayName: 'Siti Rahma' })).status, 303);
     assert.match((await client.get('/akun')).body, /value="Siti Rahma"/);
 
-    const wrong = await client.postForm('/akun/sandi', { _csrf: token, currentPassword: 'bukan-sandi-ini', password: 'sandi-baru-lampung-1' });
+    const wrong = await client.postForm('/akun/sandi', {
+      _csrf: token,
+      currentPassword: 'bukan-sandi-ini',
+      password: 'sandi-baru-lampung-1',
+    });
     assert.equal(wrong.status, 422);
     assert.match(wrong.body, /Kata sandi saat ini salah/);
     const right = await client.postForm('/akun/sandi', { _csrf: token, currentPassword: PASSWORD, password: 'sandi-baru-lampung-1' });
@@ -260,8 +301,18 @@ describe('e-mail and account recovery', () => {
     assert.equal((await client.get('/akun')).status, 303);
 
     const rows = await asOwner(db.url, async (c) => ({
-      account: (await c.query<{ email: string; display_name: string; password_hash: string; deleted_at: Date | null }>(`SELECT email, display_name, password_hash, deleted_at FROM accounts WHERE id = $1`, [account.id])).rows[0],
-      report: (await c.query<{ reporter_account_id: string | null; status: string }>(`SELECT reporter_account_id, status FROM reports WHERE id = $1`, [report.id])).rows[0],
+      account: (
+        await c.query<{ email: string; display_name: string; password_hash: string; deleted_at: Date | null }>(
+          `SELECT email, display_name, password_hash, deleted_at FROM accounts WHERE id = $1`,
+          [account.id],
+        )
+      ).rows[0],
+      report: (
+        await c.query<{ reporter_account_id: string | null; status: string }>(
+          `SELECT reporter_account_id, status FROM reports WHERE id = $1`,
+          [report.id],
+        )
+      ).rows[0],
       sessions: (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM sessions WHERE account_id = $1`, [account.id])).rows[0].n,
     }));
     assert.ok(!rows.account.email.includes(email.split('@')[0]), 'the e-mail address is gone');
@@ -281,10 +332,19 @@ describe('e-mail and account recovery', () => {
   test('staff: an invitation arrives by e-mail and its page lands the new officer in the console, signed in', async () => {
     const tenant = platform.app.get(TenantRegistry).getOrThrow('lampung');
     const agency = demoReports(tenant.config)!;
-    const adminSid = await sessionOf(platform, 'lampung', { role: 'admin', email: 'admin-undang@lampung.test', displayName: 'Admin Lampung' });
+    const adminSid = await sessionOf(platform, 'lampung', {
+      role: 'admin',
+      email: 'admin-undang@lampung.test',
+      displayName: 'Admin Lampung',
+    });
     const admin = caller(platform.url, HOSTS.lampung, adminSid, await csrfCookieOf(platform.url, HOSTS.lampung));
     const agencyCode = (await inTenant('lampung', () => Promise.resolve(Object.keys(tenant.config.agencies))))[0];
-    const invited = await admin.post('/admin/pengguna', { email: 'petugas-baru@lampung.test', displayName: 'Petugas Baru', role: 'officer', agencyCode });
+    const invited = await admin.post('/admin/pengguna', {
+      email: 'petugas-baru@lampung.test',
+      displayName: 'Petugas Baru',
+      role: 'officer',
+      agencyCode,
+    });
     assert.equal(invited.status, 200, invited.body.slice(0, 400));
     assert.match(invited.body, /Undangan terkirim ke petugas-baru@lampung\.test/);
     void agency;
@@ -320,15 +380,31 @@ describe('e-mail and account recovery', () => {
   });
 
   test('staff: the admin sees a staff member’s sessions and ends them, audited; the other tenant’s admin sees nothing', async () => {
-    const officerSid = await sessionOf(platform, 'jakarta', { role: 'officer', email: 'petugas-sesi@jakarta.test', displayName: 'Petugas Sesi', agencyCode: Object.keys(platform.app.get(TenantRegistry).getOrThrow('jakarta').config.agencies)[0] });
-    const officerId = await inTenant('jakarta', async () => (await platform.app.get(AccountsService).findByEmail('petugas-sesi@jakarta.test'))!.id);
-    const adminSid = await sessionOf(platform, 'jakarta', { role: 'admin', email: 'admin-sesi@jakarta.test', displayName: 'Admin Jakarta' });
+    const officerSid = await sessionOf(platform, 'jakarta', {
+      role: 'officer',
+      email: 'petugas-sesi@jakarta.test',
+      displayName: 'Petugas Sesi',
+      agencyCode: Object.keys(platform.app.get(TenantRegistry).getOrThrow('jakarta').config.agencies)[0],
+    });
+    const officerId = await inTenant(
+      'jakarta',
+      async () => (await platform.app.get(AccountsService).findByEmail('petugas-sesi@jakarta.test'))!.id,
+    );
+    const adminSid = await sessionOf(platform, 'jakarta', {
+      role: 'admin',
+      email: 'admin-sesi@jakarta.test',
+      displayName: 'Admin Jakarta',
+    });
     const admin = caller(platform.url, HOSTS.jakarta, adminSid, await csrfCookieOf(platform.url, HOSTS.jakarta));
     const page = await admin.get(`/admin/pengguna/${officerId}/sesi`);
     assert.equal(page.status, 200);
     const sessionId = /data-session="([0-9a-f-]{36})"/.exec(page.body)![1];
 
-    const lampungSid = await sessionOf(platform, 'lampung', { role: 'admin', email: 'admin-lain@lampung.test', displayName: 'Admin Lampung' });
+    const lampungSid = await sessionOf(platform, 'lampung', {
+      role: 'admin',
+      email: 'admin-lain@lampung.test',
+      displayName: 'Admin Lampung',
+    });
     const lampung = caller(platform.url, HOSTS.lampung, lampungSid, await csrfCookieOf(platform.url, HOSTS.lampung));
     assert.equal((await lampung.get(`/admin/pengguna/${officerId}/sesi`)).status, 404);
     assert.equal((await lampung.post(`/admin/pengguna/${officerId}/sesi/${sessionId}/akhiri`, {})).status, 404);
@@ -338,7 +414,11 @@ describe('e-mail and account recovery', () => {
     const ended = await admin.post(`/admin/pengguna/${officerId}/sesi/${sessionId}/akhiri`, {});
     assert.equal(ended.status, 303);
     assert.equal((await officer.get('/konsol')).status, 303, 'the officer is signed out');
-    const audit = await asOwner(db.url, async (c) => (await c.query<{ action: string; target: string }>(`SELECT action, target FROM audit_log WHERE action = 'user.session.end'`)).rows);
+    const audit = await asOwner(
+      db.url,
+      async (c) =>
+        (await c.query<{ action: string; target: string }>(`SELECT action, target FROM audit_log WHERE action = 'user.session.end'`)).rows,
+    );
     assert.deepEqual(audit, [{ action: 'user.session.end', target: 'petugas-sesi@jakarta.test' }]);
   });
 });

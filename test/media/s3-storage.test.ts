@@ -37,17 +37,23 @@ describe('uploaded files on an S3-compatible store (s3rver), read back only thro
     await s3?.close();
   });
 
-  async function submit(host: keyof typeof PLACES, photo: Buffer, fields: Record<string, string> = {}, headers: Record<string, string> = {}) {
+  async function submit(
+    host: keyof typeof PLACES,
+    photo: Buffer,
+    fields: Record<string, string> = {},
+    headers: Record<string, string> = {},
+  ) {
     const { body, contentType } = multipartBody(
       { category: 'jalan-rusak', ...PLACES[host], description: 'Jalan berlubang di depan sekolah, uji penyimpanan S3.', ...fields },
       [{ field: 'photos', filename: 'foto.jpg', type: 'image/jpeg', data: photo }],
     );
     return request(platform.url, '/api/reports', { host, method: 'POST', body, headers: { 'content-type': contentType, ...headers } });
   }
-  const reportCount = () => asOwner(db.url, async (c) => Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM reports')).rows[0].n));
+  const reportCount = () =>
+    asOwner(db.url, async (c) => Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM reports')).rows[0].n));
   const get = (host: string, path: string, headers: Record<string, string> = {}) => request(platform.url, path, { host, headers });
 
-  test('a photo sent on each tenant lands under that tenant\'s prefix in the bucket and comes back through the platform', async () => {
+  test("a photo sent on each tenant lands under that tenant's prefix in the bucket and comes back through the platform", async () => {
     const sent: { host: string; url: string }[] = [];
     for (const host of [JAKARTA, LAMPUNG] as const) {
       const res = await submit(host, await testPhoto(host === JAKARTA ? 11 : 12), { privacy: 'public' });
@@ -60,9 +66,15 @@ describe('uploaded files on an S3-compatible store (s3rver), read back only thro
     const lampung = keys.filter((k) => k.startsWith('lampung/reports/'));
     assert.equal(jakarta.length, 1, keys.join(', '));
     assert.equal(lampung.length, 1, keys.join(', '));
-    assert.ok(keys.every((k) => /^(jakarta|lampung)\//.test(k)), `every key carries its tenant: ${keys.join(', ')}`);
+    assert.ok(
+      keys.every((k) => /^(jakarta|lampung)\//.test(k)),
+      `every key carries its tenant: ${keys.join(', ')}`,
+    );
 
-    for (const [{ host, url }, key] of [[sent[0], jakarta[0]], [sent[1], lampung[0]]] as const) {
+    for (const [{ host, url }, key] of [
+      [sent[0], jakarta[0]],
+      [sent[1], lampung[0]],
+    ] as const) {
       const photo = await get(host, url);
       assert.equal(photo.status, 200);
       assert.equal(photo.headers['content-type'], 'image/jpeg');
@@ -75,7 +87,7 @@ describe('uploaded files on an S3-compatible store (s3rver), read back only thro
     assert.ok(!existsSync(join(dataDir, 'uploads')) || readdirSync(join(dataDir, 'uploads')).length === 0);
   });
 
-  test('a private report\'s photo: its reporter sees it, nobody else does (anonymous, wrong token, another citizen, the other tenant)', async () => {
+  test("a private report's photo: its reporter sees it, nobody else does (anonymous, wrong token, another citizen, the other tenant)", async () => {
     const res = await submit(JAKARTA, await testPhoto(21));
     assert.equal(res.status, 201, res.body);
     const { photos, trackingToken, privacy } = res.json<ReportJson>();
@@ -88,7 +100,10 @@ describe('uploaded files on an S3-compatible store (s3rver), read back only thro
     const app = platform.app;
     const session = await app.get(TenantContext).run(app.get(TenantRegistry).getOrThrow('jakarta'), async () => {
       const accounts = app.get(AccountsService);
-      const citizen = await accounts.registerCitizen({ email: 'tetangga@jakarta.test', password: 'kata-sandi-panjang-1', displayName: 'Tetangga' }, '127.0.0.1');
+      const citizen = await accounts.registerCitizen(
+        { email: 'tetangga@jakarta.test', password: 'kata-sandi-panjang-1', displayName: 'Tetangga' },
+        '127.0.0.1',
+      );
       return (await accounts.startSession(citizen)).token;
     });
     assert.equal((await get(JAKARTA, url, { cookie: `sid=${session}` })).status, 404, 'another citizen');
@@ -139,12 +154,27 @@ describe('uploaded files on an S3-compatible store (s3rver), read back only thro
     assert.ok(keysBefore.every((k) => k.startsWith('jakarta/') || k.startsWith('lampung/')));
   });
 
-  test('listing a tenant\'s prefix walks every page of ListObjectsV2, and nothing of a tenant whose name only starts alike', async () => {
+  test("listing a tenant's prefix walks every page of ListObjectsV2, and nothing of a tenant whose name only starts alike", async () => {
     // Its own bucket: the platform's uploads above do not count here.
     const store = await startS3('replika-list', { ownProcess: true });
-    const storage = new S3Storage({ bucket: store.bucket, region: 'us-east-1', endpoint: store.url, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, listPageSize: 2 });
+    const storage = new S3Storage({
+      bucket: store.bucket,
+      region: 'us-east-1',
+      endpoint: store.url,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      listPageSize: 2,
+    });
     try {
-      const banten = ['banten/reports/r1/a.jpg', 'banten/reports/r1/b.jpg', 'banten/r0/old.jpg', 'banten/pending/-x1.photo', 'banten/news/n1/cover.webp', 'banten/branding/logo-1.png', 'banten/branding/logo-2.png'];
+      const banten = [
+        'banten/reports/r1/a.jpg',
+        'banten/reports/r1/b.jpg',
+        'banten/r0/old.jpg',
+        'banten/pending/-x1.photo',
+        'banten/news/n1/cover.webp',
+        'banten/branding/logo-1.png',
+        'banten/branding/logo-2.png',
+      ];
       for (const key of [...banten, 'banten-barat/reports/r2/p.jpg', 'bali/reports/r3/p.jpg']) await storage.put(key, Buffer.from(key));
       const list = async (prefix: string) => {
         const keys: string[] = [];

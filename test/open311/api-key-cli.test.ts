@@ -28,7 +28,9 @@ describe('npm run tenant -- api-key', () => {
     const key = KEY.exec(issued.stdout)![1];
     const id = ID.exec(issued.stdout)![1];
 
-    const stored = await asOwner(db.url, (c) => c.query<{ tenant_id: string; key_hash: string; key_prefix: string }>(`SELECT tenant_id, key_hash, key_prefix FROM open311_api_keys`));
+    const stored = await asOwner(db.url, (c) =>
+      c.query<{ tenant_id: string; key_hash: string; key_prefix: string }>(`SELECT tenant_id, key_hash, key_prefix FROM open311_api_keys`),
+    );
     assert.equal(stored.rows.length, 1);
     assert.equal(stored.rows[0].tenant_id, 'lampung');
     assert.equal(stored.rows[0].key_prefix, key.slice(0, 13));
@@ -41,10 +43,19 @@ describe('npm run tenant -- api-key', () => {
 
     const platform = await startPlatform(env);
     try {
-      const submit = (host: string) => request(platform.url, '/open311/v2/requests.json', {
-        host, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ api_key: key, service_code: 'banjir', lat: '-5.43', long: '105.26', description: 'Banjir di Kota Bandar Lampung dekat pasar.' }).toString(),
-      });
+      const submit = (host: string) =>
+        request(platform.url, '/open311/v2/requests.json', {
+          host,
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            api_key: key,
+            service_code: 'banjir',
+            lat: '-5.43',
+            long: '105.26',
+            description: 'Banjir di Kota Bandar Lampung dekat pasar.',
+          }).toString(),
+        });
       assert.equal((await submit('lampung.localhost')).status, 201);
       assert.equal((await submit('jakarta.localhost')).status, 403);
       const revoked = tenantCli(['api-key', 'revoke', 'lampung', id], env);

@@ -47,22 +47,27 @@ describe('Open311 GeoReport v2', () => {
 
   /** FixMyStreet's Open311.pm request, field for field: jurisdiction_id and api_key in the urlencoded body with the report. */
   function fixMyStreetPost(host: string, apiKey: string, extra: Record<string, string> = {}) {
-    return post(host, '/open311/v2/requests.xml', form({
-      jurisdiction_id: 'jakarta.go.id',
-      api_key: apiKey,
-      description: 'title: Lubang besar di jalan\n\ndetail: Lubang sedalam 15 cm di lajur kiri, membahayakan motor.\n\nurl: https://www.fixmystreet.example/report/123\n\nSubmitted via FixMyStreet\n',
-      service_code: POTHOLE,
-      first_name: 'Budi',
-      last_name: 'Santoso',
-      phone: '+62 812 0000 1111',
-      email: 'budi@example.id',
-      lat: '-6.244',
-      long: '106.8',
-      media_url: 'https://www.fixmystreet.example/photo/123.full.jpeg',
-      'attribute[kedalaman]': '15',
-      'attribute[lajur]': 'kiri',
-      ...extra,
-    }));
+    return post(
+      host,
+      '/open311/v2/requests.xml',
+      form({
+        jurisdiction_id: 'jakarta.go.id',
+        api_key: apiKey,
+        description:
+          'title: Lubang besar di jalan\n\ndetail: Lubang sedalam 15 cm di lajur kiri, membahayakan motor.\n\nurl: https://www.fixmystreet.example/report/123\n\nSubmitted via FixMyStreet\n',
+        service_code: POTHOLE,
+        first_name: 'Budi',
+        last_name: 'Santoso',
+        phone: '+62 812 0000 1111',
+        email: 'budi@example.id',
+        lat: '-6.244',
+        long: '106.8',
+        media_url: 'https://www.fixmystreet.example/photo/123.full.jpeg',
+        'attribute[kedalaman]': '15',
+        'attribute[lajur]': 'kiri',
+        ...extra,
+      }),
+    );
   }
 
   before(async () => {
@@ -72,7 +77,11 @@ describe('Open311 GeoReport v2', () => {
     editYaml<{ categories: Record<string, { fields?: object }> }>(join(tenantsDir, 'indonesia', 'categories.yaml'), (data) => {
       data.categories[POTHOLE].fields = {
         kedalaman: { label: { id: 'Perkiraan kedalaman (cm)', en: 'Approximate depth (cm)' }, type: 'number', required: true },
-        lajur: { label: { id: 'Lajur', en: 'Lane' }, type: 'singlevaluelist', values: { kiri: { id: 'Kiri', en: 'Left' }, kanan: { id: 'Kanan', en: 'Right' } } },
+        lajur: {
+          label: { id: 'Lajur', en: 'Lane' },
+          type: 'singlevaluelist',
+          values: { kiri: { id: 'Kiri', en: 'Left' }, kanan: { id: 'Kanan', en: 'Right' } },
+        },
         catatan: { label: { id: 'Catatan <tambahan> & lain-lain' }, type: 'text' },
       };
     });
@@ -97,7 +106,10 @@ describe('Open311 GeoReport v2', () => {
   test('discovery in JSON and XML', async () => {
     const json = validJson(await get(JAKARTA, '/open311/v2/discovery.json'), 'discovery');
     assert.equal(json.endpoints[0].url, `http://${JAKARTA}/open311/v2`);
-    const xml = validXml<{ endpoints: { endpoint: { specification: string; formats: { format: string[] } }[] } }>(await get(JAKARTA, '/open311/v2/discovery.xml'), 'discovery');
+    const xml = validXml<{ endpoints: { endpoint: { specification: string; formats: { format: string[] } }[] } }>(
+      await get(JAKARTA, '/open311/v2/discovery.xml'),
+      'discovery',
+    );
     assert.equal(xml.endpoints.endpoint[0].specification, 'http://wiki.open311.org/GeoReport_v2');
     assert.deepEqual(xml.endpoints.endpoint[0].formats.format, ['text/xml', 'application/json']);
   });
@@ -110,12 +122,25 @@ describe('Open311 GeoReport v2', () => {
     assert.ok(!codes(lampung).includes('pipa-air-bocor') && !codes(lampung).includes('kabel-semrawut'));
     assert.equal(lampung.length, jakarta.length - 2);
     const pothole = jakarta.find((s) => s.service_code === POTHOLE);
-    assert.deepEqual({ ...pothole, keywords: undefined }, {
-      service_code: POTHOLE, service_name: 'Jalan Berlubang', description: 'Jalan Berlubang', metadata: true, type: 'realtime', keywords: undefined, group: 'infrastruktur',
-    });
+    assert.deepEqual(
+      { ...pothole, keywords: undefined },
+      {
+        service_code: POTHOLE,
+        service_name: 'Jalan Berlubang',
+        description: 'Jalan Berlubang',
+        metadata: true,
+        type: 'realtime',
+        keywords: undefined,
+        group: 'infrastruktur',
+      },
+    );
     assert.equal(jakarta.find((s) => s.service_code === 'banjir')?.metadata, false);
-    assert.equal(validJson(await get(JAKARTA, '/open311/v2/services.json', { 'accept-language': 'en' }), 'services')
-      .find((s) => s.service_code === POTHOLE)?.service_name, 'Pothole');
+    assert.equal(
+      validJson(await get(JAKARTA, '/open311/v2/services.json', { 'accept-language': 'en' }), 'services').find(
+        (s) => s.service_code === POTHOLE,
+      )?.service_name,
+      'Pothole',
+    );
 
     const xml = validXml(await get(LAMPUNG, '/open311/v2/services.xml'), 'services');
     const items = xmlItems(xml, 'service');
@@ -127,10 +152,18 @@ describe('Open311 GeoReport v2', () => {
   test('service definition: the category fields as attributes, escaped in XML', async () => {
     const def = validJson(await get(JAKARTA, `/open311/v2/services/${POTHOLE}.json`), 'service-definition');
     assert.equal(def.service_code, POTHOLE);
-    assert.deepEqual(def.attributes.map((a) => [a.code, a.datatype, a.required, a.order]), [
-      ['kedalaman', 'number', true, 1], ['lajur', 'singlevaluelist', false, 2], ['catatan', 'text', false, 3],
+    assert.deepEqual(
+      def.attributes.map((a) => [a.code, a.datatype, a.required, a.order]),
+      [
+        ['kedalaman', 'number', true, 1],
+        ['lajur', 'singlevaluelist', false, 2],
+        ['catatan', 'text', false, 3],
+      ],
+    );
+    assert.deepEqual(def.attributes[1].values, [
+      { key: 'kiri', name: 'Kiri' },
+      { key: 'kanan', name: 'Kanan' },
     ]);
-    assert.deepEqual(def.attributes[1].values, [{ key: 'kiri', name: 'Kiri' }, { key: 'kanan', name: 'Kanan' }]);
     const xmlRes = await get(JAKARTA, `/open311/v2/services/${POTHOLE}.xml`);
     assert.ok(xmlRes.body.includes('<description>Catatan &lt;tambahan&gt; &amp; lain-lain</description>'));
     const xml = validXml<{ attributes: unknown }>(xmlRes, 'service_definition');
@@ -147,7 +180,12 @@ describe('Open311 GeoReport v2', () => {
     const xmlMissing = await get(LAMPUNG, '/open311/v2/services/pipa-air-bocor.xml');
     assert.equal(xmlMissing.status, 404);
     assert.equal(xmlItems(validXml(xmlMissing, 'errors'), 'error')[0].code, '404');
-    for (const path of ['/open311/v2/services.yaml', `/open311/v2/services/${POTHOLE}.html`, '/open311/v2/requests.csv', '/open311/v2/discovery.txt']) {
+    for (const path of [
+      '/open311/v2/services.yaml',
+      `/open311/v2/services/${POTHOLE}.html`,
+      '/open311/v2/requests.csv',
+      '/open311/v2/discovery.txt',
+    ]) {
       const res = await get(JAKARTA, path);
       assert.equal(res.status, 404, path);
       validXml(res, 'errors');
@@ -179,15 +217,30 @@ describe('Open311 GeoReport v2', () => {
     assert.equal(json.long, 106.8);
 
     // The contact is kept for the officers' follow-up, privately.
-    const stored = await asOwner(db.url, (c) => c.query<{ reporter_contact: string; details: object }>(`SELECT reporter_contact, details FROM reports WHERE ticket_no = $1`, [id]));
+    const stored = await asOwner(db.url, (c) =>
+      c.query<{ reporter_contact: string; details: object }>(`SELECT reporter_contact, details FROM reports WHERE ticket_no = $1`, [id]),
+    );
     assert.equal(stored.rows[0].reporter_contact, 'Budi Santoso / budi@example.id / +62 812 0000 1111');
-    assert.deepEqual(stored.rows[0].details, { kedalaman: '15', lajur: 'kiri', media_url: 'https://www.fixmystreet.example/photo/123.full.jpeg' });
+    assert.deepEqual(stored.rows[0].details, {
+      kedalaman: '15',
+      lajur: 'kiri',
+      media_url: 'https://www.fixmystreet.example/photo/123.full.jpeg',
+    });
   });
 
   test('POST with api_key in the query string and a JSON body answers JSON', async () => {
-    const res = await post(JAKARTA, `/open311/v2/requests.json?api_key=${keys.jakarta}&jurisdiction_id=jakarta.go.id`, JSON.stringify({
-      service_code: 'banjir', lat: -6.2, long: 106.85, description: 'Banjir setinggi lutut di depan pasar sejak pagi.', address_string: 'Jl. Pasar Minggu Raya',
-    }), { 'content-type': 'application/json' });
+    const res = await post(
+      JAKARTA,
+      `/open311/v2/requests.json?api_key=${keys.jakarta}&jurisdiction_id=jakarta.go.id`,
+      JSON.stringify({
+        service_code: 'banjir',
+        lat: -6.2,
+        long: 106.85,
+        description: 'Banjir setinggi lutut di depan pasar sejak pagi.',
+        address_string: 'Jl. Pasar Minggu Raya',
+      }),
+      { 'content-type': 'application/json' },
+    );
     assert.equal(res.status, 201, res.body);
     const [created] = validJson(res, 'post-response');
     const [one] = validJson(await get(JAKARTA, `/open311/v2/requests/${created.service_request_id}.json`), 'service-requests');
@@ -196,10 +249,20 @@ describe('Open311 GeoReport v2', () => {
   });
 
   test("python three's POST: multipart with a media file, which becomes the report's photo", async () => {
-    const { body, contentType } = multipartBody({
-      service_code: 'genangan-air', lat: '-6.2440', long: '106.8000', description: 'Genangan air tidak surut di bawah jembatan layang.',
-      address_string: 'Jl. Sisingamangaraja', first_name: 'Siti', last_name: 'Aminah', api_key: keys.jakarta, jurisdiction_id: 'jakarta.go.id',
-    }, [{ field: 'media', filename: 'photo.jpg', type: 'image/jpeg', data: await testPhoto(7) }]);
+    const { body, contentType } = multipartBody(
+      {
+        service_code: 'genangan-air',
+        lat: '-6.2440',
+        long: '106.8000',
+        description: 'Genangan air tidak surut di bawah jembatan layang.',
+        address_string: 'Jl. Sisingamangaraja',
+        first_name: 'Siti',
+        last_name: 'Aminah',
+        api_key: keys.jakarta,
+        jurisdiction_id: 'jakarta.go.id',
+      },
+      [{ field: 'media', filename: 'photo.jpg', type: 'image/jpeg', data: await testPhoto(7) }],
+    );
     const res = await post(JAKARTA, '/open311/v2/requests.json', body, { 'content-type': contentType });
     assert.equal(res.status, 201, res.body);
     const [created] = validJson(res, 'post-response');
@@ -211,9 +274,21 @@ describe('Open311 GeoReport v2', () => {
   });
 
   test('a missing, wrong, revoked or other-tenant api_key is refused with 403 in both formats', async () => {
-    const body = (key?: string) => form({ ...(key ? { api_key: key } : {}), service_code: POTHOLE, lat: '-6.244', long: '106.8', description: 'Lubang di jalan depan kantor kelurahan.', 'attribute[kedalaman]': '5' });
+    const body = (key?: string) =>
+      form({
+        ...(key ? { api_key: key } : {}),
+        service_code: POTHOLE,
+        lat: '-6.244',
+        long: '106.8',
+        description: 'Lubang di jalan depan kantor kelurahan.',
+        'attribute[kedalaman]': '5',
+      });
     const cases: [string, string | undefined][] = [
-      [JAKARTA, undefined], [JAKARTA, 'o311_nottherightkeyatallnottherightkeyatallnotr'], [JAKARTA, 'wrong'], [JAKARTA, revokedKey], [LAMPUNG, keys.jakarta],
+      [JAKARTA, undefined],
+      [JAKARTA, 'o311_nottherightkeyatallnottherightkeyatallnotr'],
+      [JAKARTA, 'wrong'],
+      [JAKARTA, revokedKey],
+      [LAMPUNG, keys.jakarta],
     ];
     for (const [host, key] of cases) {
       const json = await post(host, '/open311/v2/requests.json', body(key));
@@ -225,12 +300,22 @@ describe('Open311 GeoReport v2', () => {
       assert.equal(error.code, '403');
       assert.match(error.description, /api_key/);
     }
-    const count = await asOwner(db.url, (c) => c.query<{ n: number }>(`SELECT count(*)::int AS n FROM reports WHERE description = 'Lubang di jalan depan kantor kelurahan.'`));
+    const count = await asOwner(db.url, (c) =>
+      c.query<{ n: number }>(`SELECT count(*)::int AS n FROM reports WHERE description = 'Lubang di jalan depan kantor kelurahan.'`),
+    );
     assert.equal(count.rows[0].n, 0);
   });
 
   test('invalid submissions answer 400 with a description, in the tenant language', async () => {
-    const base = { api_key: keys.jakarta, jurisdiction_id: 'x', service_code: POTHOLE, lat: '-6.244', long: '106.8', description: 'Lubang besar di tengah jalan raya.', 'attribute[kedalaman]': '10' };
+    const base = {
+      api_key: keys.jakarta,
+      jurisdiction_id: 'x',
+      service_code: POTHOLE,
+      lat: '-6.244',
+      long: '106.8',
+      description: 'Lubang besar di tengah jalan raya.',
+      'attribute[kedalaman]': '10',
+    };
     const cases: [Record<string, string | undefined>, RegExp][] = [
       [{ lat: undefined, long: undefined, address_string: 'Jl. Sudirman 1' }, /lat and long are required/],
       [{ service_code: undefined }, /service_code is required/],
@@ -242,7 +327,10 @@ describe('Open311 GeoReport v2', () => {
       [{ lat: 'utara' }, /latitude/],
     ];
     for (const [change, description] of cases) {
-      const fields = Object.fromEntries(Object.entries({ ...base, ...change }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+      const fields = Object.fromEntries(Object.entries({ ...base, ...change }).filter(([, v]) => v !== undefined)) as Record<
+        string,
+        string
+      >;
       for (const format of ['json', 'xml'] as const) {
         const res = await post(JAKARTA, `/open311/v2/requests.${format}`, form(fields));
         assert.equal(res.status, 400, `${JSON.stringify(change)}: ${res.body}`);
@@ -255,7 +343,11 @@ describe('Open311 GeoReport v2', () => {
 
   test('GET requests: public reports only, by each of the five filters, in JSON and XML', async () => {
     const submit = async (code: string, description: string, extra: Record<string, string> = {}) => {
-      const res = await post(JAKARTA, '/open311/v2/requests.json', form({ api_key: keys.jakarta, service_code: code, lat: '-6.2', long: '106.85', description, ...extra }));
+      const res = await post(
+        JAKARTA,
+        '/open311/v2/requests.json',
+        form({ api_key: keys.jakarta, service_code: code, lat: '-6.2', long: '106.85', description, ...extra }),
+      );
       assert.equal(res.status, 201, res.body);
       return res.json<Open311Json['post-response']>()[0].service_request_id;
     };
@@ -269,7 +361,8 @@ describe('Open311 GeoReport v2', () => {
       await c.query(`UPDATE reports SET status = 'selesai', state = 'closed' WHERE ticket_no = $1`, [pool]);
     });
 
-    const ids = async (query: string): Promise<string[]> => validJson(await get(JAKARTA, `/open311/v2/requests.json${query}`), 'service-requests').map((r) => r.service_request_id);
+    const ids = async (query: string): Promise<string[]> =>
+      validJson(await get(JAKARTA, `/open311/v2/requests.json${query}`), 'service-requests').map((r) => r.service_request_id);
     const all = await ids('');
     assert.ok([flood, pool, old].every((id) => all.includes(id)));
     assert.ok(!all.includes(hidden), 'a private report (sampah is private by default) is never listed');
@@ -284,7 +377,10 @@ describe('Open311 GeoReport v2', () => {
     assert.deepEqual(await ids(window), [old]);
     assert.ok(!(await ids(`?start_date=${encodeURIComponent(w3cdtf(new Date(Date.now() - 86_400_000)))}`)).includes(old));
 
-    const closed = xmlItems(validXml(await get(JAKARTA, `/open311/v2/requests.xml?service_request_id=${pool}`), 'service_requests'), 'request');
+    const closed = xmlItems(
+      validXml(await get(JAKARTA, `/open311/v2/requests.xml?service_request_id=${pool}`), 'service_requests'),
+      'request',
+    );
     assert.equal(closed[0].status, 'closed');
     assert.equal(closed[0].status_notes, 'Selesai');
 
@@ -304,26 +400,41 @@ describe('Open311 GeoReport v2', () => {
   test("FixMyStreet's GET requests.xml (jurisdiction_id, W3CDTF start_date/end_date) and python three's requests.json", async () => {
     const id = (await fixMyStreetPost(JAKARTA, keys.jakarta)).body.match(/<service_request_id>(\w+)<\/service_request_id>/)![1];
     const now = new Date();
-    const fms = await get(JAKARTA, `/open311/v2/requests.xml?${new URLSearchParams({
-      jurisdiction_id: 'jakarta.go.id', start_date: w3cdtf(new Date(now.getTime() - 3_600_000)), end_date: w3cdtf(new Date(now.getTime() + 3_600_000)),
-    }).toString()}`);
+    const fms = await get(
+      JAKARTA,
+      `/open311/v2/requests.xml?${new URLSearchParams({
+        jurisdiction_id: 'jakarta.go.id',
+        start_date: w3cdtf(new Date(now.getTime() - 3_600_000)),
+        end_date: w3cdtf(new Date(now.getTime() + 3_600_000)),
+      }).toString()}`,
+    );
     assert.equal(fms.status, 200, fms.body);
     const requests = xmlItems(validXml(fms, 'service_requests'), 'request');
     assert.ok(requests.some((r) => r.service_request_id === id));
     // FixMyStreet's GET of a batch by id, then a token.
-    const byIds = xmlItems(validXml(await get(JAKARTA, `/open311/v2/requests.xml?service_request_id=${id}&jurisdiction_id=jakarta.go.id`), 'service_requests'), 'request');
+    const byIds = xmlItems(
+      validXml(await get(JAKARTA, `/open311/v2/requests.xml?service_request_id=${id}&jurisdiction_id=jakarta.go.id`), 'service_requests'),
+      'request',
+    );
     assert.equal(byIds.length, 1);
 
-    const three = await get(JAKARTA, `/open311/v2/requests.json?${new URLSearchParams({
-      start_date: threeDate(new Date(now.getTime() - 86_400_000)), end_date: threeDate(new Date(now.getTime() + 86_400_000)),
-    }).toString()}`);
+    const three = await get(
+      JAKARTA,
+      `/open311/v2/requests.json?${new URLSearchParams({
+        start_date: threeDate(new Date(now.getTime() - 86_400_000)),
+        end_date: threeDate(new Date(now.getTime() + 86_400_000)),
+      }).toString()}`,
+    );
     assert.ok(validJson(three, 'service-requests').some((r) => r.service_request_id === id));
   });
 
   test('tokens: the token of a realtime request is its id', async () => {
     const id = (await fixMyStreetPost(JAKARTA, keys.jakarta)).body.match(/<service_request_id>(\w+)<\/service_request_id>/)![1];
     assert.deepEqual(validJson(await get(JAKARTA, `/open311/v2/tokens/${id}.json`), 'tokens'), [{ service_request_id: id, token: id }]);
-    const xml = xmlItems(validXml(await get(JAKARTA, `/open311/v2/tokens/${id}.xml?jurisdiction_id=jakarta.go.id`), 'service_requests'), 'request');
+    const xml = xmlItems(
+      validXml(await get(JAKARTA, `/open311/v2/tokens/${id}.xml?jurisdiction_id=jakarta.go.id`), 'service_requests'),
+      'request',
+    );
     assert.deepEqual(xml, [{ service_request_id: id, token: id }]);
     const missing = await get(JAKARTA, '/open311/v2/tokens/JK0000000000.json');
     assert.equal(missing.status, 404);
@@ -337,12 +448,20 @@ describe('Open311 GeoReport v2', () => {
       assert.equal((await get(LAMPUNG, path)).status, 404, path);
     }
     assert.deepEqual(validJson(await get(LAMPUNG, `/open311/v2/requests.json?service_request_id=${id}`), 'service-requests'), []);
-    assert.ok(!validJson(await get(LAMPUNG, '/open311/v2/requests.json'), 'service-requests').some((r) => r.service_request_id.startsWith('JK')));
+    assert.ok(
+      !validJson(await get(LAMPUNG, '/open311/v2/requests.json'), 'service-requests').some((r) => r.service_request_id.startsWith('JK')),
+    );
   });
 
   test('POST requests are rate-limited per api key and tenant', async () => {
     // Lampung's test config allows 2 per hour per key.
-    const body = form({ api_key: keys.lampung, service_code: 'banjir', lat: '-5.43', long: '105.26', description: 'Banjir di Kota Bandar Lampung dekat pasar.' });
+    const body = form({
+      api_key: keys.lampung,
+      service_code: 'banjir',
+      lat: '-5.43',
+      long: '105.26',
+      description: 'Banjir di Kota Bandar Lampung dekat pasar.',
+    });
     assert.equal((await post(LAMPUNG, '/open311/v2/requests.json', body)).status, 201);
     assert.equal((await post(LAMPUNG, '/open311/v2/requests.json', body)).status, 201);
     const limited = await post(LAMPUNG, '/open311/v2/requests.xml', body);

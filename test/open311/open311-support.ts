@@ -18,7 +18,14 @@ export interface Open311Json {
     service_code: string;
     attributes: { code: string; datatype: string; required: boolean; order: number; values?: { key: string; name: string }[] }[];
   };
-  'service-requests': { service_request_id: string; lat: number; long: number; address: string; media_url: string | null; status: string }[];
+  'service-requests': {
+    service_request_id: string;
+    lat: number;
+    long: number;
+    address: string;
+    media_url: string | null;
+    status: string;
+  }[];
   'post-response': { service_request_id: string }[];
   tokens: { service_request_id: string; token: string }[];
   errors: { code: number; description: string }[];

@@ -51,7 +51,11 @@ describe('the local cluster (npm run cluster) under failures', { skip: !redisAva
     writeFileSync(reportsYaml, readFileSync(reportsYaml, 'utf8').replace(/submissionsPerHour: \d+/, 'submissionsPerHour: 10000'));
     photos = await Promise.all([1, 2, 3].map((seed) => testPhoto(300 + seed, 'jpeg', 160)));
     cluster = new LocalCluster({
-      databaseUrl: db.url, redisUrl: redis.url, port: 0, instances: 3, dir,
+      databaseUrl: db.url,
+      redisUrl: redis.url,
+      port: 0,
+      instances: 3,
+      dir,
       env: { TENANTS_DIR: tenants, DATABASE_POOL_SIZE: '4', LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_SECONDS: '15' },
     });
     await cluster.start();
@@ -68,12 +72,29 @@ describe('the local cluster (npm run cluster) under failures', { skip: !redisAva
     // The body follows from the key, so a resend with the same key is the same request.
     const n = [...key].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
     const { body, contentType } = multipartBody(
-      { category: place.category, latitude: place.latitude, longitude: place.longitude, address: `Jl. Uji ${key}`, description: `Lubang jalan ${key} di depan pasar.` },
+      {
+        category: place.category,
+        latitude: place.latitude,
+        longitude: place.longitude,
+        address: `Jl. Uji ${key}`,
+        description: `Lubang jalan ${key} di depan pasar.`,
+      },
       [{ field: 'photos', filename: 'lubang.jpg', type: 'image/jpeg', data: photos[n % photos.length] }],
     );
     try {
-      const res = await request(cluster.url, '/api/reports', { host, method: 'POST', body, headers: { 'content-type': contentType, 'idempotency-key': key } });
-      return { host, key, status: res.status, ticket: res.status < 300 ? res.json<ReportJson>().ticket : undefined, error: res.status >= 300 ? res.body.slice(0, 200) : undefined };
+      const res = await request(cluster.url, '/api/reports', {
+        host,
+        method: 'POST',
+        body,
+        headers: { 'content-type': contentType, 'idempotency-key': key },
+      });
+      return {
+        host,
+        key,
+        status: res.status,
+        ticket: res.status < 300 ? res.json<ReportJson>().ticket : undefined,
+        error: res.status >= 300 ? res.body.slice(0, 200) : undefined,
+      };
     } catch (error) {
       return { host, key, status: 0, error: (error as Error).message };
     }
@@ -84,16 +105,26 @@ describe('the local cluster (npm run cluster) under failures', { skip: !redisAva
     const outcomes: Outcome[] = [];
     let running = true;
     void stop.then(() => (running = false));
-    await Promise.all(Array.from({ length: WORKERS }, async (_, w) => {
-      for (let i = 0; running; i++) outcomes.push(await submit(HOSTS[(w + i) % 2], `${phase}-${w}-${i}`));
-    }));
+    await Promise.all(
+      Array.from({ length: WORKERS }, async (_, w) => {
+        for (let i = 0; running; i++) outcomes.push(await submit(HOSTS[(w + i) % 2], `${phase}-${w}-${i}`));
+      }),
+    );
     return outcomes;
   }
 
   /** Rows stored per (tenant, key) for the keys of this phase. */
   async function stored(phase: string): Promise<Map<string, { tenant: string; ticket: string; n: number }>> {
-    const rows = await asOwner(db.url, async (c) => (await c.query<{ tenant_id: string; idempotency_key: string; ticket: string; n: number }>(
-      `SELECT tenant_id, idempotency_key, min(ticket_no) AS ticket, count(*)::int AS n FROM reports WHERE idempotency_key LIKE $1 GROUP BY 1, 2`, [`${phase}-%`])).rows);
+    const rows = await asOwner(
+      db.url,
+      async (c) =>
+        (
+          await c.query<{ tenant_id: string; idempotency_key: string; ticket: string; n: number }>(
+            `SELECT tenant_id, idempotency_key, min(ticket_no) AS ticket, count(*)::int AS n FROM reports WHERE idempotency_key LIKE $1 GROUP BY 1, 2`,
+            [`${phase}-%`],
+          )
+        ).rows,
+    );
     return new Map(rows.map((r) => [`${r.tenant_id}/${r.idempotency_key}`, { tenant: r.tenant_id, ticket: r.ticket, n: r.n }]));
   }
 
@@ -123,7 +154,11 @@ describe('the local cluster (npm run cluster) under failures', { skip: !redisAva
     const acknowledged = results.filter((o) => o.status === 201);
     const failed = results.filter((o) => o.status !== 201);
     assert.ok(acknowledged.length >= 20, `submissions went through (${acknowledged.length})`);
-    for (const host of HOSTS) assert.ok(acknowledged.some((o) => o.host === host), `${host} was served`);
+    for (const host of HOSTS)
+      assert.ok(
+        acknowledged.some((o) => o.host === host),
+        `${host} was served`,
+      );
     // At most the requests in flight on the killed instance (one per client) may fail; keyed ones are resent by nginx.
     assert.ok(failed.length <= WORKERS, `failures beyond the requests in flight: ${JSON.stringify(failed)}`);
     assertStoredOnce(results, await stored('chaos'));
@@ -149,7 +184,11 @@ describe('the local cluster (npm run cluster) under failures', { skip: !redisAva
     }
     done();
     const results = await outcomes;
-    assert.deepEqual(results.filter((o) => o.status !== 201), [], 'no failure during the rolling restart');
+    assert.deepEqual(
+      results.filter((o) => o.status !== 201),
+      [],
+      'no failure during the rolling restart',
+    );
     assert.ok(results.length >= 20, `submissions went through (${results.length})`);
     assertStoredOnce(results, await stored('rolling'));
     console.log(`rolling: ${results.length} submissions, all acknowledged`);

@@ -32,7 +32,7 @@ function accepts(port: number): Promise<boolean> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('graceful shutdown of the platform process (npm start\'s main)', () => {
+describe("graceful shutdown of the platform process (npm start's main)", () => {
   let db: TestDatabase;
   let child: ChildProcess;
   let port: number;
@@ -44,8 +44,14 @@ describe('graceful shutdown of the platform process (npm start\'s main)', () => 
     child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'platform', 'src', 'main.js')], {
       cwd: ROOT,
       env: {
-        PATH: process.env.PATH, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', TENANTS_DIR: join(ROOT, 'tenants'),
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'replika-')), WATCH_TENANTS: 'false', LOG_LEVEL: 'warn',
+        PATH: process.env.PATH,
+        DATABASE_URL: db.url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        TENANTS_DIR: join(ROOT, 'tenants'),
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'replika-')),
+        WATCH_TENANTS: 'false',
+        LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -53,7 +59,13 @@ describe('graceful shutdown of the platform process (npm start\'s main)', () => 
     child.stderr!.on('data', (c) => (output += c));
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline && child.exitCode === null) {
-      if (await request(`http://127.0.0.1:${port}`, '/healthz', { host: 'x' }).then((r) => r.status === 200, () => false)) return;
+      if (
+        await request(`http://127.0.0.1:${port}`, '/healthz', { host: 'x' }).then(
+          (r) => r.status === 200,
+          () => false,
+        )
+      )
+        return;
       await sleep(300);
     }
     throw new Error(`the platform did not start:\n${output}`);
@@ -73,9 +85,13 @@ describe('graceful shutdown of the platform process (npm start\'s main)', () => 
     // Watched from another session: pg_stat_activity is a snapshot within the locking transaction.
     const watcher = new Client({ connectionString: db.url });
     await watcher.connect();
-    const waiting = async () => (await watcher.query<{ n: number }>(
-      // Not by query text: pg_stat_activity cuts it at track_activity_query_size, before the feed's FROM clause.
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND usename = 'replika_app'`)).rows[0].n;
+    const waiting = async () =>
+      (
+        await watcher.query<{ n: number }>(
+          // Not by query text: pg_stat_activity cuts it at track_activity_query_size, before the feed's FROM clause.
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND usename = 'replika_app'`,
+        )
+      ).rows[0].n;
     for (let i = 0; i < 100 && (await waiting()) === 0; i++) await sleep(100);
     // At least the feed request (the escalation job may be waiting on the same lock too).
     assert.ok((await waiting()) >= 1, 'the request is in flight, waiting on the lock');

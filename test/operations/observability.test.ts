@@ -16,14 +16,29 @@ describe('request logs, metrics and health on the real PostgreSQL server', () =>
   let platform: RunningPlatform;
   let logs = '';
   /** A request log line, as far as these tests read it. */
-  interface LogLine { msg?: string; reqId?: string; level: number; tenant?: string; req?: object; res?: { status: number }; ms?: number }
-  const lines = () => logs.split('\n').filter(Boolean).map((l) => JSON.parse(l) as LogLine);
+  interface LogLine {
+    msg?: string;
+    reqId?: string;
+    level: number;
+    tenant?: string;
+    req?: object;
+    res?: { status: number };
+    ms?: number;
+  }
+  const lines = () =>
+    logs
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as LogLine);
 
   before(async () => {
     db = await createTestDatabase();
     const stream = new PassThrough();
     stream.on('data', (chunk: Buffer) => (logs += chunk.toString()));
-    platform = await startPlatform({ DATABASE_URL: db.url, METRICS_TOKEN: TOKEN, TRUST_PROXY: 'true', JOB_WORKERS: 'false' }, { logStream: stream });
+    platform = await startPlatform(
+      { DATABASE_URL: db.url, METRICS_TOKEN: TOKEN, TRUST_PROXY: 'true', JOB_WORKERS: 'false' },
+      { logStream: stream },
+    );
   });
   after(async () => {
     await platform?.close();
@@ -45,18 +60,25 @@ describe('request logs, metrics and health on the real PostgreSQL server', () =>
 
   test('one JSON log line per request: request id, tenant, route pattern, status, time; no query string, cookie, body or email', async () => {
     const secret = await request(platform.url, '/laporan/lacak?tiket=JAK-20261129-0001&token=rahasia-token-pelapor', {
-      host: 'jakarta.localhost', headers: { cookie: 'sid=rahasia-cookie-sesi', 'x-request-id': 'req-from-nginx-1' },
+      host: 'jakarta.localhost',
+      headers: { cookie: 'sid=rahasia-cookie-sesi', 'x-request-id': 'req-from-nginx-1' },
     });
     assert.ok(secret.status < 500);
     await request(platform.url, '/masuk', {
-      host: 'lampung.localhost', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-request-id': 'req-from-nginx-2' },
+      host: 'lampung.localhost',
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-request-id': 'req-from-nginx-2' },
       body: 'email=warga%40example.com&password=kata-sandi-rahasia',
     });
     await request(platform.url, '/apa-saja/123', { host: 'unknown.example.org', headers: { 'x-request-id': 'req-from-nginx-3' } });
 
-    const byId = new Map(lines().filter((l) => l.msg === 'request').map((l) => [l.reqId, l]));
+    const byId = new Map(
+      lines()
+        .filter((l) => l.msg === 'request')
+        .map((l) => [l.reqId, l]),
+    );
     const tracked = byId.get('req-from-nginx-1');
-    assert.ok(tracked, 'the proxy\'s request id is the log\'s');
+    assert.ok(tracked, "the proxy's request id is the log's");
     assert.equal(tracked.level, 30);
     assert.equal(tracked.tenant, 'jakarta');
     assert.deepEqual(tracked.req, { method: 'GET', route: '/laporan/lacak' });
@@ -70,7 +92,11 @@ describe('request logs, metrics and health on the real PostgreSQL server', () =>
       assert.ok(!logs.includes(personal), `logs must not contain ${personal}`);
     }
     // Nor the client's address (the only other line is Fastify's own "listening at").
-    assert.ok(lines().filter((l) => l.msg === 'request').every((l) => !JSON.stringify(l).includes('127.0.0.1')));
+    assert.ok(
+      lines()
+        .filter((l) => l.msg === 'request')
+        .every((l) => !JSON.stringify(l).includes('127.0.0.1')),
+    );
   });
 
   test('/metrics wants the token, on any Host; it counts by tenant and route pattern, reports, the queue and the pool', async () => {
@@ -79,9 +105,18 @@ describe('request logs, metrics and health on the real PostgreSQL server', () =>
       assert.equal((await request(platform.url, '/metrics', { host, headers: { authorization: `Bearer ${TOKEN}x` } })).status, 401);
     }
     const app = platform.app;
-    await app.get(TenantContext).run(app.get(TenantRegistry).getOrThrow('jakarta'), async () => app.get(ReportsService).submit(parseSubmission({
-      category: 'jalan-rusak', latitude: '-6.2440', longitude: '106.8000', description: 'Jalan berlubang di depan pasar.', privacy: 'public',
-    }), { reporterAccountId: null, photos: [{ data: await testPhoto(71) }], photoRequired: true, channel: 'portal' }));
+    await app.get(TenantContext).run(app.get(TenantRegistry).getOrThrow('jakarta'), async () =>
+      app.get(ReportsService).submit(
+        parseSubmission({
+          category: 'jalan-rusak',
+          latitude: '-6.2440',
+          longitude: '106.8000',
+          description: 'Jalan berlubang di depan pasar.',
+          privacy: 'public',
+        }),
+        { reporterAccountId: null, photos: [{ data: await testPhoto(71) }], photoRequired: true, channel: 'portal' },
+      ),
+    );
     await request(platform.url, '/laporan/lacak?tiket=JAK-20261129-0002&token=lain', { host: 'jakarta.localhost' });
 
     const metrics = await request(platform.url, '/metrics', { host: 'anything.example', headers: { authorization: `Bearer ${TOKEN}` } });

@@ -20,7 +20,12 @@ describe('/readyz checks the file store, and Redis when REDIS_URL is set', () =>
   before(async () => {
     db = await createTestDatabase();
     redis = redisAvailable() ? await startRedis() : undefined;
-    platform = await startPlatform({ DATABASE_URL: db.url, DATA_DIR: dataDir, JOB_WORKERS: 'false', ...(redis ? { REDIS_URL: redis.url } : {}) });
+    platform = await startPlatform({
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      JOB_WORKERS: 'false',
+      ...(redis ? { REDIS_URL: redis.url } : {}),
+    });
   });
   after(async () => {
     await platform?.close();
@@ -50,10 +55,14 @@ describe('/readyz checks the file store, and Redis when REDIS_URL is set', () =>
     assert.equal((await readyz(platform)).status, 200);
   });
 
-  test('Redis stopped: not ready, redis down, the rest up', { skip: redisAvailable() ? false : 'redis-server is not installed' }, async () => {
-    await redis!.stop();
-    const ready = await readyz(platform);
-    assert.equal(ready.status, 503);
-    assert.deepEqual(ready.json<ReadyJson>().checks, { database: 'up', storage: 'up', redis: 'down' });
-  });
+  test(
+    'Redis stopped: not ready, redis down, the rest up',
+    { skip: redisAvailable() ? false : 'redis-server is not installed' },
+    async () => {
+      await redis!.stop();
+      const ready = await readyz(platform);
+      assert.equal(ready.status, 503);
+      assert.deepEqual(ready.json<ReadyJson>().checks, { database: 'up', storage: 'up', redis: 'down' });
+    },
+  );
 });

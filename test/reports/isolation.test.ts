@@ -37,13 +37,34 @@ describe('isolation of reports across tenants, on every report route', () => {
 
     // Jakarta: one open public report, one accepted (Selesai) report awaiting its rating.
     const staff = await context.run(jakarta, async () => ({
-      officer: await accounts.createStaff({ email: 'petugas@jakarta.test', password: PASSWORD, displayName: 'Petugas', role: 'officer', agencyCode: 'sudin-bina-marga-jakarta-selatan' }),
-      validator: await accounts.createStaff({ email: 'validator@jakarta.test', password: PASSWORD, displayName: 'Validator', role: 'validator' }),
+      officer: await accounts.createStaff({
+        email: 'petugas@jakarta.test',
+        password: PASSWORD,
+        displayName: 'Petugas',
+        role: 'officer',
+        agencyCode: 'sudin-bina-marga-jakarta-selatan',
+      }),
+      validator: await accounts.createStaff({
+        email: 'validator@jakarta.test',
+        password: PASSWORD,
+        displayName: 'Validator',
+        role: 'validator',
+      }),
     }));
     const actor = (a: AccountView): Actor => ({ accountId: a.id, role: a.role, agencyCode: a.agencyCode, regionCode: a.regionCode });
-    const file = async (seed: number) => context.run(jakarta, async () => reports.submit(parseSubmission({
-      category: 'jalan-rusak', latitude: '-6.2440', longitude: '106.8000', description: 'Jalan rusak di Jakarta Selatan, uji isolasi.', privacy: 'public',
-    }), { reporterAccountId: null, photos: [{ data: await testPhoto(seed) }], photoRequired: true, channel: 'api' }));
+    const file = async (seed: number) =>
+      context.run(jakarta, async () =>
+        reports.submit(
+          parseSubmission({
+            category: 'jalan-rusak',
+            latitude: '-6.2440',
+            longitude: '106.8000',
+            description: 'Jalan rusak di Jakarta Selatan, uji isolasi.',
+            privacy: 'public',
+          }),
+          { reporterAccountId: null, photos: [{ data: await testPhoto(seed) }], photoRequired: true, channel: 'api' },
+        ),
+      );
     const first = await file(201);
     const photos = await context.run(jakarta, () => reports.photos(first.report));
     open = { ticket: first.report.ticketNo, token: first.trackingToken!, photoId: photos[0].id };
@@ -61,7 +82,13 @@ describe('isolation of reports across tenants, on every report route', () => {
     await context.run(lampung, async () => {
       const made = [
         await accounts.registerCitizen({ email: 'warga@lampung.test', password: PASSWORD, displayName: 'Warga' }, '127.0.0.1'),
-        await accounts.createStaff({ email: 'petugas@lampung.test', password: PASSWORD, displayName: 'Petugas', role: 'officer', agencyCode: 'dinas-bmbk' }),
+        await accounts.createStaff({
+          email: 'petugas@lampung.test',
+          password: PASSWORD,
+          displayName: 'Petugas',
+          role: 'officer',
+          agencyCode: 'dinas-bmbk',
+        }),
         await accounts.createStaff({ email: 'validator@lampung.test', password: PASSWORD, displayName: 'Validator', role: 'validator' }),
         await accounts.createStaff({ email: 'admin@lampung.test', password: PASSWORD, displayName: 'Admin', role: 'admin' }),
       ];
@@ -80,7 +107,11 @@ describe('isolation of reports across tenants, on every report route', () => {
 
   const callers = ['anonymous', 'citizen', 'officer', 'validator', 'admin'] as const;
 
-  async function as(caller: (typeof callers)[number], path: string, options: { method?: string; form?: Record<string, string>; json?: object; api?: boolean } = {}): Promise<Response> {
+  async function as(
+    caller: (typeof callers)[number],
+    path: string,
+    options: { method?: string; form?: Record<string, string>; json?: object; api?: boolean } = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = { accept: options.api ? 'application/json' : 'text/html' };
     const token = caller === 'anonymous' ? undefined : sessions[caller];
     if (options.api && token) headers.authorization = `Bearer ${token}`;
@@ -121,10 +152,18 @@ describe('isolation of reports across tenants, on every report route', () => {
     });
 
     test(`${caller} of Lampung: Jakarta's reports are in no list`, async () => {
-      for (const path of ['/api/reports', '/open311/v2/requests.json', `/open311/v2/requests.json?service_request_id=${open.ticket},${done.ticket}`]) {
+      for (const path of [
+        '/api/reports',
+        '/open311/v2/requests.json',
+        `/open311/v2/requests.json?service_request_id=${open.ticket},${done.ticket}`,
+      ]) {
         assert.doesNotMatch((await as(caller, path, { api: true })).body, new RegExp(`${open.ticket}|${done.ticket}`), path);
       }
-      for (const path of ['/laporan/publik', ...(caller === 'citizen' ? ['/laporan/saya'] : []), ...(caller === 'officer' || caller === 'admin' ? ['/konsol', '/konsol?state=closed'] : [])]) {
+      for (const path of [
+        '/laporan/publik',
+        ...(caller === 'citizen' ? ['/laporan/saya'] : []),
+        ...(caller === 'officer' || caller === 'admin' ? ['/konsol', '/konsol?state=closed'] : []),
+      ]) {
         const res = await as(caller, path);
         assert.equal(res.status, 200, path);
         assert.doesNotMatch(res.body, new RegExp(`${open.ticket}|${done.ticket}`), path);
@@ -139,7 +178,8 @@ describe('isolation of reports across tenants, on every report route', () => {
         ['/laporan/lacak/nilai', { form: { tiket: done.ticket, token: done.token, rating: '1', comment: 'x' } }],
       ];
       if (caller === 'citizen') writes.push([`/laporan/saya/${done.ticket}/nilai`, { form: { rating: '1' } }]);
-      if (caller !== 'anonymous' && caller !== 'citizen') writes.push([`/konsol/laporan/${open.ticket}/tindakan`, { form: { action: 'proses', note: 'dari Lampung' } }]);
+      if (caller !== 'anonymous' && caller !== 'citizen')
+        writes.push([`/konsol/laporan/${open.ticket}/tindakan`, { form: { action: 'proses', note: 'dari Lampung' } }]);
       for (const [path, options] of writes) {
         const res = await as(caller, path, { ...options, method: 'POST' });
         assert.equal(res.status, 404, `${caller} POST ${path} → ${res.status} ${res.body.slice(0, 200)}`);
@@ -148,14 +188,24 @@ describe('isolation of reports across tenants, on every report route', () => {
   }
 
   test("Jakarta's reports are exactly as they were", async () => {
-    const rows = await asOwner(db.url, async (c) => (await c.query<Record<string, unknown>>(
-      `SELECT ticket_no, status, supports_count, rating, (SELECT count(*)::int FROM report_events e WHERE e.report_id = r.id) AS events
-         FROM reports r WHERE tenant_id = 'jakarta' ORDER BY ticket_no`)).rows);
+    const rows = await asOwner(
+      db.url,
+      async (c) =>
+        (
+          await c.query<Record<string, unknown>>(
+            `SELECT ticket_no, status, supports_count, rating, (SELECT count(*)::int FROM report_events e WHERE e.report_id = r.id) AS events
+         FROM reports r WHERE tenant_id = 'jakarta' ORDER BY ticket_no`,
+          )
+        ).rows,
+    );
     assert.deepEqual(rows, [
       { ticket_no: open.ticket, status: 'menunggu', supports_count: 0, rating: null, events: 2 },
       { ticket_no: done.ticket, status: 'selesai', supports_count: 0, rating: null, events: 5 },
     ]);
-    const lampungRows = await asOwner(db.url, async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM report_supports WHERE tenant_id = 'lampung'`)).rows[0].n);
+    const lampungRows = await asOwner(
+      db.url,
+      async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM report_supports WHERE tenant_id = 'lampung'`)).rows[0].n,
+    );
     assert.equal(lampungRows, 0);
   });
 
@@ -166,4 +216,3 @@ describe('isolation of reports across tenants, on every report route', () => {
     assert.equal(foreign.body, unknown.body);
   });
 });
-

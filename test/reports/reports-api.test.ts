@@ -11,8 +11,17 @@ const LAMPUNG = 'lampung.localhost';
 /** Jakarta Selatan, near Blok M. */
 const JAKSEL = { latitude: '-6.2440', longitude: '106.8000' };
 
-async function submit(platform: RunningPlatform, host: string, fields: Record<string, string>, photos: Buffer[] = [], headers: Record<string, string> = {}) {
-  const { body, contentType } = multipartBody(fields, photos.map((data, i) => ({ field: 'photos', filename: `foto${i}.jpg`, type: 'image/jpeg', data })));
+async function submit(
+  platform: RunningPlatform,
+  host: string,
+  fields: Record<string, string>,
+  photos: Buffer[] = [],
+  headers: Record<string, string> = {},
+) {
+  const { body, contentType } = multipartBody(
+    fields,
+    photos.map((data, i) => ({ field: 'photos', filename: `foto${i}.jpg`, type: 'image/jpeg', data })),
+  );
   return request(platform.url, '/api/reports', { host, method: 'POST', body, headers: { 'content-type': contentType, ...headers } });
 }
 
@@ -32,7 +41,12 @@ describe('reports JSON API', () => {
   });
 
   test('a report with a photo is numbered, routed by the tenant rules and trackable with its token', async () => {
-    const res = await submit(platform, JAKARTA, { category: 'jalan-rusak', ...JAKSEL, description: 'Jalan berlubang besar di depan halte, membahayakan pengendara motor.' }, [photo]);
+    const res = await submit(
+      platform,
+      JAKARTA,
+      { category: 'jalan-rusak', ...JAKSEL, description: 'Jalan berlubang besar di depan halte, membahayakan pengendara motor.' },
+      [photo],
+    );
     assert.equal(res.status, 201, res.body);
     const report = res.json<ReportJson>();
     assert.match(report.ticket, /^JK\d{6}\d{4}$/);
@@ -47,16 +61,34 @@ describe('reports JSON API', () => {
     const tracked = await request(platform.url, `/api/reports/${report.ticket}?token=${report.trackingToken}`, { host: JAKARTA });
     assert.equal(tracked.status, 200);
     assert.equal(tracked.json<ReportJson>().ticket, report.ticket);
-    assert.equal((await request(platform.url, `/api/reports/${report.ticket}`, { host: JAKARTA })).status, 404, 'a private report is not public');
+    assert.equal(
+      (await request(platform.url, `/api/reports/${report.ticket}`, { host: JAKARTA })).status,
+      404,
+      'a private report is not public',
+    );
     assert.equal((await request(platform.url, `/api/reports/${report.ticket}?token=wrong`, { host: JAKARTA })).status, 404);
     const photoRes = await request(platform.url, `${report.photos[0].url}?token=${report.trackingToken}`, { host: JAKARTA });
     assert.equal(photoRes.status, 200);
     assert.equal(photoRes.headers['content-type'], 'image/jpeg');
-    assert.equal((await request(platform.url, report.photos[0].url, { host: JAKARTA })).status, 404, "a private report's photo needs the token");
+    assert.equal(
+      (await request(platform.url, report.photos[0].url, { host: JAKARTA })).status,
+      404,
+      "a private report's photo needs the token",
+    );
   });
 
   test('Lampung numbers and routes with its own config', async () => {
-    const res = await submit(platform, LAMPUNG, { category: 'jalan-rusak', latitude: '-5.43', longitude: '105.26', description: 'Jalan rusak parah di Kota Bandar Lampung dekat pasar.' }, [photo]);
+    const res = await submit(
+      platform,
+      LAMPUNG,
+      {
+        category: 'jalan-rusak',
+        latitude: '-5.43',
+        longitude: '105.26',
+        description: 'Jalan rusak parah di Kota Bandar Lampung dekat pasar.',
+      },
+      [photo],
+    );
     assert.equal(res.status, 201, res.body);
     assert.match(res.json<ReportJson>().ticket, /^LP\d{10}$/);
     assert.equal(res.json<ReportJson>().agency.code, 'pemkot-bandar-lampung');
@@ -95,7 +127,18 @@ describe('reports JSON API', () => {
   });
 
   test('the public feed shows public reports only, without the reporter', async () => {
-    await submit(platform, JAKARTA, { category: 'parkir-liar', ...JAKSEL, description: 'Parkir liar menutup trotoar setiap sore.', privacy: 'public', contact: '0812-rahasia' }, [photo]);
+    await submit(
+      platform,
+      JAKARTA,
+      {
+        category: 'parkir-liar',
+        ...JAKSEL,
+        description: 'Parkir liar menutup trotoar setiap sore.',
+        privacy: 'public',
+        contact: '0812-rahasia',
+      },
+      [photo],
+    );
     const feed = (await request(platform.url, '/api/reports?category=parkir-liar', { host: JAKARTA })).json<FeedJson>();
     assert.equal(feed.items.length, 1);
     assert.equal(feed.items[0].privacy, 'public');
@@ -105,7 +148,12 @@ describe('reports JSON API', () => {
   });
 
   test('a citizen supports a public report once', async () => {
-    const res = await submit(platform, JAKARTA, { category: 'pohon-tumbang', ...JAKSEL, description: 'Pohon tumbang menutup setengah badan jalan.', privacy: 'public' }, [photo]);
+    const res = await submit(
+      platform,
+      JAKARTA,
+      { category: 'pohon-tumbang', ...JAKSEL, description: 'Pohon tumbang menutup setengah badan jalan.', privacy: 'public' },
+      [photo],
+    );
     const ticket = res.json<ReportJson>().ticket;
     const first = await request(platform.url, `/api/reports/${ticket}/supports`, { host: JAKARTA, method: 'POST' });
     assert.equal(first.status, 201);
@@ -116,7 +164,12 @@ describe('reports JSON API', () => {
   });
 
   test("a report of Jakarta asked for through Lampung's host does not exist there", async () => {
-    const res = await submit(platform, JAKARTA, { category: 'sampah', ...JAKSEL, description: 'Sampah menumpuk di pinggir kali.', privacy: 'public' }, [photo]);
+    const res = await submit(
+      platform,
+      JAKARTA,
+      { category: 'sampah', ...JAKSEL, description: 'Sampah menumpuk di pinggir kali.', privacy: 'public' },
+      [photo],
+    );
     const { ticket, trackingToken, photos } = res.json<ReportJson>();
     assert.equal((await request(platform.url, `/api/reports/${ticket}`, { host: LAMPUNG })).status, 404);
     assert.equal((await request(platform.url, `/api/reports/${ticket}?token=${trackingToken}`, { host: LAMPUNG })).status, 404);

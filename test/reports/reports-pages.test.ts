@@ -16,7 +16,10 @@ const PASSWORD = 'sandi-panjang-sekali-1';
 /** One browser's cookies on one site. */
 class Browser {
   private readonly cookies = new Map<string, string>();
-  constructor(private readonly platform: () => RunningPlatform, readonly host = JAKARTA) {}
+  constructor(
+    private readonly platform: () => RunningPlatform,
+    readonly host = JAKARTA,
+  ) {}
 
   get cookie(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -27,15 +30,29 @@ class Browser {
   }
 
   async postForm(path: string, fields: Record<string, string>): Promise<Response> {
-    return this.keep(await request(this.platform().url, path, {
-      host: this.host, method: 'POST', body: new URLSearchParams(fields).toString(),
-      headers: { ...HTML, cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    }));
+    return this.keep(
+      await request(this.platform().url, path, {
+        host: this.host,
+        method: 'POST',
+        body: new URLSearchParams(fields).toString(),
+        headers: { ...HTML, cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    );
   }
 
   async postMultipart(path: string, fields: Record<string, string>, files: { field: string; data: Buffer }[] = []): Promise<Response> {
-    const { body, contentType } = multipartBody(fields, files.map((f, i) => ({ field: f.field, filename: `foto${i}.jpg`, type: 'image/jpeg', data: f.data })));
-    return this.keep(await request(this.platform().url, path, { host: this.host, method: 'POST', body, headers: { ...HTML, cookie: this.cookie, 'content-type': contentType } }));
+    const { body, contentType } = multipartBody(
+      fields,
+      files.map((f, i) => ({ field: f.field, filename: `foto${i}.jpg`, type: 'image/jpeg', data: f.data })),
+    );
+    return this.keep(
+      await request(this.platform().url, path, {
+        host: this.host,
+        method: 'POST',
+        body,
+        headers: { ...HTML, cookie: this.cookie, 'content-type': contentType },
+      }),
+    );
   }
 
   async signIn(email: string): Promise<void> {
@@ -86,7 +103,9 @@ describe('reports pages over HTTP', () => {
   async function file(browser: Browser, fields: Record<string, string>, photo: Buffer = photos[0]): Promise<Response> {
     const form = await browser.get('/laporan/baru');
     assert.equal(form.status, 200);
-    return browser.postMultipart('/laporan/baru', { _csrf: csrfOf(form.body), submission: hidden(form.body, 'submission'), ...fields }, [{ field: 'photos', data: photo }]);
+    return browser.postMultipart('/laporan/baru', { _csrf: csrfOf(form.body), submission: hidden(form.body, 'submission'), ...fields }, [
+      { field: 'photos', data: photo },
+    ]);
   }
 
   before(async () => {
@@ -111,8 +130,15 @@ describe('reports pages over HTTP', () => {
     assert.match(form.body, /<optgroup label="🛣️ Infrastruktur">/);
     assert.match(form.body, /accept="image\/jpeg,image\/png,image\/webp" multiple/);
     assert.match(form.body, /src="\/static\/report-form.js"/);
-    const fields = { _csrf: csrfOf(form.body), submission: hidden(form.body, 'submission'), category: 'jalan-rusak', ...JAKSEL,
-      description: 'Jalan berlubang besar di depan halte, membahayakan pengendara motor.', address: 'Depan halte Blok M', contact: '0812-rahasia-99' };
+    const fields = {
+      _csrf: csrfOf(form.body),
+      submission: hidden(form.body, 'submission'),
+      category: 'jalan-rusak',
+      ...JAKSEL,
+      description: 'Jalan berlubang besar di depan halte, membahayakan pengendara motor.',
+      address: 'Depan halte Blok M',
+      contact: '0812-rahasia-99',
+    };
     const res = await citizen.postMultipart('/laporan/baru', fields, [{ field: 'photos', data: photos[0] }]);
     assert.equal(res.status, 200, res.body.slice(0, 500));
     const ticket = ticketOf(res.body);
@@ -131,7 +157,11 @@ describe('reports pages over HTTP', () => {
     assert.match(track.body, /Menunggu/);
     assert.match(track.body, /Suku Dinas Bina Marga/);
     assert.match(track.body, /Laporan diterima/);
-    assert.match(track.body.replace(/&#x3D;/g, '='), new RegExp(`/laporan/foto/[0-9a-f-]+\\?token=${token}`), 'photos of a private report carry the token');
+    assert.match(
+      track.body.replace(/&#x3D;/g, '='),
+      new RegExp(`/laporan/foto/[0-9a-f-]+\\?token=${token}`),
+      'photos of a private report carry the token',
+    );
     assert.equal(track.headers['referrer-policy'], 'no-referrer');
     const english = await citizen.get(`/laporan/lacak?tiket=${ticket}&token=${token}&lang=en`);
     assert.match(english.body, /Waiting/);
@@ -142,8 +172,17 @@ describe('reports pages over HTTP', () => {
   test('a multipart post without the CSRF token is refused with 403 and saves nothing', async () => {
     const citizen = new Browser(() => platform);
     const form = await citizen.get('/laporan/baru');
-    const res = await citizen.postMultipart('/laporan/baru', { submission: hidden(form.body, 'submission'), category: 'sampah', ...JAKSEL,
-      description: 'Sampah menumpuk di pinggir jalan sejak minggu lalu.', privacy: 'public' }, [{ field: 'photos', data: photos[1] }]);
+    const res = await citizen.postMultipart(
+      '/laporan/baru',
+      {
+        submission: hidden(form.body, 'submission'),
+        category: 'sampah',
+        ...JAKSEL,
+        description: 'Sampah menumpuk di pinggir jalan sejak minggu lalu.',
+        privacy: 'public',
+      },
+      [{ field: 'photos', data: photos[1] }],
+    );
     assert.equal(res.status, 403);
     const feed = await citizen.get('/laporan/publik?category=sampah');
     assert.match(feed.body, /Belum ada laporan publik/);
@@ -153,8 +192,18 @@ describe('reports pages over HTTP', () => {
     const citizen = new Browser(() => platform);
     const form = await citizen.get('/laporan/baru');
     const seed = hidden(form.body, 'submission');
-    const res = await citizen.postMultipart('/laporan/baru', { _csrf: csrfOf(form.body), submission: seed, category: 'pohon-tumbang', ...JAKSEL,
-      description: 'pendek', address: 'Jl. Melawai <Raya>' }, [{ field: 'photos', data: photos[1] }]);
+    const res = await citizen.postMultipart(
+      '/laporan/baru',
+      {
+        _csrf: csrfOf(form.body),
+        submission: seed,
+        category: 'pohon-tumbang',
+        ...JAKSEL,
+        description: 'pendek',
+        address: 'Jl. Melawai <Raya>',
+      },
+      [{ field: 'photos', data: photos[1] }],
+    );
     assert.equal(res.status, 422);
     assert.match(res.body, /class="error-summary" role="alert"/);
     assert.match(res.body, /<a href="#description">Uraian laporan harus 15 sampai 2000 karakter\.<\/a>/);
@@ -163,13 +212,32 @@ describe('reports pages over HTTP', () => {
     assert.match(res.body, /value="-6.2440"/);
     assert.match(res.body, /<option value="pohon-tumbang" data-privacy="[a-z]+" selected>/);
     assert.equal(hidden(res.body, 'submission'), seed, 'the same form keeps its idempotency seed');
-    const outside = await citizen.postMultipart('/laporan/baru', { _csrf: csrfOf(form.body), submission: seed, category: 'pohon-tumbang',
-      latitude: '-5.43', longitude: '105.26', description: 'Pohon tumbang menutup jalan di depan sekolah.' }, [{ field: 'photos', data: photos[1] }]);
+    const outside = await citizen.postMultipart(
+      '/laporan/baru',
+      {
+        _csrf: csrfOf(form.body),
+        submission: seed,
+        category: 'pohon-tumbang',
+        latitude: '-5.43',
+        longitude: '105.26',
+        description: 'Pohon tumbang menutup jalan di depan sekolah.',
+      },
+      [{ field: 'photos', data: photos[1] }],
+    );
     assert.equal(outside.status, 422);
     assert.match(outside.body, /<a href="#latitude">Titik lokasi berada di luar wilayah provinsi/);
     assert.doesNotMatch(outside.body, /pada peta/, 'no message mentions a map the citizen may not see');
-    const notImage = await citizen.postMultipart('/laporan/baru', { _csrf: csrfOf(form.body), submission: seed, category: 'pohon-tumbang', ...JAKSEL,
-      description: 'Pohon tumbang menutup jalan di depan sekolah.' }, [{ field: 'photos', data: Buffer.from('%PDF-1.4 not a photo') }]);
+    const notImage = await citizen.postMultipart(
+      '/laporan/baru',
+      {
+        _csrf: csrfOf(form.body),
+        submission: seed,
+        category: 'pohon-tumbang',
+        ...JAKSEL,
+        description: 'Pohon tumbang menutup jalan di depan sekolah.',
+      },
+      [{ field: 'photos', data: Buffer.from('%PDF-1.4 not a photo') }],
+    );
     assert.equal(notImage.status, 415);
     assert.match(notImage.body, /JPEG, PNG, atau WebP/);
   });
@@ -177,7 +245,11 @@ describe('reports pages over HTTP', () => {
   test('an empty form is answered with every problem at once', async () => {
     const citizen = new Browser(() => platform);
     const form = await citizen.get('/laporan/baru');
-    const res = await citizen.postMultipart('/laporan/baru', { _csrf: csrfOf(form.body), submission: hidden(form.body, 'submission'), description: '' });
+    const res = await citizen.postMultipart('/laporan/baru', {
+      _csrf: csrfOf(form.body),
+      submission: hidden(form.body, 'submission'),
+      description: '',
+    });
     assert.equal(res.status, 422);
     const summary = /<div class="error-summary" role="alert"[\s\S]*?<\/div>/.exec(res.body)![0];
     const links = [...summary.matchAll(/<a href="#([a-z]+)">/g)].map((m) => m[1]);
@@ -188,8 +260,17 @@ describe('reports pages over HTTP', () => {
     const citizen = new Browser(() => platform);
     const form = await citizen.get('/laporan/baru');
     const seed = hidden(form.body, 'submission');
-    const fields = { _csrf: csrfOf(form.body), submission: seed, category: 'pohon-tumbang', latitude: '-6,2440', longitude: '106,8000', privacy: 'public' };
-    const failed = await citizen.postMultipart('/laporan/baru', { ...fields, description: 'pendek' }, [{ field: 'photos', data: photos[4] }]);
+    const fields = {
+      _csrf: csrfOf(form.body),
+      submission: seed,
+      category: 'pohon-tumbang',
+      latitude: '-6,2440',
+      longitude: '106,8000',
+      privacy: 'public',
+    };
+    const failed = await citizen.postMultipart('/laporan/baru', { ...fields, description: 'pendek' }, [
+      { field: 'photos', data: photos[4] },
+    ]);
     assert.equal(failed.status, 422);
     assert.doesNotMatch(failed.body, /href="#latitude"/, 'the comma coordinates were understood');
     assert.match(failed.body, /1 foto sudah tersimpan/);
@@ -200,23 +281,35 @@ describe('reports pages over HTTP', () => {
     // Another browser holding the id gets nothing from it.
     const stranger = new Browser(() => platform);
     const theirs = await stranger.get('/laporan/baru');
-    const stolen = await stranger.postMultipart('/laporan/baru', { ...fields, _csrf: csrfOf(theirs.body), submission: hidden(theirs.body, 'submission'),
-      description: 'Pohon tumbang menutup jalan di depan sekolah.', pendingPhotos: pending });
+    const stolen = await stranger.postMultipart('/laporan/baru', {
+      ...fields,
+      _csrf: csrfOf(theirs.body),
+      submission: hidden(theirs.body, 'submission'),
+      description: 'Pohon tumbang menutup jalan di depan sekolah.',
+      pendingPhotos: pending,
+    });
     assert.equal(stolen.status, 422);
     assert.match(stolen.body, /Lampirkan minimal satu foto/);
 
-    const sent = await citizen.postMultipart('/laporan/baru', { ...fields, description: 'Pohon tumbang menutup jalan di depan sekolah.', pendingPhotos: pending });
+    const sent = await citizen.postMultipart('/laporan/baru', {
+      ...fields,
+      description: 'Pohon tumbang menutup jalan di depan sekolah.',
+      pendingPhotos: pending,
+    });
     assert.equal(sent.status, 200, sent.body.slice(0, 300));
     const ticket = ticketOf(sent.body)!;
     const detail = await citizen.get(`/laporan/publik/${ticket}`);
-    assert.equal([...detail.body.matchAll(/<img [^>]*src="\/laporan\/foto\//g)].length, 1, 'the kept photo is the report\'s');
+    assert.equal([...detail.body.matchAll(/<img [^>]*src="\/laporan\/foto\//g)].length, 1, "the kept photo is the report's");
     assert.match(detail.body, /-6\.244/);
   });
 
-  test('place search answers the tenant\'s own regions only', async () => {
+  test("place search answers the tenant's own regions only", async () => {
     const jakarta = await request(platform.url, '/laporan/tempat?q=kebayoran', { host: JAKARTA });
     const places = JSON.parse(jakarta.body) as { name: string; lat: number }[];
-    assert.ok(places.some((p) => p.name === 'Kebayoran Baru'), jakarta.body);
+    assert.ok(
+      places.some((p) => p.name === 'Kebayoran Baru'),
+      jakarta.body,
+    );
     const lampung = await request(platform.url, '/laporan/tempat?q=kebayoran', { host: 'lampung.localhost' });
     assert.deepEqual(JSON.parse(lampung.body), []);
   });
@@ -225,11 +318,15 @@ describe('reports pages over HTTP', () => {
     await asJakarta((a) => a.registerCitizen({ email: 'warga.dukung@example.id', password: PASSWORD, displayName: 'Warga' }, '127.0.0.1'));
     const reporter = new Browser(() => platform);
     await reporter.signIn('warga.dukung@example.id');
-    const sent = await file(reporter, { category: 'jalan-rusak', ...JAKSEL, description: 'Lubang besar di tikungan, sudah ada yang jatuh.', privacy: 'public' }, photos[2]);
+    const sent = await file(
+      reporter,
+      { category: 'jalan-rusak', ...JAKSEL, description: 'Lubang besar di tikungan, sudah ada yang jatuh.', privacy: 'public' },
+      photos[2],
+    );
     const ticket = ticketOf(sent.body)!;
     const own = await reporter.get(`/laporan/publik/${ticket}`);
     assert.match(own.body, /Ini laporan Anda/);
-    assert.doesNotMatch(own.body, /action="\/laporan\/publik\/[^"]+\/dukung"/, 'no support button on one\'s own report');
+    assert.doesNotMatch(own.body, /action="\/laporan\/publik\/[^"]+\/dukung"/, "no support button on one's own report");
     const refused = await reporter.postForm(`/laporan/publik/${ticket}/dukung`, { _csrf: csrfOf(own.body) });
     assert.equal(refused.status, 409);
     assert.match(refused.body, /laporan Anda sendiri/);
@@ -253,7 +350,10 @@ describe('reports pages over HTTP', () => {
       assert.equal(res.status, 303, res.body.slice(0, 300));
     };
     await act(officer, { action: 'proses' });
-    await act(officer, { action: 'tindak-lanjut', note: 'Sudah ditambal.' }, [{ field: 'before', data: await testPhoto(77) }, { field: 'after', data: await testPhoto(78) }]);
+    await act(officer, { action: 'tindak-lanjut', note: 'Sudah ditambal.' }, [
+      { field: 'before', data: await testPhoto(77) },
+      { field: 'after', data: await testPhoto(78) },
+    ]);
     const validator = new Browser(() => platform);
     await validator.signIn('validator@jakarta.go.id');
     await act(validator, { action: 'tolak-tindak-lanjut', note: 'CATATAN-INTERNAL foto sesudah tidak meyakinkan' });
@@ -263,7 +363,10 @@ describe('reports pages over HTTP', () => {
     const reporterPage = await reporter.get(`/laporan/saya/${ticket}`);
     assert.doesNotMatch(reporterPage.body, /CATATAN-INTERNAL/);
 
-    await act(officer, { action: 'tindak-lanjut', note: 'Sudah diaspal ulang.' }, [{ field: 'before', data: await testPhoto(79) }, { field: 'after', data: await testPhoto(80) }]);
+    await act(officer, { action: 'tindak-lanjut', note: 'Sudah diaspal ulang.' }, [
+      { field: 'before', data: await testPhoto(79) },
+      { field: 'after', data: await testPhoto(80) },
+    ]);
     await act(validator, { action: 'terima' });
     const mine = await reporter.get('/laporan/saya');
     assert.match(mine.body, /1 laporan sudah selesai dan menunggu penilaian Anda/);
@@ -272,8 +375,22 @@ describe('reports pages over HTTP', () => {
 
   test('the public feed lists public reports only, never the reporter; a citizen supports once', async () => {
     const citizen = new Browser(() => platform);
-    const open = await file(citizen, { category: 'parkir-liar', ...JAKSEL, description: 'Parkir liar menutup trotoar setiap sore hari.', privacy: 'public', contact: 'kontak-rahasia@example.id' }, photos[2]);
-    const hiddenOne = await file(citizen, { category: 'parkir-liar', ...JAKSEL, description: 'Parkir liar di depan rumah saya, mohon ditindak.', privacy: 'private' }, photos[3]);
+    const open = await file(
+      citizen,
+      {
+        category: 'parkir-liar',
+        ...JAKSEL,
+        description: 'Parkir liar menutup trotoar setiap sore hari.',
+        privacy: 'public',
+        contact: 'kontak-rahasia@example.id',
+      },
+      photos[2],
+    );
+    const hiddenOne = await file(
+      citizen,
+      { category: 'parkir-liar', ...JAKSEL, description: 'Parkir liar di depan rumah saya, mohon ditindak.', privacy: 'private' },
+      photos[3],
+    );
     const publicTicket = ticketOf(open.body)!;
     const privateTicket = ticketOf(hiddenOne.body)!;
     const feed = await citizen.get('/laporan/publik?category=parkir-liar');
@@ -303,8 +420,26 @@ describe('reports pages over HTTP', () => {
     assert.equal(redirect.headers.location, '/masuk?next=%2Fkonsol');
 
     const citizen = new Browser(() => platform);
-    const first = await file(citizen, { category: 'jalan-rusak', ...JAKSEL, description: 'Aspal mengelupas sepanjang 50 meter di Jl. Melawai.', contact: 'warga-rahasia@example.id' }, photos[4]);
-    const second = await file(citizen, { category: 'jalan-rusak', ...JAKSEL, description: 'Jalan amblas di dekat pasar, sudah dua minggu.', contact: 'warga-rahasia@example.id' }, photos[5]);
+    const first = await file(
+      citizen,
+      {
+        category: 'jalan-rusak',
+        ...JAKSEL,
+        description: 'Aspal mengelupas sepanjang 50 meter di Jl. Melawai.',
+        contact: 'warga-rahasia@example.id',
+      },
+      photos[4],
+    );
+    const second = await file(
+      citizen,
+      {
+        category: 'jalan-rusak',
+        ...JAKSEL,
+        description: 'Jalan amblas di dekat pasar, sudah dua minggu.',
+        contact: 'warga-rahasia@example.id',
+      },
+      photos[5],
+    );
     const [t1, t2] = [ticketOf(first.body)!, ticketOf(second.body)!];
     const token1 = tokenOf(first.body)!;
 
@@ -335,12 +470,21 @@ describe('reports pages over HTTP', () => {
     assert.equal(reject.status, 422, 'reject needs a note');
     assert.match(reject.body, /href="#note-tolak"/);
     for (const t of [t1, t2]) assert.equal((await act(t, { action: 'proses' })).status, 303);
-    const noToken = await officer.postMultipart(`/konsol/laporan/${t1}/tindakan`, { action: 'tindak-lanjut' }, [{ field: 'before', data: photos[0] }, { field: 'after', data: photos[1] }]);
+    const noToken = await officer.postMultipart(`/konsol/laporan/${t1}/tindakan`, { action: 'tindak-lanjut' }, [
+      { field: 'before', data: photos[0] },
+      { field: 'after', data: photos[1] },
+    ]);
     assert.equal(noToken.status, 403, 'a multipart action without the CSRF token is refused');
     const after = await testPhoto(42);
-    const done1 = await act(t1, { action: 'tindak-lanjut', note: 'Sudah ditambal.' }, [{ field: 'before', data: photos[4] }, { field: 'after', data: after }]);
+    const done1 = await act(t1, { action: 'tindak-lanjut', note: 'Sudah ditambal.' }, [
+      { field: 'before', data: photos[4] },
+      { field: 'after', data: after },
+    ]);
     assert.equal(done1.status, 303, done1.body.slice(0, 300));
-    const done2 = await act(t2, { action: 'tindak-lanjut', note: 'Sudah diperbaiki.' }, [{ field: 'before', data: photos[5] }, { field: 'after', data: after }]);
+    const done2 = await act(t2, { action: 'tindak-lanjut', note: 'Sudah diperbaiki.' }, [
+      { field: 'before', data: photos[5] },
+      { field: 'after', data: after },
+    ]);
     assert.equal(done2.status, 303);
     const flagged = await officer.get(`/konsol/laporan/${t2}`);
     assert.match(flagged.body, /Menunggu Validasi/);
@@ -356,7 +500,13 @@ describe('reports pages over HTTP', () => {
     const tracked = await citizen.get(`/laporan/lacak?tiket=${t1}&token=${token1}`);
     assert.match(tracked.body, /Selesai/);
     assert.match(tracked.body, /id="rating"/);
-    const rated = await citizen.postForm('/laporan/lacak/nilai', { _csrf: csrfOf(tracked.body), tiket: t1, token: token1, rating: '4', comment: 'Cepat, terima kasih.' });
+    const rated = await citizen.postForm('/laporan/lacak/nilai', {
+      _csrf: csrfOf(tracked.body),
+      tiket: t1,
+      token: token1,
+      rating: '4',
+      comment: 'Cepat, terima kasih.',
+    });
     assert.equal(rated.status, 303);
     const afterRating = await citizen.get(`/laporan/lacak?tiket=${t1}&token=${token1}`);
     assert.match(afterRating.body, /4 dari 5/);

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Clock } from '@app/config';
-import { Actor, EscalationService, parseSubmission, ReportActionsService, ReportError, ReportErrorCode, ReportsService } from '@app/reports';
+import {
+  Actor,
+  EscalationService,
+  parseSubmission,
+  ReportActionsService,
+  ReportError,
+  ReportErrorCode,
+  ReportsService,
+} from '@app/reports';
 import { Tenant, TenantContext, TenantRegistry } from '@app/tenancy';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { testPhoto } from '../support/images';
@@ -14,12 +22,29 @@ describe('report workflow on the real PostgreSQL server', () => {
   let as: <T>(fn: () => Promise<T>) => Promise<T>;
   let citizen: ReportsService;
   let staff: ReportActionsService;
-  const officer: Actor = { accountId: '00000000-0000-4000-8000-000000000001', role: 'officer', agencyCode: 'sudin-bina-marga-jakarta-selatan' };
+  const officer: Actor = {
+    accountId: '00000000-0000-4000-8000-000000000001',
+    role: 'officer',
+    agencyCode: 'sudin-bina-marga-jakarta-selatan',
+  };
   const validator: Actor = { accountId: '00000000-0000-4000-8000-000000000002', role: 'validator' };
 
-  const file = (description: string, seed: number) => as(async () => (await citizen.submit(parseSubmission({
-    category: 'jalan-rusak', latitude: '-6.2440', longitude: '106.8000', description, privacy: 'public',
-  }), { reporterAccountId: null, photos: [{ data: await testPhoto(seed) }], photoRequired: true, channel: 'portal' })).report);
+  const file = (description: string, seed: number) =>
+    as(
+      async () =>
+        (
+          await citizen.submit(
+            parseSubmission({
+              category: 'jalan-rusak',
+              latitude: '-6.2440',
+              longitude: '106.8000',
+              description,
+              privacy: 'public',
+            }),
+            { reporterAccountId: null, photos: [{ data: await testPhoto(seed) }], photoRequired: true, channel: 'portal' },
+          )
+        ).report,
+    );
 
   before(async () => {
     db = await createTestDatabase();
@@ -51,9 +76,15 @@ describe('report workflow on the real PostgreSQL server', () => {
     assert.equal(current.state, 'closed');
     const rated = await as(() => citizen.rate(current, 5, 'Cepat, terima kasih.'));
     assert.equal(rated.rating, 5);
-    await assert.rejects(() => as(() => citizen.rate(rated, 4, 'lagi')), (e) => e instanceof ReportError && e.code === ReportErrorCode.RatingNotAllowed);
+    await assert.rejects(
+      () => as(() => citizen.rate(rated, 4, 'lagi')),
+      (e) => e instanceof ReportError && e.code === ReportErrorCode.RatingNotAllowed,
+    );
     const timeline = await as(() => citizen.timeline(current));
-    assert.deepEqual(timeline.map((e) => e.toStatus ?? e.kind), ['menunggu', 'routed', 'proses', 'menunggu-validasi', 'tl-ditolak', 'menunggu-validasi', 'selesai', 'rated']);
+    assert.deepEqual(
+      timeline.map((e) => e.toStatus ?? e.kind),
+      ['menunggu', 'routed', 'proses', 'menunggu-validasi', 'tl-ditolak', 'menunggu-validasi', 'selesai', 'rated'],
+    );
     assert.ok(timeline.every((e) => e.createdAt instanceof Date && e.actorRole));
   });
 

@@ -17,8 +17,17 @@ describe('admin config pages', () => {
   let adminCookie: string;
   let csrfToken: string;
   const as: Record<string, Caller> = {};
-  const revisions = (tenant: string) => asOwner(db.url, async (c) =>
-    (await c.query<{ revision: number; patch: object; author: string; message: string }>(`SELECT revision, patch, author, message FROM config_revisions WHERE tenant_id = $1 ORDER BY revision`, [tenant])).rows);
+  const revisions = (tenant: string) =>
+    asOwner(
+      db.url,
+      async (c) =>
+        (
+          await c.query<{ revision: number; patch: object; author: string; message: string }>(
+            `SELECT revision, patch, author, message FROM config_revisions WHERE tenant_id = $1 ORDER BY revision`,
+            [tenant],
+          )
+        ).rows,
+    );
   const jakartaHome = () => request(platform.url, '/', { host: HOSTS.jakarta }).then((r) => r.body);
 
   before(async () => {
@@ -36,8 +45,12 @@ describe('admin config pages', () => {
     as.citizen = caller(platform.url, HOSTS.lampung, await lampung('citizen'), csrf);
     as.anonymous = caller(platform.url, HOSTS.lampung, undefined, csrf);
     // Jakarta's admin, and their cookie presented to Lampung's host.
-    as.jakartaAdminOnLampung = caller(platform.url, HOSTS.lampung,
-      await sessionOf(platform, 'jakarta', { role: 'admin', email: 'admin@jakarta.test', displayName: 'Admin Jakarta' }), csrf);
+    as.jakartaAdminOnLampung = caller(
+      platform.url,
+      HOSTS.lampung,
+      await sessionOf(platform, 'jakarta', { role: 'admin', email: 'admin@jakarta.test', displayName: 'Admin Jakarta' }),
+      csrf,
+    );
   });
   after(async () => {
     await platform?.close();
@@ -45,7 +58,17 @@ describe('admin config pages', () => {
   });
 
   test('every config page renders for the admin', async () => {
-    for (const path of ['/admin/tampilan', '/admin/layanan', '/admin/instansi', '/admin/kategori', '/admin/wilayah', '/admin/rute', '/admin/darurat', '/admin/revisi', '/admin/instansi?ubah=dinas-bmbk']) {
+    for (const path of [
+      '/admin/tampilan',
+      '/admin/layanan',
+      '/admin/instansi',
+      '/admin/kategori',
+      '/admin/wilayah',
+      '/admin/rute',
+      '/admin/darurat',
+      '/admin/revisi',
+      '/admin/instansi?ubah=dinas-bmbk',
+    ]) {
       const res = await admin.get(path);
       assert.equal(res.status, 200, `${path}: ${res.body.slice(0, 300)}`);
       assert.match(res.body, /name="_csrf"/, path);
@@ -66,7 +89,10 @@ describe('admin config pages', () => {
     const res = await admin.post('/admin/tampilan/pratinjau', brandingForm({ appName: 'Pratinjau-In', primary: '#123456' }));
     assert.equal(res.status, 200);
     // The page frames the real home page rendered with the proposed values.
-    const src = /<iframe id="preview-frame"[^>]* src="([^"]+)"/.exec(res.body)?.[1].replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
+    const src = /<iframe id="preview-frame"[^>]* src="([^"]+)"/
+      .exec(res.body)?.[1]
+      .replace(/&amp;/g, '&')
+      .replace(/&#x3D;/g, '=');
     assert.ok(src, 'the preview page frames the home page');
     const framed = await admin.get(src);
     assert.equal(framed.status, 200);
@@ -89,14 +115,25 @@ describe('admin config pages', () => {
     assert.equal(rev.author, 'admin@lampung.test');
     assert.equal(rev.message, 'Warna baru');
     assert.deepEqual(rev.patch, { branding: { appName: 'Lampung Baru', colors: { primary: '#aa0000' } } });
-    const audit = await asOwner(db.url, async (c) => (await c.query<{ action: string; target: string; actor_label: string }>(`SELECT action, target, actor_label FROM audit_log WHERE tenant_id = 'lampung' AND action = 'config.revision'`)).rows);
+    const audit = await asOwner(
+      db.url,
+      async (c) =>
+        (
+          await c.query<{ action: string; target: string; actor_label: string }>(
+            `SELECT action, target, actor_label FROM audit_log WHERE tenant_id = 'lampung' AND action = 'config.revision'`,
+          )
+        ).rows,
+    );
     assert.deepEqual(audit, [{ action: 'config.revision', target: '1', actor_label: 'admin@lampung.test' }]);
     assert.doesNotMatch(await jakartaHome(), /Lampung Baru|#aa0000/);
   });
 
   test('disabling a service removes it at once', async () => {
-    const form = Object.fromEntries([...(await admin.get('/admin/layanan')).body.matchAll(/<input[^>]*name="([^"]+)"[^>]*>/g)]
-      .filter(([tag]) => !/type="checkbox"/.test(tag) || / checked/.test(tag)).map(([tag, name]) => [name, /type="checkbox"/.test(tag) ? 'on' : (/value="([^"]*)"/.exec(tag)?.[1] ?? '')]));
+    const form = Object.fromEntries(
+      [...(await admin.get('/admin/layanan')).body.matchAll(/<input[^>]*name="([^"]+)"[^>]*>/g)]
+        .filter(([tag]) => !/type="checkbox"/.test(tag) || / checked/.test(tag))
+        .map(([tag, name]) => [name, /type="checkbox"/.test(tag) ? 'on' : (/value="([^"]*)"/.exec(tag)?.[1] ?? '')]),
+    );
     delete form.enabled_directory;
     delete form._csrf;
     assert.equal((await admin.post('/admin/layanan', form)).status, 303);
@@ -107,7 +144,10 @@ describe('admin config pages', () => {
   test('the revisions page shows each diff, escaped, and a rollback restores', async () => {
     const page = await admin.get('/admin/revisi');
     // Old → new, value by value.
-    assert.match(page.body, /branding › appName<\/span>\s*<span class="change__values"><del[^>]*>Lampung-In<\/del>\s*<span aria-hidden="true">→<\/span>\s*<ins[^>]*>Lampung Baru<\/ins>/);
+    assert.match(
+      page.body,
+      /branding › appName<\/span>\s*<span class="change__values"><del[^>]*>Lampung-In<\/del>\s*<span aria-hidden="true">→<\/span>\s*<ins[^>]*>Lampung Baru<\/ins>/,
+    );
     assert.match(page.body, /services › directory › enabled<\/span>\s*<span class="change__values"><del[^>]*>true<\/del>/);
     const asked = await admin.post('/admin/revisi/1/kembalikan', {});
     assert.equal(asked.status, 200, 'an unconfirmed rollback only asks');
@@ -125,12 +165,21 @@ describe('admin config pages', () => {
     const list = (await admin.get('/admin/revisi')).body;
     assert.doesNotMatch(list, /<script>alert/);
     assert.match(list, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
-    assert.deepEqual((await revisions('lampung')).map((r) => r.revision), [1, 2, 3, 4]);
+    assert.deepEqual(
+      (await revisions('lampung')).map((r) => r.revision),
+      [1, 2, 3, 4],
+    );
   });
 
   test('a collection edit with a bad reference is a 422 on the field, and nothing is saved', async () => {
     const before = (await revisions('lampung')).length;
-    const res = await admin.post('/admin/instansi', { mode: 'add', code: 'dinas-baru', name: 'Dinas Baru', kind: 'dinas', categories: 'jalan-rusak, tidak-ada' });
+    const res = await admin.post('/admin/instansi', {
+      mode: 'add',
+      code: 'dinas-baru',
+      name: 'Dinas Baru',
+      kind: 'dinas',
+      categories: 'jalan-rusak, tidak-ada',
+    });
     assert.equal(res.status, 422);
     assert.match(res.body, /id="categories-error"[^>]*>Kategori &#x27;tidak-ada&#x27; tidak ada\./);
     assert.doesNotMatch(res.body, /agencies\.dinas-baru|unknown category/, 'no config path, no developer English');
@@ -146,9 +195,17 @@ describe('admin config pages', () => {
   test('an agency with open reports cannot be retired until they are reassigned', async () => {
     const registry = platform.app.get(TenantRegistry);
     const reports = platform.app.get(ReportsService);
-    const { report } = await platform.app.get(TenantContext).run(registry.getOrThrow('lampung'), async () => reports.submit(parseSubmission({
-      category: 'jalan-rusak', latitude: '-5.4300', longitude: '105.2600', description: 'Jalan rusak parah dekat pasar, uji pensiun instansi.',
-    }), { reporterAccountId: null, photos: [{ data: await testPhoto(77) }], photoRequired: true, channel: 'api' }));
+    const { report } = await platform.app.get(TenantContext).run(registry.getOrThrow('lampung'), async () =>
+      reports.submit(
+        parseSubmission({
+          category: 'jalan-rusak',
+          latitude: '-5.4300',
+          longitude: '105.2600',
+          description: 'Jalan rusak parah dekat pasar, uji pensiun instansi.',
+        }),
+        { reporterAccountId: null, photos: [{ data: await testPhoto(77) }], photoRequired: true, channel: 'api' },
+      ),
+    );
     const agency = report.agencyCode;
     const before = (await revisions('lampung')).length;
     const asked = await admin.post('/admin/instansi/pensiun', { code: agency });
@@ -163,11 +220,24 @@ describe('admin config pages', () => {
 
     const moved = await admin.post('/admin/instansi/alihkan', { from: agency, to: 'dinas-bmbk' });
     assert.equal(moved.status, 303);
-    const rows = await asOwner(db.url, async (c) => (await c.query<Record<string, unknown>>(
-      `SELECT r.agency_code, e.kind, e.actor_role, e.data FROM reports r JOIN report_events e ON e.report_id = r.id
-        WHERE r.id = $1 ORDER BY e.seq DESC LIMIT 1`, [report.id])).rows);
-    assert.deepEqual(rows, [{ agency_code: 'dinas-bmbk', kind: 'routed', actor_role: 'admin', data: { fromAgency: agency, reassigned: true } }]);
-    const audit = await asOwner(db.url, async (c) => (await c.query<{ target: string }>(`SELECT target FROM audit_log WHERE action = 'config.agency.reassign'`)).rows);
+    const rows = await asOwner(
+      db.url,
+      async (c) =>
+        (
+          await c.query<Record<string, unknown>>(
+            `SELECT r.agency_code, e.kind, e.actor_role, e.data FROM reports r JOIN report_events e ON e.report_id = r.id
+        WHERE r.id = $1 ORDER BY e.seq DESC LIMIT 1`,
+            [report.id],
+          )
+        ).rows,
+    );
+    assert.deepEqual(rows, [
+      { agency_code: 'dinas-bmbk', kind: 'routed', actor_role: 'admin', data: { fromAgency: agency, reassigned: true } },
+    ]);
+    const audit = await asOwner(
+      db.url,
+      async (c) => (await c.query<{ target: string }>(`SELECT target FROM audit_log WHERE action = 'config.agency.reassign'`)).rows,
+    );
     assert.deepEqual(audit, [{ target: agency }]);
     // Now only the config itself stands in the way: routing rules still name the agency.
     const again = await admin.post('/admin/instansi/pensiun', { code: agency, confirm: 'yes' });
@@ -177,13 +247,28 @@ describe('admin config pages', () => {
   });
 
   test('citizens and officers get 403, anonymous callers go to sign-in, on every config route', async () => {
-    const gets = ['/admin/tampilan', '/admin/layanan', '/admin/instansi', '/admin/kategori', '/admin/wilayah', '/admin/rute', '/admin/darurat', '/admin/revisi'];
+    const gets = [
+      '/admin/tampilan',
+      '/admin/layanan',
+      '/admin/instansi',
+      '/admin/kategori',
+      '/admin/wilayah',
+      '/admin/rute',
+      '/admin/darurat',
+      '/admin/revisi',
+    ];
     const posts: [string, Record<string, string>][] = [
-      ['/admin/tampilan', brandingForm({ appName: 'Diretas' })], ['/admin/tampilan/pratinjau', brandingForm()],
-      ['/admin/layanan', {}], ['/admin/instansi', { mode: 'add', code: 'x', name: 'x', kind: 'dinas', categories: '' }],
-      ['/admin/instansi/pensiun', { code: 'dinas-bmbk', confirm: 'yes' }], ['/admin/instansi/alihkan', { from: 'dinas-bmbk', to: 'pemkot-metro' }],
-      ['/admin/kategori/pensiun', { code: 'jalan-rusak', confirm: 'yes' }], ['/admin/wilayah/pensiun', { code: '18.71', confirm: 'yes' }], ['/admin/rute/pensiun', { code: 'x', confirm: 'yes' }],
-      ['/admin/darurat/pensiun', { code: 'darurat-112', confirm: 'yes' }], ['/admin/revisi/1/kembalikan', { confirm: 'yes' }],
+      ['/admin/tampilan', brandingForm({ appName: 'Diretas' })],
+      ['/admin/tampilan/pratinjau', brandingForm()],
+      ['/admin/layanan', {}],
+      ['/admin/instansi', { mode: 'add', code: 'x', name: 'x', kind: 'dinas', categories: '' }],
+      ['/admin/instansi/pensiun', { code: 'dinas-bmbk', confirm: 'yes' }],
+      ['/admin/instansi/alihkan', { from: 'dinas-bmbk', to: 'pemkot-metro' }],
+      ['/admin/kategori/pensiun', { code: 'jalan-rusak', confirm: 'yes' }],
+      ['/admin/wilayah/pensiun', { code: '18.71', confirm: 'yes' }],
+      ['/admin/rute/pensiun', { code: 'x', confirm: 'yes' }],
+      ['/admin/darurat/pensiun', { code: 'darurat-112', confirm: 'yes' }],
+      ['/admin/revisi/1/kembalikan', { confirm: 'yes' }],
     ];
     const before = (await revisions('lampung')).length;
     for (const who of ['citizen', 'officer', 'anonymous', 'jakartaAdminOnLampung']) {
@@ -208,8 +293,15 @@ describe('admin config pages', () => {
 
   test('an uploaded logo is checked by its content, stored under the tenant and applied at once; SVG is refused', async () => {
     const upload = (file: Buffer, type: string, token = csrfToken) => {
-      const { body, contentType } = multipartBody({ _csrf: token, message: 'Logo baru' }, [{ field: 'logo', filename: 'logo', type, data: file }]);
-      return request(platform.url, '/admin/tampilan/logo', { host: HOSTS.lampung, method: 'POST', body, headers: { accept: 'text/html', cookie: adminCookie, 'content-type': contentType } });
+      const { body, contentType } = multipartBody({ _csrf: token, message: 'Logo baru' }, [
+        { field: 'logo', filename: 'logo', type, data: file },
+      ]);
+      return request(platform.url, '/admin/tampilan/logo', {
+        host: HOSTS.lampung,
+        method: 'POST',
+        body,
+        headers: { accept: 'text/html', cookie: adminCookie, 'content-type': contentType },
+      });
     };
     const before = (await revisions('lampung')).length;
     const svg = await upload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'image/svg+xml');
@@ -218,8 +310,15 @@ describe('admin config pages', () => {
     const huge = await upload(Buffer.alloc(1_100_000, 7), 'image/png');
     assert.equal(huge.status, 413);
     assert.match(huge.body, /Ukuran berkas paling besar 1 MB\./);
-    const english = multipartBody({ _csrf: csrfToken, message: 'Logo' }, [{ field: 'logo', filename: 'logo', type: 'image/svg+xml', data: Buffer.from('<svg/>') }]);
-    const inEnglish = await request(platform.url, '/admin/tampilan/logo', { host: HOSTS.lampung, method: 'POST', body: english.body, headers: { accept: 'text/html', cookie: `${adminCookie}; lang=en`, 'content-type': english.contentType } });
+    const english = multipartBody({ _csrf: csrfToken, message: 'Logo' }, [
+      { field: 'logo', filename: 'logo', type: 'image/svg+xml', data: Buffer.from('<svg/>') },
+    ]);
+    const inEnglish = await request(platform.url, '/admin/tampilan/logo', {
+      host: HOSTS.lampung,
+      method: 'POST',
+      body: english.body,
+      headers: { accept: 'text/html', cookie: `${adminCookie}; lang=en`, 'content-type': english.contentType },
+    });
     assert.equal(inEnglish.status, 415);
     assert.match(inEnglish.body, /The file must be a JPEG, PNG or WebP image\./);
     assert.equal((await upload(await testPhoto(5, 'png', 64), 'image/png', 'forged')).status, 403);
@@ -227,7 +326,9 @@ describe('admin config pages', () => {
 
     const saved = await upload(await testPhoto(5, 'png', 64), 'image/png');
     assert.equal(saved.status, 303, saved.body.slice(0, 300));
-    const logo = /<img class="brand__logo" src="(\/uploads\/branding\/logo-[a-f0-9]{16}\.png)"/.exec((await request(platform.url, '/', { host: HOSTS.lampung })).body)?.[1];
+    const logo = /<img class="brand__logo" src="(\/uploads\/branding\/logo-[a-f0-9]{16}\.png)"/.exec(
+      (await request(platform.url, '/', { host: HOSTS.lampung })).body,
+    )?.[1];
     assert.ok(logo, 'the home page shows the uploaded logo');
     const image = await request(platform.url, logo, { host: HOSTS.lampung });
     assert.equal(image.status, 200);
@@ -244,7 +345,10 @@ describe('admin config pages', () => {
     assert.equal(jakarta.isEnabled('directory'), true);
     const home = await jakartaHome();
     assert.match(home, /--color-primary:#1565c0/);
-    const audit = await asOwner(db.url, async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = 'jakarta'`)).rows[0].n);
+    const audit = await asOwner(
+      db.url,
+      async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = 'jakarta'`)).rows[0].n,
+    );
     assert.equal(audit, 0);
   });
 });

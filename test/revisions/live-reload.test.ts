@@ -40,8 +40,12 @@ describe('live reload of tenant config', () => {
     platforms.push(two);
     const home = () => request(two.url, '/', { host: HOSTS.lampung }).then((r) => r.body);
     assert.match(await home(), /Lampung-In/);
-    const admin = caller(one.url, HOSTS.lampung, await sessionOf(one, 'lampung', { role: 'admin', email: 'admin@lampung.test', displayName: 'Admin' }),
-      await csrfOf(one.url, HOSTS.lampung));
+    const admin = caller(
+      one.url,
+      HOSTS.lampung,
+      await sessionOf(one, 'lampung', { role: 'admin', email: 'admin@lampung.test', displayName: 'Admin' }),
+      await csrfOf(one.url, HOSTS.lampung),
+    );
     const saved = await admin.post('/admin/tampilan', brandingForm({ appName: 'Lampung Serentak', primary: '#224466' }));
     assert.equal(saved.status, 303);
     await within(1000, async () => /Lampung Serentak/.test(await home()) && /--color-primary:#224466/.test(await home()));
@@ -49,8 +53,12 @@ describe('live reload of tenant config', () => {
     assert.doesNotMatch((await request(two.url, '/', { host: HOSTS.jakarta })).body, /Lampung Serentak/);
 
     // A rollback through instance 2 reaches instance 1 too.
-    const admin2 = caller(two.url, HOSTS.lampung, await sessionOf(two, 'lampung', { role: 'admin', email: 'admin2@lampung.test', displayName: 'Admin 2' }),
-      await csrfOf(two.url, HOSTS.lampung));
+    const admin2 = caller(
+      two.url,
+      HOSTS.lampung,
+      await sessionOf(two, 'lampung', { role: 'admin', email: 'admin2@lampung.test', displayName: 'Admin 2' }),
+      await csrfOf(two.url, HOSTS.lampung),
+    );
     assert.equal((await admin2.post('/admin/revisi/0/kembalikan', { confirm: 'yes' })).status, 303);
     await within(1000, async () => /Lampung-In/.test((await request(one.url, '/', { host: HOSTS.lampung })).body));
   });

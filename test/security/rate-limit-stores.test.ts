@@ -13,7 +13,10 @@ const skipRedis = !redisAvailable() && !process.env.CI ? 'redis-server is not in
 
 function signIn(platform: RunningPlatform, host: string, email: string, headers: Record<string, string> = {}) {
   return request(platform.url, '/api/sessions', {
-    host, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ email, password: 'salah-sandi-sekali' }),
+    host,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ email, password: 'salah-sandi-sekali' }),
   });
 }
 
@@ -37,12 +40,21 @@ async function storeContract(platform: RunningPlatform, store: RateLimitStore): 
   const now = Date.now();
   await as('jakarta', async () => {
     const counts = await Promise.all(Array.from({ length: 40 }, () => store.hit(key('burst'), 60_000, now)));
-    assert.deepEqual(counts.map((c) => c.count).sort((x, y) => x - y), Array.from({ length: 40 }, (_, i) => i + 1), 'every concurrent hit counted once');
-    assert.ok(counts.every((c) => c.resetAt >= now + 59_000 && c.resetAt <= now + 61_000), 'one window for all');
+    assert.deepEqual(
+      counts.map((c) => c.count).sort((x, y) => x - y),
+      Array.from({ length: 40 }, (_, i) => i + 1),
+      'every concurrent hit counted once',
+    );
+    assert.ok(
+      counts.every((c) => c.resetAt >= now + 59_000 && c.resetAt <= now + 61_000),
+      'one window for all',
+    );
     await store.reset(key('burst'));
     assert.equal((await store.hit(key('burst'), 60_000, now)).count, 1, 'reset');
   });
-  await as('lampung', async () => assert.equal((await store.hit({ ...key('burst'), tenant: 'lampung' }, 60_000, now)).count, 1, 'tenants count apart'));
+  await as('lampung', async () =>
+    assert.equal((await store.hit({ ...key('burst'), tenant: 'lampung' }, 60_000, now)).count, 1, 'tenants count apart'),
+  );
   await as('jakarta', async () => {
     assert.equal((await store.hit(key('short'), 300, Date.now())).count, 1);
     assert.equal((await store.hit(key('short'), 300, Date.now())).count, 2);
@@ -69,14 +81,23 @@ describe('rate limits in PostgreSQL, shared by instances (issue 7, defect 6)', (
 
   test('the store is PostgreSQL, an UNLOGGED tenant table under forced RLS', async () => {
     assert.ok(a.app.get(RATE_LIMIT_STORE) instanceof PostgresRateLimitStore);
-    const table = await asOwner(db.url, (c) => c.query(`SELECT relpersistence, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname = 'rate_limit_windows'`));
+    const table = await asOwner(db.url, (c) =>
+      c.query(`SELECT relpersistence, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname = 'rate_limit_windows'`),
+    );
     assert.deepEqual(table.rows[0], { relpersistence: 'u', relrowsecurity: true, relforcerowsecurity: true });
   });
 
   test('sign-in limits hold across instances and headers, on both tenants', async () => {
     await limitsHoldAcrossInstances(a, b, 'pg-korban@example.id');
-    const rows = await asOwner(db.url, (c) => c.query<{ tenant_id: string; count: number }>(`SELECT tenant_id, count FROM rate_limit_windows WHERE action = 'sign-in' ORDER BY tenant_id`));
-    assert.deepEqual(rows.rows.map((r) => r.tenant_id), ['jakarta', 'lampung']);
+    const rows = await asOwner(db.url, (c) =>
+      c.query<{ tenant_id: string; count: number }>(
+        `SELECT tenant_id, count FROM rate_limit_windows WHERE action = 'sign-in' ORDER BY tenant_id`,
+      ),
+    );
+    assert.deepEqual(
+      rows.rows.map((r) => r.tenant_id),
+      ['jakarta', 'lampung'],
+    );
     assert.ok(rows.rows.every((r) => r.count >= 6));
   });
 

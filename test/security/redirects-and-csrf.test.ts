@@ -17,10 +17,26 @@ const PASSWORD = 'kata-sandi-warga-123';
 
 /** `next` values as they appear in a query string or a form body (already URL-encoded). */
 const HOSTILE_NEXT = [
-  '/.//evil.example', '/..//evil.example', '%2F..%2F%2Fevil.example', '%2F.%2F%2Fevil.example', '/%2e%2e//evil.example', '/%2e//evil.example',
-  '/.%2F%2Fevil.example', '%2F%2Fevil.example', '//evil.example', '/%5Cevil.example', '%5C%5Cevil.example', '/%5C/evil.example',
-  '/%09/evil.example', '%09//evil.example', '/%0A/evil.example', '/%0D%0A//evil.example', 'https:%2F%2Fevil.example', 'https://evil.example',
-  '/%252F%252Fevil.example/..', '/a/..%2F..%2F%2Fevil.example',
+  '/.//evil.example',
+  '/..//evil.example',
+  '%2F..%2F%2Fevil.example',
+  '%2F.%2F%2Fevil.example',
+  '/%2e%2e//evil.example',
+  '/%2e//evil.example',
+  '/.%2F%2Fevil.example',
+  '%2F%2Fevil.example',
+  '//evil.example',
+  '/%5Cevil.example',
+  '%5C%5Cevil.example',
+  '/%5C/evil.example',
+  '/%09/evil.example',
+  '%09//evil.example',
+  '/%0A/evil.example',
+  '/%0D%0A//evil.example',
+  'https:%2F%2Fevil.example',
+  'https://evil.example',
+  '/%252F%252Fevil.example/..',
+  '/a/..%2F..%2F%2Fevil.example',
 ];
 
 function setCookie(res: Response, name: string): string | undefined {
@@ -54,8 +70,13 @@ describe('open redirects and CSRF binding (issue 7, defects 2 and 5)', () => {
     db = await createTestDatabase();
     platform = await startPlatform({ DATABASE_URL: db.url });
     for (const { slug } of TENANTS) {
-      await platform.app.get(TenantContext).run(platform.app.get(TenantRegistry).getOrThrow(slug), () =>
-        platform.app.get(AccountsService).registerCitizen({ email: 'warga@example.id', password: PASSWORD, displayName: 'Warga' }, '10.1.1.1'));
+      await platform.app
+        .get(TenantContext)
+        .run(platform.app.get(TenantRegistry).getOrThrow(slug), () =>
+          platform.app
+            .get(AccountsService)
+            .registerCitizen({ email: 'warga@example.id', password: PASSWORD, displayName: 'Warga' }, '10.1.1.1'),
+        );
     }
   });
   after(async () => {
@@ -68,7 +89,10 @@ describe('open redirects and CSRF binding (issue 7, defects 2 and 5)', () => {
       for (const next of [...HOSTILE_NEXT, '/akun']) {
         const { csrf, token } = await pairFrom(platform.url, host, '/masuk');
         const res = await request(platform.url, '/masuk', {
-          host, method: 'POST', headers: { ...FORM, cookie: csrf }, body: `_csrf=${encodeURIComponent(token)}&email=warga%40example.id&password=${PASSWORD}&next=${next}`,
+          host,
+          method: 'POST',
+          headers: { ...FORM, cookie: csrf },
+          body: `_csrf=${encodeURIComponent(token)}&email=warga%40example.id&password=${PASSWORD}&next=${next}`,
         });
         assert.equal(res.status, 303, `${next}: ${res.body.slice(0, 200)}`);
         assertOnSite(res.headers.location, next);
@@ -78,7 +102,11 @@ describe('open redirects and CSRF binding (issue 7, defects 2 and 5)', () => {
     });
 
     test(`${host}: signed in, GET /masuk and /daftar with a hostile next stay on the site`, async () => {
-      const sid = await sessionOf(platform, host.split('.')[0], { role: 'citizen', email: `redirect-${host}@example.id`, displayName: 'R' });
+      const sid = await sessionOf(platform, host.split('.')[0], {
+        role: 'citizen',
+        email: `redirect-${host}@example.id`,
+        displayName: 'R',
+      });
       for (const path of ['/masuk', '/daftar']) {
         for (const next of HOSTILE_NEXT) {
           const res = await request(platform.url, `${path}?next=${next}`, { host, headers: { ...HTML, cookie: `sid=${sid}` } });
@@ -92,7 +120,9 @@ describe('open redirects and CSRF binding (issue 7, defects 2 and 5)', () => {
       for (const [i, next] of ['/.//evil.example', '%2F..%2F%2Fevil.example', '/%09/evil.example'].entries()) {
         const { csrf, token } = await pairFrom(platform.url, host, '/daftar');
         const res = await request(platform.url, '/daftar', {
-          host, method: 'POST', headers: { ...FORM, cookie: csrf },
+          host,
+          method: 'POST',
+          headers: { ...FORM, cookie: csrf },
           body: `_csrf=${encodeURIComponent(token)}&displayName=Baru&email=baru${i}%40example.id&password=${PASSWORD}&next=${next}`,
         });
         assert.equal(res.status, 303, res.body.slice(0, 300));
@@ -105,22 +135,34 @@ describe('open redirects and CSRF binding (issue 7, defects 2 and 5)', () => {
     test(`${host}: a CSRF pair from ${other}, from signed-out, or from another session is refused on the admin form`, async () => {
       const sid = await sessionOf(platform, slug, { role: 'admin', email: `admin-csrf@${slug}.test`, displayName: 'Admin' });
       const otherSid = await sessionOf(platform, slug, { role: 'admin', email: `admin-lain@${slug}.test`, displayName: 'Admin Lain' });
-      const keysBefore = (await request(platform.url, '/admin/kunci-api', { host, headers: { ...HTML, cookie: `sid=${sid}` } })).body.match(/\/cabut"/g)?.length ?? 0;
-      const post = (pair: { csrf: string; token: string }) => request(platform.url, '/admin/kunci-api', {
-        host, method: 'POST', headers: { ...FORM, cookie: `${pair.csrf}; sid=${sid}` }, body: new URLSearchParams({ _csrf: pair.token, name: 'Kunci Curian' }).toString(),
-      });
+      const keysBefore =
+        (await request(platform.url, '/admin/kunci-api', { host, headers: { ...HTML, cookie: `sid=${sid}` } })).body.match(/\/cabut"/g)
+          ?.length ?? 0;
+      const post = (pair: { csrf: string; token: string }) =>
+        request(platform.url, '/admin/kunci-api', {
+          host,
+          method: 'POST',
+          headers: { ...FORM, cookie: `${pair.csrf}; sid=${sid}` },
+          body: new URLSearchParams({ _csrf: pair.token, name: 'Kunci Curian' }).toString(),
+        });
 
       const foreign = await pairFrom(platform.url, other, '/masuk');
       const signedOut = await pairFrom(platform.url, host, '/masuk');
       const otherSession = await pairFrom(platform.url, host, '/admin/kunci-api', `sid=${otherSid}`);
-      for (const [what, pair] of [['another tenant', foreign], ['signed out', signedOut], ['another session', otherSession]] as const) {
+      for (const [what, pair] of [
+        ['another tenant', foreign],
+        ['signed out', signedOut],
+        ['another session', otherSession],
+      ] as const) {
         const res = await post(pair);
         assert.equal(res.status, 403, `${what}: ${res.status}`);
         assert.match(String(res.headers['content-type']), /text\/html/, `${what}: a page`);
         assert.match(res.body, /Formulir kedaluwarsa, muat ulang halaman/, `${what}: a clear message`);
         assert.doesNotMatch(res.body, /o311_/, `${what}: no key issued`);
       }
-      const after = (await request(platform.url, '/admin/kunci-api', { host, headers: { ...HTML, cookie: `sid=${sid}` } })).body.match(/\/cabut"/g)?.length ?? 0;
+      const after =
+        (await request(platform.url, '/admin/kunci-api', { host, headers: { ...HTML, cookie: `sid=${sid}` } })).body.match(/\/cabut"/g)
+          ?.length ?? 0;
       assert.equal(after, keysBefore, 'no key was issued');
 
       const own = await pairFrom(platform.url, host, '/admin/kunci-api', `sid=${sid}`);
@@ -131,7 +173,10 @@ describe('open redirects and CSRF binding (issue 7, defects 2 and 5)', () => {
     test(`${host}: a signed-out CSRF pair from ${other} is refused on the sign-in form`, async () => {
       const foreign = await pairFrom(platform.url, other, '/masuk');
       const res = await request(platform.url, '/masuk', {
-        host, method: 'POST', headers: { ...FORM, cookie: foreign.csrf }, body: new URLSearchParams({ _csrf: foreign.token, email: 'warga@example.id', password: PASSWORD }).toString(),
+        host,
+        method: 'POST',
+        headers: { ...FORM, cookie: foreign.csrf },
+        body: new URLSearchParams({ _csrf: foreign.token, email: 'warga@example.id', password: PASSWORD }).toString(),
       });
       assert.equal(res.status, 403);
       assert.equal(setCookie(res, 'sid'), undefined, 'nobody signed in');

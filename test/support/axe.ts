@@ -17,13 +17,19 @@ export interface AxeViolation {
  */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate<{ violations: AxeViolation[] }>(
-    `axe.run(document, { resultTypes: ['violations'] })`,
-  );
+  const result = await page.evaluate<{ violations: AxeViolation[] }>(`axe.run(document, { resultTypes: ['violations'] })`);
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 /** Fails with every serious or critical violation, named with its elements. */
 export function describeViolations(violations: AxeViolation[]): string {
-  return violations.map((v) => `${v.impact} ${v.id}: ${v.help} [${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}]`).join('\n');
+  return violations
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} [${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(', ')}]`,
+    )
+    .join('\n');
 }

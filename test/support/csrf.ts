@@ -17,7 +17,8 @@ export async function pageCsrfToken(url: string, host: string, cookie: string): 
   const signedIn = /(^|;\s*)sid=/.test(cookie);
   let page = await request(url, signedIn ? '/' : '/masuk', { host, headers: { accept: 'text/html', cookie } });
   // A session of another tenant signs nobody in here: no account menu, but the sign-in form (bound to that cookie all the same).
-  if (signedIn && !page.body.includes('name="_csrf"')) page = await request(url, '/masuk', { host, headers: { accept: 'text/html', cookie } });
+  if (signedIn && !page.body.includes('name="_csrf"'))
+    page = await request(url, '/masuk', { host, headers: { accept: 'text/html', cookie } });
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
   assert.ok(token, `a page of ${host} shows this browser a CSRF token`);
   tokens.set(id, token);

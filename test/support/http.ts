@@ -13,21 +13,35 @@ export interface Response {
  * An HTTP request with an explicit Host header: tenants are reached by name,
  * and Node's resolver here may not map *.localhost to the loopback address.
  */
-export function request(baseUrl: string, path: string, options: { host: string; method?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Response> {
+export function request(
+  baseUrl: string,
+  path: string,
+  options: { host: string; method?: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<Response> {
   const url = new URL(path, baseUrl);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({
-      hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: options.method ?? 'GET',
-      // An explicit length: Node's client sends a DELETE body with neither a length nor chunked encoding.
-      headers: { host: options.host, ...(options.body !== undefined ? { 'content-length': String(Buffer.byteLength(options.body)) } : {}), ...options.headers },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: <T>() => JSON.parse(body) as T });
-      });
-    });
+    const req = httpRequest(
+      {
+        hostname: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: options.method ?? 'GET',
+        // An explicit length: Node's client sends a DELETE body with neither a length nor chunked encoding.
+        headers: {
+          host: options.host,
+          ...(options.body !== undefined ? { 'content-length': String(Buffer.byteLength(options.body)) } : {}),
+          ...options.headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: <T>() => JSON.parse(body) as T });
+        });
+      },
+    );
     req.on('error', reject);
     if (options.body) req.write(options.body);
     req.end();

@@ -7,11 +7,14 @@ import { join } from 'node:path';
  * so a tenant written by a test must bring its own. One file, `place.yaml`.
  */
 export function writeTestPlace(tenantDir: string, code = 'UJ'): void {
-  writeFileSync(join(tenantDir, 'place.yaml'), [
-    'area: { south: -6.5, west: 106.0, north: -6.0, east: 106.5 }',
-    'regions: { "99": { name: Uji, kind: provinsi } }',
-    'agencies: { biro-uji: { name: Biro Uji, kind: biro, region: "99", categories: [] } }',
-    'routing: { rules: {} }',
-    `reports: { ticketPrefix: ${code}, escalation: { agency: biro-uji } }`,
-  ].join('\n') + '\n');
+  writeFileSync(
+    join(tenantDir, 'place.yaml'),
+    [
+      'area: { south: -6.5, west: 106.0, north: -6.0, east: 106.5 }',
+      'regions: { "99": { name: Uji, kind: provinsi } }',
+      'agencies: { biro-uji: { name: Biro Uji, kind: biro, region: "99", categories: [] } }',
+      'routing: { rules: {} }',
+      `reports: { ticketPrefix: ${code}, escalation: { agency: biro-uji } }`,
+    ].join('\n') + '\n',
+  );
 }

@@ -12,8 +12,15 @@ export interface RunningPlatform {
 }
 
 /** Boots the real platform on a free loopback port. Without DATABASE_URL in `env` it runs on a fresh embedded PGlite. */
-export async function startPlatform(env: Env = {}, options: { tenants?: Tenant[]; logStream?: NodeJS.WritableStream } = {}): Promise<RunningPlatform> {
-  const full: Env = { TENANTS_DIR: join(__dirname, '..', '..', '..', 'tenants'), DATA_DIR: mkdtempSync(join(tmpdir(), 'replika-')), ...env };
+export async function startPlatform(
+  env: Env = {},
+  options: { tenants?: Tenant[]; logStream?: NodeJS.WritableStream } = {},
+): Promise<RunningPlatform> {
+  const full: Env = {
+    TENANTS_DIR: join(__dirname, '..', '..', '..', 'tenants'),
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'replika-')),
+    ...env,
+  };
   const { app } = await createPlatform(full, { tenants: options.tenants, logger: false, logStream: options.logStream });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

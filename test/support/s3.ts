@@ -31,8 +31,23 @@ export interface RunningS3 {
  * second page answers 500.
  */
 async function s3rverProcess(directory: string, bucket: string, port: number): Promise<{ port: number; close(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['--openssl-legacy-provider', require.resolve('s3rver/bin/s3rver.js'),
-    '--directory', directory, '--address', '127.0.0.1', '--port', String(port), '--silent', '--configure-bucket', bucket], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--openssl-legacy-provider',
+      require.resolve('s3rver/bin/s3rver.js'),
+      '--directory',
+      directory,
+      '--address',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--silent',
+      '--configure-bucket',
+      bucket,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const listening = await new Promise<number>((done, fail) => {
     let out = '';
     child.stdout!.setEncoding('utf8').on('data', (d: string) => {
@@ -45,11 +60,12 @@ async function s3rverProcess(directory: string, bucket: string, port: number): P
   });
   return {
     port: listening,
-    close: () => new Promise<void>((done) => {
-      if (child.exitCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    }),
+    close: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
@@ -79,12 +95,26 @@ export async function startS3(bucket = 'replika-test', options: { ownProcess?: b
   await start();
   const url = `http://127.0.0.1:${port}`;
   const client = new S3Client({
-    region: 'us-east-1', endpoint: url, forcePathStyle: true, credentials: { accessKeyId: KEY_ID, secretAccessKey: SECRET },
-    requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED',
+    region: 'us-east-1',
+    endpoint: url,
+    forcePathStyle: true,
+    credentials: { accessKeyId: KEY_ID, secretAccessKey: SECRET },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
   });
   return {
-    url, bucket, start, stop,
-    env: { S3_ENDPOINT: url, S3_BUCKET: bucket, S3_REGION: 'us-east-1', S3_ACCESS_KEY_ID: KEY_ID, S3_SECRET_ACCESS_KEY: SECRET, S3_FORCE_PATH_STYLE: 'true' },
+    url,
+    bucket,
+    start,
+    stop,
+    env: {
+      S3_ENDPOINT: url,
+      S3_BUCKET: bucket,
+      S3_REGION: 'us-east-1',
+      S3_ACCESS_KEY_ID: KEY_ID,
+      S3_SECRET_ACCESS_KEY: SECRET,
+      S3_FORCE_PATH_STYLE: 'true',
+    },
     async keys() {
       const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket }));
       return (listed.Contents ?? []).map((o) => o.Key!).sort();

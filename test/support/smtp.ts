@@ -21,13 +21,18 @@ export class TestSmtpServer {
   readonly received: ReceivedMail[] = [];
   private refusals = 0;
   private waiters: (() => void)[] = [];
-  private constructor(private readonly server: SMTPServer, readonly port: number) {}
+  private constructor(
+    private readonly server: SMTPServer,
+    readonly port: number,
+  ) {}
 
   static async start(): Promise<TestSmtpServer> {
     // eslint-disable-next-line prefer-const -- the handlers below close over it; it is set once the server listens
     let self: TestSmtpServer | undefined;
     const server = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
@@ -43,7 +48,10 @@ export class TestSmtpServer {
             self!.received.push({
               to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
               from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-              subject: mail.subject ?? '', text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : '', headers: mail.headers,
+              subject: mail.subject ?? '',
+              text: mail.text ?? '',
+              html: typeof mail.html === 'string' ? mail.html : '',
+              headers: mail.headers,
             });
             for (const w of self!.waiters.splice(0)) w();
             callback();
@@ -71,10 +79,16 @@ export class TestSmtpServer {
       const found = this.received.find((m) => m.to.includes(to.toLowerCase()) && match(m));
       if (found) return found;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no mail to ${to} within ${timeoutMs} ms (received: ${this.received.map((m) => `${m.to.join(',')}: ${m.subject}`).join(' | ') || 'none'})`);
+      if (left <= 0)
+        throw new Error(
+          `no mail to ${to} within ${timeoutMs} ms (received: ${this.received.map((m) => `${m.to.join(',')}: ${m.subject}`).join(' | ') || 'none'})`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(left, 250));
-        this.waiters.push(() => { clearTimeout(timer); resolve(); });
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
     }
   }

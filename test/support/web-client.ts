@@ -7,7 +7,10 @@ const HTML = { accept: 'text/html,application/xhtml+xml' };
 /** One browser's cookie jar on one site (a real browser keeps cookies per host). */
 export class WebClient {
   readonly cookies = new Map<string, string>();
-  constructor(private readonly url: () => string, readonly host: string) {}
+  constructor(
+    private readonly url: () => string,
+    readonly host: string,
+  ) {}
 
   get cookie(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -18,15 +21,29 @@ export class WebClient {
   }
 
   async postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-    return this.keep(await request(this.url(), path, {
-      host: this.host, method: 'POST', body: new URLSearchParams(fields).toString(),
-      headers: { ...HTML, cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    }));
+    return this.keep(
+      await request(this.url(), path, {
+        host: this.host,
+        method: 'POST',
+        body: new URLSearchParams(fields).toString(),
+        headers: { ...HTML, cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      }),
+    );
   }
 
   async postMultipart(path: string, fields: Record<string, string>, photos: Buffer[] = []): Promise<Response> {
-    const { body, contentType } = multipartBody(fields, photos.map((data, i) => ({ field: 'photos', filename: `foto${i}.jpg`, type: 'image/jpeg', data })));
-    return this.keep(await request(this.url(), path, { host: this.host, method: 'POST', body, headers: { ...HTML, cookie: this.cookie, 'content-type': contentType } }));
+    const { body, contentType } = multipartBody(
+      fields,
+      photos.map((data, i) => ({ field: 'photos', filename: `foto${i}.jpg`, type: 'image/jpeg', data })),
+    );
+    return this.keep(
+      await request(this.url(), path, {
+        host: this.host,
+        method: 'POST',
+        body,
+        headers: { ...HTML, cookie: this.cookie, 'content-type': contentType },
+      }),
+    );
   }
 
   async signIn(email: string, password: string, next?: string): Promise<Response> {

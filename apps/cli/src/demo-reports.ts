@@ -30,4 +30,3 @@ export function demoReports(config: TenantConfig): DemoReports | null {
   const at = (region && config.regions[region].center) || { lat: (south + north) / 2, lng: (west + east) / 2 };
   return { agency: best[0], region, categories: best[1].slice(0, 3), at };
 }
-

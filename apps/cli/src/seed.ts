@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     for (const tenant of registry.list()) {
       const demo = demoReports(tenant.config);
-      rows.push(...await context.run(tenant, () => seedTenant(tenant, accounts, demo?.agency)));
+      rows.push(...(await context.run(tenant, () => seedTenant(tenant, accounts, demo?.agency))));
       if (demo) await context.run(tenant, () => seedReports(tenant, accounts, reports, demo));
     }
     printTable(rows);
@@ -52,13 +52,27 @@ async function seedReports(tenant: Tenant, accounts: AccountsService, reports: R
   ];
   for (const [i, category] of demo.categories.entries()) {
     const min = tenant.config.reports.description.min;
-    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: ['#8d6e63', '#607d8b', '#9e9d24'][i % 3] } }).jpeg().toBuffer();
-    await reports.submit({
-      category, latitude: demo.at.lat + i * 0.002, longitude: demo.at.lng + i * 0.002, region: demo.region ?? undefined,
-      address: 'Data contoh (npm run seed)', description: texts[i % texts.length].padEnd(min, '.'), privacy: 'public',
-    }, {
-      reporterAccountId: citizen?.id ?? null, idempotencyKey: `seed-demo-${i + 1}`, photos: [{ data: photo }], photoRequired: false, channel: 'portal',
-    });
+    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: ['#8d6e63', '#607d8b', '#9e9d24'][i % 3] } })
+      .jpeg()
+      .toBuffer();
+    await reports.submit(
+      {
+        category,
+        latitude: demo.at.lat + i * 0.002,
+        longitude: demo.at.lng + i * 0.002,
+        region: demo.region ?? undefined,
+        address: 'Data contoh (npm run seed)',
+        description: texts[i % texts.length].padEnd(min, '.'),
+        privacy: 'public',
+      },
+      {
+        reporterAccountId: citizen?.id ?? null,
+        idempotencyKey: `seed-demo-${i + 1}`,
+        photos: [{ data: photo }],
+        photoRequired: false,
+        channel: 'portal',
+      },
+    );
   }
 }
 
@@ -93,7 +107,11 @@ function printTable(rows: Row[]): void {
   const head: Row = { host: 'host', role: 'role' as Role, email: 'email', password: 'password', agency: 'agency' };
   const cols = Object.keys(head) as (keyof Row)[];
   const width = Object.fromEntries(cols.map((c) => [c, Math.max(...[head, ...rows].map((r) => r[c].length))]));
-  const line = (r: Row) => cols.map((c) => r[c].padEnd(width[c])).join('  ').trimEnd();
+  const line = (r: Row) =>
+    cols
+      .map((c) => r[c].padEnd(width[c]))
+      .join('  ')
+      .trimEnd();
   console.log(line(head));
   console.log(cols.map((c) => '-'.repeat(width[c])).join('  '));
   for (const r of rows) console.log(line(r));

@@ -14,7 +14,9 @@ import { CommandError } from './command';
 export async function openLifecycle(): Promise<TenantLifecycleRepository> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    throw new CommandError('DATABASE_URL is not set: the tenant lifecycle commands work on a PostgreSQL server (as the schema owner), not on the embedded database');
+    throw new CommandError(
+      'DATABASE_URL is not set: the tenant lifecycle commands work on a PostgreSQL server (as the schema owner), not on the embedded database',
+    );
   }
   try {
     return await TenantLifecycleRepository.connect(url);

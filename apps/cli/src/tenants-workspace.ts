@@ -1,7 +1,5 @@
 import { resolve } from 'node:path';
-import {
-  ConfigProblem, formatProblems, readTenantFolders, resolveTenants, Tenant, TenantFolders,
-} from '@app/tenancy';
+import { ConfigProblem, formatProblems, readTenantFolders, resolveTenants, Tenant, TenantFolders } from '@app/tenancy';
 import { CommandArgs, CommandError } from './command';
 
 /** The tenants folder: --dir, then $TENANTS_DIR, then ./tenants. */
@@ -61,8 +59,12 @@ export function problemsOfFamily(dir: string, slug: string, withDescendants = fa
 /** Every tenant whose `extends` chain passes through `slug`, nearest first. */
 export function descendantsOf(slug: string, sources: TenantFolders): string[] {
   const found: string[] = [];
-  for (let frontier = [slug]; frontier.length > 0; ) {
-    frontier = [...sources.folders.values()].filter((f) => typeof f.patch.extends === 'string' && frontier.includes(f.patch.extends) && !found.includes(f.slug) && f.slug !== slug).map((f) => f.slug);
+  for (let frontier = [slug]; frontier.length > 0;) {
+    frontier = [...sources.folders.values()]
+      .filter(
+        (f) => typeof f.patch.extends === 'string' && frontier.includes(f.patch.extends) && !found.includes(f.slug) && f.slug !== slug,
+      )
+      .map((f) => f.slug);
     found.push(...frontier);
   }
   return found;
@@ -84,5 +86,9 @@ export function requireTenant(workspace: TenantsWorkspace, slug: string): Tenant
   if (own.length === 0 && workspace.sources.folders.get(slug)?.patch.abstract === true) {
     throw new CommandError(`'${slug}' is an abstract base: it is never served; name a tenant that extends it`);
   }
-  throw new CommandError(`tenant '${slug}' is invalid:\n${formatProblems(own).map((line) => `  ${line}`).join('\n')}`);
+  throw new CommandError(
+    `tenant '${slug}' is invalid:\n${formatProblems(own)
+      .map((line) => `  ${line}`)
+      .join('\n')}`,
+  );
 }

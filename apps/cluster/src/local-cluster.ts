@@ -30,7 +30,12 @@ export class PlatformInstance {
   child?: ChildProcess;
   private exited?: Promise<number | null>;
 
-  constructor(readonly name: string, readonly port: number, private readonly env: NodeJS.ProcessEnv, private readonly log: WriteStream) {}
+  constructor(
+    readonly name: string,
+    readonly port: number,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly log: WriteStream,
+  ) {}
 
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
@@ -94,9 +99,26 @@ export class LocalCluster {
     const s3Port = await freePort();
     this.s3Endpoint = `http://127.0.0.1:${s3Port}`;
     // --openssl-legacy-provider: s3rver's ListObjectsV2 page tokens use DES, which OpenSSL 3 keeps there (export-data lists a prefix).
-    this.s3 = spawn(process.execPath, ['--openssl-legacy-provider', require.resolve('s3rver/bin/s3rver.js'), '--directory', join(dir, 's3'), '--address', '127.0.0.1', '--port', String(s3Port), '--silent', '--configure-bucket', 'replika'], {
-      stdio: ['ignore', 'pipe', 'pipe'], detached: true,
-    });
+    this.s3 = spawn(
+      process.execPath,
+      [
+        '--openssl-legacy-provider',
+        require.resolve('s3rver/bin/s3rver.js'),
+        '--directory',
+        join(dir, 's3'),
+        '--address',
+        '127.0.0.1',
+        '--port',
+        String(s3Port),
+        '--silent',
+        '--configure-bucket',
+        'replika',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
     this.pipeTo(this.s3, 's3rver.log');
     await waitFor(async () => (await status(s3Port, '/')) > 0, timeout, 's3rver');
 
@@ -130,19 +152,29 @@ export class LocalCluster {
     const nginxDir = join(dir, 'nginx');
     writeFileSync(join(nginxDir, 'proxy_headers.conf'), PROXY_HEADERS);
     const conf = join(nginxDir, 'nginx.conf');
-    writeFileSync(conf, renderNginxConfig({
-      port, upstreamPorts: this.instances.map((i) => i.port), dir: nginxDir, accessLog: join(this.logDir, 'nginx-access.log'),
-      runAsRoot: process.getuid?.() === 0,
-    }));
+    writeFileSync(
+      conf,
+      renderNginxConfig({
+        port,
+        upstreamPorts: this.instances.map((i) => i.port),
+        dir: nginxDir,
+        accessLog: join(this.logDir, 'nginx-access.log'),
+        runAsRoot: process.getuid?.() === 0,
+      }),
+    );
     const nginx = nginxBinary();
     this.nginx = spawn(nginx, ['-e', 'stderr', '-p', nginxDir, '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.pipeTo(this.nginx, 'nginx.log');
     this.url = `http://127.0.0.1:${port}`;
     const started = this.nginx;
-    await waitFor(async () => {
-      if (started.exitCode !== null) throw new Error(`nginx exited (code ${started.exitCode}); see ${join(this.logDir, 'nginx.log')}`);
-      return (await status(port, '/healthz')) === 200;
-    }, timeout, 'nginx');
+    await waitFor(
+      async () => {
+        if (started.exitCode !== null) throw new Error(`nginx exited (code ${started.exitCode}); see ${join(this.logDir, 'nginx.log')}`);
+        return (await status(port, '/healthz')) === 200;
+      },
+      timeout,
+      'nginx',
+    );
   }
 
   /** Stops everything: nginx first (it finishes what is in flight), then each instance gracefully, then the S3 store. */

@@ -10,7 +10,8 @@ import { LocalCluster } from './local-cluster';
  */
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error('DATABASE_URL is required: the instances share one PostgreSQL server (the embedded database is one process\'s)');
+  if (!databaseUrl)
+    throw new Error("DATABASE_URL is required: the instances share one PostgreSQL server (the embedded database is one process's)");
   const port = Number(process.env.CLUSTER_PORT ?? 8080);
   const instances = Number(process.env.CLUSTER_INSTANCES ?? 3);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('CLUSTER_PORT must be a port number');

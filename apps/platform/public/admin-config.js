@@ -2,8 +2,12 @@
 document.querySelectorAll('input[data-color-for]').forEach(function (picker) {
   var text = document.getElementById(picker.getAttribute('data-color-for'));
   if (!text) return;
-  picker.addEventListener('input', function () { text.value = picker.value; });
-  text.addEventListener('input', function () { if (/^#[0-9a-fA-F]{6}$/.test(text.value)) picker.value = text.value.toLowerCase(); });
+  picker.addEventListener('input', function () {
+    text.value = picker.value;
+  });
+  text.addEventListener('input', function () {
+    if (/^#[0-9a-fA-F]{6}$/.test(text.value)) picker.value = text.value.toLowerCase();
+  });
 });
 
 // Shows the chosen logo before it is uploaded: the preview of a logo change happens in the browser.
@@ -14,7 +18,10 @@ document.querySelectorAll('input[data-color-for]').forEach(function (picker) {
   if (!input || !preview || !figure) return;
   input.addEventListener('change', function () {
     var file = input.files && input.files[0];
-    if (!file || !/^image\/(png|jpeg|webp)$/.test(file.type)) { figure.hidden = true; return; }
+    if (!file || !/^image\/(png|jpeg|webp)$/.test(file.type)) {
+      figure.hidden = true;
+      return;
+    }
     preview.src = URL.createObjectURL(file);
     figure.hidden = false;
   });

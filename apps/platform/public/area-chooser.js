@@ -16,7 +16,10 @@
   var reload = root.querySelector('.area-chooser__reload');
   var hint = document.getElementById('kelurahan-hint');
   if (reload) reload.hidden = true;
-  if (hint) { hint.hidden = true; kelurahan.removeAttribute('aria-describedby'); }
+  if (hint) {
+    hint.hidden = true;
+    kelurahan.removeAttribute('aria-describedby');
+  }
   searchBox.hidden = false;
 
   // Every kecamatan option as rendered, to rebuild the list for one kabupaten/kota.
@@ -34,7 +37,9 @@
       var group = document.createElement('optgroup');
       group.label = g.label;
       group.setAttribute('data-code', g.code);
-      g.options.forEach(function (o) { group.appendChild(o); });
+      g.options.forEach(function (o) {
+        group.appendChild(o);
+      });
       kecamatan.appendChild(group);
     });
     kecamatan.value = chosen;
@@ -49,7 +54,9 @@
     kelurahan.appendChild(first);
     if (!code) return Promise.resolve();
     return fetch('/api/wilayah/' + encodeURIComponent(code), { headers: { accept: 'application/json' } })
-      .then(function (r) { return r.ok ? r.json() : { areas: [] }; })
+      .then(function (r) {
+        return r.ok ? r.json() : { areas: [] };
+      })
       .then(function (body) {
         body.areas.forEach(function (a) {
           var o = document.createElement('option');
@@ -69,7 +76,10 @@
   kecamatan.addEventListener('change', function () {
     var option = kecamatan.options[kecamatan.selectedIndex];
     var parent = option && option.getAttribute('data-parent');
-    if (parent && kabkota.value !== parent) { kabkota.value = parent; showKecamatanOf(parent); }
+    if (parent && kabkota.value !== parent) {
+      kabkota.value = parent;
+      showKecamatanOf(parent);
+    }
     fillKelurahan(kecamatan.value);
   });
   if (kabkota.value) showKecamatanOf(kabkota.value);
@@ -90,12 +100,18 @@
   search.addEventListener('input', function () {
     clearTimeout(timer);
     var q = search.value.trim();
-    if (q.length < 2) { results.textContent = ''; status.textContent = ''; return; }
+    if (q.length < 2) {
+      results.textContent = '';
+      status.textContent = '';
+      return;
+    }
     timer = setTimeout(function () {
       var ticket = ++asked;
       status.textContent = root.getAttribute('data-searching');
       fetch('/api/wilayah/cari?q=' + encodeURIComponent(q), { headers: { accept: 'application/json' } })
-        .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+        .then(function (r) {
+          return r.ok ? r.json() : { results: [] };
+        })
         .then(function (body) {
           if (ticket !== asked) return;
           results.textContent = '';
@@ -105,7 +121,9 @@
             button.type = 'button';
             button.className = 'area-chooser__result';
             button.textContent = result.path;
-            button.addEventListener('click', function () { choose(result); });
+            button.addEventListener('click', function () {
+              choose(result);
+            });
             item.appendChild(button);
             results.appendChild(item);
           });

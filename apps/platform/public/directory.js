@@ -7,7 +7,12 @@
   var status = document.getElementById('directory-search-status');
   if (!box || !input) return;
   box.hidden = false;
-  var fold = function (s) { return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(); };
+  var fold = function (s) {
+    return s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
+  };
   var groups = Array.prototype.slice.call(document.querySelectorAll('[data-group]'));
   input.addEventListener('input', function () {
     var words = fold(input.value).split(/\s+/).filter(Boolean);
@@ -16,7 +21,9 @@
       var shown = 0;
       Array.prototype.forEach.call(group.querySelectorAll('[data-search]'), function (card) {
         var text = fold(card.getAttribute('data-search'));
-        var ok = words.every(function (w) { return text.indexOf(w) >= 0; });
+        var ok = words.every(function (w) {
+          return text.indexOf(w) >= 0;
+        });
         card.hidden = !ok;
         if (ok) shown++;
       });

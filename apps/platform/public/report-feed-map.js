@@ -9,13 +9,20 @@
   var b = box.getAttribute('data-bounds').split(',').map(Number);
   var bounds = L.latLngBounds([b[0], b[1]], [b[2], b[3]]);
   var tiles = box.getAttribute('data-tiles');
-  var escape = function (s) { return s.replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }); };
+  var escape = function (s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return '&#' + c.charCodeAt(0) + ';';
+    });
+  };
 
   var showMap = function () {
     box.hidden = false;
     var map = L.map('feed-map-canvas', { scrollWheelZoom: false });
     map.attributionControl.setPrefix(false);
-    L.tileLayer(tiles, { maxZoom: Number(box.getAttribute('data-max-zoom')) || 19, attribution: escape(box.getAttribute('data-attribution') || '') }).addTo(map);
+    L.tileLayer(tiles, {
+      maxZoom: Number(box.getAttribute('data-max-zoom')) || 19,
+      attribution: escape(box.getAttribute('data-attribution') || ''),
+    }).addTo(map);
     var cluster = L.markerClusterGroup();
     var points = [];
     Array.prototype.forEach.call(document.querySelectorAll('#feed-cards [data-lat]'), function (card) {

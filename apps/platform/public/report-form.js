@@ -11,7 +11,9 @@
   'use strict';
   var form = document.querySelector('form.report-form');
   if (!form) return;
-  var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+  var each = function (list, fn) {
+    Array.prototype.forEach.call(list, fn);
+  };
 
   // Use my location.
   var button = document.getElementById('use-location');
@@ -23,30 +25,42 @@
     button.addEventListener('click', function () {
       status.textContent = button.getAttribute('data-locating');
       button.disabled = true;
-      navigator.geolocation.getCurrentPosition(function (position) {
-        lat.value = position.coords.latitude.toFixed(6);
-        lng.value = position.coords.longitude.toFixed(6);
-        lat.dispatchEvent(new Event('change', { bubbles: true }));
-        status.textContent = button.getAttribute('data-found');
-        button.disabled = false;
-      }, function () {
-        status.textContent = button.getAttribute('data-failed');
-        button.disabled = false;
-      }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+      navigator.geolocation.getCurrentPosition(
+        function (position) {
+          lat.value = position.coords.latitude.toFixed(6);
+          lng.value = position.coords.longitude.toFixed(6);
+          lat.dispatchEvent(new Event('change', { bubbles: true }));
+          status.textContent = button.getAttribute('data-found');
+          button.disabled = false;
+        },
+        function () {
+          status.textContent = button.getAttribute('data-failed');
+          button.disabled = false;
+        },
+        { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
+      );
     });
   }
 
   // Default privacy of the chosen category.
   var category = document.getElementById('category');
   var radios = document.querySelectorAll('input[name="privacy"]');
-  var chosen = Array.prototype.some.call(radios, function (r) { return r.checked; });
-  each(radios, function (r) { r.addEventListener('change', function () { chosen = true; }); });
+  var chosen = Array.prototype.some.call(radios, function (r) {
+    return r.checked;
+  });
+  each(radios, function (r) {
+    r.addEventListener('change', function () {
+      chosen = true;
+    });
+  });
   if (category) {
     category.addEventListener('change', function () {
       if (chosen) return;
       var option = category.options[category.selectedIndex];
       var privacy = option && option.getAttribute('data-privacy');
-      each(radios, function (r) { r.checked = r.value === privacy; });
+      each(radios, function (r) {
+        r.checked = r.value === privacy;
+      });
     });
   }
 
@@ -56,7 +70,12 @@
   var searchStatus = document.getElementById('category-search-status');
   if (searchBox && search && category) {
     searchBox.hidden = false;
-    var fold = function (s) { return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(); };
+    var fold = function (s) {
+      return s
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase();
+    };
     search.addEventListener('input', function () {
       var words = fold(search.value).split(/\s+/).filter(Boolean);
       var matches = [];
@@ -65,14 +84,22 @@
         var shown = 0;
         each(group.querySelectorAll('option'), function (option) {
           var text = fold(option.textContent) + ' ' + groupName;
-          var ok = words.every(function (w) { return text.indexOf(w) >= 0; });
+          var ok = words.every(function (w) {
+            return text.indexOf(w) >= 0;
+          });
           option.hidden = !ok;
           option.disabled = !ok;
-          if (ok) { shown++; matches.push(option); }
+          if (ok) {
+            shown++;
+            matches.push(option);
+          }
         });
         group.hidden = shown === 0;
       });
-      if (!words.length) { searchStatus.textContent = ''; return; }
+      if (!words.length) {
+        searchStatus.textContent = '';
+        return;
+      }
       if (matches.length === 1) {
         category.value = matches[0].value;
         category.dispatchEvent(new Event('change', { bubbles: true }));
@@ -157,7 +184,10 @@
         return;
       }
       showProblems([]);
-      if (sending) { event.preventDefault(); return; }
+      if (sending) {
+        event.preventDefault();
+        return;
+      }
       if (navigator.onLine === false && window.ReplikaOutbox) {
         event.preventDefault();
         void window.ReplikaOutbox.keep(form);

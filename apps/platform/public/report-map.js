@@ -68,7 +68,9 @@
         button.type = 'button';
         button.className = 'place-results__choice';
         button.textContent = place.within ? place.name + ' (' + place.within + ')' : place.name;
-        button.addEventListener('click', function () { choose(place); });
+        button.addEventListener('click', function () {
+          choose(place);
+        });
         item.appendChild(button);
         results.appendChild(item);
       });
@@ -76,13 +78,22 @@
     search.addEventListener('input', function () {
       clearTimeout(timer);
       var q = search.value.trim();
-      if (q.length < 2) { results.textContent = ''; return; }
+      if (q.length < 2) {
+        results.textContent = '';
+        return;
+      }
       timer = setTimeout(function () {
         var mine = ++asked;
         fetch('/laporan/tempat?q=' + encodeURIComponent(q), { headers: { accept: 'application/json' } })
-          .then(function (r) { return r.ok ? r.json() : []; })
-          .then(function (places) { if (mine === asked) show(places); })
-          .catch(function () { /* offline: the coordinate fields remain */ });
+          .then(function (r) {
+            return r.ok ? r.json() : [];
+          })
+          .then(function (places) {
+            if (mine === asked) show(places);
+          })
+          .catch(function () {
+            /* offline: the coordinate fields remain */
+          });
       }, 250);
     });
     // Enter in the search box picks the first place instead of sending the form.
@@ -100,7 +111,11 @@
   var bounds = L.latLngBounds([b[0], b[1]], [b[2], b[3]]);
   var tiles = box.getAttribute('data-tiles');
   var maxZoom = Number(box.getAttribute('data-max-zoom')) || 19;
-  var escape = function (s) { return s.replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }); };
+  var escape = function (s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return '&#' + c.charCodeAt(0) + ';';
+    });
+  };
 
   var showMap = function () {
     box.hidden = false;
@@ -112,7 +127,13 @@
     var start = a !== null && c !== null ? L.latLng(a, c) : bounds.getCenter();
     if (a !== null && c !== null) map.setView(start, 15);
     else map.fitBounds(bounds);
-    marker = L.marker(start, { draggable: true, autoPan: true, keyboard: true, title: box.querySelector('#map-hint').textContent, alt: box.querySelector('#location-map-canvas').getAttribute('aria-label') }).addTo(map);
+    marker = L.marker(start, {
+      draggable: true,
+      autoPan: true,
+      keyboard: true,
+      title: box.querySelector('#map-hint').textContent,
+      alt: box.querySelector('#location-map-canvas').getAttribute('aria-label'),
+    }).addTo(map);
     marker.on('dragend', function () {
       var p = marker.getLatLng();
       setFields(p.lat, p.lng);
@@ -121,8 +142,12 @@
       marker.setLatLng(e.latlng);
       setFields(e.latlng.lat, e.latlng.lng);
     });
-    lat.addEventListener('change', function () { moveMarker(15); });
-    lng.addEventListener('change', function () { moveMarker(15); });
+    lat.addEventListener('change', function () {
+      moveMarker(15);
+    });
+    lng.addEventListener('change', function () {
+      moveMarker(15);
+    });
   };
 
   // One tile of the province first: the map is shown only if tiles can load.

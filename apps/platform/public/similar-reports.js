@@ -17,11 +17,16 @@
   if (none) none.hidden = true;
 
   var parse = function (value) {
-    var v = (value || '').trim().replace(/^\u2212/, '-').replace(',', '.');
+    var v = (value || '')
+      .trim()
+      .replace(/^\u2212/, '-')
+      .replace(',', '.');
     return /^-?\d{1,3}(\.\d+)?$/.test(v) ? Number(v) : null;
   };
   var fill = function (template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? String(values[key]) : all; });
+    return template.replace(/\{(\w+)\}/g, function (all, key) {
+      return key in values ? String(values[key]) : all;
+    });
   };
   var el = function (tag, className, text) {
     var node = document.createElement(tag);
@@ -37,8 +42,10 @@
     var items = answer.items || [];
     section.hidden = items.length === 0;
     if (!items.length) return;
-    section.querySelector('.similar-reports__intro').textContent =
-      fill(section.getAttribute('data-intro'), { category: items[0].category, radius: answer.radiusMeters });
+    section.querySelector('.similar-reports__intro').textContent = fill(section.getAttribute('data-intro'), {
+      category: items[0].category,
+      radius: answer.radiusMeters,
+    });
     items.forEach(function (item) {
       var id = 'support-' + item.ticket;
       var form = el('form');
@@ -61,8 +68,15 @@
       title.appendChild(document.createTextNode(' · ' + item.status));
       li.appendChild(title);
       li.appendChild(el('p', 'similar-report__text', item.description));
-      li.appendChild(el('p', 'field__hint', fill(section.getAttribute('data-distance'), { distance: item.distanceMeters }) + ' · ' +
-        fill(section.getAttribute('data-supports'), { count: item.supports })));
+      li.appendChild(
+        el(
+          'p',
+          'field__hint',
+          fill(section.getAttribute('data-distance'), { distance: item.distanceMeters }) +
+            ' · ' +
+            fill(section.getAttribute('data-supports'), { count: item.supports }),
+        ),
+      );
       var button = el('button', 'button', section.getAttribute('data-support'));
       button.type = 'submit';
       button.setAttribute('form', id);
@@ -76,16 +90,25 @@
   var look = function () {
     var a = parse(lat.value);
     var b = parse(lng.value);
-    if (!category.value || a === null || b === null) { render({ items: [] }); return; }
+    if (!category.value || a === null || b === null) {
+      render({ items: [] });
+      return;
+    }
     var query = 'category=' + encodeURIComponent(category.value) + '&latitude=' + a + '&longitude=' + b;
     if (query === asked) return;
     asked = query;
     // In the page's language, whatever the browser's own is.
     var headers = { accept: 'application/json', 'accept-language': document.documentElement.lang || 'id' };
     fetch('/api/reports/nearby?' + query, { headers: headers, credentials: 'omit' })
-      .then(function (res) { return res.ok ? res.json() : { items: [] }; })
-      .then(function (answer) { if (query === asked) render(answer); })
-      .catch(function () { asked = ''; });
+      .then(function (res) {
+        return res.ok ? res.json() : { items: [] };
+      })
+      .then(function (answer) {
+        if (query === asked) render(answer);
+      })
+      .catch(function () {
+        asked = '';
+      });
   };
   var soon = function () {
     clearTimeout(timer);

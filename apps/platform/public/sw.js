@@ -16,15 +16,37 @@ var OFFLINE = '/luring';
 var KEPT_PAGES = /^\/(laporan(\/baru|\/publik)?|darurat|direktori|berita)?\/?$/;
 
 self.addEventListener('install', function (event) {
-  event.waitUntil(caches.open(SHELL).then(function (cache) {
-    return cache.addAll(SHELL_ASSETS.concat([OFFLINE, '/manifest.webmanifest']));
-  }).then(function () { return self.skipWaiting(); }));
+  event.waitUntil(
+    caches
+      .open(SHELL)
+      .then(function (cache) {
+        return cache.addAll(SHELL_ASSETS.concat([OFFLINE, '/manifest.webmanifest']));
+      })
+      .then(function () {
+        return self.skipWaiting();
+      }),
+  );
 });
 
 self.addEventListener('activate', function (event) {
-  event.waitUntil(caches.keys().then(function (keys) {
-    return Promise.all(keys.filter(function (k) { return k !== SHELL && k !== PAGES; }).map(function (k) { return caches.delete(k); }));
-  }).then(function () { return self.clients.claim(); }));
+  event.waitUntil(
+    caches
+      .keys()
+      .then(function (keys) {
+        return Promise.all(
+          keys
+            .filter(function (k) {
+              return k !== SHELL && k !== PAGES;
+            })
+            .map(function (k) {
+              return caches.delete(k);
+            }),
+        );
+      })
+      .then(function () {
+        return self.clients.claim();
+      }),
+  );
 });
 
 self.addEventListener('fetch', function (event) {
@@ -34,58 +56,77 @@ self.addEventListener('fetch', function (event) {
   if (url.origin !== self.location.origin) return;
 
   if (request.mode === 'navigate') {
-    event.respondWith(fetch(request).then(function (response) {
-      // A page marked no-store (every answer to a signed-in citizen) is never kept: after signing out,
-      // a shared phone must not show the previous person's name offline.
-      var private_ = /no-store/i.test(response.headers.get('cache-control') || '');
-      if (response.ok && !private_ && KEPT_PAGES.test(url.pathname) && !url.search) {
-        var copy = response.clone();
-        caches.open(PAGES).then(function (cache) { return cache.put(url.pathname, copy); });
-      }
-      return response;
-    }).catch(function () {
-      return caches.match(url.pathname, { ignoreSearch: true }).then(function (hit) {
-        return hit || caches.match(OFFLINE);
-      });
-    }));
+    event.respondWith(
+      fetch(request)
+        .then(function (response) {
+          // A page marked no-store (every answer to a signed-in citizen) is never kept: after signing out,
+          // a shared phone must not show the previous person's name offline.
+          var private_ = /no-store/i.test(response.headers.get('cache-control') || '');
+          if (response.ok && !private_ && KEPT_PAGES.test(url.pathname) && !url.search) {
+            var copy = response.clone();
+            caches.open(PAGES).then(function (cache) {
+              return cache.put(url.pathname, copy);
+            });
+          }
+          return response;
+        })
+        .catch(function () {
+          return caches.match(url.pathname, { ignoreSearch: true }).then(function (hit) {
+            return hit || caches.match(OFFLINE);
+          });
+        }),
+    );
     return;
   }
 
   // The shell's files: from the cache, refreshed from the network in the background.
   if (/^\/(static|assets|pwa)\//.test(url.pathname) || url.pathname === '/manifest.webmanifest') {
-    event.respondWith(caches.open(SHELL).then(function (cache) {
-      return cache.match(request).then(function (hit) {
-        var fresh = fetch(request).then(function (response) {
-          if (response.ok) cache.put(request, response.clone());
-          return response;
+    event.respondWith(
+      caches.open(SHELL).then(function (cache) {
+        return cache.match(request).then(function (hit) {
+          var fresh = fetch(request).then(function (response) {
+            if (response.ok) cache.put(request, response.clone());
+            return response;
+          });
+          if (hit) {
+            fresh.catch(function () {});
+            return hit;
+          }
+          return fresh;
         });
-        if (hit) { fresh.catch(function () {}); return hit; }
-        return fresh;
-      });
-    }));
+      }),
+    );
   }
 });
 
 self.addEventListener('push', function (event) {
   var message;
-  try { message = event.data ? event.data.json() : {}; } catch { message = { body: event.data ? event.data.text() : '' }; }
-  event.waitUntil(self.registration.showNotification(message.title || '', {
-    body: message.body || '',
-    tag: message.tag,
-    icon: '/pwa/ikon-192.png',
-    badge: '/pwa/ikon-192.png',
-    data: { url: message.url || '/' },
-  }));
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch {
+    message = { body: event.data ? event.data.text() : '' };
+  }
+  event.waitUntil(
+    self.registration.showNotification(message.title || '', {
+      body: message.body || '',
+      tag: message.tag,
+      icon: '/pwa/ikon-192.png',
+      badge: '/pwa/ikon-192.png',
+      data: { url: message.url || '/' },
+    }),
+  );
 });
 
 self.addEventListener('notificationclick', function (event) {
   event.notification.close();
   var target = new URL((event.notification.data && event.notification.data.url) || '/', self.location.origin);
   if (target.origin !== self.location.origin) target = new URL('/', self.location.origin);
-  event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(function (windows) {
-    for (var i = 0; i < windows.length; i++) {
-      if (windows[i].url === target.href && 'focus' in windows[i]) return windows[i].focus();
-    }
-    return self.clients.openWindow(target.href);
-  }));
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(function (windows) {
+      for (var i = 0; i < windows.length; i++) {
+        if (windows[i].url === target.href && 'focus' in windows[i]) return windows[i].focus();
+      }
+      return self.clients.openWindow(target.href);
+    }),
+  );
 });

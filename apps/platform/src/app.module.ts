@@ -35,8 +35,19 @@ import { TenantApiController } from './tenant/tenant.api.controller';
 import { TenantInfoService } from './tenant/tenant-info.service';
 
 /** Every migration of every library, in timestamp order (their class names end in it). */
-export const MIGRATIONS = [...DATABASE_MIGRATIONS, ...REVISIONS_MIGRATIONS, ...ACCOUNTS_MIGRATIONS, ...AUDIT_MIGRATIONS, ...REPORTS_MIGRATIONS, ...OPEN311_MIGRATIONS, ...NEWS_MIGRATIONS, ...SECURITY_MIGRATIONS, ...FEEDS_MIGRATIONS, ...PUSH_MIGRATIONS, ...LIFECYCLE_MIGRATIONS]
-  .sort((a, b) => Number(/\d+$/.exec(a.name)![0]) - Number(/\d+$/.exec(b.name)![0]));
+export const MIGRATIONS = [
+  ...DATABASE_MIGRATIONS,
+  ...REVISIONS_MIGRATIONS,
+  ...ACCOUNTS_MIGRATIONS,
+  ...AUDIT_MIGRATIONS,
+  ...REPORTS_MIGRATIONS,
+  ...OPEN311_MIGRATIONS,
+  ...NEWS_MIGRATIONS,
+  ...SECURITY_MIGRATIONS,
+  ...FEEDS_MIGRATIONS,
+  ...PUSH_MIGRATIONS,
+  ...LIFECYCLE_MIGRATIONS,
+].sort((a, b) => Number(/\d+$/.exec(a.name)![0]) - Number(/\d+$/.exec(b.name)![0]));
 
 export interface AppModuleOptions {
   settings: PlatformSettings;
@@ -87,9 +98,16 @@ export class AppModule {
           inject: [ViewEngine],
           useFactory: (views: ViewEngine) => {
             // Rendered once, from the base views only: it never shows any tenant's content.
-            const html = views.render(null, 'pages/error', {
-              title: '404', heading: views.text(null, 'id', 'errors.unknownHost'), message: views.text(null, 'id', 'errors.unknownHostBody'),
-            }, 'id');
+            const html = views.render(
+              null,
+              'pages/error',
+              {
+                title: '404',
+                heading: views.text(null, 'id', 'errors.unknownHost'),
+                message: views.text(null, 'id', 'errors.unknownHostBody'),
+              },
+              'id',
+            );
             return () => html;
           },
         },
@@ -97,9 +115,17 @@ export class AppModule {
           provide: MAINTENANCE_PAGE,
           inject: [ViewEngine],
           // In Indonesian, from the base views, under the tenant's name and colours where those validated on their own.
-          useFactory: (views: ViewEngine) => (tenant: QuarantinedTenant) => views.renderUnderBranding({ appName: tenant.appName, colors: tenant.colors }, 'pages/error', {
-            title: '503', heading: views.text(null, 'id', 'errors.maintenance'), message: views.text(null, 'id', 'errors.maintenanceBody'),
-          }, 'id'),
+          useFactory: (views: ViewEngine) => (tenant: QuarantinedTenant) =>
+            views.renderUnderBranding(
+              { appName: tenant.appName, colors: tenant.colors },
+              'pages/error',
+              {
+                title: '503',
+                heading: views.text(null, 'id', 'errors.maintenance'),
+                message: views.text(null, 'id', 'errors.maintenanceBody'),
+              },
+              'id',
+            ),
         },
       ],
     };

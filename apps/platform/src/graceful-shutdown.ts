@@ -12,7 +12,11 @@ import { HealthService } from '@app/observability';
  * exits 0. Past `timeoutSeconds` it exits 1 anyway (the orchestrator's own
  * kill would come soon after; jobs not finished are retried elsewhere).
  */
-export function installGracefulShutdown(app: NestFastifyApplication, timeoutSeconds: number, extra: () => Promise<void> = async () => {}): void {
+export function installGracefulShutdown(
+  app: NestFastifyApplication,
+  timeoutSeconds: number,
+  extra: () => Promise<void> = async () => {},
+): void {
   const logger = new Logger('Shutdown');
   let started = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -33,9 +37,13 @@ export function installGracefulShutdown(app: NestFastifyApplication, timeoutSeco
     process.exit(0);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => void shutdown(signal).catch((error) => {
-      logger.error(`shutdown failed: ${error instanceof Error ? error.message : error}`);
-      process.exit(1);
-    }));
+    process.on(
+      signal,
+      () =>
+        void shutdown(signal).catch((error) => {
+          logger.error(`shutdown failed: ${error instanceof Error ? error.message : error}`);
+          process.exit(1);
+        }),
+    );
   }
 }

@@ -35,10 +35,18 @@ export function loadPlatformSettings(env: Env): PlatformSettings {
       return new cls();
     }
   };
-  const settings = { http: load(HttpSettings), tenancy: load(TenancySettings), database: load(DatabaseSettings), security: load(SecuritySettings),
-    jobs: load(JobsSettings), observability: load(ObservabilitySettings), media: load(MediaSettings),
-    feeds: load(FeedsSettings), mail: load(MailSettings),
-    push: load(PushSettings) };
+  const settings = {
+    http: load(HttpSettings),
+    tenancy: load(TenancySettings),
+    database: load(DatabaseSettings),
+    security: load(SecuritySettings),
+    jobs: load(JobsSettings),
+    observability: load(ObservabilitySettings),
+    media: load(MediaSettings),
+    feeds: load(FeedsSettings),
+    mail: load(MailSettings),
+    push: load(PushSettings),
+  };
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return settings;
 }

@@ -69,7 +69,9 @@ export async function createPlatform(env: Env = process.env, options: PlatformOp
   // Probes and metrics are answered before tenant resolution (for any Host); request logs and counts after each response.
   app.get(RequestObserver).install(adapter.getInstance());
   // Tenant resolution runs first for every other request (before routing, guards and body parsing).
-  app.get(TenancyHook).install(adapter.getInstance(), app.get<UnknownHostPage>(UNKNOWN_HOST_PAGE), app.get<MaintenancePage>(MAINTENANCE_PAGE));
+  app
+    .get(TenancyHook)
+    .install(adapter.getInstance(), app.get<UnknownHostPage>(UNKNOWN_HOST_PAGE), app.get<MaintenancePage>(MAINTENANCE_PAGE));
   // Anonymous pages already rendered for this tenant, locale and URL are answered before Nest's pipeline (docs/benchmarks.md).
   installPageCache(adapter.getInstance(), app.get(PageCache), app.get(TenantContext));
   return { app, settings };

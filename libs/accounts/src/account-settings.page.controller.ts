@@ -53,7 +53,12 @@ export class AccountSettingsPageController {
   @Post('sandi')
   @HttpCode(200)
   @Page('account')
-  async password(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Body() form: ChangePasswordForm, @Req() req: WebRequest) {
+  async password(
+    @PageLocale() locale: Locale,
+    @CurrentAccount() account: AccountView,
+    @Body() form: ChangePasswordForm,
+    @Req() req: WebRequest,
+  ) {
     try {
       await this.settings.changePassword(account, form.currentPassword ?? '', form.password ?? '', this.cookie.read(req));
       return new PageRedirect('/akun?ok=sandi#sandi');
@@ -64,7 +69,12 @@ export class AccountSettingsPageController {
 
   @Get('sesi')
   @Page('account-sessions')
-  async sessionList(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Req() req: WebRequest, @Query('ok') ok?: string) {
+  async sessionList(
+    @PageLocale() locale: Locale,
+    @CurrentAccount() account: AccountView,
+    @Req() req: WebRequest,
+    @Query('ok') ok?: string,
+  ) {
     return this.sessionsModel(locale, account, req, ok === 'sesi');
   }
 
@@ -79,7 +89,12 @@ export class AccountSettingsPageController {
   @Post('sesi/:id/akhiri')
   @HttpCode(200)
   @Page('account-sessions')
-  async endOne(@CurrentAccount() account: AccountView, @Param('id') id: string, @Req() req: WebRequest, @Res({ passthrough: true }) reply: WebReply) {
+  async endOne(
+    @CurrentAccount() account: AccountView,
+    @Param('id') id: string,
+    @Req() req: WebRequest,
+    @Res({ passthrough: true }) reply: WebReply,
+  ) {
     const current = (await this.sessions.list(account.id, this.cookie.read(req))).find((s) => s.current);
     await this.sessions.endById(account.id, id);
     // Ending this very session is signing out.
@@ -99,7 +114,13 @@ export class AccountSettingsPageController {
   @Post('hapus')
   @HttpCode(200)
   @Page('account-delete')
-  async delete(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Body() form: DeleteAccountForm, @Req() req: WebRequest, @Res({ passthrough: true }) reply: WebReply) {
+  async delete(
+    @PageLocale() locale: Locale,
+    @CurrentAccount() account: AccountView,
+    @Body() form: DeleteAccountForm,
+    @Req() req: WebRequest,
+    @Res({ passthrough: true }) reply: WebReply,
+  ) {
     try {
       await this.settings.delete(account, form.currentPassword ?? '', form.confirm === 'ya');
     } catch (e) {
@@ -107,19 +128,26 @@ export class AccountSettingsPageController {
       return withStatus(e, { ...this.deleteModel(locale, account), errors, errorOf: fieldErrors(errors) });
     }
     this.cookie.clear(req, reply);
-    return { title: this.views.text(this.context.tenant, locale, 'accounts.delete.doneTitle'), deleted: true, citizen: true, errors: [], errorOf: {} };
+    return {
+      title: this.views.text(this.context.tenant, locale, 'accounts.delete.doneTitle'),
+      deleted: true,
+      citizen: true,
+      errors: [],
+      errorOf: {},
+    };
   }
 
   private accountModel(locale: Locale, account: AccountView, extra: { error?: unknown; displayName?: string; notice?: string } = {}) {
     const { agencies } = this.context.tenant.config;
-    const errors = extra.error === undefined ? [] : [extra.error, ...(extra.error instanceof AccountsError ? extra.error.also : [])].map(toFormError);
+    const errors =
+      extra.error === undefined ? [] : [extra.error, ...(extra.error instanceof AccountsError ? extra.error.also : [])].map(toFormError);
     return {
       title: this.views.text(this.context.tenant, locale, 'accounts.account.title'),
       profile: {
         displayName: extra.displayName ?? account.displayName,
         email: account.email,
         roleKey: `accounts.roles.${account.role}`,
-        agency: account.agencyCode ? agencies[account.agencyCode]?.name ?? account.agencyCode : undefined,
+        agency: account.agencyCode ? (agencies[account.agencyCode]?.name ?? account.agencyCode) : undefined,
       },
       citizen: account.role === 'citizen',
       passwordMinLength: PASSWORD_MIN_LENGTH,
@@ -135,8 +163,11 @@ export class AccountSettingsPageController {
     return {
       title: this.views.text(this.context.tenant, locale, 'accounts.sessions.title'),
       sessions: list.map((s) => ({
-        id: s.id, current: s.current, device: s.device,
-        createdAt: formatDateTime(s.createdAt, locale, timezone), lastSeenAt: formatDateTime(s.lastSeenAt, locale, timezone),
+        id: s.id,
+        current: s.current,
+        device: s.device,
+        createdAt: formatDateTime(s.createdAt, locale, timezone),
+        lastSeenAt: formatDateTime(s.lastSeenAt, locale, timezone),
       })),
       others: list.some((s) => !s.current),
       notice: ended ? 'accounts.sessions.ended' : undefined,
@@ -146,7 +177,10 @@ export class AccountSettingsPageController {
   private deleteModel(locale: Locale, account: AccountView) {
     return {
       title: this.views.text(this.context.tenant, locale, 'accounts.delete.title'),
-      citizen: account.role === 'citizen', deleted: false, errors: [], errorOf: {},
+      citizen: account.role === 'citizen',
+      deleted: false,
+      errors: [],
+      errorOf: {},
     };
   }
 }

@@ -21,7 +21,8 @@ export class AccountSettingsService {
 
   async updateProfile(account: AccountView, rawName: string): Promise<void> {
     const displayName = rawName.trim();
-    if (displayName.length < 1 || displayName.length > 100) throw new AccountsError('display-name-invalid', 'a display name of 1 to 100 characters is needed');
+    if (displayName.length < 1 || displayName.length > 100)
+      throw new AccountsError('display-name-invalid', 'a display name of 1 to 100 characters is needed');
     await this.accounts.updateProfile(account.id, displayName);
   }
 

@@ -22,7 +22,10 @@ export class DuplicateEmailError extends Error {}
 
 @Injectable()
 export class AccountRepository {
-  constructor(private readonly db: TenantDatabase, private readonly context: TenantContext) {}
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly context: TenantContext,
+  ) {}
 
   findByEmail(email: string): Promise<Account | null> {
     return this.db.transaction((m) => m.createQueryBuilder(Account, 'a').where('lower(a.email) = lower(:email)', { email }).getOne());
@@ -62,7 +65,9 @@ export class AccountRepository {
       await m.query(
         `UPDATE accounts SET email = 'deleted-' || id || '@deleted.invalid', display_name = '', password_hash = '!deleted',
            totp_secret = NULL, totp_enabled_at = NULL, totp_recovery_hashes = '[]'::jsonb, disabled_at = $2, deleted_at = $2
-         WHERE id = $1`, [id, at]);
+         WHERE id = $1`,
+        [id, at],
+      );
       await m.query('DELETE FROM sessions WHERE account_id = $1', [id]);
       await m.query('DELETE FROM password_resets WHERE account_id = $1', [id]);
     });
@@ -74,7 +79,12 @@ export class AccountRepository {
   }
 
   async totpState(id: string): Promise<TotpState | null> {
-    const rows = await this.db.transaction((m) => m.query<{ totp_secret: string | null; totp_enabled_at: Date | null }[]>(`SELECT totp_secret, totp_enabled_at FROM accounts WHERE id = $1`, [id]));
+    const rows = await this.db.transaction((m) =>
+      m.query<{ totp_secret: string | null; totp_enabled_at: Date | null }[]>(
+        `SELECT totp_secret, totp_enabled_at FROM accounts WHERE id = $1`,
+        [id],
+      ),
+    );
     return rows[0] ? { sealedSecret: rows[0].totp_secret, enabledAt: rows[0].totp_enabled_at } : null;
   }
 
@@ -90,38 +100,61 @@ export class AccountRepository {
    * its first use. False when the step was used already.
    */
   async consumeTotpStep(id: string, step: number, at: Date): Promise<boolean> {
-    const [, affected] = await this.db.transaction((m) => m.query<[unknown, number]>(
-      `UPDATE accounts SET last_totp_step = $2, totp_enabled_at = coalesce(totp_enabled_at, $3)
-        WHERE id = $1 AND (last_totp_step IS NULL OR last_totp_step < $2)`, [id, step, at]));
+    const [, affected] = await this.db.transaction((m) =>
+      m.query<[unknown, number]>(
+        `UPDATE accounts SET last_totp_step = $2, totp_enabled_at = coalesce(totp_enabled_at, $3)
+        WHERE id = $1 AND (last_totp_step IS NULL OR last_totp_step < $2)`,
+        [id, step, at],
+      ),
+    );
     return affected > 0;
   }
 
   /** Replaces the account's recovery codes (hashes only). */
   async setRecoveryHashes(id: string, hashes: string[]): Promise<void> {
-    await this.db.transaction((m) => m.query(`UPDATE accounts SET totp_recovery_hashes = $2::jsonb WHERE id = $1`, [id, JSON.stringify(hashes)]));
+    await this.db.transaction((m) =>
+      m.query(`UPDATE accounts SET totp_recovery_hashes = $2::jsonb WHERE id = $1`, [id, JSON.stringify(hashes)]),
+    );
   }
 
   /** Uses a recovery code: removes its hash if present, in one statement (single use under concurrency). */
   async consumeRecoveryHash(id: string, hash: string): Promise<boolean> {
-    const [, affected] = await this.db.transaction((m) => m.query<[unknown, number]>(
-      `UPDATE accounts SET totp_recovery_hashes = totp_recovery_hashes - $2::text
-        WHERE id = $1 AND totp_enabled_at IS NOT NULL AND totp_recovery_hashes ? $2::text`, [id, hash]));
+    const [, affected] = await this.db.transaction((m) =>
+      m.query<[unknown, number]>(
+        `UPDATE accounts SET totp_recovery_hashes = totp_recovery_hashes - $2::text
+        WHERE id = $1 AND totp_enabled_at IS NOT NULL AND totp_recovery_hashes ? $2::text`,
+        [id, hash],
+      ),
+    );
     return affected > 0;
   }
 
   async recoveryCodesLeft(id: string): Promise<number> {
-    const rows = await this.db.transaction((m) => m.query<{ n: number }[]>(`SELECT jsonb_array_length(totp_recovery_hashes) AS n FROM accounts WHERE id = $1`, [id]));
+    const rows = await this.db.transaction((m) =>
+      m.query<{ n: number }[]>(`SELECT jsonb_array_length(totp_recovery_hashes) AS n FROM accounts WHERE id = $1`, [id]),
+    );
     return Number(rows[0]?.n ?? 0);
   }
 
   /** Everyone but citizens, with any pending invitation. */
   listStaff(): Promise<StaffRow[]> {
     return this.db.transaction(async (m) => {
-      const accounts = await m.createQueryBuilder(Account, 'a').where(`a.role <> 'citizen'`).orderBy('a.role').addOrderBy('a.email').limit(1000).getMany();
-      const invitations = accounts.length ? await m.createQueryBuilder(AccountInvitation, 'i')
-        .where('i.account_id IN (:...ids) AND i.accepted_at IS NULL', { ids: accounts.map((a) => a.id) }).getMany() : [];
+      const accounts = await m
+        .createQueryBuilder(Account, 'a')
+        .where(`a.role <> 'citizen'`)
+        .orderBy('a.role')
+        .addOrderBy('a.email')
+        .limit(1000)
+        .getMany();
+      const invitations = accounts.length
+        ? await m
+            .createQueryBuilder(AccountInvitation, 'i')
+            .where('i.account_id IN (:...ids) AND i.accepted_at IS NULL', { ids: accounts.map((a) => a.id) })
+            .getMany()
+        : [];
       const pending = new Map<string, Date>();
-      for (const i of invitations) if (!pending.has(i.accountId) || pending.get(i.accountId)! < i.expiresAt) pending.set(i.accountId, i.expiresAt);
+      for (const i of invitations)
+        if (!pending.has(i.accountId) || pending.get(i.accountId)! < i.expiresAt) pending.set(i.accountId, i.expiresAt);
       return accounts.map((account) => ({ account, invitationExpiresAt: pending.get(account.id) ?? null }));
     });
   }
@@ -133,7 +166,9 @@ export class AccountRepository {
 
   async insertInvitation(tokenHash: string, accountId: string, now: Date, expiresAt: Date): Promise<void> {
     const tenantId = this.context.tenant.slug;
-    await this.db.transaction((m) => m.insert(AccountInvitation, { tenantId, tokenHash, accountId, createdAt: now, expiresAt, acceptedAt: null }));
+    await this.db.transaction((m) =>
+      m.insert(AccountInvitation, { tenantId, tokenHash, accountId, createdAt: now, expiresAt, acceptedAt: null }),
+    );
   }
 
   /** The invited, enabled account of a live (unused, unexpired) invitation. */

@@ -1,5 +1,17 @@
 import {
-  ArgumentsHost, Body, Catch, Controller, Delete, ExceptionFilter, Get, HttpCode, HttpStatus, Injectable, Post, Req, UseFilters,
+  ArgumentsHost,
+  Body,
+  Catch,
+  Controller,
+  Delete,
+  ExceptionFilter,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Injectable,
+  Post,
+  Req,
+  UseFilters,
 } from '@nestjs/common';
 import { WebRequest } from '@app/security';
 import { TenantContext } from '@app/tenancy';
@@ -44,7 +56,10 @@ interface Reply {
 @Catch(AccountsError)
 @Injectable()
 export class AccountsApiErrorFilter implements ExceptionFilter {
-  constructor(private readonly views: ViewEngine, private readonly context: TenantContext) {}
+  constructor(
+    private readonly views: ViewEngine,
+    private readonly context: TenantContext,
+  ) {}
 
   catch(e: AccountsError, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<WebRequest>();

@@ -29,7 +29,11 @@ export const ACCOUNTS_ERROR_CODES = [
 export type AccountsErrorCode = (typeof ACCOUNTS_ERROR_CODES)[number];
 
 export class AccountsError extends Error {
-  constructor(readonly code: AccountsErrorCode, message: string, readonly retryAfterSeconds?: number) {
+  constructor(
+    readonly code: AccountsErrorCode,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(message);
   }
 

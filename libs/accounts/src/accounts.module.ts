@@ -29,7 +29,13 @@ import { SessionService } from './session.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Account, Session, AccountInvitation, PasswordReset])],
-  controllers: [AccountsPageController, AccountsApiController, TotpPageController, PasswordResetPageController, AccountSettingsPageController],
+  controllers: [
+    AccountsPageController,
+    AccountsApiController,
+    TotpPageController,
+    PasswordResetPageController,
+    AccountSettingsPageController,
+  ],
   providers: [
     AccountRepository,
     SessionRepository,
@@ -49,6 +55,16 @@ import { SessionService } from './session.service';
     StaffSessionsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AccountsService, AccountContext, PasswordHasher, TotpService, StaffService, SessionService, AccountEvents, PasswordResetService, StaffSessionsService],
+  exports: [
+    AccountsService,
+    AccountContext,
+    PasswordHasher,
+    TotpService,
+    StaffService,
+    SessionService,
+    AccountEvents,
+    PasswordResetService,
+    StaffSessionsService,
+  ],
 })
 export class AccountsModule {}

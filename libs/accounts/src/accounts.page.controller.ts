@@ -18,11 +18,20 @@ interface Reply extends WebReply {
 /** Sign in (/masuk), sign out (/keluar), register (/daftar). CSRF is checked by the global guard. */
 @Controller()
 export class AccountsPageController {
-  constructor(private readonly accounts: AccountsService, private readonly pages: AccountsPageMapper, private readonly cookie: SessionCookie) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly pages: AccountsPageMapper,
+    private readonly cookie: SessionCookie,
+  ) {}
 
   @Get('masuk')
   @Page('sign-in')
-  signInForm(@PageLocale() locale: Locale, @Query('next') next: string | undefined, @Query('sandi') reset: string | undefined, @OptionalAccount() account?: AccountView) {
+  signInForm(
+    @PageLocale() locale: Locale,
+    @Query('next') next: string | undefined,
+    @Query('sandi') reset: string | undefined,
+    @OptionalAccount() account?: AccountView,
+  ) {
     if (account) return new PageRedirect(safeNext(next));
     return { ...this.pages.signIn(locale, { next }), passwordReset: reset === 'baru' };
   }
@@ -61,10 +70,17 @@ export class AccountsPageController {
   @Post('daftar')
   @HttpCode(200)
   @Page('register')
-  async register(@PageLocale() locale: Locale, @Body() form: RegisterForm, @Req() req: WebRequest, @Res({ passthrough: true }) reply: Reply) {
+  async register(
+    @PageLocale() locale: Locale,
+    @Body() form: RegisterForm,
+    @Req() req: WebRequest,
+    @Res({ passthrough: true }) reply: Reply,
+  ) {
     try {
       const account = await this.accounts.registerCitizen(
-        { email: form.email ?? '', password: form.password ?? '', displayName: form.displayName ?? '' }, String(req.ip));
+        { email: form.email ?? '', password: form.password ?? '', displayName: form.displayName ?? '' },
+        String(req.ip),
+      );
       const { token } = await this.accounts.startSession(account);
       this.cookie.set(req, reply, token);
       return new PageRedirect(safeNext(form.next));

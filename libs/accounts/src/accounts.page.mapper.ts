@@ -6,7 +6,10 @@ import { RegisterForm, SignInForm } from './dto/account-forms';
 import { safeNext } from './safe-next';
 
 /** Which form field each error belongs to (the error summary links to it); `null`: the form as a whole. */
-const ERROR_FIELD: Record<AccountsErrorCode, 'email' | 'password' | 'displayName' | 'code' | 'role' | 'currentPassword' | 'confirm' | null> = {
+const ERROR_FIELD: Record<
+  AccountsErrorCode,
+  'email' | 'password' | 'displayName' | 'code' | 'role' | 'currentPassword' | 'confirm' | null
+> = {
   'email-invalid': 'email',
   'email-taken': 'email',
   'password-too-short': 'password',
@@ -39,7 +42,10 @@ export interface FormError {
 /** View models of the sign-in and registration pages; never an entity, never a password. */
 @Injectable()
 export class AccountsPageMapper {
-  constructor(private readonly views: ViewEngine, private readonly context: TenantContext) {}
+  constructor(
+    private readonly views: ViewEngine,
+    private readonly context: TenantContext,
+  ) {}
 
   signIn(locale: Locale, form: SignInForm = {}, error?: unknown) {
     const errors = error === undefined ? [] : [toFormError(error)];

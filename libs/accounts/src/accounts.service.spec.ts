@@ -30,7 +30,14 @@ class FakeAccountRepository {
 
   insert(account: NewAccount) {
     if (this.accounts.some((a) => a.email === account.email)) return Promise.reject(new DuplicateEmailError());
-    const saved = { ...account, tenantId: 'jakarta', id: randomUUID(), disabledAt: null, totpEnabledAt: null, createdAt: clock.now() } as Account;
+    const saved = {
+      ...account,
+      tenantId: 'jakarta',
+      id: randomUUID(),
+      disabledAt: null,
+      totpEnabledAt: null,
+      createdAt: clock.now(),
+    } as Account;
     this.accounts.push(saved);
     return Promise.resolve(saved);
   }
@@ -75,16 +82,26 @@ describe('AccountsService', () => {
 
   test('a registration form gets every problem at once', async () => {
     const { service, repo } = setup();
-    const error = await service.registerCitizen({ email: 'not-an-email', password: 'short', displayName: ' ' }, '10.0.0.1')
-      .then(() => assert.fail('accepted'), (e: unknown) => e as AccountsError);
-    assert.deepEqual([error.code, ...error.also.map((e) => e.code)].sort(), ['display-name-invalid', 'email-invalid', 'password-too-short']);
+    const error = await service.registerCitizen({ email: 'not-an-email', password: 'short', displayName: ' ' }, '10.0.0.1').then(
+      () => assert.fail('accepted'),
+      (e: unknown) => e as AccountsError,
+    );
+    assert.deepEqual([error.code, ...error.also.map((e) => e.code)].sort(), [
+      'display-name-invalid',
+      'email-invalid',
+      'password-too-short',
+    ]);
     assert.equal(repo.accounts.length, 0);
   });
 
   test('a wrong password and an unknown email get the same answer; the right one starts a session', async () => {
     const { service, started } = setup();
     const view = await service.registerCitizen(citizen, '10.0.0.1');
-    const failure = (email: string) => service.signIn(email, 'salah-sekali-ya', '10.0.0.1').then(() => assert.fail('signed in'), (e: unknown) => e as AccountsError);
+    const failure = (email: string) =>
+      service.signIn(email, 'salah-sekali-ya', '10.0.0.1').then(
+        () => assert.fail('signed in'),
+        (e: unknown) => e as AccountsError,
+      );
     const wrong = await failure('siti@example.id');
     const unknown = await failure('nobody@example.id');
     assert.deepEqual([wrong.code, wrong.message], [unknown.code, unknown.message]);
@@ -97,12 +114,18 @@ describe('AccountsService', () => {
   test('sign-in attempts are limited per address and email; a success clears the count', async () => {
     const { service } = setup();
     await service.registerCitizen(citizen, '10.0.0.1');
-    for (let i = 0; i < SIGN_IN_LIMIT.limit; i++) await assert.rejects(() => service.signIn('siti@example.id', 'salah-sekali-ya', '10.0.0.9'), refused('invalid-credentials'));
-    await assert.rejects(() => service.signIn('siti@example.id', citizen.password, '10.0.0.9'), (e: unknown) => refused('rate-limited')(e) && (e as AccountsError).retryAfterSeconds! > 0);
+    for (let i = 0; i < SIGN_IN_LIMIT.limit; i++)
+      await assert.rejects(() => service.signIn('siti@example.id', 'salah-sekali-ya', '10.0.0.9'), refused('invalid-credentials'));
+    await assert.rejects(
+      () => service.signIn('siti@example.id', citizen.password, '10.0.0.9'),
+      (e: unknown) => refused('rate-limited')(e) && (e as AccountsError).retryAfterSeconds! > 0,
+    );
     // Another address is counted apart, and succeeding there resets its count.
-    for (let i = 0; i < SIGN_IN_LIMIT.limit - 1; i++) await assert.rejects(() => service.signIn('siti@example.id', 'salah-sekali-ya', '10.0.0.8'));
+    for (let i = 0; i < SIGN_IN_LIMIT.limit - 1; i++)
+      await assert.rejects(() => service.signIn('siti@example.id', 'salah-sekali-ya', '10.0.0.8'));
     await service.signIn('siti@example.id', citizen.password, '10.0.0.8');
-    for (let i = 0; i < SIGN_IN_LIMIT.limit; i++) await assert.rejects(() => service.signIn('siti@example.id', 'salah-sekali-ya', '10.0.0.8'), refused('invalid-credentials'));
+    for (let i = 0; i < SIGN_IN_LIMIT.limit; i++)
+      await assert.rejects(() => service.signIn('siti@example.id', 'salah-sekali-ya', '10.0.0.8'), refused('invalid-credentials'));
   });
 
   test('an account with TOTP never gets a session from the password alone', async () => {
@@ -122,15 +145,25 @@ describe('AccountsService', () => {
     await assert.rejects(() => service.signIn('siti@example.id', citizen.password, '10.0.0.1'), refused('invalid-credentials'));
     const invited = await service.createInvited({ email: 'petugas@pemprov.example', displayName: 'Petugas', role: 'validator' });
     assert.equal(invited.role, 'validator');
-    await assert.rejects(() => service.signIn('petugas@pemprov.example', INVITED_PASSWORD_HASH, '10.0.0.1'), refused('invalid-credentials'));
+    await assert.rejects(
+      () => service.signIn('petugas@pemprov.example', INVITED_PASSWORD_HASH, '10.0.0.1'),
+      refused('invalid-credentials'),
+    );
   });
 
   test("staff scope: an officer needs one of the tenant's agencies; regions must exist", async () => {
     const { service } = setup();
     const staff = { email: 'o@pemprov.example', password: 'kata-sandi-panjang', displayName: 'Petugas' };
     await assert.rejects(() => service.createStaff({ ...staff, role: 'officer' }), refused('agency-required'));
-    await assert.rejects(() => service.createStaff({ ...staff, role: 'officer', agencyCode: 'dinas-bmbk' }), refused('unknown-agency'), "Lampung's agency is not Jakarta's");
-    await assert.rejects(() => service.createStaff({ ...staff, role: 'officer', agencyCode: 'dinas-bina-marga', regionCode: '18.71' }), refused('unknown-region'));
+    await assert.rejects(
+      () => service.createStaff({ ...staff, role: 'officer', agencyCode: 'dinas-bmbk' }),
+      refused('unknown-agency'),
+      "Lampung's agency is not Jakarta's",
+    );
+    await assert.rejects(
+      () => service.createStaff({ ...staff, role: 'officer', agencyCode: 'dinas-bina-marga', regionCode: '18.71' }),
+      refused('unknown-region'),
+    );
     const officer = await service.createStaff({ ...staff, role: 'officer', agencyCode: 'dinas-bina-marga', regionCode: '31.74' });
     assert.deepEqual([officer.role, officer.agencyCode, officer.regionCode], ['officer', 'dinas-bina-marga', '31.74']);
   });

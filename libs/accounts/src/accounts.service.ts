@@ -76,7 +76,11 @@ export class AccountsService {
   }
 
   /** A staff scope checked against the tenant's config: an officer needs an agency; agency and region must exist. */
-  checkScope(role: string, agency: string | null | undefined, region: string | null | undefined): { agencyCode: string | null; regionCode: string | null } {
+  checkScope(
+    role: string,
+    agency: string | null | undefined,
+    region: string | null | undefined,
+  ): { agencyCode: string | null; regionCode: string | null } {
     const { agencies, regions } = this.context.tenant.config;
     const agencyCode = agency?.trim() || null;
     const regionCode = region?.trim() || null;
@@ -165,16 +169,23 @@ export class AccountsService {
   }
 
   /** `password: null`: an invited account, whose stored hash verifies no password until the invitation sets one. */
-  private async create(input: Omit<CitizenRegistration, 'password'> & { password: string | null }, role: AccountView['role'], agencyCode: string | null, regionCode: string | null): Promise<AccountView> {
+  private async create(
+    input: Omit<CitizenRegistration, 'password'> & { password: string | null },
+    role: AccountView['role'],
+    agencyCode: string | null,
+    regionCode: string | null,
+  ): Promise<AccountView> {
     const email = normalizeEmail(input.email);
     const displayName = String(input.displayName ?? '').trim();
     // Every problem at once, so a form is fixed in one pass; the first is thrown, carrying the others.
     const problems: AccountsError[] = [];
-    if (displayName.length < 1 || displayName.length > 100) problems.push(new AccountsError('display-name-invalid', 'a display name of 1 to 100 characters is needed'));
+    if (displayName.length < 1 || displayName.length > 100)
+      problems.push(new AccountsError('display-name-invalid', 'a display name of 1 to 100 characters is needed'));
     const emailValid = EMAIL.test(email) && email.length <= 254;
     if (!emailValid) problems.push(new AccountsError('email-invalid', 'not an email address'));
     // Checked before hashing to spare the hash; the unique index still settles a concurrent duplicate.
-    else if (await this.accounts.findByEmail(email)) problems.push(new AccountsError('email-taken', `an account with ${email} exists already`));
+    else if (await this.accounts.findByEmail(email))
+      problems.push(new AccountsError('email-taken', `an account with ${email} exists already`));
     if (input.password !== null) {
       try {
         checkPassword(String(input.password ?? ''));
@@ -201,10 +212,14 @@ export class AccountsService {
 export const INVITED_PASSWORD_HASH = '!invited';
 
 export function checkPassword(password: string): void {
-  if ([...password].length < PASSWORD_MIN_LENGTH) throw new AccountsError('password-too-short', `a password needs at least ${PASSWORD_MIN_LENGTH} characters`);
-  if (password.length > PASSWORD_MAX_LENGTH) throw new AccountsError('password-too-long', `a password may have at most ${PASSWORD_MAX_LENGTH} characters`);
+  if ([...password].length < PASSWORD_MIN_LENGTH)
+    throw new AccountsError('password-too-short', `a password needs at least ${PASSWORD_MIN_LENGTH} characters`);
+  if (password.length > PASSWORD_MAX_LENGTH)
+    throw new AccountsError('password-too-long', `a password may have at most ${PASSWORD_MAX_LENGTH} characters`);
 }
 
 export function normalizeEmail(email: string): string {
-  return String(email ?? '').trim().toLowerCase();
+  return String(email ?? '')
+    .trim()
+    .toLowerCase();
 }

@@ -33,7 +33,8 @@ export class AuthGuard implements CanActivate {
     const api = isApiPath(requestPath(req));
     const token = api ? bearerToken(req) : this.cookie.read(req);
     // Sessions start on POSTs (sign-in, registration, an invitation): the session list labels them by this request's browser.
-    if (req.method === 'POST') this.accountContext.enterUserAgent(typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined);
+    if (req.method === 'POST')
+      this.accountContext.enterUserAgent(typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined);
     // Most requests carry no credential: answer them without a database round trip or a promise.
     return token ? this.sessions.resolve(token).then((account) => this.admit(ctx, req, api, account)) : this.admit(ctx, req, api, null);
   }

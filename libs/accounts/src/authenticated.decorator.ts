@@ -29,5 +29,6 @@ export const CurrentAccount = createParamDecorator((_: unknown, ctx: ExecutionCo
 });
 
 /** The signed-in account or undefined, for routes open to everyone. */
-export const OptionalAccount = createParamDecorator((_: unknown, ctx: ExecutionContext): AccountView | undefined =>
-  ctx.switchToHttp().getRequest<AccountRequest>()[REQUEST_ACCOUNT]);
+export const OptionalAccount = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): AccountView | undefined => ctx.switchToHttp().getRequest<AccountRequest>()[REQUEST_ACCOUNT],
+);

@@ -25,4 +25,9 @@ export * from './totp/totp';
 export * from './totp/totp.service';
 export { fieldErrors, toFormError, withStatus } from './accounts.page.mapper';
 
-export const ACCOUNTS_MIGRATIONS = [Accounts1764400000000, ConsoleSecurity1764800000000, TotpRecoveryCodes1765040000000, PasswordResetsAndSessions1765100000031];
+export const ACCOUNTS_MIGRATIONS = [
+  Accounts1764400000000,
+  ConsoleSecurity1764800000000,
+  TotpRecoveryCodes1765040000000,
+  PasswordResetsAndSessions1765100000031,
+];

@@ -71,13 +71,24 @@ export class PasswordResetPageController {
   }
 
   private forgotModel(locale: Locale, email = '') {
-    return { title: this.views.text(this.context.tenant, locale, 'accounts.reset.forgotTitle'), email, sent: false, errors: [], errorOf: {} };
+    return {
+      title: this.views.text(this.context.tenant, locale, 'accounts.reset.forgotTitle'),
+      email,
+      sent: false,
+      errors: [],
+      errorOf: {},
+    };
   }
 
   private resetModel(locale: Locale, token: string, email: string | null) {
     return {
       title: this.views.text(this.context.tenant, locale, 'accounts.reset.title'),
-      token, email, valid: email !== null, passwordMinLength: PASSWORD_MIN_LENGTH, errors: [], errorOf: {},
+      token,
+      email,
+      valid: email !== null,
+      passwordMinLength: PASSWORD_MIN_LENGTH,
+      errors: [],
+      errorOf: {},
     };
   }
 }

@@ -8,7 +8,10 @@ import { Session } from './session.entity';
 
 @Injectable()
 export class PasswordResetRepository {
-  constructor(private readonly db: TenantDatabase, private readonly context: TenantContext) {}
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly context: TenantContext,
+  ) {}
 
   /** Stores a new link; the account's earlier unused links stop working (only the newest e-mail counts). */
   async insert(tokenHash: string, accountId: string, now: Date, expiresAt: Date): Promise<void> {

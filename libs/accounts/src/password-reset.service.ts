@@ -40,7 +40,10 @@ export class PasswordResetService {
   /** `linkOf(token)` is the absolute URL of the reset page for that token, on the tenant's own host. */
   async request(email: string, clientIp: string, locale: Locale, linkOf: (token: string) => string): Promise<void> {
     const address = normalizeEmail(email);
-    for (const [key, limit] of [[clientIp, RESET_REQUEST_LIMIT_ADDRESS], [address, RESET_REQUEST_LIMIT_EMAIL]] as const) {
+    for (const [key, limit] of [
+      [clientIp, RESET_REQUEST_LIMIT_ADDRESS],
+      [address, RESET_REQUEST_LIMIT_EMAIL],
+    ] as const) {
       const verdict = await this.limiter.consume('password-reset', key, limit);
       if (!verdict.allowed) throw new AccountsError('rate-limited', 'too many password reset requests', verdict.retryAfterSeconds);
     }
@@ -50,7 +53,9 @@ export class PasswordResetService {
     const now = this.clock.now();
     await this.resets.insert(hashToken(token), account.id, now, new Date(now.getTime() + RESET_TTL_MS));
     await this.mailer.send({
-      to: account.email, template: 'password-reset', locale,
+      to: account.email,
+      template: 'password-reset',
+      locale,
       model: { name: account.displayName, link: linkOf(token), minutes: RESET_TTL_MS / 60_000 },
     });
   }

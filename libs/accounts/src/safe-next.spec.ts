@@ -11,14 +11,36 @@ test('relative paths on this site are kept', () => {
 
 test('anything that could leave the site falls back to /', () => {
   const hostile = [
-    '//evil.com', '//evil.com/x', '/\\evil.com', 'https://evil.com', 'evil.com', 'javascript:alert(1)', '/%0d%0aSet-Cookie:x', '/\t/evil.com',
+    '//evil.com',
+    '//evil.com/x',
+    '/\\evil.com',
+    'https://evil.com',
+    'evil.com',
+    'javascript:alert(1)',
+    '/%0d%0aSet-Cookie:x',
+    '/\t/evil.com',
     // Dot segments that normalise to a protocol-relative URL (issue 7, defect 2).
-    '/.//evil.example', '/..//evil.example', '/./..//evil.example', '/a/../..//evil.example', '/.//evil.example/x?y#z', '/%2e//evil.example', '/%2e%2e//evil.example',
+    '/.//evil.example',
+    '/..//evil.example',
+    '/./..//evil.example',
+    '/a/../..//evil.example',
+    '/.//evil.example/x?y#z',
+    '/%2e//evil.example',
+    '/%2e%2e//evil.example',
     // `%2F..%2F%2Fevil.example` arrives decoded by the query parser:
     decodeURIComponent('%2F..%2F%2Fevil.example'),
     // Backslashes, tabs and newlines, which browsers strip or read as slashes.
-    '/.\\/evil.example', '/\\/evil.example', '/\t/evil.example', '/\n/evil.example', '/.\n//evil.example', '/\r\n//evil.example', '\t//evil.example',
-    '', undefined, ['/a'], 42,
+    '/.\\/evil.example',
+    '/\\/evil.example',
+    '/\t/evil.example',
+    '/\n/evil.example',
+    '/.\n//evil.example',
+    '/\r\n//evil.example',
+    '\t//evil.example',
+    '',
+    undefined,
+    ['/a'],
+    42,
   ];
   for (const bad of hostile) {
     const next = safeNext(bad);

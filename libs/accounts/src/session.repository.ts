@@ -13,9 +13,19 @@ export interface SessionPolicy {
 
 @Injectable()
 export class SessionRepository {
-  constructor(private readonly db: TenantDatabase, private readonly context: TenantContext) {}
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly context: TenantContext,
+  ) {}
 
-  async insert(tokenHash: string, accountId: string, now: Date, expiresAt: Date, pendingTotp = false, device: string | null = null): Promise<void> {
+  async insert(
+    tokenHash: string,
+    accountId: string,
+    now: Date,
+    expiresAt: Date,
+    pendingTotp = false,
+    device: string | null = null,
+  ): Promise<void> {
     const tenantId = this.context.tenant.slug;
     await this.db.transaction(async (m) => {
       // Housekeeping while we are here: the account's expired sessions go.
@@ -26,9 +36,13 @@ export class SessionRepository {
 
   /** The account's live, complete sessions, most recently used first. */
   listForAccount(accountId: string, now: Date): Promise<Session[]> {
-    return this.db.transaction((m) => m.find(Session, {
-      where: { accountId, expiresAt: MoreThan(now), pendingTotp: false }, order: { lastSeenAt: 'DESC' }, take: 100,
-    }));
+    return this.db.transaction((m) =>
+      m.find(Session, {
+        where: { accountId, expiresAt: MoreThan(now), pendingTotp: false },
+        order: { lastSeenAt: 'DESC' },
+        take: 100,
+      }),
+    );
   }
 
   /** Ends one session of the account by its public id; false when it is not theirs (or gone). */
@@ -39,8 +53,14 @@ export class SessionRepository {
 
   /** Ends every session of the account but the one with `keepTokenHash`; how many. */
   async deleteOthers(accountId: string, keepTokenHash: string): Promise<number> {
-    const result = await this.db.transaction((m) => m.createQueryBuilder().delete().from(Session)
-      .where('account_id = :accountId AND token_hash <> :keep', { accountId, keep: keepTokenHash }).execute());
+    const result = await this.db.transaction((m) =>
+      m
+        .createQueryBuilder()
+        .delete()
+        .from(Session)
+        .where('account_id = :accountId AND token_hash <> :keep', { accountId, keep: keepTokenHash })
+        .execute(),
+    );
     return result.affected ?? 0;
   }
 

@@ -46,7 +46,14 @@ export class SessionService {
   async start(accountId: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
-    await this.sessions.insert(hashToken(token), accountId, now, new Date(now.getTime() + SESSION_TTL_MS), false, deviceLabel(this.accountContext.userAgent));
+    await this.sessions.insert(
+      hashToken(token),
+      accountId,
+      now,
+      new Date(now.getTime() + SESSION_TTL_MS),
+      false,
+      deviceLabel(this.accountContext.userAgent),
+    );
     return token;
   }
 
@@ -54,7 +61,11 @@ export class SessionService {
   async list(accountId: string, currentToken?: string): Promise<SessionInfo[]> {
     const current = currentToken && TOKEN_FORMAT.test(currentToken) ? hashToken(currentToken) : null;
     return (await this.sessions.listForAccount(accountId, this.clock.now())).map((s: Session) => ({
-      id: s.id, device: s.device, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, current: s.tokenHash === current,
+      id: s.id,
+      device: s.device,
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
+      current: s.tokenHash === current,
     }));
   }
 

@@ -7,7 +7,11 @@ import { SessionInfo, SessionService } from './session.service';
 /** The admin's view of a staff member's sessions, and ending them; every ending is audited. */
 @Injectable()
 export class StaffSessionsService {
-  constructor(private readonly accounts: AccountRepository, private readonly sessions: SessionService, private readonly audit: AuditService) {}
+  constructor(
+    private readonly accounts: AccountRepository,
+    private readonly sessions: SessionService,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(staffId: string): Promise<{ email: string; displayName: string; role: string; sessions: SessionInfo[] }> {
     const account = await this.staff(staffId);
@@ -17,13 +21,22 @@ export class StaffSessionsService {
   async end(staffId: string, sessionId: string, by: AuditActor): Promise<void> {
     const account = await this.staff(staffId);
     if (!(await this.sessions.endById(account.id, sessionId))) throw new AccountsError('session-not-found', 'no such session');
-    await this.audit.record(by, { action: 'user.session.end', target: account.email, summary: `ended a session of ${account.email}`, changes: { session: sessionId } });
+    await this.audit.record(by, {
+      action: 'user.session.end',
+      target: account.email,
+      summary: `ended a session of ${account.email}`,
+      changes: { session: sessionId },
+    });
   }
 
   async endAll(staffId: string, by: AuditActor): Promise<void> {
     const account = await this.staff(staffId);
     await this.sessions.endAll(account.id);
-    await this.audit.record(by, { action: 'user.session.end-all', target: account.email, summary: `ended every session of ${account.email}` });
+    await this.audit.record(by, {
+      action: 'user.session.end-all',
+      target: account.email,
+      summary: `ended every session of ${account.email}`,
+    });
   }
 
   /** A staff account of this tenant; `not-staff` (404) for a citizen, an unknown id or another tenant's. */

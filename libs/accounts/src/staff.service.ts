@@ -59,7 +59,10 @@ export class StaffService {
 
   async list(): Promise<StaffMember[]> {
     return (await this.accounts.listStaff()).map(({ account, invitationExpiresAt }) => ({
-      account: toAccountView(account), disabled: account.disabledAt !== null, totpEnabled: account.totpEnabledAt !== null, invitationExpiresAt,
+      account: toAccountView(account),
+      disabled: account.disabledAt !== null,
+      totpEnabled: account.totpEnabledAt !== null,
+      invitationExpiresAt,
     }));
   }
 
@@ -67,22 +70,34 @@ export class StaffService {
    * Creates the invited account and e-mails the one-time link
    * (`mail.linkOf(token)`, on the tenant's own host) in the admin's language.
    */
-  async invite(input: InvitationInput, by: AuditActor, mail?: { linkOf: (token: string) => string; locale: Locale; roleName: string; timeText: (at: Date) => string }): Promise<Invitation> {
+  async invite(
+    input: InvitationInput,
+    by: AuditActor,
+    mail?: { linkOf: (token: string) => string; locale: Locale; roleName: string; timeText: (at: Date) => string },
+  ): Promise<Invitation> {
     if (!invitableRoles().includes(input.role)) throw new AccountsError('role-invalid', `role '${input.role}' cannot be invited`);
     const account = await this.accountsService.createInvited({
-      email: input.email, displayName: input.displayName, role: input.role as StaffAccount['role'], agencyCode: input.agencyCode ?? undefined, regionCode: input.regionCode ?? undefined,
+      email: input.email,
+      displayName: input.displayName,
+      role: input.role as StaffAccount['role'],
+      agencyCode: input.agencyCode ?? undefined,
+      regionCode: input.regionCode ?? undefined,
     });
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
     await this.accounts.insertInvitation(hashToken(token), account.id, now, expiresAt);
     await this.audit.record(by, {
-      action: 'user.invite', target: account.email, summary: `invited ${account.email} as ${account.role}`,
+      action: 'user.invite',
+      target: account.email,
+      summary: `invited ${account.email} as ${account.role}`,
       changes: { role: account.role, agencyCode: account.agencyCode, regionCode: account.regionCode, expiresAt: expiresAt.toISOString() },
     });
     if (mail) {
       await this.mailer.send({
-        to: account.email, template: 'staff-invitation', locale: mail.locale,
+        to: account.email,
+        template: 'staff-invitation',
+        locale: mail.locale,
         model: { name: account.displayName, link: mail.linkOf(token), roleName: mail.roleName, expires: mail.timeText(expiresAt) },
       });
     }
@@ -102,16 +117,26 @@ export class StaffService {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new AccountsError('invitation-invalid', 'no such invitation');
     const account = await this.accounts.acceptInvitation(hashToken(token), this.clock.now(), await this.hasher.hash(password));
     if (!account) throw new AccountsError('invitation-invalid', 'the invitation is used, expired or unknown');
-    await this.audit.record({ accountId: account.id, label: account.email }, { action: 'user.invitation.accept', target: account.email, summary: `${account.email} set a password` });
+    await this.audit.record(
+      { accountId: account.id, label: account.email },
+      { action: 'user.invitation.accept', target: account.email, summary: `${account.email} set a password` },
+    );
     return toAccountView(account);
   }
 
-  async changeScope(id: string, agency: string | null | undefined, region: string | null | undefined, by: AuditActor): Promise<AccountView> {
+  async changeScope(
+    id: string,
+    agency: string | null | undefined,
+    region: string | null | undefined,
+    by: AuditActor,
+  ): Promise<AccountView> {
     const before = await this.staff(id);
     const { agencyCode, regionCode } = this.accountsService.checkScope(before.role, agency, region);
     await this.accounts.updateScope(id, agencyCode, regionCode);
     await this.audit.record(by, {
-      action: 'user.scope', target: before.email, summary: `scope of ${before.email} changed`,
+      action: 'user.scope',
+      target: before.email,
+      summary: `scope of ${before.email} changed`,
       changes: { before: { agencyCode: before.agencyCode, regionCode: before.regionCode }, after: { agencyCode, regionCode } },
     });
     return { ...toAccountView(before), agencyCode, regionCode };
@@ -124,7 +149,12 @@ export class StaffService {
     if (account.disabledAt) return;
     await this.accounts.disable(id, this.clock.now());
     await this.sessions.endAll(id);
-    await this.audit.record(by, { action: 'user.disable', target: account.email, summary: `disabled ${account.email}; sessions ended`, changes: { role: account.role } });
+    await this.audit.record(by, {
+      action: 'user.disable',
+      target: account.email,
+      summary: `disabled ${account.email}; sessions ended`,
+      changes: { role: account.role },
+    });
   }
 
   /** A staff account of this tenant; `not-staff` (404) for a citizen, an unknown id or another tenant's. */

@@ -39,7 +39,12 @@ export class TotpPageController {
   @Post('masuk/kode')
   @HttpCode(200)
   @Page('sign-in-code')
-  async code(@PageLocale() locale: Locale, @Body() form: TotpCodeForm, @Req() req: WebRequest, @Res({ passthrough: true }) reply: WebReply) {
+  async code(
+    @PageLocale() locale: Locale,
+    @Body() form: TotpCodeForm,
+    @Req() req: WebRequest,
+    @Res({ passthrough: true }) reply: WebReply,
+  ) {
     const pending = this.cookie.read(req);
     const account = await this.sessions.resolvePending(pending);
     if (!account) return new PageRedirect('/masuk');
@@ -52,7 +57,8 @@ export class TotpPageController {
     // A fresh token for the full session: the pending one is never promoted (no fixation).
     await this.sessions.end(pending);
     this.cookie.set(req, reply, await this.sessions.start(account.id));
-    if (outcome === 'enrolled') return this.recoveryModel(locale, await this.totp.issueRecoveryCodes(account, String(req.ip)), safeNext(form.next));
+    if (outcome === 'enrolled')
+      return this.recoveryModel(locale, await this.totp.issueRecoveryCodes(account, String(req.ip)), safeNext(form.next));
     return new PageRedirect(safeNext(form.next));
   }
 
@@ -74,9 +80,15 @@ export class TotpPageController {
 
   /** Shown once, right after enrollment: the recovery codes, then on to where the admin was going. */
   private recoveryModel(locale: Locale, codes: string[], next: string) {
-    return new PageWithStatus(200, {
-      title: this.views.text(this.context.tenant, locale, 'admin.totp.recoveryTitle'), codes, next,
-    }, 'totp-recovery-codes');
+    return new PageWithStatus(
+      200,
+      {
+        title: this.views.text(this.context.tenant, locale, 'admin.totp.recoveryTitle'),
+        codes,
+        next,
+      },
+      'totp-recovery-codes',
+    );
   }
 
   @Get('undangan/:token')
@@ -93,7 +105,13 @@ export class TotpPageController {
   @Post('undangan/:token')
   @HttpCode(200)
   @Page('invitation')
-  async acceptInvitation(@PageLocale() locale: Locale, @Param('token') token: string, @Body() form: InvitationForm, @Req() req: WebRequest, @Res({ passthrough: true }) reply: WebReply) {
+  async acceptInvitation(
+    @PageLocale() locale: Locale,
+    @Param('token') token: string,
+    @Body() form: InvitationForm,
+    @Req() req: WebRequest,
+    @Res({ passthrough: true }) reply: WebReply,
+  ) {
     try {
       const account = await this.staff.accept(token, form.password ?? '');
       await this.sessions.end(this.cookie.read(req));
@@ -122,7 +140,12 @@ export class TotpPageController {
     const errors = error === undefined ? [] : [toFormError(error)];
     const model = {
       title: this.views.text(this.context.tenant, locale, 'admin.users.invitation.title'),
-      token, email, valid: email !== null, errors, errorOf: fieldErrors(errors), passwordMinLength: 10,
+      token,
+      email,
+      valid: email !== null,
+      errors,
+      errorOf: fieldErrors(errors),
+      passwordMinLength: 10,
     };
     return error === undefined && email === null ? new PageWithStatus(404, model) : withStatus(error, model);
   }

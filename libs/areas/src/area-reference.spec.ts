@@ -15,7 +15,8 @@ test('the reference data has every official area (Kemendagri counts)', () => {
 });
 
 test('a province is found by code or by name, whatever the case and spacing', () => {
-  for (const query of ['82', 'Maluku Utara', 'maluku  utara', ' MALUKU UTARA ', 'Provinsi Maluku Utara']) assert.equal(reference.province(query)?.code, '82', query);
+  for (const query of ['82', 'Maluku Utara', 'maluku  utara', ' MALUKU UTARA ', 'Provinsi Maluku Utara'])
+    assert.equal(reference.province(query)?.code, '82', query);
   assert.equal(reference.province('DKI Jakarta')?.code ?? reference.province('Jakarta')?.code, '31');
   assert.equal(reference.province('Maluku')?.code, '81');
   assert.equal(reference.province('Atlantis'), undefined);
@@ -25,14 +26,20 @@ test('a province is found by code or by name, whatever the case and spacing', ()
 test('kabupaten/kota, kecamatan and kelurahan of North Maluku', () => {
   const regencies = reference.regencies('82');
   assert.equal(regencies.length, 10);
-  assert.deepEqual(regencies.find((r) => r.code === '82.71'), { code: '82.71', name: 'Kota Ternate', parent: '82', level: 'kota' });
+  assert.deepEqual(
+    regencies.find((r) => r.code === '82.71'),
+    { code: '82.71', name: 'Kota Ternate', parent: '82', level: 'kota' },
+  );
   assert.equal(regencies.find((r) => r.code === '82.01')?.level, 'kabupaten');
   assert.ok(reference.districts('82.71').some((d) => d.name === 'Pulau Ternate'));
   const villages = reference.villages('82.71.01');
   assert.ok(villages.some((v) => v.code === '82.71.01.1001' && v.name === 'Jambula' && v.level === 'kelurahan'));
   assert.equal(reference.find('82.71.01.1001')?.name, 'Jambula');
   assert.equal(reference.find('82.71.01.9999'), undefined);
-  assert.deepEqual(reference.search('82.71', 'ternate selatan').map((a) => a.code), ['82.71.02']);
+  assert.deepEqual(
+    reference.search('82.71', 'ternate selatan').map((a) => a.code),
+    ['82.71.02'],
+  );
 });
 
 test('island coordinates in degrees, minutes and seconds', () => {
@@ -70,7 +77,8 @@ test('a province place: standard OPD, one Pemkab/Pemkot per kabupaten/kota, ever
   assert.deepEqual(place.routing.rules['sampah-pemkot-ternate'], { category: 'sampah', region: '82.71', agency: 'pemkot-ternate' });
   assert.equal(place.routing.rules['kategori-baru'].agency, FALLBACK_AGENCY);
   assert.equal(place.routing.fallback, FALLBACK_AGENCY);
-  for (const agency of Object.values(place.agencies)) for (const c of agency.categories) assert.ok(['jalan-rusak', 'sampah', 'kategori-baru'].includes(c));
+  for (const agency of Object.values(place.agencies))
+    for (const c of agency.categories) assert.ok(['jalan-rusak', 'sampah', 'kategori-baru'].includes(c));
 });
 
 test('ticket prefixes from the province name, avoiding taken ones', () => {

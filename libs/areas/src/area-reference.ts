@@ -30,7 +30,11 @@ export function levelOfCode(code: string): 'provinsi' | 'kabupaten-kota' | 'keca
 
 /** A name as people type it: case, spacing and a leading "Provinsi" do not matter. */
 export function normalizeAreaName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim().replace(/^provinsi /, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .replace(/^provinsi /, '');
 }
 
 /** idn-area-data's CSV files (ODbL), read directly: its JavaScript API needs Node 22. */
@@ -62,7 +66,9 @@ export class AreaReference {
     const byCode = this.provinceMap().get(q);
     if (byCode) return byCode;
     const name = normalizeAreaName(q);
-    return this.provinces().find((p) => normalizeAreaName(p.name) === name || normalizeAreaName(p.name).replace(/^daerah (khusus|istimewa) (ibukota )?/, '') === name);
+    return this.provinces().find(
+      (p) => normalizeAreaName(p.name) === name || normalizeAreaName(p.name).replace(/^daerah (khusus|istimewa) (ibukota )?/, '') === name,
+    );
   }
 
   /** The kabupaten and kota of a province, in code order (kabupaten 01-69, then kota 71-). */
@@ -83,11 +89,16 @@ export class AreaReference {
   /** Any area by its code, or undefined. */
   find(code: string): Area | undefined {
     switch (levelOfCode(code)) {
-      case 'provinsi': return this.provinceMap().get(code);
-      case 'kabupaten-kota': return this.regencyMap().get(code);
-      case 'kecamatan': return this.districtMap().get(code);
-      case 'desa-kelurahan': return this.villageMap(code.slice(0, 2)).get(code);
-      default: return undefined;
+      case 'provinsi':
+        return this.provinceMap().get(code);
+      case 'kabupaten-kota':
+        return this.regencyMap().get(code);
+      case 'kecamatan':
+        return this.districtMap().get(code);
+      case 'desa-kelurahan':
+        return this.villageMap(code.slice(0, 2)).get(code);
+      default:
+        return undefined;
     }
   }
 
@@ -95,9 +106,14 @@ export class AreaReference {
   search(parent: string, name: string): Area[] {
     const wanted = normalizeAreaName(name);
     const level = levelOfCode(parent);
-    const pool = level === 'provinsi' ? [...this.regencies(parent), ...this.regencies(parent).flatMap((r) => this.districts(r.code))]
-      : level === 'kabupaten-kota' ? this.districts(parent)
-      : level === 'kecamatan' ? this.villages(parent) : [];
+    const pool =
+      level === 'provinsi'
+        ? [...this.regencies(parent), ...this.regencies(parent).flatMap((r) => this.districts(r.code))]
+        : level === 'kabupaten-kota'
+          ? this.districts(parent)
+          : level === 'kecamatan'
+            ? this.villages(parent)
+            : [];
     return pool.filter((a) => normalizeAreaName(a.name).includes(wanted));
   }
 
@@ -124,17 +140,29 @@ export class AreaReference {
   }
 
   private provinceMap(): Map<string, Area> {
-    return (this.provincesByCode ??= new Map(this.rows('provinces.csv').map((r) => [r.code, { code: r.code, name: r.name, level: 'provinsi' as const }])));
+    return (this.provincesByCode ??= new Map(
+      this.rows('provinces.csv').map((r) => [r.code, { code: r.code, name: r.name, level: 'provinsi' as const }]),
+    ));
   }
 
   private regencyMap(): Map<string, Area> {
-    return (this.regenciesByCode ??= new Map(this.rows('regencies.csv').map((r) => [r.code, {
-      code: r.code, name: r.name, parent: r.province_code, level: r.name.startsWith('Kota ') ? 'kota' as const : 'kabupaten' as const,
-    }])));
+    return (this.regenciesByCode ??= new Map(
+      this.rows('regencies.csv').map((r) => [
+        r.code,
+        {
+          code: r.code,
+          name: r.name,
+          parent: r.province_code,
+          level: r.name.startsWith('Kota ') ? ('kota' as const) : ('kabupaten' as const),
+        },
+      ]),
+    ));
   }
 
   private districtMap(): Map<string, Area> {
-    return (this.districtsByCode ??= new Map(this.rows('districts.csv').map((r) => [r.code, { code: r.code, name: r.name, parent: r.regency_code, level: 'kecamatan' as const }])));
+    return (this.districtsByCode ??= new Map(
+      this.rows('districts.csv').map((r) => [r.code, { code: r.code, name: r.name, parent: r.regency_code, level: 'kecamatan' as const }]),
+    ));
   }
 
   private villageMap(province: string): Map<string, Area> {
@@ -169,7 +197,10 @@ export class AreaReference {
       const regency = this.regencyMap().get(code);
       const bare = regency ? normalizeAreaName(regency.name.replace(/^(Kabupaten|Kota) /, '')) : '';
       const named = islands.find((i) => normalizeAreaName(i.name.replace(/^Pulau /, '')) === bare);
-      this.centers.set(code, named?.point ?? { lat: median(islands.map((i) => i.point.lat)), lng: median(islands.map((i) => i.point.lng)) });
+      this.centers.set(
+        code,
+        named?.point ?? { lat: median(islands.map((i) => i.point.lat)), lng: median(islands.map((i) => i.point.lng)) },
+      );
     }
     return this.centers;
   }
@@ -183,7 +214,8 @@ export class AreaReference {
 export function parseDms(text: string): GeoPoint | undefined {
   const m = /(\d+)°\s*(\d+)'\s*([\d.]+)"\s*([NS])\s+(\d+)°\s*(\d+)'\s*([\d.]+)"\s*([EW])/.exec(text);
   if (!m) return undefined;
-  const deg = (d: string, mi: string, s: string, hemi: string) => (Number(d) + Number(mi) / 60 + Number(s) / 3600) * (hemi === 'S' || hemi === 'W' ? -1 : 1);
+  const deg = (d: string, mi: string, s: string, hemi: string) =>
+    (Number(d) + Number(mi) / 60 + Number(s) / 3600) * (hemi === 'S' || hemi === 'W' ? -1 : 1);
   return { lat: round(deg(m[1], m[2], m[3], m[4])), lng: round(deg(m[5], m[6], m[7], m[8])) };
 }
 

@@ -20,15 +20,13 @@ export function splitCsvLine(line: string): string[] {
       if (c === '"' && line[i + 1] === '"') {
         cell += '"';
         i++;
-      }
-      else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
     else if (c === ',') {
       cells.push(cell);
       cell = '';
-    }
-    else cell += c;
+    } else cell += c;
   }
   cells.push(cell);
   return cells;

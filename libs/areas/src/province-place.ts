@@ -27,12 +27,17 @@ export function provincePlace(reference: AreaReference, province: Area, categori
   const regencies = reference.regencies(province.code);
 
   const regions: ProvincePlace['regions'] = {
-    [province.code]: { name: provinceName, kind: 'provinsi', center: { lat: round((bounds.south + bounds.north) / 2), lng: round((bounds.west + bounds.east) / 2) } },
+    [province.code]: {
+      name: provinceName,
+      kind: 'provinsi',
+      center: { lat: round((bounds.south + bounds.north) / 2), lng: round((bounds.west + bounds.east) / 2) },
+    },
   };
   for (const regency of regencies) {
     const center = reference.regencyCenter(regency.code);
     regions[regency.code] = { name: regency.name, kind: regency.level, parent: province.code, ...(center ? { center } : {}) };
-    for (const district of reference.districts(regency.code)) regions[district.code] = { name: district.name, kind: 'kecamatan', parent: regency.code };
+    for (const district of reference.districts(regency.code))
+      regions[district.code] = { name: district.name, kind: 'kecamatan', parent: regency.code };
   }
 
   const known = new Set(categories);
@@ -41,7 +46,12 @@ export function provincePlace(reference: AreaReference, province: Area, categori
   const claimed = new Set<string>();
   for (const standard of STANDARD_AGENCIES) {
     const handled = standard.categories.filter((c) => known.has(c));
-    agencies[standard.code] = { name: `${standard.title} Provinsi ${provinceName}`, kind: standard.kind, region: province.code, categories: handled };
+    agencies[standard.code] = {
+      name: `${standard.title} Provinsi ${provinceName}`,
+      kind: standard.kind,
+      region: province.code,
+      categories: handled,
+    };
     for (const category of handled) {
       if (claimed.has(category)) continue;
       claimed.add(category);
@@ -57,17 +67,33 @@ export function provincePlace(reference: AreaReference, province: Area, categori
   const regencyCategories = REGENCY_CATEGORIES.filter((c) => known.has(c));
   for (const regency of regencies) {
     const code = regencyAgencyCode(regency);
-    agencies[code] = { name: regencyAgencyName(regency), kind: regency.level === 'kota' ? 'pemkot' : 'pemkab', region: regency.code, categories: regencyCategories };
+    agencies[code] = {
+      name: regencyAgencyName(regency),
+      kind: regency.level === 'kota' ? 'pemkot' : 'pemkab',
+      region: regency.code,
+      categories: regencyCategories,
+    };
     for (const category of regencyCategories) rules[`${category}-${code}`] = { category, region: regency.code, agency: code };
   }
 
-  return { province, area: bounds, ticketPrefix: ticketPrefixOf(provinceName, takenPrefixes), regions, agencies, routing: { fallback: FALLBACK_AGENCY, rules } };
+  return {
+    province,
+    area: bounds,
+    ticketPrefix: ticketPrefixOf(provinceName, takenPrefixes),
+    regions,
+    agencies,
+    routing: { fallback: FALLBACK_AGENCY, rules },
+  };
 }
 
 /** `pemkot-ternate`, `pemkab-halmahera-barat`. */
 export function regencyAgencyCode(regency: Area): string {
   const bare = regency.name.replace(/^(Kabupaten|Kota)( Administrasi)? /, '');
-  return `${regency.level === 'kota' ? 'pemkot' : 'pemkab'}-${bare.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+  return `${regency.level === 'kota' ? 'pemkot' : 'pemkab'}-${bare
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
 }
 
 /** `Pemerintah Kota Ternate`, `Pemerintah Kabupaten Halmahera Barat`. */
@@ -82,14 +108,24 @@ export function regencyAgencyName(regency: Area): string {
  * further letter when the prefix is taken.
  */
 export function ticketPrefixOf(name: string, taken: string[] = []): string {
-  const words = name.toUpperCase().replace(/[^A-Z ]/g, '').split(/\s+/).filter(Boolean);
+  const words = name
+    .toUpperCase()
+    .replace(/[^A-Z ]/g, '')
+    .split(/\s+/)
+    .filter(Boolean);
   const letters = words.join('');
   const candidates: string[] = [];
-  if (words.length > 1) candidates.push(words.map((w) => w[0]).join('').slice(0, 4));
+  if (words.length > 1)
+    candidates.push(
+      words
+        .map((w) => w[0])
+        .join('')
+        .slice(0, 4),
+    );
   const consonant = letters.slice(1).search(/[^AEIOU]/);
   if (consonant >= 0) candidates.push(letters[0] + letters[consonant + 1]);
   candidates.push(letters.slice(0, 2), letters.slice(0, 3), letters.slice(0, 4));
-  for (const extra of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') candidates.push((candidates[0].slice(0, 3) + extra));
+  for (const extra of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') candidates.push(candidates[0].slice(0, 3) + extra);
   return candidates.find((c) => /^[A-Z]{2,4}$/.test(c) && !taken.includes(c)) ?? 'XX';
 }
 

@@ -14,22 +14,63 @@ export interface StandardAgency {
 }
 
 export const STANDARD_AGENCIES: readonly StandardAgency[] = [
-  { code: 'dinas-pupr', title: 'Dinas Pekerjaan Umum dan Penataan Ruang', kind: 'dinas',
-    categories: ['jalan-rusak', 'jalan-berlubang', 'trotoar-rusak', 'jembatan-rusak', 'saluran-tersumbat', 'turap-longsor', 'genangan-air', 'pipa-air-bocor', 'bangunan-tanpa-izin'] },
-  { code: 'dinas-perkim', title: 'Dinas Perumahan dan Kawasan Permukiman', kind: 'dinas', categories: ['toilet-umum-rusak', 'taman-rusak'] },
-  { code: 'dinas-lingkungan-hidup', title: 'Dinas Lingkungan Hidup', kind: 'dinas',
-    categories: ['sampah', 'pembuangan-sampah-liar', 'pencemaran-udara', 'pencemaran-sungai', 'kebisingan'] },
-  { code: 'dinas-perhubungan', title: 'Dinas Perhubungan', kind: 'dinas',
-    categories: ['parkir-liar', 'lampu-lalu-lintas-rusak', 'rambu-lalu-lintas-rusak', 'kendaraan-terlantar', 'pju-mati'] },
+  {
+    code: 'dinas-pupr',
+    title: 'Dinas Pekerjaan Umum dan Penataan Ruang',
+    kind: 'dinas',
+    categories: [
+      'jalan-rusak',
+      'jalan-berlubang',
+      'trotoar-rusak',
+      'jembatan-rusak',
+      'saluran-tersumbat',
+      'turap-longsor',
+      'genangan-air',
+      'pipa-air-bocor',
+      'bangunan-tanpa-izin',
+    ],
+  },
+  {
+    code: 'dinas-perkim',
+    title: 'Dinas Perumahan dan Kawasan Permukiman',
+    kind: 'dinas',
+    categories: ['toilet-umum-rusak', 'taman-rusak'],
+  },
+  {
+    code: 'dinas-lingkungan-hidup',
+    title: 'Dinas Lingkungan Hidup',
+    kind: 'dinas',
+    categories: ['sampah', 'pembuangan-sampah-liar', 'pencemaran-udara', 'pencemaran-sungai', 'kebisingan'],
+  },
+  {
+    code: 'dinas-perhubungan',
+    title: 'Dinas Perhubungan',
+    kind: 'dinas',
+    categories: ['parkir-liar', 'lampu-lalu-lintas-rusak', 'rambu-lalu-lintas-rusak', 'kendaraan-terlantar', 'pju-mati'],
+  },
   { code: 'dinas-kesehatan', title: 'Dinas Kesehatan', kind: 'dinas', categories: ['layanan-fasilitas-kesehatan', 'sarang-nyamuk'] },
   { code: 'dinas-sosial', title: 'Dinas Sosial', kind: 'dinas', categories: ['pmks'] },
-  { code: 'dinas-pppa', title: 'Dinas Pemberdayaan Perempuan dan Perlindungan Anak', kind: 'dinas', categories: ['kekerasan-perempuan-anak'] },
+  {
+    code: 'dinas-pppa',
+    title: 'Dinas Pemberdayaan Perempuan dan Perlindungan Anak',
+    kind: 'dinas',
+    categories: ['kekerasan-perempuan-anak'],
+  },
   { code: 'dinas-dukcapil', title: 'Dinas Kependudukan dan Pencatatan Sipil', kind: 'dinas', categories: ['layanan-adminduk'] },
   { code: 'dinas-kominfo', title: 'Dinas Komunikasi dan Informatika', kind: 'dinas', categories: ['kabel-semrawut'] },
   { code: 'dinas-pertanian', title: 'Dinas Pertanian', kind: 'dinas', categories: ['hewan-liar'] },
-  { code: 'satpol-pp', title: 'Satuan Polisi Pamong Praja', kind: 'satuan',
-    categories: ['gangguan-ketertiban-umum', 'reklame-liar', 'pedagang-kaki-lima'] },
-  { code: 'bpbd', title: 'Badan Penanggulangan Bencana Daerah', kind: 'badan', categories: ['banjir', 'bahaya-kebakaran', 'pohon-tumbang'] },
+  {
+    code: 'satpol-pp',
+    title: 'Satuan Polisi Pamong Praja',
+    kind: 'satuan',
+    categories: ['gangguan-ketertiban-umum', 'reklame-liar', 'pedagang-kaki-lima'],
+  },
+  {
+    code: 'bpbd',
+    title: 'Badan Penanggulangan Bencana Daerah',
+    kind: 'badan',
+    categories: ['banjir', 'bahaya-kebakaran', 'pohon-tumbang'],
+  },
   { code: 'biro-pemerintahan', title: 'Biro Pemerintahan dan Otonomi Daerah', kind: 'biro', categories: ['layanan-kelurahan'] },
 ];
 
@@ -47,5 +88,11 @@ export const FALLBACK_AGENCY = 'biro-pemerintahan';
  * keeping them where no kabupaten/kota can be told.
  */
 export const REGENCY_CATEGORIES: readonly string[] = [
-  'sampah', 'pembuangan-sampah-liar', 'bahaya-kebakaran', 'pju-mati', 'layanan-kelurahan', 'layanan-adminduk', 'taman-rusak',
+  'sampah',
+  'pembuangan-sampah-liar',
+  'bahaya-kebakaran',
+  'pju-mati',
+  'layanan-kelurahan',
+  'layanan-adminduk',
+  'taman-rusak',
 ];

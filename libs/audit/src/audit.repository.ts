@@ -15,7 +15,10 @@ export interface AuditQuery {
 /** Appends to and reads the audit log; there is deliberately no update or delete here. */
 @Injectable()
 export class AuditRepository {
-  constructor(private readonly db: TenantDatabase, private readonly context: TenantContext) {}
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly context: TenantContext,
+  ) {}
 
   append(entry: Omit<AuditEntry, 'tenantId' | 'id'>): Promise<AuditEntry> {
     const tenantId = this.context.tenant.slug;
@@ -29,7 +32,12 @@ export class AuditRepository {
       if (q.actor) qb.andWhere('a.actor_label ILIKE :actor', { actor: `%${q.actor.replace(/[%_\\]/g, '\\$&')}%` });
       if (q.from) qb.andWhere('a.at >= :from', { from: q.from });
       if (q.to) qb.andWhere('a.at < :to', { to: q.to });
-      const rows = await qb.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC').offset((q.page - 1) * q.pageSize).limit(q.pageSize + 1).getMany();
+      const rows = await qb
+        .orderBy('a.at', 'DESC')
+        .addOrderBy('a.id', 'DESC')
+        .offset((q.page - 1) * q.pageSize)
+        .limit(q.pageSize + 1)
+        .getMany();
       return { items: rows.slice(0, q.pageSize), hasMore: rows.length > q.pageSize };
     });
   }

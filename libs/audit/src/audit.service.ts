@@ -24,7 +24,10 @@ export interface AuditRecord {
  */
 @Injectable()
 export class AuditService {
-  constructor(private readonly entries: AuditRepository, private readonly clock: Clock) {}
+  constructor(
+    private readonly entries: AuditRepository,
+    private readonly clock: Clock,
+  ) {}
 
   record(actor: AuditActor, record: AuditRecord): Promise<AuditEntry> {
     return this.entries.append({

@@ -20,10 +20,13 @@ test('values are converted to their types', () => {
 });
 
 test('a malformed value stops with a message naming each variable', () => {
-  assert.throws(() => loadSettings(Example, { PORT: 'eighty', TRUST_PROXY: 'maybe' }), (e: unknown) => {
-    assert.ok(e instanceof InvalidEnvironmentError);
-    assert.match(e.message, /PORT: PORT must be an integer/);
-    assert.match(e.message, /TRUST_PROXY: TRUST_PROXY must be true or false/);
-    return true;
-  });
+  assert.throws(
+    () => loadSettings(Example, { PORT: 'eighty', TRUST_PROXY: 'maybe' }),
+    (e: unknown) => {
+      assert.ok(e instanceof InvalidEnvironmentError);
+      assert.match(e.message, /PORT: PORT must be an integer/);
+      assert.match(e.message, /TRUST_PROXY: TRUST_PROXY must be true or false/);
+      return true;
+    },
+  );
 });

@@ -19,7 +19,8 @@ export function loadSettings<T extends object>(cls: new () => T, env: Env): T {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const settings = plainToInstance(cls, defined, { excludeExtraneousValues: false });
   const problems = validateSync(settings, { whitelist: true }).flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`));
+    Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`),
+  );
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return settings;
 }

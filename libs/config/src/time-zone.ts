@@ -62,9 +62,12 @@ export function parseIsoInZone(text: string, zone: string): Date | null {
   if (!m) return null;
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '0', offset] = m;
   if (Number(h) > 23) return null;
-  const named: Zone | string = offset === undefined ? zone
-    : offset === 'Z' ? FixedOffsetZone.utcInstance
-      : FixedOffsetZone.instance((offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(-2))));
+  const named: Zone | string =
+    offset === undefined
+      ? zone
+      : offset === 'Z'
+        ? FixedOffsetZone.utcInstance
+        : FixedOffsetZone.instance((offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(-2))));
   const fields = { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h), minute: Number(mi), second: Number(s) };
   const at = DateTime.fromObject({ ...fields, millisecond: Math.floor(Number(`0.${frac}`) * 1000) }, { zone: named });
   return at.isValid ? at.toJSDate() : null;

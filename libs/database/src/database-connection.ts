@@ -71,7 +71,10 @@ export class DatabaseConnection {
 
   private baseOptions() {
     return {
-      type: 'postgres' as const, synchronize: false, migrationsRun: false, logging: ['error' as const],
+      type: 'postgres' as const,
+      synchronize: false,
+      migrationsRun: false,
+      logging: ['error' as const],
       // An idle connection that the server ends (restart, failover, pg_terminate_backend) makes the pool emit `error`;
       // the pool has already dropped it, so it is logged, never left to end the process. The next query reconnects.
       poolErrorHandler: (error: Error) => this.logger.warn(`a pooled connection was closed: ${error.message}`),

@@ -10,8 +10,18 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 // SQLSTATE classes 08 (connection exception), 57P0x (shutdown, crash, cannot connect now), 53300 (too many connections).
 const UNAVAILABLE_STATES = /^(08\d{3}|57P0[1-4]|53300)$/;
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down|in recovery mode)|Client was closed and is not queryable|Cannot use a pool after calling end|terminating connection/i;
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down|in recovery mode)|Client was closed and is not queryable|Cannot use a pool after calling end|terminating connection/i;
 // Class 22 (data exception: NUL or invalid bytes, numbers out of range, malformed uuid or date) and 54 (program limit exceeded).
 const REJECTED_INPUT_STATES = /^(22[0-9A-Z]{3}|54\d{3})$/;
 
@@ -34,7 +44,11 @@ function causes(error: unknown): Record<string, unknown>[] {
 export function isDatabaseUnavailable(error: unknown): boolean {
   return causes(error).some((e) => {
     const code = typeof e.code === 'string' ? e.code : '';
-    return UNAVAILABLE_STATES.test(code) || UNAVAILABLE_CODES.has(code) || (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message));
+    return (
+      UNAVAILABLE_STATES.test(code) ||
+      UNAVAILABLE_CODES.has(code) ||
+      (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message))
+    );
   });
 }
 

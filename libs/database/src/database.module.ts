@@ -22,11 +22,12 @@ export class DatabaseModule implements OnApplicationShutdown {
     let opening: Promise<DatabaseConnection> | undefined;
     const connection = {
       provide: DatabaseConnection,
-      useFactory: () => (opening ??= (async () => {
-        const db = await DatabaseConnection.open(settings, migrations);
-        if (settings.MIGRATE_ON_BOOT) await db.migrate();
-        return db;
-      })()),
+      useFactory: () =>
+        (opening ??= (async () => {
+          const db = await DatabaseConnection.open(settings, migrations);
+          if (settings.MIGRATE_ON_BOOT) await db.migrate();
+          return db;
+        })()),
     };
     return {
       module: DatabaseModule,

@@ -14,7 +14,12 @@ import { resolve } from 'node:path';
  * first connect (it closes asynchronously).
  */
 export class EmbeddedPostgres {
-  private constructor(private readonly db: PGlite, private readonly server: PGLiteSocketServer, readonly port: number, private readonly lock: string) {}
+  private constructor(
+    private readonly db: PGlite,
+    private readonly server: PGLiteSocketServer,
+    readonly port: number,
+    private readonly lock: string,
+  ) {}
 
   static async start(dataDir: string): Promise<EmbeddedPostgres> {
     const dir = resolve(dataDir, 'pglite');
@@ -24,7 +29,7 @@ export class EmbeddedPostgres {
       const db = await PGlite.create(dir);
       const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
       await server.start();
-      const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address()).port;
+      const port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
       return new EmbeddedPostgres(db, server, port, lock);
     } catch (error) {
       releaseLock(lock);
@@ -68,7 +73,8 @@ function acquireLock(path: string): string {
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
         throw new EmbeddedDatabaseBusyError(
           `the embedded database in ${path.replace(/\.lock$/, '')} is in use by process ${pid} (a running platform?): ` +
-          'stop it first, or set DATABASE_URL to a PostgreSQL server that both can share');
+            'stop it first, or set DATABASE_URL to a PostgreSQL server that both can share',
+        );
       }
       unlinkSync(path);
     }

@@ -19,18 +19,26 @@ export const UNPROTECTED_TENANT_TABLES = `
  * every tenant table must have forced RLS and a policy.
  */
 export async function assertSafeApplicationRole(ds: DataSource): Promise<void> {
-  const [role] = await ds.query<{ name: string; rolsuper: boolean; rolbypassrls: boolean }[]>(`SELECT current_user AS name, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`);
+  const [role] = await ds.query<{ name: string; rolsuper: boolean; rolbypassrls: boolean }[]>(
+    `SELECT current_user AS name, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`,
+  );
   if (!role) throw new UnsafeDatabaseRoleError('cannot read the application role from pg_roles');
-  if (role.rolsuper) throw new UnsafeDatabaseRoleError(`the application role '${role.name}' is a superuser: row-level security would not apply`);
+  if (role.rolsuper)
+    throw new UnsafeDatabaseRoleError(`the application role '${role.name}' is a superuser: row-level security would not apply`);
   if (role.rolbypassrls) throw new UnsafeDatabaseRoleError(`the application role '${role.name}' has BYPASSRLS`);
   const owned = await ds.query<{ relname: string }[]>(
     `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND pg_get_userbyid(c.relowner) = current_user`);
+      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND pg_get_userbyid(c.relowner) = current_user`,
+  );
   if (owned.length > 0) {
-    throw new UnsafeDatabaseRoleError(`the application role '${role.name}' owns ${owned.map((r) => r.relname).join(', ')}: owners can bypass row-level security`);
+    throw new UnsafeDatabaseRoleError(
+      `the application role '${role.name}' owns ${owned.map((r) => r.relname).join(', ')}: owners can bypass row-level security`,
+    );
   }
   const unprotected = await ds.query<{ table: string }[]>(UNPROTECTED_TENANT_TABLES);
   if (unprotected.length > 0) {
-    throw new UnsafeDatabaseRoleError(`tenant tables without forced row-level security and a policy: ${unprotected.map((r) => r.table).join(', ')}`);
+    throw new UnsafeDatabaseRoleError(
+      `tenant tables without forced row-level security and a policy: ${unprotected.map((r) => r.table).join(', ')}`,
+    );
   }
 }

@@ -21,7 +21,10 @@ export interface TenantRead {
  */
 @Injectable()
 export class TenantDatabase {
-  constructor(private readonly dataSource: DataSource, private readonly context: TenantContext) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly context: TenantContext,
+  ) {}
 
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const tenantId = this.context.tenant.slug;
@@ -40,7 +43,11 @@ export class TenantDatabase {
   async read<R extends QueryResultRow>(statement: TenantRead): Promise<R[]> {
     const tenantId = this.context.tenant.slug;
     const [client, release] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
-      { query(q: TenantScopedQuery<R>): unknown; on(event: 'error', l: (e: Error) => void): unknown; removeListener(event: 'error', l: (e: Error) => void): unknown },
+      {
+        query(q: TenantScopedQuery<R>): unknown;
+        on(event: 'error', l: (e: Error) => void): unknown;
+        removeListener(event: 'error', l: (e: Error) => void): unknown;
+      },
       (err?: unknown) => void,
     ];
     // A connection cut while checked out emits 'error' on the client (the query's callback gets it too);

@@ -46,7 +46,11 @@ export class TenantScopedQuery<R extends pg.QueryResultRow> extends pg.Query<R> 
   /** The set_config statement's CommandComplete comes first and is not this query's result. */
   private pendingSetConfig = true;
 
-  constructor(private readonly tenantId: string, config: pg.QueryConfig, callback: (err: Error | null, result: pg.QueryResult<R>) => void) {
+  constructor(
+    private readonly tenantId: string,
+    config: pg.QueryConfig,
+    callback: (err: Error | null, result: pg.QueryResult<R>) => void,
+  ) {
     super(config);
     // A submittable answers through its callback (pg returns the query object itself, not a promise).
     (this as unknown as { callback: typeof callback }).callback = callback;

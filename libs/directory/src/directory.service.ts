@@ -32,7 +32,8 @@ export class DirectoryService {
     const title = serviceTitle(tenant, 'directory', locale);
     const groups = KIND_ORDER.map((kind) => ({
       title: KIND_TITLES[kind][locale],
-      agencies: Object.values(agencies).filter((a) => a.kind === kind)
+      agencies: Object.values(agencies)
+        .filter((a) => a.kind === kind)
         .sort((a, b) => a.name.localeCompare(b.name, 'id'))
         .map((a) => ({
           name: a.name,

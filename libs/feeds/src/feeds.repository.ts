@@ -49,21 +49,57 @@ export interface ComparisonRow {
 }
 
 interface PullRecord {
-  id: string; feed: string; trigger: PullTrigger; status: PullStatus; reason: FeedFailureReason | null; detail: string | null;
-  http_status: number | null; bytes: number | null; rows_accepted: number; rows_rejected: number; rejects: RowReject[];
-  started_at: Date; finished_at: Date | null;
+  id: string;
+  feed: string;
+  trigger: PullTrigger;
+  status: PullStatus;
+  reason: FeedFailureReason | null;
+  detail: string | null;
+  http_status: number | null;
+  bytes: number | null;
+  rows_accepted: number;
+  rows_rejected: number;
+  rejects: RowReject[];
+  started_at: Date;
+  finished_at: Date | null;
 }
 
 const pullOf = (r: PullRecord): FeedPull => ({
-  id: r.id, feed: r.feed, trigger: r.trigger, status: r.status, reason: r.reason, detail: r.detail, httpStatus: r.http_status, bytes: r.bytes,
-  rowsAccepted: r.rows_accepted, rowsRejected: r.rows_rejected, rejects: r.rejects, startedAt: new Date(r.started_at), finishedAt: r.finished_at && new Date(r.finished_at),
+  id: r.id,
+  feed: r.feed,
+  trigger: r.trigger,
+  status: r.status,
+  reason: r.reason,
+  detail: r.detail,
+  httpStatus: r.http_status,
+  bytes: r.bytes,
+  rowsAccepted: r.rows_accepted,
+  rowsRejected: r.rows_rejected,
+  rejects: r.rejects,
+  startedAt: new Date(r.started_at),
+  finishedAt: r.finished_at && new Date(r.finished_at),
 });
 
-interface RowRecord { series: string; observed_at: Date; item: string; place: string | null; region: string | null; value: string | null; unit: string | null; link: string | null }
+interface RowRecord {
+  series: string;
+  observed_at: Date;
+  item: string;
+  place: string | null;
+  region: string | null;
+  value: string | null;
+  unit: string | null;
+  link: string | null;
+}
 
 const rowOf = (r: RowRecord): StoredRow => ({
-  series: r.series, observedAt: new Date(r.observed_at), item: r.item, place: r.place, region: r.region,
-  value: r.value === null ? null : Number(r.value), unit: r.unit, link: r.link,
+  series: r.series,
+  observedAt: new Date(r.observed_at),
+  item: r.item,
+  place: r.place,
+  region: r.region,
+  value: r.value === null ? null : Number(r.value),
+  unit: r.unit,
+  link: r.link,
 });
 
 /**
@@ -74,22 +110,41 @@ const rowOf = (r: RowRecord): StoredRow => ({
  */
 @Injectable()
 export class FeedsRepository {
-  constructor(private readonly db: TenantDatabase, private readonly context: TenantContext) {}
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly context: TenantContext,
+  ) {}
 
   startPull(feed: string, trigger: PullTrigger, at: Date): Promise<string> {
     const tenant = this.context.tenant.slug;
     return this.db.transaction(async (m) => {
       const [{ id }] = await m.query<{ id: string }[]>(
-        `INSERT INTO feed_pulls (tenant_id, feed, trigger, status, started_at) VALUES ($1, $2, $3, 'running', $4) RETURNING id`, [tenant, feed, trigger, at]);
+        `INSERT INTO feed_pulls (tenant_id, feed, trigger, status, started_at) VALUES ($1, $2, $3, 'running', $4) RETURNING id`,
+        [tenant, feed, trigger, at],
+      );
       return id;
     });
   }
 
-  failPull(id: string, at: Date, failure: { reason: FeedFailureReason; detail: string; httpStatus?: number; bytes?: number; rejected?: number; rejects?: RowReject[] }): Promise<void> {
+  failPull(
+    id: string,
+    at: Date,
+    failure: { reason: FeedFailureReason; detail: string; httpStatus?: number; bytes?: number; rejected?: number; rejects?: RowReject[] },
+  ): Promise<void> {
     return this.db.transaction(async (m) => {
       await m.query(
         `UPDATE feed_pulls SET status = 'failed', reason = $2, detail = $3, http_status = $4, bytes = $5, rows_rejected = $6, rejects = $7::jsonb, finished_at = $8 WHERE id = $1`,
-        [id, failure.reason, failure.detail.slice(0, 1000), failure.httpStatus ?? null, failure.bytes ?? null, failure.rejected ?? 0, JSON.stringify(failure.rejects ?? []), at]);
+        [
+          id,
+          failure.reason,
+          failure.detail.slice(0, 1000),
+          failure.httpStatus ?? null,
+          failure.bytes ?? null,
+          failure.rejected ?? 0,
+          JSON.stringify(failure.rejects ?? []),
+          at,
+        ],
+      );
     });
   }
 
@@ -99,7 +154,13 @@ export class FeedsRepository {
    * published comparison for this source: its daily averages per commodity when
    * it opts in (`publish`), none when it does not.
    */
-  storePull(id: string, feed: string, rows: FeedRow[], outcome: { at: Date; httpStatus: number; bytes: number; rejected: number; rejects: RowReject[] }, publish: { compare: boolean; timezone: string }): Promise<void> {
+  storePull(
+    id: string,
+    feed: string,
+    rows: FeedRow[],
+    outcome: { at: Date; httpStatus: number; bytes: number; rejected: number; rejects: RowReject[] },
+    publish: { compare: boolean; timezone: string },
+  ): Promise<void> {
     const tenant = this.context.tenant.slug;
     return this.db.transaction(async (m) => {
       for (let i = 0; i < rows.length; i += 500) {
@@ -111,11 +172,13 @@ export class FeedsRepository {
            ON CONFLICT (tenant_id, feed, series, observed_at) DO UPDATE
              SET item = EXCLUDED.item, place = EXCLUDED.place, region = EXCLUDED.region, value = EXCLUDED.value, unit = EXCLUDED.unit,
                  link = EXCLUDED.link, pull_id = EXCLUDED.pull_id`,
-          [tenant, feed, id, JSON.stringify(chunk.map((r) => ({ ...r, observed_at: r.observedAt.toISOString() })))]);
+          [tenant, feed, id, JSON.stringify(chunk.map((r) => ({ ...r, observed_at: r.observedAt.toISOString() })))],
+        );
       }
       await m.query(
         `UPDATE feed_pulls SET status = 'ok', http_status = $2, bytes = $3, rows_accepted = $4, rows_rejected = $5, rejects = $6::jsonb, finished_at = $7 WHERE id = $1`,
-        [id, outcome.httpStatus, outcome.bytes, rows.length, outcome.rejected, JSON.stringify(outcome.rejects), outcome.at]);
+        [id, outcome.httpStatus, outcome.bytes, rows.length, outcome.rejected, JSON.stringify(outcome.rejects), outcome.at],
+      );
       if (!publish.compare) {
         await m.query(`DELETE FROM feed_price_comparison WHERE feed = $1`, [feed]);
         return;
@@ -127,42 +190,74 @@ export class FeedsRepository {
           GROUP BY lower(item), (observed_at AT TIME ZONE $4)::date
          ON CONFLICT (tenant_id, feed, commodity_key, observed_on) DO UPDATE
            SET commodity = EXCLUDED.commodity, average = EXCLUDED.average, unit = EXCLUDED.unit, markets = EXCLUDED.markets, published_at = EXCLUDED.published_at`,
-        [tenant, feed, id, publish.timezone, outcome.at]);
+        [tenant, feed, id, publish.timezone, outcome.at],
+      );
     });
   }
 
   /** The newest pulls of a source, newest first. */
   pulls(feed: string, limit: number): Promise<FeedPull[]> {
-    return this.db.transaction(async (m) => (await m.query<PullRecord[]>(
-      `SELECT * FROM feed_pulls WHERE feed = $1 ORDER BY started_at DESC, id LIMIT $2`, [feed, limit])).map(pullOf));
+    return this.db.transaction(async (m) =>
+      (await m.query<PullRecord[]>(`SELECT * FROM feed_pulls WHERE feed = $1 ORDER BY started_at DESC, id LIMIT $2`, [feed, limit])).map(
+        pullOf,
+      ),
+    );
   }
 
   /** Per source: its latest pull and its latest good one. */
   statuses(feeds: string[]): Promise<Map<string, { latest: FeedPull | null; lastGood: FeedPull | null }>> {
     return this.db.transaction(async (m) => {
-      const latest = (await m.query<PullRecord[]>(
-        `SELECT DISTINCT ON (feed) * FROM feed_pulls WHERE feed = ANY($1) ORDER BY feed, started_at DESC`, [feeds])).map(pullOf);
-      const good = (await m.query<PullRecord[]>(
-        `SELECT DISTINCT ON (feed) * FROM feed_pulls WHERE feed = ANY($1) AND status = 'ok' ORDER BY feed, started_at DESC`, [feeds])).map(pullOf);
-      return new Map(feeds.map((f) => [f, { latest: latest.find((p) => p.feed === f) ?? null, lastGood: good.find((p) => p.feed === f) ?? null }]));
+      const latest = (
+        await m.query<PullRecord[]>(`SELECT DISTINCT ON (feed) * FROM feed_pulls WHERE feed = ANY($1) ORDER BY feed, started_at DESC`, [
+          feeds,
+        ])
+      ).map(pullOf);
+      const good = (
+        await m.query<PullRecord[]>(
+          `SELECT DISTINCT ON (feed) * FROM feed_pulls WHERE feed = ANY($1) AND status = 'ok' ORDER BY feed, started_at DESC`,
+          [feeds],
+        )
+      ).map(pullOf);
+      return new Map(
+        feeds.map((f) => [f, { latest: latest.find((p) => p.feed === f) ?? null, lastGood: good.find((p) => p.feed === f) ?? null }]),
+      );
     });
   }
 
   /** Rows of a source, newest first, filtered; one more than `limit` tells that there are more. */
   rows(feed: string, filter: RowFilter, limit: number, offset: number): Promise<StoredRow[]> {
-    return this.db.transaction(async (m) => (await m.query<RowRecord[]>(
-      `SELECT series, observed_at, item, place, region, value, unit, link FROM feed_rows
+    return this.db.transaction(async (m) =>
+      (
+        await m.query<RowRecord[]>(
+          `SELECT series, observed_at, item, place, region, value, unit, link FROM feed_rows
         WHERE feed = $1 AND ($2::text IS NULL OR item = $2) AND ($3::text IS NULL OR place = $3) AND ($4::text IS NULL OR region = $4)
           AND ($5::timestamptz IS NULL OR observed_at >= $5) AND ($6::timestamptz IS NULL OR observed_at <= $6)
         ORDER BY observed_at DESC, item, place NULLS FIRST, region NULLS FIRST LIMIT $7 OFFSET $8`,
-      [feed, filter.item ?? null, filter.place ?? null, filter.region ?? null, filter.from ?? null, filter.until ?? null, limit, offset])).map(rowOf));
+          [
+            feed,
+            filter.item ?? null,
+            filter.place ?? null,
+            filter.region ?? null,
+            filter.from ?? null,
+            filter.until ?? null,
+            limit,
+            offset,
+          ],
+        )
+      ).map(rowOf),
+    );
   }
 
   /** The values the filters offer: every item, place and region the source has given. */
   options(feed: string): Promise<{ items: string[]; places: string[]; regions: string[] }> {
     return this.db.transaction(async (m) => {
-      const distinct = async (column: 'item' | 'place' | 'region') => (await m.query<{ v: string }[]>(
-        `SELECT DISTINCT ${column} AS v FROM feed_rows WHERE feed = $1 AND ${column} IS NOT NULL ORDER BY 1 LIMIT 300`, [feed])).map((r) => r.v);
+      const distinct = async (column: 'item' | 'place' | 'region') =>
+        (
+          await m.query<{ v: string }[]>(
+            `SELECT DISTINCT ${column} AS v FROM feed_rows WHERE feed = $1 AND ${column} IS NOT NULL ORDER BY 1 LIMIT 300`,
+            [feed],
+          )
+        ).map((r) => r.v);
       return { items: await distinct('item'), places: await distinct('place'), regions: await distinct('region') };
     });
   }
@@ -174,7 +269,9 @@ export class FeedsRepository {
         `SELECT series, observed_at, value FROM (
            SELECT series, observed_at, value, row_number() OVER (PARTITION BY series ORDER BY observed_at DESC) AS n
              FROM feed_rows WHERE feed = $1 AND series = ANY($2) AND value IS NOT NULL) t
-          WHERE n <= $3 ORDER BY series, observed_at`, [feed, series, points]);
+          WHERE n <= $3 ORDER BY series, observed_at`,
+        [feed, series, points],
+      );
       const out = new Map<string, { at: Date; value: number }[]>();
       for (const r of rows) {
         const list = out.get(r.series) ?? [];
@@ -187,10 +284,16 @@ export class FeedsRepository {
 
   /** The rows of a source's latest date (in the tenant's zone), for widgets: at most `limit`. */
   latestRows(feed: string, timezone: string, limit: number): Promise<StoredRow[]> {
-    return this.db.transaction(async (m) => (await m.query<RowRecord[]>(
-      `SELECT series, observed_at, item, place, region, value, unit, link FROM feed_rows
+    return this.db.transaction(async (m) =>
+      (
+        await m.query<RowRecord[]>(
+          `SELECT series, observed_at, item, place, region, value, unit, link FROM feed_rows
         WHERE feed = $1 AND (observed_at AT TIME ZONE $2)::date = (SELECT (max(observed_at) AT TIME ZONE $2)::date FROM feed_rows WHERE feed = $1)
-        ORDER BY item, place NULLS FIRST, observed_at DESC LIMIT $3`, [feed, timezone, limit])).map(rowOf));
+        ORDER BY item, place NULLS FIRST, observed_at DESC LIMIT $3`,
+          [feed, timezone, limit],
+        )
+      ).map(rowOf),
+    );
   }
 
   /**
@@ -201,14 +304,27 @@ export class FeedsRepository {
    */
   comparison(pairs: { tenant: string; feed: string }[]): Promise<ComparisonRow[]> {
     if (pairs.length === 0) return Promise.resolve([]);
-    return this.db.transaction(async (m) => (await m.query<Record<string, unknown>[]>(
-      `SELECT DISTINCT ON (c.tenant_id, c.commodity_key) c.tenant_id, c.feed, c.commodity_key, c.commodity, to_char(c.observed_on, 'YYYY-MM-DD') AS observed_on,
+    return this.db.transaction(async (m) =>
+      (
+        await m.query<Record<string, unknown>[]>(
+          `SELECT DISTINCT ON (c.tenant_id, c.commodity_key) c.tenant_id, c.feed, c.commodity_key, c.commodity, to_char(c.observed_on, 'YYYY-MM-DD') AS observed_on,
               c.average, c.unit, c.markets, c.published_at
          FROM feed_price_comparison c
          JOIN jsonb_to_recordset($1::jsonb) AS p(tenant text, feed text) ON p.tenant = c.tenant_id AND p.feed = c.feed
-        ORDER BY c.tenant_id, c.commodity_key, c.observed_on DESC`, [JSON.stringify(pairs)])).map((r) => ({
-      tenant: String(r.tenant_id), feed: String(r.feed), commodityKey: String(r.commodity_key), commodity: String(r.commodity), observedOn: String(r.observed_on),
-      average: Number(r.average), unit: (r.unit as string | null) ?? null, markets: Number(r.markets), publishedAt: new Date(r.published_at as string),
-    })));
+        ORDER BY c.tenant_id, c.commodity_key, c.observed_on DESC`,
+          [JSON.stringify(pairs)],
+        )
+      ).map((r) => ({
+        tenant: String(r.tenant_id),
+        feed: String(r.feed),
+        commodityKey: String(r.commodity_key),
+        commodity: String(r.commodity),
+        observedOn: String(r.observed_on),
+        average: Number(r.average),
+        unit: (r.unit as string | null) ?? null,
+        markets: Number(r.markets),
+        publishedAt: new Date(r.published_at as string),
+      })),
+    );
   }
 }

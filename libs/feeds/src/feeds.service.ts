@@ -32,7 +32,12 @@ export interface ComparisonColumn {
 /** What citizens see of the current tenant's feeds, and the comparison across the provinces that opt in. */
 @Injectable()
 export class FeedsService {
-  constructor(private readonly repository: FeedsRepository, private readonly context: TenantContext, private readonly registry: TenantRegistry, private readonly clock: Clock) {}
+  constructor(
+    private readonly repository: FeedsRepository,
+    private readonly context: TenantContext,
+    private readonly registry: TenantRegistry,
+    private readonly clock: Clock,
+  ) {}
 
   feeds(): Record<string, FeedSourceConfig> {
     return enabledFeeds(this.context.tenant);
@@ -46,12 +51,14 @@ export class FeedsService {
     const feeds = this.feeds();
     const raw = await this.repository.statuses(Object.keys(feeds));
     const now = this.clock.now().getTime();
-    return new Map([...raw].map(([code, s]) => {
-      const maxAge = (feeds[code].staleAfterHours ?? DEFAULT_STALE_AFTER_HOURS) * 3600_000;
-      const goodAt = s.lastGood?.finishedAt?.getTime();
-      const stale = goodAt === undefined || s.latest?.status === 'failed' || now - goodAt > maxAge;
-      return [code, { ...s, stale }];
-    }));
+    return new Map(
+      [...raw].map(([code, s]) => {
+        const maxAge = (feeds[code].staleAfterHours ?? DEFAULT_STALE_AFTER_HOURS) * 3600_000;
+        const goodAt = s.lastGood?.finishedAt?.getTime();
+        const stale = goodAt === undefined || s.latest?.status === 'failed' || now - goodAt > maxAge;
+        return [code, { ...s, stale }];
+      }),
+    );
   }
 
   async table(code: string, filter: RowFilter, page: number): Promise<FeedTable> {
@@ -61,8 +68,17 @@ export class FeedsService {
     // One chart per series on the page (the newest figure of each), up to a dozen.
     const heads: StoredRow[] = [];
     for (const r of shown) if (r.value !== null && !heads.some((h) => h.series === r.series) && heads.length < TREND_SERIES) heads.push(r);
-    const series = await this.repository.trends(code, heads.map((h) => h.series), TREND_POINTS);
-    return { rows: shown, hasMore: rows.length > FEED_PAGE_SIZE, options, trends: heads.map((row) => ({ row, values: series.get(row.series) ?? [] })) };
+    const series = await this.repository.trends(
+      code,
+      heads.map((h) => h.series),
+      TREND_POINTS,
+    );
+    return {
+      rows: shown,
+      hasMore: rows.length > FEED_PAGE_SIZE,
+      options,
+      trends: heads.map((row) => ({ row, values: series.get(row.series) ?? [] })),
+    };
   }
 
   latestRows(code: string): Promise<StoredRow[]> {
@@ -77,7 +93,8 @@ export class FeedsService {
       for (const [feed, source] of Object.entries(enabledFeeds(tenant))) {
         if (source.kind !== 'food-prices' || source.compare !== true) continue;
         pairs.push({ tenant: tenant.slug, feed });
-        if (!columns.some((c) => c.tenant === tenant.slug)) columns.push({ tenant: tenant.slug, name: tenant.config.name, attribution: source.attribution, licence: source.licence });
+        if (!columns.some((c) => c.tenant === tenant.slug))
+          columns.push({ tenant: tenant.slug, name: tenant.config.name, attribution: source.attribution, licence: source.licence });
       }
     }
     return { columns, rows: await this.repository.comparison(pairs) };

@@ -9,7 +9,9 @@ export class FeedsSettings {
    * every such address, a comma list allows those addresses only: for tests
    * against a local fixture server, never in production.
    */
-  @Matches(/^(true|false|[0-9a-fA-F.:]+(,[0-9a-fA-F.:]+)*)$/, { message: 'FEEDS_ALLOW_PRIVATE_HOSTS must be true, false or a comma list of IP addresses' })
+  @Matches(/^(true|false|[0-9a-fA-F.:]+(,[0-9a-fA-F.:]+)*)$/, {
+    message: 'FEEDS_ALLOW_PRIVATE_HOSTS must be true, false or a comma list of IP addresses',
+  })
   FEEDS_ALLOW_PRIVATE_HOSTS = 'false';
 
   /** A pull (every redirect and the whole body) must finish within this many seconds. */

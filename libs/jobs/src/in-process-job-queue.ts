@@ -29,7 +29,10 @@ export class InProcessJobQueue extends JobQueue {
   private readonly running = new Set<Promise<void>>();
   private stopped = false;
 
-  constructor(private readonly runner: TenantJobRunner, private readonly workers: boolean) {
+  constructor(
+    private readonly runner: TenantJobRunner,
+    private readonly workers: boolean,
+  ) {
     super();
   }
 
@@ -61,10 +64,13 @@ export class InProcessJobQueue extends JobQueue {
     const interval = parseExpression(cron, { tz: 'UTC' });
     const arm = (): void => {
       const next = interval.next().getTime();
-      this.later(() => {
-        for (const tenant of tenants()) void this.send(name, tenant, {}, { singletonKey: tenant, singletonSeconds: 60 });
-        arm();
-      }, Math.max(0, next - Date.now()));
+      this.later(
+        () => {
+          for (const tenant of tenants()) void this.send(name, tenant, {}, { singletonKey: tenant, singletonSeconds: 60 });
+          arm();
+        },
+        Math.max(0, next - Date.now()),
+      );
     };
     arm();
     this.kindOf(tickName(name));

@@ -22,7 +22,11 @@ export class PgBossJobQueue extends JobQueue {
   private readonly logger = new Logger('Jobs');
   private readonly kinds = new Set<string>();
 
-  private constructor(private readonly boss: PgBoss, private readonly runner: TenantJobRunner, private readonly workers: boolean) {
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly runner: TenantJobRunner,
+    private readonly workers: boolean,
+  ) {
     super();
   }
 
@@ -82,7 +86,10 @@ export class PgBossJobQueue extends JobQueue {
 
   private async define(name: string, kind: JobKind): Promise<void> {
     const options = {
-      retryLimit: kind.retryLimit, retryDelay: kind.retryDelaySeconds, retryBackoff: kind.retryBackoff, expireInSeconds: kind.expireInSeconds,
+      retryLimit: kind.retryLimit,
+      retryDelay: kind.retryDelaySeconds,
+      retryBackoff: kind.retryBackoff,
+      expireInSeconds: kind.expireInSeconds,
     };
     // createQueue is idempotent (ON CONFLICT DO NOTHING); updateQueue applies changed retry settings from a new release.
     await this.boss.createQueue(name, { name, ...options });

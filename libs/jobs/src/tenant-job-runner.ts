@@ -12,7 +12,10 @@ export class UnknownJobTenantError extends Error {
 /** Runs a job's handler as its tenant: the same context a request gets, so RLS scopes every query to that tenant. */
 @Injectable()
 export class TenantJobRunner {
-  constructor(private readonly registry: TenantRegistry, private readonly context: TenantContext) {}
+  constructor(
+    private readonly registry: TenantRegistry,
+    private readonly context: TenantContext,
+  ) {}
 
   run<T>(job: TenantJob<T>, handler: JobHandler<T>): Promise<void> {
     const tenant = this.registry.get(job.tenant);

@@ -26,7 +26,11 @@ export class SuspendedTenantsListener implements OnApplicationBootstrap, OnAppli
   private backoff = 250;
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly db: DatabaseConnection, private readonly dataSource: DataSource, private readonly registry: TenantRegistry) {}
+  constructor(
+    private readonly db: DatabaseConnection,
+    private readonly dataSource: DataSource,
+    private readonly registry: TenantRegistry,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.refresh();
@@ -49,7 +53,8 @@ export class SuspendedTenantsListener implements OnApplicationBootstrap, OnAppli
   private async connect(): Promise<void> {
     const client = new Client({ connectionString: String((this.db.appOptions() as { url?: string }).url) });
     client.on('notification', (n) => {
-      if (n.channel === TENANT_LIFECYCLE_CHANNEL) void this.refresh().catch((e: Error) => this.logger.error(`reading suspensions: ${e.message}`));
+      if (n.channel === TENANT_LIFECYCLE_CHANNEL)
+        void this.refresh().catch((e: Error) => this.logger.error(`reading suspensions: ${e.message}`));
     });
     client.on('error', (e) => this.logger.warn(`connection error: ${e.message}`));
     client.on('end', () => {

@@ -36,11 +36,17 @@ export interface TenantArchiveContents {
  *   manifest.json, config/folder/** (the tenant folder), config/effective.json,
  *   rows/<table>.ndjson (one JSON row per line), files/** (its storage prefix).
  */
-export async function writeTenantArchive(out: string, parts: {
-  manifest: Omit<ArchiveManifest, 'files'>; folderDir?: string; effectiveConfig: unknown; rows: Map<string, unknown[]>;
-  /** The configured file store (local disk or S3): the tenant's prefix is copied from it. */
-  storage: MediaStorage;
-}): Promise<ArchiveManifest> {
+export async function writeTenantArchive(
+  out: string,
+  parts: {
+    manifest: Omit<ArchiveManifest, 'files'>;
+    folderDir?: string;
+    effectiveConfig: unknown;
+    rows: Map<string, unknown[]>;
+    /** The configured file store (local disk or S3): the tenant's prefix is copied from it. */
+    storage: MediaStorage;
+  },
+): Promise<ArchiveManifest> {
   const stage = mkdtempSync(join(tmpdir(), 'replika-export-'));
   try {
     // Copied into the stage, whichever driver holds them.
@@ -51,7 +57,8 @@ export async function writeTenantArchive(out: string, parts: {
     if (parts.folderDir && existsSync(parts.folderDir)) cpSync(parts.folderDir, join(stage, 'config', 'folder'), { recursive: true });
     writeFileSync(join(stage, 'config', 'effective.json'), JSON.stringify(parts.effectiveConfig, null, 2));
     mkdirSync(join(stage, 'rows'));
-    for (const [table, rows] of parts.rows) writeFileSync(join(stage, 'rows', `${table}.ndjson`), rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''));
+    for (const [table, rows] of parts.rows)
+      writeFileSync(join(stage, 'rows', `${table}.ndjson`), rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''));
     await tar.c({ gzip: true, file: out, cwd: stage, portable: true }, readdirSync(stage));
     return manifest;
   } finally {
@@ -70,14 +77,22 @@ export async function readTenantArchive(file: string): Promise<TenantArchiveCont
     if (!existsSync(manifestPath)) throw new Error(`${file}: not a tenant export (no manifest.json)`);
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as ArchiveManifest;
     if (manifest.format !== ARCHIVE_FORMAT) throw new Error(`${file}: not a tenant export (format ${String(manifest.format)})`);
-    if (manifest.version !== ARCHIVE_VERSION) throw new Error(`${file}: export version ${manifest.version}, this platform reads ${ARCHIVE_VERSION}`);
-    if (typeof manifest.tenant !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(manifest.tenant)) throw new Error(`${file}: invalid tenant name in the manifest`);
+    if (manifest.version !== ARCHIVE_VERSION)
+      throw new Error(`${file}: export version ${manifest.version}, this platform reads ${ARCHIVE_VERSION}`);
+    if (typeof manifest.tenant !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(manifest.tenant))
+      throw new Error(`${file}: invalid tenant name in the manifest`);
     const rows = new Map<string, unknown[]>();
     const rowsDir = join(dir, 'rows');
     for (const name of existsSync(rowsDir) ? readdirSync(rowsDir) : []) {
       const table = name.replace(/\.ndjson$/, '');
       const text = readFileSync(join(rowsDir, name), 'utf8');
-      rows.set(table, text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown));
+      rows.set(
+        table,
+        text
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as unknown),
+      );
     }
     const folder = new Map<string, Buffer>();
     const folderDir = join(dir, 'config', 'folder');
@@ -92,11 +107,10 @@ export async function readTenantArchive(file: string): Promise<TenantArchiveCont
       }
     }
     const effectivePath = join(dir, 'config', 'effective.json');
-    const effectiveConfig = existsSync(effectivePath) ? JSON.parse(readFileSync(effectivePath, 'utf8')) as unknown : null;
+    const effectiveConfig = existsSync(effectivePath) ? (JSON.parse(readFileSync(effectivePath, 'utf8')) as unknown) : null;
     return { manifest, folder, effectiveConfig, rows, filesDir: join(dir, 'files'), dispose };
   } catch (error) {
     dispose();
     throw error;
   }
 }
-

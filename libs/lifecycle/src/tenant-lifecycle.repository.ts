@@ -53,7 +53,10 @@ export class TenantLifecycleRepository {
   /** Suspends the tenant on every instance (they LISTEN); false when it already was. */
   suspend(slug: string, reason: string, actor: Actor): Promise<boolean> {
     return this.inTenant(slug, async () => {
-      const added = await this.client.query('INSERT INTO tenant_suspensions (slug, reason) VALUES ($1, $2) ON CONFLICT DO NOTHING', [slug, reason]);
+      const added = await this.client.query('INSERT INTO tenant_suspensions (slug, reason) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+        slug,
+        reason,
+      ]);
       if (added.rowCount === 0) return false;
       await this.audit(slug, actor, 'tenant.suspend', reason ? `suspended: ${reason}` : 'suspended', { reason });
       await this.client.query('SELECT pg_notify($1, $2)', [TENANT_LIFECYCLE_CHANNEL, slug]);
@@ -73,15 +76,21 @@ export class TenantLifecycleRepository {
 
   /** The tenant tables, parents before the tables whose foreign keys refer to them. */
   async tenantTables(): Promise<string[]> {
-    const tables: string[] = (await this.client.query(`
+    const tables: string[] = (
+      await this.client.query(`
       SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname = 'public' AND c.relkind = 'r'
          AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped)
-       ORDER BY c.relname`)).rows.map((r: { relname: string }) => r.relname).filter((t: string) => !NOT_EXPORTED.has(t));
-    const edges = (await this.client.query<{ child: string; parent: string }>(`
+       ORDER BY c.relname`)
+    ).rows
+      .map((r: { relname: string }) => r.relname)
+      .filter((t: string) => !NOT_EXPORTED.has(t));
+    const edges = (
+      await this.client.query<{ child: string; parent: string }>(`
       SELECT con.conrelid::regclass::text AS child, con.confrelid::regclass::text AS parent
         FROM pg_constraint con JOIN pg_namespace n ON n.oid = con.connamespace
-       WHERE n.nspname = 'public' AND con.contype = 'f' AND con.conrelid <> con.confrelid`)).rows;
+       WHERE n.nspname = 'public' AND con.contype = 'f' AND con.conrelid <> con.confrelid`)
+    ).rows;
     const ordered: string[] = [];
     const visit = (t: string, path: Set<string>) => {
       if (ordered.includes(t) || path.has(t)) return;
@@ -99,7 +108,10 @@ export class TenantLifecycleRepository {
       const out = new Map<string, unknown[]>();
       for (const table of await this.tenantTables()) {
         const rows = await this.client.query(`SELECT row_to_json(t) AS row FROM ${quoteIdent(table)} t WHERE tenant_id = $1`, [slug]);
-        out.set(table, rows.rows.map((r: { row: unknown }) => r.row));
+        out.set(
+          table,
+          rows.rows.map((r: { row: unknown }) => r.row),
+        );
       }
       const counts = Object.fromEntries([...out].map(([t, rows]) => [t, rows.length]));
       await this.audit(slug, actor, 'tenant.export', 'all data exported', { rows: counts });
@@ -112,7 +124,9 @@ export class TenantLifecycleRepository {
     return this.inTenant(slug, async () => {
       const counts: Record<string, number> = {};
       for (const table of await this.tenantTables()) {
-        counts[table] = (await this.client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(table)} WHERE tenant_id = $1`, [slug])).rows[0].n;
+        counts[table] = (
+          await this.client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(table)} WHERE tenant_id = $1`, [slug])
+        ).rows[0].n;
       }
       return counts;
     });
@@ -129,18 +143,26 @@ export class TenantLifecycleRepository {
       const unknown = [...tables.keys()].filter((t) => !known.includes(t));
       if (unknown.length) throw new Error(`the archive has tables this deployment does not: ${unknown.join(', ')}`);
       for (const table of known) {
-        const n = (await this.client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(table)} WHERE tenant_id = $1`, [slug])).rows[0].n;
+        const n = (
+          await this.client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(table)} WHERE tenant_id = $1`, [slug])
+        ).rows[0].n;
         if (n > 0) throw new Error(`${slug} already has data here (${n} rows in ${table}): import only into an empty deployment`);
       }
       const counts: Record<string, number> = {};
       for (const table of known) {
         const rows = tables.get(table) ?? [];
         const foreign = rows.find((r) => (r as { tenant_id?: unknown }).tenant_id !== slug);
-        if (foreign) throw new Error(`${table}: a row of the archive belongs to '${String((foreign as { tenant_id?: unknown }).tenant_id)}', not ${slug}`);
+        if (foreign)
+          throw new Error(
+            `${table}: a row of the archive belongs to '${String((foreign as { tenant_id?: unknown }).tenant_id)}', not ${slug}`,
+          );
         const guards = GUARD_TRIGGERS[table] ?? [];
         for (const g of guards) await this.client.query(`ALTER TABLE ${quoteIdent(table)} DISABLE TRIGGER ${quoteIdent(g)}`);
         for (let i = 0; i < rows.length; i += 500) {
-          await this.client.query(`INSERT INTO ${quoteIdent(table)} SELECT * FROM json_populate_recordset(NULL::${quoteIdent(table)}, $1::json)`, [JSON.stringify(rows.slice(i, i + 500))]);
+          await this.client.query(
+            `INSERT INTO ${quoteIdent(table)} SELECT * FROM json_populate_recordset(NULL::${quoteIdent(table)}, $1::json)`,
+            [JSON.stringify(rows.slice(i, i + 500))],
+          );
         }
         for (const g of guards) await this.client.query(`ALTER TABLE ${quoteIdent(table)} ENABLE TRIGGER ${quoteIdent(g)}`);
         counts[table] = rows.length;
@@ -158,39 +180,60 @@ export class TenantLifecycleRepository {
    */
   purgePersonal(slug: string, actor: Actor): Promise<PurgeCounts> {
     return this.inTenant(slug, async () => {
-      const q = <R extends QueryResultRow = QueryResultRow>(sql: string, params: unknown[] = []) => this.client.query<R>(sql, [slug, ...params]);
+      const q = <R extends QueryResultRow = QueryResultRow>(sql: string, params: unknown[] = []) =>
+        this.client.query<R>(sql, [slug, ...params]);
       // Citizens: no name, no e-mail, no way to sign in; the row stays so reports keep a (now anonymous) reporter.
-      await q(`DELETE FROM sessions s USING accounts a WHERE s.tenant_id = $1 AND a.tenant_id = $1 AND a.id = s.account_id AND a.role = 'citizen'`);
+      await q(
+        `DELETE FROM sessions s USING accounts a WHERE s.tenant_id = $1 AND a.tenant_id = $1 AND a.id = s.account_id AND a.role = 'citizen'`,
+      );
       const sessions = (await q<{ n: number }>(`SELECT count(*)::int AS n FROM sessions WHERE tenant_id = $1`)).rows[0].n;
       const accounts = await q(`
         UPDATE accounts SET email = 'dihapus-' || id || '@anonim.invalid', display_name = 'Warga (dihapus)', password_hash = '!purged',
                totp_secret = NULL, totp_enabled_at = NULL, totp_recovery_hashes = '[]'::jsonb, disabled_at = coalesce(disabled_at, now())
          WHERE tenant_id = $1 AND role = 'citizen' AND email NOT LIKE 'dihapus-%@anonim.invalid'`);
       // Reports: the private contact goes; contact details typed into free text are redacted; the rest stays.
-      const reports = (await q(`SELECT id, description, address, rating_comment, details FROM reports WHERE tenant_id = $1`)).rows as
-        { id: string; description: string; address: string; rating_comment: string | null; details: unknown }[];
+      const reports = (await q(`SELECT id, description, address, rating_comment, details FROM reports WHERE tenant_id = $1`)).rows as {
+        id: string;
+        description: string;
+        address: string;
+        rating_comment: string | null;
+        details: unknown;
+      }[];
       let changedReports = 0;
       for (const r of reports) {
-        const next = { description: redactContacts(r.description), address: redactContacts(r.address), rating: r.rating_comment === null ? null : redactContacts(r.rating_comment), details: redactJson(r.details) };
-        const res = await q(`
+        const next = {
+          description: redactContacts(r.description),
+          address: redactContacts(r.address),
+          rating: r.rating_comment === null ? null : redactContacts(r.rating_comment),
+          details: redactJson(r.details),
+        };
+        const res = await q(
+          `
           UPDATE reports SET reporter_contact = NULL, description = $3, address = $4, rating_comment = $5, details = $6::jsonb, idempotency_fingerprint = NULL
            WHERE tenant_id = $1 AND id = $2
              AND (reporter_contact IS NOT NULL OR description <> $3 OR address <> $4 OR rating_comment IS DISTINCT FROM $5 OR details <> $6::jsonb OR idempotency_fingerprint IS NOT NULL)`,
-          [r.id, next.description, next.address, next.rating, JSON.stringify(next.details)]);
+          [r.id, next.description, next.address, next.rating, JSON.stringify(next.details)],
+        );
         changedReports += res.rowCount ?? 0;
       }
-      const events = (await q(`SELECT report_id, seq, note, data FROM report_events WHERE tenant_id = $1 AND (note IS NOT NULL OR data <> '{}'::jsonb)`)).rows as
-        { report_id: string; seq: number; note: string | null; data: unknown }[];
+      const events = (
+        await q(`SELECT report_id, seq, note, data FROM report_events WHERE tenant_id = $1 AND (note IS NOT NULL OR data <> '{}'::jsonb)`)
+      ).rows as { report_id: string; seq: number; note: string | null; data: unknown }[];
       let changedEvents = 0;
       for (const e of events) {
         const note = e.note === null ? null : redactContacts(e.note);
         const data = redactJson(e.data);
         if (note === e.note && JSON.stringify(data) === JSON.stringify(e.data)) continue;
-        await q(`UPDATE report_events SET note = $4, data = $5::jsonb WHERE tenant_id = $1 AND report_id = $2 AND seq = $3`, [e.report_id, e.seq, note, JSON.stringify(data)]);
+        await q(`UPDATE report_events SET note = $4, data = $5::jsonb WHERE tenant_id = $1 AND report_id = $2 AND seq = $3`, [
+          e.report_id,
+          e.seq,
+          note,
+          JSON.stringify(data),
+        ]);
         changedEvents++;
       }
       const counts = { accounts: accounts.rowCount ?? 0, sessions, reports: changedReports, events: changedEvents };
-      await this.audit(slug, actor, 'tenant.purge-personal', 'citizens\' personal data removed', counts);
+      await this.audit(slug, actor, 'tenant.purge-personal', "citizens' personal data removed", counts);
       return counts;
     });
   }
@@ -211,7 +254,8 @@ export class TenantLifecycleRepository {
   private async audit(slug: string, actor: Actor, action: string, summary: string, changes: object): Promise<void> {
     await this.client.query(
       `INSERT INTO audit_log (tenant_id, actor_label, action, target, summary, changes) VALUES ($1, $2, $3, $1, $4, $5::jsonb)`,
-      [slug, actor.label, action, summary, JSON.stringify(changes)]);
+      [slug, actor.label, action, summary, JSON.stringify(changes)],
+    );
   }
 }
 

@@ -11,7 +11,10 @@ import { OutgoingMail } from './mail-transport';
  */
 @Injectable()
 export class MailComposer {
-  constructor(private readonly views: ViewEngine, private readonly context: TenantContext) {}
+  constructor(
+    private readonly views: ViewEngine,
+    private readonly context: TenantContext,
+  ) {}
 
   compose(template: string, to: string, locale: Locale, model: Record<string, unknown>): OutgoingMail {
     const tenant = this.context.tenant;
@@ -19,8 +22,12 @@ export class MailComposer {
     const subject = this.views.text(tenant, locale, `mail.${template}.subject`, stringParams(model));
     const full = { ...model, subject };
     return {
-      tenant: tenant.slug, template, to, subject,
-      from: { name: mail.fromName, address: mail.fromAddress }, replyTo: mail.replyTo,
+      tenant: tenant.slug,
+      template,
+      to,
+      subject,
+      from: { name: mail.fromName, address: mail.fromAddress },
+      replyTo: mail.replyTo,
       text: this.views.renderMail(tenant, `mail/${template}.text`, full, locale, { text: true }),
       html: this.views.renderMail(tenant, `mail/${template}.html`, full, locale, { text: false }),
     };
@@ -28,5 +35,9 @@ export class MailComposer {
 }
 
 function stringParams(model: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(model).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)]));
+  return Object.fromEntries(
+    Object.entries(model)
+      .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
+      .map(([k, v]) => [k, String(v)]),
+  );
 }

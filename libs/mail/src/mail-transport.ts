@@ -31,7 +31,12 @@ export class SmtpMailTransport extends MailTransport {
 
   async deliver(mail: OutgoingMail): Promise<void> {
     await this.transporter.sendMail({
-      from: mail.from, replyTo: mail.replyTo, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html,
+      from: mail.from,
+      replyTo: mail.replyTo,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
       headers: { 'X-Replika-Template': mail.template },
     });
   }

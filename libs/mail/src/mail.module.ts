@@ -20,7 +20,8 @@ export class MailModule implements OnApplicationShutdown {
           useFactory: (): MailTransport => {
             if (settings.SMTP_URL) return new SmtpMailTransport(settings.SMTP_URL);
             const production = settings.NODE_ENV === 'production';
-            if (production) new Logger('Mail').warn('SMTP_URL is unset: e-mail (password resets, invitations, notifications) is logged, not sent');
+            if (production)
+              new Logger('Mail').warn('SMTP_URL is unset: e-mail (password resets, invitations, notifications) is logged, not sent');
             return new LogMailTransport(!production);
           },
         },

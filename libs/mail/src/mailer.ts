@@ -32,9 +32,13 @@ export class Mailer implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.work<MailRequest>(MAIL_JOB, { retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 120 }, async (job) => {
-      await this.deliver(job.data);
-    });
+    await this.jobs.work<MailRequest>(
+      MAIL_JOB,
+      { retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 120 },
+      async (job) => {
+        await this.deliver(job.data);
+      },
+    );
   }
 
   async send(request: MailRequest): Promise<void> {

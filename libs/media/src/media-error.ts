@@ -40,7 +40,11 @@ export const STORAGE_RETRY_AFTER_SECONDS = 5;
  * them, nothing the client was told is saved is lost.
  */
 export class StorageUnavailableError extends Error {
-  constructor(readonly operation: 'put' | 'get' | 'check' | 'list', readonly key: string, cause: unknown) {
+  constructor(
+    readonly operation: 'put' | 'get' | 'check' | 'list',
+    readonly key: string,
+    cause: unknown,
+  ) {
     super(`file storage unavailable (${operation} ${key}): ${(cause as Error)?.message ?? String(cause)}`, { cause });
   }
 }

@@ -39,13 +39,15 @@ export class MediaModule implements OnApplicationShutdown {
 export function mediaStorage(settings: MediaSettings, dataDir: string): MediaStorage {
   const storage = settings.S3_BUCKET
     ? new S3Storage({
-      bucket: settings.S3_BUCKET,
-      region: settings.S3_REGION ?? 'us-east-1',
-      endpoint: settings.S3_ENDPOINT,
-      forcePathStyle: settings.S3_FORCE_PATH_STYLE,
-      credentials: settings.S3_ACCESS_KEY_ID && settings.S3_SECRET_ACCESS_KEY
-        ? { accessKeyId: settings.S3_ACCESS_KEY_ID, secretAccessKey: settings.S3_SECRET_ACCESS_KEY } : undefined,
-    })
+        bucket: settings.S3_BUCKET,
+        region: settings.S3_REGION ?? 'us-east-1',
+        endpoint: settings.S3_ENDPOINT,
+        forcePathStyle: settings.S3_FORCE_PATH_STYLE,
+        credentials:
+          settings.S3_ACCESS_KEY_ID && settings.S3_SECRET_ACCESS_KEY
+            ? { accessKeyId: settings.S3_ACCESS_KEY_ID, secretAccessKey: settings.S3_SECRET_ACCESS_KEY }
+            : undefined,
+      })
     : new LocalDiskStorage(join(dataDir, 'uploads'));
   new Logger('Media').log(`uploaded files stored on ${storage.driver === 's3' ? `S3 bucket ${settings.S3_BUCKET}` : 'the local disk'}`);
   return storage;

@@ -4,7 +4,14 @@ import { InvalidEnvironmentError, loadSettings } from '@app/config';
 import { MediaSettings } from './media.settings';
 import { mediaStorage } from './media.module';
 
-const S3 = { S3_BUCKET: 'replika', S3_ENDPOINT: 'http://minio:9000', S3_REGION: 'us-east-1', S3_ACCESS_KEY_ID: 'replika', S3_SECRET_ACCESS_KEY: 'rahasia-sekali', S3_FORCE_PATH_STYLE: 'true' };
+const S3 = {
+  S3_BUCKET: 'replika',
+  S3_ENDPOINT: 'http://minio:9000',
+  S3_REGION: 'us-east-1',
+  S3_ACCESS_KEY_ID: 'replika',
+  S3_SECRET_ACCESS_KEY: 'rahasia-sekali',
+  S3_FORCE_PATH_STYLE: 'true',
+};
 
 function problems(env: Record<string, string>): string {
   try {
@@ -21,7 +28,7 @@ test('no S3_* at all: the local disk; a complete S3 configuration: the S3 driver
   const settings = loadSettings(MediaSettings, S3);
   assert.equal(settings.S3_FORCE_PATH_STYLE, true);
   assert.equal(mediaStorage(settings, '/tmp/replika-data').driver, 's3');
-  assert.equal(problems({ S3_BUCKET: 'replika' }), '', 'a bucket alone uses the SDK\'s default credentials and region');
+  assert.equal(problems({ S3_BUCKET: 'replika' }), '', "a bucket alone uses the SDK's default credentials and region");
 });
 
 test('half an S3 configuration is refused at boot, naming each variable', () => {

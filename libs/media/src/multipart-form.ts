@@ -56,7 +56,8 @@ export async function readForm(req: MultipartRequest, fileFields: string[]): Pro
     if (error instanceof MediaError || error instanceof HttpException) throw error;
     const code = (error as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw new MediaError(MediaErrorCode.FileTooLarge, { maxMb: MAX_MB });
-    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw new MediaError(MediaErrorCode.TooManyFiles, { max: UPLOAD_LIMITS.files });
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT')
+      throw new MediaError(MediaErrorCode.TooManyFiles, { max: UPLOAD_LIMITS.files });
     throw new MediaError(MediaErrorCode.UnreadableForm, { field: 'body' });
   }
   return form;

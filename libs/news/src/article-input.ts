@@ -24,7 +24,9 @@ export function parseArticleForm(form: ArticleForm, timeZone: string): ArticleIn
   const errors: Record<string, string> = {};
   const title = String(form.title ?? '').trim();
   const summary = String(form.summary ?? '').trim();
-  const bodyMarkdown = String(form.body ?? '').replace(/\r\n/g, '\n').trim();
+  const bodyMarkdown = String(form.body ?? '')
+    .replace(/\r\n/g, '\n')
+    .trim();
   const rawPublishAt = String(form.publishAt ?? '').trim();
   if (!title) errors.title = 'required';
   else if (title.length > LIMITS.title) errors.title = 'too-long';
@@ -42,7 +44,13 @@ export function parseArticleForm(form: ArticleForm, timeZone: string): ArticleIn
 
 /** A URL slug from a title: lower-case ASCII words joined by hyphens. */
 export function slugify(title: string): string {
-  const slug = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80).replace(/-+$/, '');
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
   return slug || 'berita';
 }

@@ -28,7 +28,17 @@ class FakeNewsRepository {
 
   create(article: NewArticle, slugs: string[], event: NewEvent) {
     const slug = slugs.find((s) => !this.articles.some((a) => a.slug === s))!;
-    const saved = { ...article, tenantId: 'jakarta', id: randomUUID(), slug, status: 'draft', submittedAt: null, reviewedBy: null, createdAt: now, updatedAt: now } as NewsArticle;
+    const saved = {
+      ...article,
+      tenantId: 'jakarta',
+      id: randomUUID(),
+      slug,
+      status: 'draft',
+      submittedAt: null,
+      reviewedBy: null,
+      createdAt: now,
+      updatedAt: now,
+    } as NewsArticle;
     this.articles.push(saved);
     this.events.push({ ...event, articleId: saved.id });
     return Promise.resolve({ ...saved });
@@ -49,7 +59,10 @@ class FakeNewsRepository {
   }
 
   list(q: { authorAccountId?: string }) {
-    return Promise.resolve({ items: this.articles.filter((a) => !q.authorAccountId || a.authorAccountId === q.authorAccountId), hasMore: false });
+    return Promise.resolve({
+      items: this.articles.filter((a) => !q.authorAccountId || a.authorAccountId === q.authorAccountId),
+      hasMore: false,
+    });
   }
 
   /** As the real one: the decision runs on the locked current row; a throw leaves it untouched. */
@@ -90,7 +103,11 @@ const actor = (role: string, id = role): NewsActor => ({ accountId: `${id}-id`, 
 const editor = actor('editor');
 const reviewer = actor('reviewer');
 const input = (over: Partial<{ title: string; publishAt: Date | null }> = {}) => ({
-  title: 'Banjir surut di Kampung Melayu', summary: 'Air telah surut.', bodyMarkdown: 'Warga kembali ke rumah.', publishAt: null, ...over,
+  title: 'Banjir surut di Kampung Melayu',
+  summary: 'Air telah surut.',
+  bodyMarkdown: 'Warga kembali ke rumah.',
+  publishAt: null,
+  ...over,
 });
 const refused = (code: NewsErrorCode) => (e: unknown) => e instanceof NewsError && e.code === code;
 
@@ -106,7 +123,13 @@ describe('NewsEditorialService', () => {
     assert.equal(published.reviewedBy, reviewer.accountId);
     assert.equal(published.publishedAt?.getTime(), now.getTime());
     assert.equal((await news.article(draft.slug)).id, draft.id);
-    assert.deepEqual(audit.map((a) => [a.action, a.actor]), [['news.submit', editor.email], ['news.publish', reviewer.email]]);
+    assert.deepEqual(
+      audit.map((a) => [a.action, a.actor]),
+      [
+        ['news.submit', editor.email],
+        ['news.publish', reviewer.email],
+      ],
+    );
     assert.deepEqual(invalidated, ['jakarta'], "publishing drops the tenant's cached anonymous pages (and only then)");
     await editorial.unpublish(reviewer, draft.id, '');
     assert.deepEqual(invalidated, ['jakarta', 'jakarta']);
@@ -126,7 +149,10 @@ describe('NewsEditorialService', () => {
     const other = actor('editor', 'editor-2');
     const mine = await editorial.create(editor, { input: input() });
     await editorial.create(other, { input: input({ title: 'Jadwal CFD' }) });
-    assert.deepEqual((await editorial.list(editor, undefined, 1)).items.map((a) => a.id), [mine.id]);
+    assert.deepEqual(
+      (await editorial.list(editor, undefined, 1)).items.map((a) => a.id),
+      [mine.id],
+    );
     assert.equal((await editorial.list(reviewer, undefined, 1)).items.length, 2, 'reviewers see every article');
     await assert.rejects(() => editorial.find(other, mine.id), refused(NewsErrorCode.NotFound));
     await assert.rejects(() => editorial.update(other, mine.id, { input: input({ title: 'Diubah' }) }), refused(NewsErrorCode.NotFound));
@@ -148,7 +174,10 @@ describe('NewsEditorialService', () => {
     const draft = await editorial.create(editor, { input: input() });
     await editorial.submit(editor, draft.id);
     await editorial.publish(reviewer, draft.id);
-    await assert.rejects(() => editorial.update(editor, draft.id, { input: input({ title: 'Diubah' }) }), refused(NewsErrorCode.WrongStatus));
+    await assert.rejects(
+      () => editorial.update(editor, draft.id, { input: input({ title: 'Diubah' }) }),
+      refused(NewsErrorCode.WrongStatus),
+    );
     await editorial.unpublish(reviewer, draft.id, 'Koreksi data');
     const edited = await editorial.update(editor, draft.id, { input: input({ title: 'Banjir surut (koreksi)' }) });
     assert.equal(edited.status, 'draft');

@@ -63,21 +63,39 @@ export class NewsEditorialService {
     const cover = draft.cover ? await this.storeCover(id, draft.cover) : { coverPhotoKey: null, coverContentType: null };
     const base = slugify(draft.input.title);
     const slugs = [base, ...[2, 3, 4, 5].map((n) => `${base}-${n}`), `${base}-${randomBytes(3).toString('hex')}`];
-    const article = await this.articles.create({
-      title: draft.input.title, summary: draft.input.summary, bodyMarkdown: draft.input.bodyMarkdown,
-      authorAccountId: actor.accountId, authorName: actor.name, publishedAt: draft.input.publishAt, ...cover,
-    }, slugs, this.event(actor, 'created'));
+    const article = await this.articles.create(
+      {
+        title: draft.input.title,
+        summary: draft.input.summary,
+        bodyMarkdown: draft.input.bodyMarkdown,
+        authorAccountId: actor.accountId,
+        authorName: actor.name,
+        publishedAt: draft.input.publishAt,
+        ...cover,
+      },
+      slugs,
+      this.event(actor, 'created'),
+    );
     return article;
   }
 
   /** Edits a draft (or an unpublished article, which becomes a draft again and needs review anew). */
   async update(actor: NewsActor, id: string, draft: DraftChanges): Promise<NewsArticle> {
     await this.find(actor, id).then(({ article }) => assertAllowed(actor, article, 'edit'));
-    const cover = draft.cover ? await this.storeCover(id, draft.cover) : draft.removeCover ? { coverPhotoKey: null, coverContentType: null } : {};
+    const cover = draft.cover
+      ? await this.storeCover(id, draft.cover)
+      : draft.removeCover
+        ? { coverPhotoKey: null, coverContentType: null }
+        : {};
     return this.transition(actor, id, 'edit', () => ({
       changes: {
-        title: draft.input.title, summary: draft.input.summary, bodyMarkdown: draft.input.bodyMarkdown, publishedAt: draft.input.publishAt,
-        status: 'draft', reviewedBy: null, ...cover,
+        title: draft.input.title,
+        summary: draft.input.summary,
+        bodyMarkdown: draft.input.bodyMarkdown,
+        publishedAt: draft.input.publishAt,
+        status: 'draft',
+        reviewedBy: null,
+        ...cover,
       },
       event: this.event(actor, 'edited'),
     }));
@@ -103,7 +121,9 @@ export class NewsEditorialService {
     // Cached anonymous pages (home highlights, news list) show it at once on this instance; others within PAGE_CACHE_TTL_MS.
     this.pages.invalidate(this.context.tenant.slug);
     await this.record(actor, 'news.publish', article, `published, public from ${article.publishedAt!.toISOString()}`, {
-      status: { from: 'in_review', to: 'published' }, publishedAt: article.publishedAt!.toISOString(), author: article.authorAccountId,
+      status: { from: 'in_review', to: 'published' },
+      publishedAt: article.publishedAt!.toISOString(),
+      author: article.authorAccountId,
     });
     return article;
   }
@@ -116,7 +136,10 @@ export class NewsEditorialService {
       changes: { status: 'draft', reviewedBy: null },
       event: this.event(actor, 'rejected', text.slice(0, NOTE_MAX)),
     }));
-    await this.record(actor, 'news.reject', article, 'sent back to the author', { status: { from: 'in_review', to: 'draft' }, note: text.slice(0, NOTE_MAX) });
+    await this.record(actor, 'news.reject', article, 'sent back to the author', {
+      status: { from: 'in_review', to: 'draft' },
+      note: text.slice(0, NOTE_MAX),
+    });
     return article;
   }
 
@@ -128,7 +151,10 @@ export class NewsEditorialService {
       event: this.event(actor, 'unpublished', text),
     }));
     this.pages.invalidate(this.context.tenant.slug);
-    await this.record(actor, 'news.unpublish', article, 'taken off the portal', { status: { from: 'published', to: 'unpublished' }, ...(text ? { note: text } : {}) });
+    await this.record(actor, 'news.unpublish', article, 'taken off the portal', {
+      status: { from: 'published', to: 'unpublished' },
+      ...(text ? { note: text } : {}),
+    });
     return article;
   }
 
@@ -145,7 +171,12 @@ export class NewsEditorialService {
     return isReviewer(actor.role) || article.authorAccountId === actor.accountId;
   }
 
-  private async transition(actor: NewsActor, id: string, action: NewsAction, changes: (current: NewsArticle) => { changes: ArticleChanges; event: NewEvent }): Promise<NewsArticle> {
+  private async transition(
+    actor: NewsActor,
+    id: string,
+    action: NewsAction,
+    changes: (current: NewsArticle) => { changes: ArticleChanges; event: NewEvent },
+  ): Promise<NewsArticle> {
     const updated = await this.articles.update(id, (current) => {
       if (!this.maySee(actor, current)) throw new NewsError(NewsErrorCode.NotFound);
       assertAllowed(actor, current, action);
@@ -160,12 +191,21 @@ export class NewsEditorialService {
   }
 
   private record(actor: NewsActor, action: string, article: NewsArticle, summary: string, changes: Record<string, unknown>) {
-    return this.audit.record({ accountId: actor.accountId, label: actor.email, ip: actor.ip ?? null }, {
-      action, target: article.slug, summary: `${article.title}: ${summary}`, changes: { article: article.id, ...changes },
-    });
+    return this.audit.record(
+      { accountId: actor.accountId, label: actor.email, ip: actor.ip ?? null },
+      {
+        action,
+        target: article.slug,
+        summary: `${article.title}: ${summary}`,
+        changes: { article: article.id, ...changes },
+      },
+    );
   }
 
-  private async storeCover(articleId: string, upload: CoverUpload): Promise<{ coverPhotoKey: string | null; coverContentType: string | null }> {
+  private async storeCover(
+    articleId: string,
+    upload: CoverUpload,
+  ): Promise<{ coverPhotoKey: string | null; coverContentType: string | null }> {
     let photo;
     try {
       photo = await inspectPhoto(upload.data, COVER_MAX_BYTES);

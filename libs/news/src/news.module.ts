@@ -11,12 +11,7 @@ import { NewsPagesMapper } from './pages/news-pages.mapper';
 @Module({
   imports: [TypeOrmModule.forFeature([NewsArticle, NewsEvent])],
   controllers: [NewsPageController, NewsAdminPageController],
-  providers: [
-    NewsRepository,
-    NewsService,
-    NewsEditorialService,
-    NewsPagesMapper,
-  ],
+  providers: [NewsRepository, NewsService, NewsEditorialService, NewsPagesMapper],
   exports: [NewsService, NewsEditorialService],
 })
 export class NewsModule {}

@@ -10,7 +10,11 @@ export const NEWS_PAGE_SIZE = 10;
 /** What citizens read: published articles whose publish time has come. */
 @Injectable()
 export class NewsService {
-  constructor(private readonly articles: NewsRepository, private readonly covers: MediaStorage, private readonly clock: Clock) {}
+  constructor(
+    private readonly articles: NewsRepository,
+    private readonly covers: MediaStorage,
+    private readonly clock: Clock,
+  ) {}
 
   published(page: number, pageSize = NEWS_PAGE_SIZE): Promise<{ items: NewsArticle[]; hasMore: boolean }> {
     return this.articles.published(this.clock.now(), page, pageSize);

@@ -43,10 +43,19 @@ export class HealthService {
     const names = ['database', ...this.extra.keys()];
     const checks = Object.fromEntries(names.map((n) => [n, 'down' as const])) as Record<string, 'up' | 'down'>;
     if (this.shuttingDown) return { ready: false, checks };
-    const result = await this.health.check([
-      () => this.database.pingCheck('database').withTimeout(2000),
-      ...[...this.extra].map(([name, check]) => () => this.indicators.check(name).attempt(async () => void (await check())).withTimeout(2000)),
-    ]).catch((e: { response?: unknown }) => e.response as { status?: string; info?: object } | undefined);
+    const result = await this.health
+      .check([
+        () => this.database.pingCheck('database').withTimeout(2000),
+        ...[...this.extra].map(
+          ([name, check]) =>
+            () =>
+              this.indicators
+                .check(name)
+                .attempt(async () => void (await check()))
+                .withTimeout(2000),
+        ),
+      ])
+      .catch((e: { response?: unknown }) => e.response as { status?: string; info?: object } | undefined);
     for (const name of Object.keys(result?.info ?? {})) checks[name] = 'up';
     return { ready: result?.status === 'ok', checks };
   }

@@ -17,23 +17,35 @@ export interface MetricsSources {
 export class PlatformMetrics {
   readonly registry = new Registry();
   private readonly requests = new Counter({
-    name: 'replika_http_requests_total', help: 'HTTP requests by tenant, route pattern, method and status',
-    labelNames: ['tenant', 'route', 'method', 'status'] as const, registers: [this.registry],
+    name: 'replika_http_requests_total',
+    help: 'HTTP requests by tenant, route pattern, method and status',
+    labelNames: ['tenant', 'route', 'method', 'status'] as const,
+    registers: [this.registry],
   });
   private readonly latency = new Histogram({
-    name: 'replika_http_request_duration_seconds', help: 'HTTP response time by tenant and route pattern',
-    labelNames: ['tenant', 'route', 'method'] as const, registers: [this.registry],
+    name: 'replika_http_request_duration_seconds',
+    help: 'HTTP response time by tenant and route pattern',
+    labelNames: ['tenant', 'route', 'method'] as const,
+    registers: [this.registry],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   });
   private readonly submitted = new Counter({
-    name: 'replika_reports_submitted_total', help: 'Reports submitted (every channel)', labelNames: ['tenant'] as const, registers: [this.registry],
+    name: 'replika_reports_submitted_total',
+    help: 'Reports submitted (every channel)',
+    labelNames: ['tenant'] as const,
+    registers: [this.registry],
   });
   private readonly closed = new Counter({
-    name: 'replika_reports_closed_total', help: 'Reports moved to a closed status', labelNames: ['tenant'] as const, registers: [this.registry],
+    name: 'replika_reports_closed_total',
+    help: 'Reports moved to a closed status',
+    labelNames: ['tenant'] as const,
+    registers: [this.registry],
   });
   private readonly breaches = new Counter({
-    name: 'replika_sla_breaches_total', help: 'Reports escalated past their due time plus the tenant\'s escalation hours',
-    labelNames: ['tenant'] as const, registers: [this.registry],
+    name: 'replika_sla_breaches_total',
+    help: "Reports escalated past their due time plus the tenant's escalation hours",
+    labelNames: ['tenant'] as const,
+    registers: [this.registry],
   });
   private sources?: MetricsSources;
 
@@ -42,17 +54,24 @@ export class PlatformMetrics {
     // prom-client calls collect() with the gauge as `this`; the sources are read through this arrow.
     const sources = () => this.sources;
     new Gauge({
-      name: 'replika_job_queue_depth', help: 'Jobs waiting (queued or waiting for a retry) by kind', labelNames: ['queue'] as const,
+      name: 'replika_job_queue_depth',
+      help: 'Jobs waiting (queued or waiting for a retry) by kind',
+      labelNames: ['queue'] as const,
       registers: [this.registry],
       async collect() {
         this.reset();
-        const depths = (await sources()?.queueDepth().catch((): Record<string, number> => ({}))) ?? {};
+        const depths =
+          (await sources()
+            ?.queueDepth()
+            .catch((): Record<string, number> => ({}))) ?? {};
         for (const [queue, n] of Object.entries(depths)) this.set({ queue }, n);
       },
     });
     new Gauge({
-      name: 'replika_db_pool_connections', help: 'The application\'s database pool: open, idle, and callers waiting for a connection',
-      labelNames: ['state'] as const, registers: [this.registry],
+      name: 'replika_db_pool_connections',
+      help: "The application's database pool: open, idle, and callers waiting for a connection",
+      labelNames: ['state'] as const,
+      registers: [this.registry],
       collect() {
         const pool = sources()?.pool();
         if (!pool) return;

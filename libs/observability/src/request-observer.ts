@@ -41,9 +41,12 @@ export class RequestObserver {
   install(fastify: FastifyInstance): void {
     fastify.addHook('onRequest', (req, reply, done) => {
       switch (req.url) {
-        case '/healthz': return void this.send(reply, 200, { status: 'ok' });
-        case '/readyz': return void this.readyz(reply);
-        case '/metrics': if (this.token) return void this.metricsWithToken(req, reply);
+        case '/healthz':
+          return void this.send(reply, 200, { status: 'ok' });
+        case '/readyz':
+          return void this.readyz(reply);
+        case '/metrics':
+          if (this.token) return void this.metricsWithToken(req, reply);
       }
       done();
     });
@@ -69,10 +72,18 @@ export class RequestObserver {
     if (given.length !== this.token!.length || !timingSafeEqual(given, this.token!)) {
       return this.send(reply, 401, { statusCode: 401, error: 'Unauthorized' });
     }
-    void reply.code(200).header('content-type', this.metrics.contentType).header('cache-control', 'no-store').send(await this.metrics.text());
+    void reply
+      .code(200)
+      .header('content-type', this.metrics.contentType)
+      .header('cache-control', 'no-store')
+      .send(await this.metrics.text());
   }
 
   private send(reply: FastifyReply, status: number, body: object): void {
-    void reply.code(status).header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-store').send(JSON.stringify(body));
+    void reply
+      .code(status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(JSON.stringify(body));
   }
 }

@@ -26,7 +26,8 @@ export async function readOpen311Form(req: FormRequest): Promise<Open311Form> {
   const body = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
   for (const [key, value] of Object.entries(body)) {
     if (key === 'attribute' && value && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [code, answer] of Object.entries(value as Record<string, unknown>)) if (isScalar(answer)) fields[`attribute[${code}]`] = String(answer);
+      for (const [code, answer] of Object.entries(value as Record<string, unknown>))
+        if (isScalar(answer)) fields[`attribute[${code}]`] = String(answer);
     } else if (Array.isArray(value)) {
       // A repeated form field: the first value, as most servers do.
       if (isScalar(value[0])) fields[key] = String(value[0]);

@@ -7,7 +7,10 @@ import { Open311ApiKey } from './open311-api-key.entity';
 /** Every query on Open311 API keys, inside the tenant's transaction. */
 @Injectable()
 export class Open311KeyRepository {
-  constructor(private readonly db: TenantDatabase, private readonly context: TenantContext) {}
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly context: TenantContext,
+  ) {}
 
   create(key: Omit<Open311ApiKey, 'tenantId' | 'revokedAt' | 'lastUsedAt'>): Promise<Open311ApiKey> {
     const tenantId = this.context.tenant.slug;
@@ -31,7 +34,9 @@ export class Open311KeyRepository {
     return this.db.transaction(async (m) => {
       // TypeORM answers an UPDATE with [rows, affected].
       const [rows] = await m.query<[{ id: string; name: string }[], number]>(
-        `UPDATE open311_api_keys SET last_used_at = $2 WHERE key_hash = $1 AND revoked_at IS NULL RETURNING id, name`, [keyHash, at]);
+        `UPDATE open311_api_keys SET last_used_at = $2 WHERE key_hash = $1 AND revoked_at IS NULL RETURNING id, name`,
+        [keyHash, at],
+      );
       return rows[0] ?? null;
     });
   }

@@ -30,7 +30,11 @@ export interface ApiKeySummary {
  */
 @Injectable()
 export class Open311KeyService {
-  constructor(private readonly keys: Open311KeyRepository, private readonly clock: Clock, private readonly audit: AuditService) {}
+  constructor(
+    private readonly keys: Open311KeyRepository,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Issues a key, recorded in the audit log as `open311.key.issue` (by the CLI unless an actor is given). */
   async issue(name: string, by: AuditActor = CLI_ACTOR): Promise<IssuedKey> {
@@ -40,7 +44,12 @@ export class Open311KeyService {
     const id = randomUUID();
     const keyPrefix = key.slice(0, API_KEY_PREFIX.length + 8);
     await this.keys.create({ id, name: trimmed, keyHash: hashKey(key), keyPrefix, createdAt: this.clock.now() });
-    await this.audit.record(by, { action: 'open311.key.issue', target: id, summary: `issued Open311 key '${trimmed}' (${keyPrefix}…)`, changes: { name: trimmed, prefix: keyPrefix } });
+    await this.audit.record(by, {
+      action: 'open311.key.issue',
+      target: id,
+      summary: `issued Open311 key '${trimmed}' (${keyPrefix}…)`,
+      changes: { name: trimmed, prefix: keyPrefix },
+    });
     return { id, key };
   }
 
@@ -54,7 +63,12 @@ export class Open311KeyService {
 
   async list(): Promise<ApiKeySummary[]> {
     return (await this.keys.list()).map((k) => ({
-      id: k.id, name: k.name, prefix: k.keyPrefix, createdAt: k.createdAt, revokedAt: k.revokedAt, lastUsedAt: k.lastUsedAt,
+      id: k.id,
+      name: k.name,
+      prefix: k.keyPrefix,
+      createdAt: k.createdAt,
+      revokedAt: k.revokedAt,
+      lastUsedAt: k.lastUsedAt,
     }));
   }
 

@@ -28,7 +28,11 @@ interface Reply {
 @TenantService('reports')
 @UseFilters(Open311ErrorFilter)
 export class Open311Controller {
-  constructor(private readonly open311: Open311Service, private readonly context: TenantContext, private readonly urls: TenantUrls) {}
+  constructor(
+    private readonly open311: Open311Service,
+    private readonly context: TenantContext,
+    private readonly urls: TenantUrls,
+  ) {}
 
   @Get('discovery.:format')
   discovery(@Req() req: Open311Request, @Res({ passthrough: true }) reply: Reply, @Param('format') format: string) {
@@ -48,13 +52,23 @@ export class Open311Controller {
 
   @Post('requests.:format')
   @HttpCode(201)
-  async submit(@Req() req: Open311Request, @Res({ passthrough: true }) reply: Reply, @Param('format') format: string, @Query('api_key') apiKey?: string) {
+  async submit(
+    @Req() req: Open311Request,
+    @Res({ passthrough: true }) reply: Reply,
+    @Param('format') format: string,
+    @Query('api_key') apiKey?: string,
+  ) {
     const fmt = known(format);
     return send(reply, fmt, { root: 'service_requests', body: await this.open311.submit(await readOpen311Form(req), apiKey) });
   }
 
   @Get('requests.:format')
-  async requests(@Req() req: Open311Request, @Res({ passthrough: true }) reply: Reply, @Param('format') format: string, @Query() query: Open311RequestsQuery) {
+  async requests(
+    @Req() req: Open311Request,
+    @Res({ passthrough: true }) reply: Reply,
+    @Param('format') format: string,
+    @Query() query: Open311RequestsQuery,
+  ) {
     const fmt = known(format);
     return send(reply, fmt, { root: 'service_requests', body: await this.open311.requests(query, this.caller(req)) });
   }

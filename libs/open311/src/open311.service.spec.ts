@@ -21,11 +21,33 @@ const KEY = 'good-key';
 
 function report(over: Partial<Report> = {}): Report {
   return {
-    tenantId: 'jakarta', id: 'r-1', ticketNo: 'JK2603050001', categoryCode: 'jalan-rusak', regionCode: '31.74', latitude: -6.26, longitude: 106.81,
-    address: 'Jl. Sudirman', description: 'Jalan berlubang', privacy: 'public', status: 'menunggu', state: 'open', agencyCode: 'dinas-bina-marga',
-    reporterAccountId: 'citizen-1', reporterContact: 'Siti / 0812', trackingTokenHash: 'x', idempotencyKey: null, idempotencyFingerprint: null,
-    details: {}, supportsCount: 0, rating: null, ratingComment: null, handoffTarget: null,
-    createdAt: new Date('2026-03-05T01:00:00Z'), updatedAt: new Date('2026-03-05T02:00:00Z'), dueAt: new Date('2026-03-11T01:00:00Z'), escalatedAt: null,
+    tenantId: 'jakarta',
+    id: 'r-1',
+    ticketNo: 'JK2603050001',
+    categoryCode: 'jalan-rusak',
+    regionCode: '31.74',
+    latitude: -6.26,
+    longitude: 106.81,
+    address: 'Jl. Sudirman',
+    description: 'Jalan berlubang',
+    privacy: 'public',
+    status: 'menunggu',
+    state: 'open',
+    agencyCode: 'dinas-bina-marga',
+    reporterAccountId: 'citizen-1',
+    reporterContact: 'Siti / 0812',
+    trackingTokenHash: 'x',
+    idempotencyKey: null,
+    idempotencyFingerprint: null,
+    details: {},
+    supportsCount: 0,
+    rating: null,
+    ratingComment: null,
+    handoffTarget: null,
+    createdAt: new Date('2026-03-05T01:00:00Z'),
+    updatedAt: new Date('2026-03-05T02:00:00Z'),
+    dueAt: new Date('2026-03-11T01:00:00Z'),
+    escalatedAt: null,
     ...over,
   };
 }
@@ -40,25 +62,40 @@ function setup(hits: ReportSearchHit[] = []) {
     },
     search: (q: ReportSearch) => {
       searches.push(q);
-      return Promise.resolve(hits.filter((h) => (!q.tickets || q.tickets.includes(h.report.ticketNo)) && (!q.publicOnly || h.report.privacy === 'public')));
+      return Promise.resolve(
+        hits.filter((h) => (!q.tickets || q.tickets.includes(h.report.ticketNo)) && (!q.publicOnly || h.report.privacy === 'public')),
+      );
     },
   } as unknown as ReportsService;
-  const keys = { verify: (key: string | undefined) => Promise.resolve(key === KEY ? { id: 'key-1', name: 'FixMyStreet' } : null) } as unknown as Open311KeyService;
+  const keys = {
+    verify: (key: string | undefined) => Promise.resolve(key === KEY ? { id: 'key-1', name: 'FixMyStreet' } : null),
+  } as unknown as Open311KeyService;
   const context = { tenant: jakarta, hasTenant: true } as unknown as TenantContext;
   const limiter = new RateLimiter(context, { now: () => new Date('2026-03-05T03:00:00Z') }, new MemoryRateLimitStore());
   return { service: new Open311Service(reports, keys, limiter, context), submitted, searches };
 }
 
 const status = (code: number) => (e: unknown) => e instanceof Open311Error && e.status === code;
-const form = (fields: Record<string, string>) => ({ fields: { api_key: KEY, service_code: 'jalan-rusak', lat: '-6.2615', long: '106.8106', description: 'Jalan berlubang besar', ...fields }, media: [] });
+const form = (fields: Record<string, string>) => ({
+  fields: { api_key: KEY, service_code: 'jalan-rusak', lat: '-6.2615', long: '106.8106', description: 'Jalan berlubang besar', ...fields },
+  media: [],
+});
 
 describe('Open311Service: POST requests', () => {
   test('a request becomes an ordinary submission: fields, attributes as details, contact kept private, no photo required', async () => {
     const { service, submitted } = setup();
-    const answer = await service.submit(form({
-      first_name: 'Siti', last_name: 'Aminah', email: 'siti@example.id', phone: '0812', address_string: 'Jl. Sudirman 1',
-      'attribute[kedalaman]': '30', media_url: 'https://fixmystreet.example/photo/1.jpg',
-    }), undefined);
+    const answer = await service.submit(
+      form({
+        first_name: 'Siti',
+        last_name: 'Aminah',
+        email: 'siti@example.id',
+        phone: '0812',
+        address_string: 'Jl. Sudirman 1',
+        'attribute[kedalaman]': '30',
+        media_url: 'https://fixmystreet.example/photo/1.jpg',
+      }),
+      undefined,
+    );
     assert.deepEqual(answer, [{ service_request_id: 'JK2603050042' }]);
     const [{ input, options }] = submitted;
     assert.equal(input.category, 'jalan-rusak');
@@ -66,7 +103,10 @@ describe('Open311Service: POST requests', () => {
     assert.equal(input.address, 'Jl. Sudirman 1');
     assert.equal(input.contact, 'Siti Aminah / siti@example.id / 0812');
     assert.deepEqual(input.details, { kedalaman: '30' });
-    assert.deepEqual([options.channel, options.photoRequired, options.reporterAccountId, options.mediaUrl], ['open311', false, null, 'https://fixmystreet.example/photo/1.jpg']);
+    assert.deepEqual(
+      [options.channel, options.photoRequired, options.reporterAccountId, options.mediaUrl],
+      ['open311', false, null, 'https://fixmystreet.example/photo/1.jpg'],
+    );
   });
 
   test('the api_key may come in the body or the query string; without a valid one: 403 and nothing submitted', async () => {
@@ -79,22 +119,36 @@ describe('Open311Service: POST requests', () => {
 
   test('missing service_code or coordinates, or a media_url that is not http(s): 400 with what to fix', async () => {
     const { service, submitted } = setup();
-    await assert.rejects(() => service.submit(form({ service_code: '' }), undefined), (e: unknown) => status(400)(e) && /service_code/.test((e as Error).message));
-    await assert.rejects(() => service.submit(form({ lat: '' }), undefined), (e: unknown) => status(400)(e) && /lat and long/.test((e as Error).message));
-    await assert.rejects(() => service.submit(form({ media_url: 'javascript:alert(1)' }), undefined), (e: unknown) => status(400)(e) && /media_url/.test((e as Error).message));
+    await assert.rejects(
+      () => service.submit(form({ service_code: '' }), undefined),
+      (e: unknown) => status(400)(e) && /service_code/.test((e as Error).message),
+    );
+    await assert.rejects(
+      () => service.submit(form({ lat: '' }), undefined),
+      (e: unknown) => status(400)(e) && /lat and long/.test((e as Error).message),
+    );
+    await assert.rejects(
+      () => service.submit(form({ media_url: 'javascript:alert(1)' }), undefined),
+      (e: unknown) => status(400)(e) && /media_url/.test((e as Error).message),
+    );
     assert.equal(submitted.length, 0);
   });
 
   test('a key submits at most its hourly rate, then 429 with Retry-After', async () => {
     const { service } = setup();
     for (let i = 0; i < DEFAULT_SUBMISSIONS_PER_HOUR; i++) await service.submit(form({}), undefined);
-    await assert.rejects(() => service.submit(form({}), undefined), (e: unknown) => status(429)(e) && (e as Open311Error).retryAfter! > 0);
+    await assert.rejects(
+      () => service.submit(form({}), undefined),
+      (e: unknown) => status(429)(e) && (e as Open311Error).retryAfter! > 0,
+    );
   });
 });
 
 describe('Open311Service: GET requests', () => {
   test('a report maps to a service request: state as status, localized names, the tenant’s time zone, the cover photo as media_url', async () => {
-    const { service } = setup([{ report: report({ status: 'bukan-wewenang', state: 'closed', handoffTarget: 'sp4n-lapor' }), coverPhotoId: 'p-1' }]);
+    const { service } = setup([
+      { report: report({ status: 'bukan-wewenang', state: 'closed', handoffTarget: 'sp4n-lapor' }), coverPhotoId: 'p-1' },
+    ]);
     const [request] = await service.request('JK2603050001', caller);
     assert.equal(request.service_request_id, 'JK2603050001');
     assert.equal(request.status, 'closed');
@@ -114,8 +168,14 @@ describe('Open311Service: GET requests', () => {
 
   test('the date window: start after end, or a span over 90 days, is a 400; without dates the last 90 days', async () => {
     const { service, searches } = setup();
-    await assert.rejects(() => service.requests({ start_date: '2026-03-05T00:00:00+07:00', end_date: '2026-03-01T00:00:00+07:00' }, caller), status(400));
-    await assert.rejects(() => service.requests({ start_date: '2025-01-01T00:00:00Z', end_date: '2025-06-01T00:00:00Z' }, caller), status(400));
+    await assert.rejects(
+      () => service.requests({ start_date: '2026-03-05T00:00:00+07:00', end_date: '2026-03-01T00:00:00+07:00' }, caller),
+      status(400),
+    );
+    await assert.rejects(
+      () => service.requests({ start_date: '2025-01-01T00:00:00Z', end_date: '2025-06-01T00:00:00Z' }, caller),
+      status(400),
+    );
     await assert.rejects(() => service.requests({ start_date: 'yesterday' }, caller), status(400));
     await assert.rejects(() => service.requests({ status: 'pending' }, caller), status(400));
     await service.requests({ status: 'open,closed', service_code: 'jalan-rusak' }, caller);

@@ -46,13 +46,15 @@ export class Open311Service {
       changeset: formatIsoInZone(OPEN311_CHANGESET, 'UTC'),
       contact: config.name,
       key_service: `${caller.origin}/`,
-      endpoints: [{
-        specification: SPECIFICATION,
-        url: `${caller.origin}/open311/v2`,
-        changeset: formatIsoInZone(OPEN311_CHANGESET, 'UTC'),
-        type: 'production',
-        formats: ['text/xml', 'application/json'],
-      }],
+      endpoints: [
+        {
+          specification: SPECIFICATION,
+          url: `${caller.origin}/open311/v2`,
+          changeset: formatIsoInZone(OPEN311_CHANGESET, 'UTC'),
+          type: 'production',
+          formats: ['text/xml', 'application/json'],
+        },
+      ],
     };
   }
 
@@ -66,7 +68,9 @@ export class Open311Service {
         description: name,
         metadata: Object.keys(category.fields ?? {}).length > 0,
         type: 'realtime',
-        keywords: [...new Set([category.name.id, category.name.en, category.group].filter((k): k is string => !!k && k !== name))].join(', '),
+        keywords: [...new Set([category.name.id, category.name.en, category.group].filter((k): k is string => !!k && k !== name))].join(
+          ', ',
+        ),
         group: category.group,
       };
     });
@@ -98,22 +102,35 @@ export class Open311Service {
     if (!key) throw new Open311Error(403, 'api_key is missing or not valid for this jurisdiction');
     const limit = this.submissionsPerHour();
     const decision = await this.limiter.consume('open311-submit', key.id, { limit, windowMs: 3_600_000 });
-    if (!decision.allowed) throw new Open311Error(429, `too many requests for this api_key: at most ${limit} per hour`, decision.retryAfterSeconds);
+    if (!decision.allowed)
+      throw new Open311Error(429, `too many requests for this api_key: at most ${limit} per hour`, decision.retryAfterSeconds);
 
     if (!f.service_code) throw new Open311Error(400, 'service_code is required');
-    if (!f.lat || !f.long) throw new Open311Error(400, 'lat and long are required: this jurisdiction locates requests by coordinates only, not by address_string or address_id');
+    if (!f.lat || !f.long)
+      throw new Open311Error(
+        400,
+        'lat and long are required: this jurisdiction locates requests by coordinates only, not by address_string or address_id',
+      );
     const mediaUrl = f.media_url?.trim() || undefined;
     if (mediaUrl && !/^https?:\/\/\S{1,490}$/.test(mediaUrl)) throw new Open311Error(400, 'media_url must be an http(s) URL');
     const submission: Record<string, string> = {
-      category: f.service_code, latitude: f.lat, longitude: f.long, description: f.description ?? '',
-      address: f.address_string ?? '', contact: contactOf(f),
+      category: f.service_code,
+      latitude: f.lat,
+      longitude: f.long,
+      description: f.description ?? '',
+      address: f.address_string ?? '',
+      contact: contactOf(f),
     };
     for (const [name, value] of Object.entries(f)) {
       const attribute = /^attribute\[([a-z0-9-]+)\]$/.exec(name);
       if (attribute) submission[`details[${attribute[1]}]`] = value;
     }
     const { report } = await this.reports.submit(parseSubmission(submission), {
-      reporterAccountId: null, photos: form.media, photoRequired: false, channel: 'open311', mediaUrl,
+      reporterAccountId: null,
+      photos: form.media,
+      photoRequired: false,
+      channel: 'open311',
+      mediaUrl,
     });
     return [{ service_request_id: report.ticketNo }];
   }
@@ -129,13 +146,19 @@ export class Open311Service {
     const start = this.date(query.start_date, 'start_date');
     const end = this.date(query.end_date, 'end_date');
     if (start && end && start > end) throw new Open311Error(400, 'start_date must not be after end_date');
-    if (start && end && end.getTime() - start.getTime() > MAX_SPAN_MS) throw new Open311Error(400, 'start_date and end_date may not span more than 90 days');
+    if (start && end && end.getTime() - start.getTime() > MAX_SPAN_MS)
+      throw new Open311Error(400, 'start_date and end_date may not span more than 90 days');
     const to = end ?? (start ? new Date(start.getTime() + MAX_SPAN_MS) : undefined);
     const from = start ?? new Date((end ?? new Date()).getTime() - MAX_SPAN_MS);
     const states = list(query.status);
     if (states?.some((s) => s !== 'open' && s !== 'closed')) throw new Open311Error(400, 'status must be open or closed');
     const hits = await this.reports.search({
-      categories: list(query.service_code), states: states as ('open' | 'closed')[] | undefined, from, to, publicOnly: true, limit: MAX_REQUESTS,
+      categories: list(query.service_code),
+      states: states as ('open' | 'closed')[] | undefined,
+      from,
+      to,
+      publicOnly: true,
+      limit: MAX_REQUESTS,
     });
     return hits.map((h) => this.represent(config, h.report, h.coverPhotoId, caller));
   }
@@ -216,12 +239,18 @@ function single(value: string | string[] | undefined): string | undefined {
 
 /** A comma-delimited filter as a list, or undefined when absent or empty ("optional" per the spec). */
 function list(value: string | string[] | undefined): string[] | undefined {
-  const items = single(value)?.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = single(value)
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items && items.length ? items : undefined;
 }
 
 /** How to reach the reporter, kept only as the report's private contact: never returned by any API. */
 function contactOf(f: Record<string, string>): string {
-  const name = [f.first_name, f.last_name].map((s) => s?.trim()).filter(Boolean).join(' ');
+  const name = [f.first_name, f.last_name]
+    .map((s) => s?.trim())
+    .filter(Boolean)
+    .join(' ');
   return [name, f.email?.trim(), f.phone?.trim()].filter(Boolean).join(' / ').slice(0, 120);
 }

@@ -24,13 +24,25 @@ export class PushSender {
     const request = webpush.generateRequestDetails(
       { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
       JSON.stringify(message),
-      { vapidDetails: { subject, publicKey: keys.publicKey, privateKey: keys.privateKey }, TTL: 86_400, contentEncoding: 'aes128gcm', urgency: 'normal' },
+      {
+        vapidDetails: { subject, publicKey: keys.publicKey, privateKey: keys.privateKey },
+        TTL: 86_400,
+        contentEncoding: 'aes128gcm',
+        urgency: 'normal',
+      },
     );
     // fetch sets the length itself from the body.
-    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'content-length').map(([k, v]) => [k, String(v)]));
+    const headers = Object.fromEntries(
+      Object.entries(request.headers)
+        .filter(([name]) => name.toLowerCase() !== 'content-length')
+        .map(([k, v]) => [k, String(v)]),
+    );
     const response = await fetch(request.endpoint, {
-      method: request.method, headers, body: request.body ?? undefined,
-      redirect: 'manual', signal: AbortSignal.timeout(15_000),
+      method: request.method,
+      headers,
+      body: request.body ?? undefined,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(15_000),
     });
     await response.arrayBuffer().catch(() => undefined);
     if (response.status >= 200 && response.status < 300) return 'delivered';

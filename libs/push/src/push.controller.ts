@@ -1,4 +1,16 @@
-import { BadRequestException, Body, Controller, Get, Header, HttpCode, HttpException, HttpStatus, Post, Req, UseFilters } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  HttpException,
+  HttpStatus,
+  Post,
+  Req,
+  UseFilters,
+} from '@nestjs/common';
 import { AccountView, OptionalAccount } from '@app/accounts';
 import { clientAddressKey, ReportErrorJsonFilter } from '@app/reports';
 import { RateLimiter } from '@app/security';
@@ -20,7 +32,10 @@ interface Request {
 @TenantService('reports')
 @UseFilters(ReportErrorJsonFilter)
 export class PushController {
-  constructor(private readonly push: PushService, private readonly limiter: RateLimiter) {}
+  constructor(
+    private readonly push: PushService,
+    private readonly limiter: RateLimiter,
+  ) {}
 
   @Get('kunci')
   @Header('cache-control', 'public, max-age=3600')

@@ -16,7 +16,14 @@ export class PushModule {
       module: PushModule,
       imports: [ReportsModule],
       controllers: [PushController],
-      providers: [{ provide: PushSettings, useValue: options.settings }, PushRepository, VapidKeys, PushSender, PushService, ReportPushNotifier],
+      providers: [
+        { provide: PushSettings, useValue: options.settings },
+        PushRepository,
+        VapidKeys,
+        PushSender,
+        PushService,
+        ReportPushNotifier,
+      ],
       exports: [PushSender],
     };
   }

@@ -51,13 +51,25 @@ export class ReportPushNotifier implements ReportListener, OnModuleInit, OnAppli
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.work<StatusJob>(PUSH_STATUS_JOB, { retryLimit: 3, retryDelaySeconds: 10, retryBackoff: true, expireInSeconds: 120 }, (job) => this.fanOut(job.data));
-    await this.jobs.work<DeliveryJob>(PUSH_DELIVERY_JOB, { retryLimit: 5, retryDelaySeconds: 15, retryBackoff: true, expireInSeconds: 60 }, (job) => this.deliver(job.data));
+    await this.jobs.work<StatusJob>(
+      PUSH_STATUS_JOB,
+      { retryLimit: 3, retryDelaySeconds: 10, retryBackoff: true, expireInSeconds: 120 },
+      (job) => this.fanOut(job.data),
+    );
+    await this.jobs.work<DeliveryJob>(
+      PUSH_DELIVERY_JOB,
+      { retryLimit: 5, retryDelaySeconds: 15, retryBackoff: true, expireInSeconds: 60 },
+      (job) => this.deliver(job.data),
+    );
   }
 
   async statusChanged({ report, toStatus }: ReportStatusChanged): Promise<void> {
     const data: StatusJob = {
-      reportId: report.id, ticketNo: report.ticketNo, categoryCode: report.categoryCode, toStatus, reporterAccountId: report.reporterAccountId,
+      reportId: report.id,
+      ticketNo: report.ticketNo,
+      categoryCode: report.categoryCode,
+      toStatus,
+      reporterAccountId: report.reporterAccountId,
     };
     await this.jobs.send(PUSH_STATUS_JOB, this.context.tenant.slug, data);
   }
@@ -70,14 +82,28 @@ export class ReportPushNotifier implements ReportListener, OnModuleInit, OnAppli
     const locale = tenant.config.locale.default;
     const category = tenant.config.categories[job.categoryCode]?.name;
     const status = tenant.config.workflow.statuses[job.toStatus]?.name;
-    const params = { ticket: job.ticketNo, status: status?.[locale] ?? status?.id ?? job.toStatus, category: category?.[locale] ?? category?.id ?? job.categoryCode };
+    const params = {
+      ticket: job.ticketNo,
+      status: status?.[locale] ?? status?.id ?? job.toStatus,
+      category: category?.[locale] ?? category?.id ?? job.categoryCode,
+    };
     for (const subscriber of subscribers) {
       // An anonymous reporter's tracking link holds a secret the server does not keep: the tracking form opens instead.
-      const url = job.reporterAccountId ? `/laporan/saya/${encodeURIComponent(job.ticketNo)}` : `/laporan/lacak?tiket=${encodeURIComponent(job.ticketNo)}`;
+      const url = job.reporterAccountId
+        ? `/laporan/saya/${encodeURIComponent(job.ticketNo)}`
+        : `/laporan/lacak?tiket=${encodeURIComponent(job.ticketNo)}`;
       const message: PushMessage = {
-        title: this.views.text(tenant, locale, 'pwa.push.title', params), body: this.views.text(tenant, locale, 'pwa.push.body', params), url, tag: `report-${job.ticketNo}`,
+        title: this.views.text(tenant, locale, 'pwa.push.title', params),
+        body: this.views.text(tenant, locale, 'pwa.push.body', params),
+        url,
+        tag: `report-${job.ticketNo}`,
       };
-      await this.jobs.send<DeliveryJob>(PUSH_DELIVERY_JOB, tenant.slug, { subscriptionId: subscriber.id, message }, { singletonKey: `${subscriber.id}:${job.ticketNo}:${job.toStatus}`, singletonSeconds: 60 });
+      await this.jobs.send<DeliveryJob>(
+        PUSH_DELIVERY_JOB,
+        tenant.slug,
+        { subscriptionId: subscriber.id, message },
+        { singletonKey: `${subscriber.id}:${job.ticketNo}:${job.toStatus}`, singletonSeconds: 60 },
+      );
     }
   }
 
@@ -86,7 +112,8 @@ export class ReportPushNotifier implements ReportListener, OnModuleInit, OnAppli
     if (!subscription) return;
     const outcome = await this.sender.send(subscription, job.message, await this.vapid.current(), this.settings.PUSH_SUBJECT);
     if (outcome === 'gone') await this.push.forget(subscription.endpoint);
-    if (outcome === 'refused') this.logger.warn(`[${this.context.tenant.slug}] a push service refused a message for subscription ${subscription.id}`);
+    if (outcome === 'refused')
+      this.logger.warn(`[${this.context.tenant.slug}] a push service refused a message for subscription ${subscription.id}`);
     // Thrown, the job is retried later with backoff.
     if (outcome === 'retry') throw new Error('push service busy or unavailable');
   }

@@ -13,7 +13,10 @@ import { PushRepository, VapidKeyPair } from './push.repository';
 export class VapidKeys {
   private readonly cache = new Map<string, Promise<VapidKeyPair>>();
 
-  constructor(private readonly push: PushRepository, private readonly context: TenantContext) {}
+  constructor(
+    private readonly push: PushRepository,
+    private readonly context: TenantContext,
+  ) {}
 
   current(): Promise<VapidKeyPair> {
     const { slug } = this.context.tenant;

@@ -27,7 +27,10 @@ export class AppIcons {
   /** Changes whenever what the icons are drawn from changes. */
   version(tenant: Tenant): string {
     const { logo, colors, appName } = tenant.config.branding;
-    return createHash('sha256').update(JSON.stringify([logo ?? null, colors.background, colors.primary, appName])).digest('hex').slice(0, 12);
+    return createHash('sha256')
+      .update(JSON.stringify([logo ?? null, colors.background, colors.primary, appName]))
+      .digest('hex')
+      .slice(0, 12);
   }
 
   icon(tenant: Tenant, name: AppIconName): Promise<Buffer> {
@@ -48,7 +51,10 @@ export class AppIcons {
     const inner = Math.round(size * (maskable ? 0.6 : 0.84));
     const logo = await this.logo(tenant);
     const mark = logo
-      ? await sharp(logo, { density: 384 }).resize(inner, inner, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer()
+      ? await sharp(logo, { density: 384 })
+          .resize(inner, inner, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
+          .png()
+          .toBuffer()
       : await this.initial(tenant, inner);
     return sharp({ create: { width: size, height: size, channels: 4, background: colors.background } })
       .composite([{ input: mark, gravity: 'centre' }])
@@ -61,7 +67,8 @@ export class AppIcons {
     const path = tenant.config.branding.logo;
     if (!path) return null;
     try {
-      if (path.startsWith('uploads/branding/')) return await this.storage.get(`${tenant.slug}/branding/${path.slice('uploads/branding/'.length)}`);
+      if (path.startsWith('uploads/branding/'))
+        return await this.storage.get(`${tenant.slug}/branding/${path.slice('uploads/branding/'.length)}`);
       const file = normalize(path.slice('assets/'.length));
       if (file.startsWith('..') || file.includes('/..') || file.startsWith('/')) return null;
       for (const folder of tenant.folders) {

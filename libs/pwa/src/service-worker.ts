@@ -4,8 +4,15 @@ import { join } from 'node:path';
 
 /** The platform's files the service worker keeps for offline use (the shell), besides the pages it caches as they are visited. */
 export const SHELL_ASSETS = [
-  '/static/app.css', '/static/pwa.js', '/static/report-form.js', '/static/similar-reports.js', '/static/tile-probe.js',
-  '/static/report-map.js', '/static/area-chooser.js', '/static/vendor/leaflet/leaflet.js', '/static/vendor/leaflet/leaflet.css',
+  '/static/app.css',
+  '/static/pwa.js',
+  '/static/report-form.js',
+  '/static/similar-reports.js',
+  '/static/tile-probe.js',
+  '/static/report-map.js',
+  '/static/area-chooser.js',
+  '/static/vendor/leaflet/leaflet.js',
+  '/static/vendor/leaflet/leaflet.css',
 ];
 
 /**

@@ -25,7 +25,7 @@ export function iconUrl(name: AppIconName, version: string): string {
  */
 export function webAppManifest(tenant: Tenant, locale: Locale, iconVersion: string) {
   const { branding, name } = tenant.config;
-  const tagline = branding.tagline ? branding.tagline[locale] ?? branding.tagline.id : undefined;
+  const tagline = branding.tagline ? (branding.tagline[locale] ?? branding.tagline.id) : undefined;
   return {
     id: '/',
     name: `${branding.appName} · ${name}`,

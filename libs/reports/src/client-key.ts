@@ -13,7 +13,10 @@ interface ClientRequest {
  * of it, so no header resets a limit.
  */
 export function clientAddressKey(req: ClientRequest): string {
-  return `ip:${createHash('sha256').update(req.ip ?? '').digest('base64url').slice(0, 22)}`;
+  return `ip:${createHash('sha256')
+    .update(req.ip ?? '')
+    .digest('base64url')
+    .slice(0, 22)}`;
 }
 
 /**
@@ -24,5 +27,8 @@ export function clientAddressKey(req: ClientRequest): string {
  */
 export function anonymousClientKey(req: ClientRequest): string {
   const userAgent = req.headers['user-agent'];
-  return `anon:${createHash('sha256').update(`${req.ip ?? ''}|${typeof userAgent === 'string' ? userAgent : ''}`).digest('base64url').slice(0, 22)}`;
+  return `anon:${createHash('sha256')
+    .update(`${req.ip ?? ''}|${typeof userAgent === 'string' ? userAgent : ''}`)
+    .digest('base64url')
+    .slice(0, 22)}`;
 }

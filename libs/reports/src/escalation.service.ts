@@ -33,7 +33,12 @@ export class EscalationService implements OnApplicationBootstrap {
     await this.jobs.work(ESCALATION_JOB, { retryLimit: 3, retryDelaySeconds: 15, retryBackoff: true, expireInSeconds: 300 }, async () => {
       await this.escalateOverdue();
     });
-    await this.jobs.schedule(ESCALATION_JOB, '* * * * *', () => this.registry.list().filter((t) => t.isEnabled('reports')).map((t) => t.slug));
+    await this.jobs.schedule(ESCALATION_JOB, '* * * * *', () =>
+      this.registry
+        .list()
+        .filter((t) => t.isEnabled('reports'))
+        .map((t) => t.slug),
+    );
   }
 
   /** Escalates the current tenant's overdue reports; returns how many. */
@@ -44,8 +49,15 @@ export class EscalationService implements OnApplicationBootstrap {
     let count = 0;
     for (const report of await this.reports.overdueForEscalation(now, afterHours)) {
       const done = await this.reports.markEscalated(report, now, {
-        kind: 'escalated', fromStatus: null, toStatus: null, agencyCode: agency, actorAccountId: null, actorRole: 'system',
-        note: null, data: { dueAt: report.dueAt.toISOString(), afterHours }, createdAt: now,
+        kind: 'escalated',
+        fromStatus: null,
+        toStatus: null,
+        agencyCode: agency,
+        actorAccountId: null,
+        actorRole: 'system',
+        note: null,
+        data: { dueAt: report.dueAt.toISOString(), afterHours },
+        createdAt: now,
       });
       if (done) count++;
     }

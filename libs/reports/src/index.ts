@@ -27,4 +27,10 @@ export * from './tickets/ticket-number';
 export * from './workflow/actor';
 export * from './workflow/report-workflow';
 
-export const REPORTS_MIGRATIONS = [Reports1764500000000, FeedIndexes1764510000000, IdempotencyScope1765010000000, ReportSubscriptions1765100000047, NearbyReports1765110000042];
+export const REPORTS_MIGRATIONS = [
+  Reports1764500000000,
+  FeedIndexes1764510000000,
+  IdempotencyScope1765010000000,
+  ReportSubscriptions1765100000047,
+  NearbyReports1765110000042,
+];

@@ -64,7 +64,9 @@ export class ReportActionsService {
 
   /** The open reports of the actor's agency for its map, overdue first (at most MAP_MAX). */
   mapReports(actor: Actor): Promise<Report[]> {
-    return this.reports.queue({ ...this.scope(actor, { state: 'open' }), page: 1, pageSize: MAP_MAX, now: this.clock.now() }).then((r) => r.items);
+    return this.reports
+      .queue({ ...this.scope(actor, { state: 'open' }), page: 1, pageSize: MAP_MAX, now: this.clock.now() })
+      .then((r) => r.items);
   }
 
   /**
@@ -90,10 +92,17 @@ export class ReportActionsService {
   private scope(actor: Actor, filters: QueueFilters) {
     const { config } = this.context.tenant;
     if (actor.role === 'citizen') throw new ReportError(ReportErrorCode.ActionNotAllowed);
-    const agencies = actor.agencyCode && actor.role !== 'admin'
-      ? [actor.agencyCode, ...Object.entries(config.agencies).filter(([, a]) => a.parent === actor.agencyCode).map(([code]) => code)]
-      : null;
-    const region = actor.regionCode && (!filters.region || !filters.region.startsWith(actor.regionCode)) ? actor.regionCode : filters.region;
+    const agencies =
+      actor.agencyCode && actor.role !== 'admin'
+        ? [
+            actor.agencyCode,
+            ...Object.entries(config.agencies)
+              .filter(([, a]) => a.parent === actor.agencyCode)
+              .map(([code]) => code),
+          ]
+        : null;
+    const region =
+      actor.regionCode && (!filters.region || !filters.region.startsWith(actor.regionCode)) ? actor.regionCode : filters.region;
     return { agencies, region, status: filters.status, category: filters.category, state: filters.state ?? 'open' };
   }
 
@@ -110,7 +119,10 @@ export class ReportActionsService {
   /** Open reports of the same category near this one: likely duplicates, linked where the actor may open them. */
   async duplicateCandidates(actor: Actor, report: Report): Promise<DuplicateCandidate[]> {
     return (await this.nearby.candidatesFor(report)).map(({ report: other, distanceMeters }) => ({
-      ticketNo: other.ticketNo, distanceMeters, handled: this.handles(actor, other), public: other.privacy === 'public',
+      ticketNo: other.ticketNo,
+      distanceMeters,
+      handled: this.handles(actor, other),
+      public: other.privacy === 'public',
     }));
   }
 
@@ -156,29 +168,47 @@ export class ReportActionsService {
   }
 
   /** Applies a workflow action, recording it (and any re-routing or evidence) in the timeline. */
-  async act(actor: Actor, ticketNo: string, request: ReportActionRequest, evidence: EvidenceUpload = { before: [], after: [] }): Promise<Report> {
+  async act(
+    actor: Actor,
+    ticketNo: string,
+    request: ReportActionRequest,
+    evidence: EvidenceUpload = { before: [], after: [] },
+  ): Promise<Report> {
     const { slug, config } = this.context.tenant;
     const report = await this.find(actor, ticketNo);
     const action = checkAction(config, actor, report, request.action, {
-      note: request.note, agency: request.agency, handoffTarget: request.handoffTarget,
+      note: request.note,
+      agency: request.agency,
+      handoffTarget: request.handoffTarget,
       evidence: { before: evidence.before.length, after: evidence.after.length },
     });
     const now = this.clock.now();
     const photos: NewPhoto[] = [];
     if (action.kind === 'follow-up') {
       const max = config.reports.photos.maxCount;
-      if (evidence.before.length > max || evidence.after.length > max) throw new ReportError(ReportErrorCode.TooManyPhotos, { max }, 'evidence');
+      if (evidence.before.length > max || evidence.after.length > max)
+        throw new ReportError(ReportErrorCode.TooManyPhotos, { max }, 'evidence');
       const limit = config.reports.photos.maxMb * 1_048_576;
-      for (const [kind, list] of [['before', evidence.before], ['after', evidence.after]] as const) {
-        for (const upload of list) photos.push(await this.citizen.store(slug, report.id, kind, await inspectReportPhoto(upload.data, limit), now));
+      for (const [kind, list] of [
+        ['before', evidence.before],
+        ['after', evidence.after],
+      ] as const) {
+        for (const upload of list)
+          photos.push(await this.citizen.store(slug, report.id, kind, await inspectReportPhoto(upload.data, limit), now));
       }
     }
     const changes: Partial<Report> = { status: action.to, state: config.workflow.statuses[action.to].state, updatedAt: now };
     if (action.kind === 'reroute' || action.kind === 'dispose') changes.agencyCode = request.agency!;
     if (action.kind === 'handoff') changes.handoffTarget = request.handoffTarget!;
     const event: NewEvent = {
-      kind: 'action', fromStatus: report.status, toStatus: action.to, actorAccountId: actor.accountId, actorRole: actor.role,
-      agencyCode: changes.agencyCode ?? null, note: request.note?.trim() || null, createdAt: now,
+      kind: 'action',
+      fromStatus: report.status,
+      toStatus: action.to,
+      actorAccountId: actor.accountId,
+      actorRole: actor.role,
+      agencyCode: changes.agencyCode ?? null,
+      note: request.note?.trim() || null,
+      createdAt: now,
       data: {
         action: request.action,
         ...(changes.agencyCode ? { fromAgency: report.agencyCode } : {}),
@@ -190,7 +220,8 @@ export class ReportActionsService {
     // Someone else acted first; the report is no longer in the state the action was checked against.
     if (!updated) throw new ReportError(ReportErrorCode.InvalidTransition, { status: report.status });
     if (report.state !== 'closed' && changes.state === 'closed') this.metrics?.reportClosed(slug);
-    if (updated.status !== report.status) await this.events.statusChanged({ report: updated, fromStatus: report.status, toStatus: updated.status });
+    if (updated.status !== report.status)
+      await this.events.statusChanged({ report: updated, fromStatus: report.status, toStatus: updated.status });
     return updated;
   }
 }

@@ -25,9 +25,13 @@ export class ReportChartsRepository {
     return this.db.transaction(async (m) => {
       const week = `floor(extract(epoch FROM ($2::timestamptz - created_at)) / ${WEEK_SECONDS})::int`;
       const statusByWeek = await m.query<DashboardCharts['statusByWeek']>(
-        `SELECT ${week} AS week, status, count(*)::int AS count FROM reports WHERE created_at >= $1 AND created_at <= $2 GROUP BY 1, 2`, [since, now]);
+        `SELECT ${week} AS week, status, count(*)::int AS count FROM reports WHERE created_at >= $1 AND created_at <= $2 GROUP BY 1, 2`,
+        [since, now],
+      );
       const categoryByWeek = await m.query<DashboardCharts['categoryByWeek']>(
-        `SELECT ${week} AS week, category_code AS category, count(*)::int AS count FROM reports WHERE created_at >= $1 AND created_at <= $2 GROUP BY 1, 2`, [since, now]);
+        `SELECT ${week} AS week, category_code AS category, count(*)::int AS count FROM reports WHERE created_at >= $1 AND created_at <= $2 GROUP BY 1, 2`,
+        [since, now],
+      );
       // Closed in time: the first event that reached a closed status came before the due time.
       const slaByAgency = await m.query<DashboardCharts['slaByAgency']>(
         `SELECT r.agency_code AS agency, count(*)::int AS total,
@@ -35,7 +39,9 @@ export class ReportChartsRepository {
            FROM reports r
            LEFT JOIN LATERAL (SELECT min(e.created_at) AS at FROM report_events e WHERE e.report_id = r.id AND e.to_status = ANY($3::text[])) closed ON true
           WHERE r.created_at >= $1
-          GROUP BY r.agency_code ORDER BY total DESC, r.agency_code`, [since, now, closedStatuses]);
+          GROUP BY r.agency_code ORDER BY total DESC, r.agency_code`,
+        [since, now, closedStatuses],
+      );
       // Time in a status: from the event that set it (submission or an action) to the action that moved the report on.
       const stageMedians = await m.query<{ agency: string; status: string; hours: string | number; n: number }[]>(
         `SELECT r.agency_code AS agency, s.from_status AS status,
@@ -45,12 +51,19 @@ export class ReportChartsRepository {
                    FROM report_events e WHERE e.kind IN ('submitted', 'action')) s
            JOIN reports r ON r.id = s.report_id
           WHERE s.kind = 'action' AND s.entered IS NOT NULL AND s.from_status IS NOT NULL AND s.created_at >= $1
-          GROUP BY 1, 2 ORDER BY 1, 2`, [since]);
+          GROUP BY 1, 2 ORDER BY 1, 2`,
+        [since],
+      );
       const mostOverdue = await m.query<DashboardCharts['mostOverdue']>(
         `SELECT ticket_no AS ticket, category_code AS category, agency_code AS agency, status, due_at AS "dueAt"
-           FROM reports WHERE state = 'open' AND due_at < $1 ORDER BY due_at ASC, id LIMIT $2`, [now, overdueLimit]);
+           FROM reports WHERE state = 'open' AND due_at < $1 ORDER BY due_at ASC, id LIMIT $2`,
+        [now, overdueLimit],
+      );
       return {
-        statusByWeek, categoryByWeek, slaByAgency, mostOverdue,
+        statusByWeek,
+        categoryByWeek,
+        slaByAgency,
+        mostOverdue,
         stageMedians: stageMedians.map((s) => ({ ...s, hours: Math.round(Number(s.hours) * 10) / 10 })),
       };
     });

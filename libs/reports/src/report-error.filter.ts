@@ -12,7 +12,10 @@ interface Reply {
 /** Report errors for API clients: the status of the code, and a message that says what to fix, in their language. */
 @Catch(ReportError)
 export class ReportErrorJsonFilter implements ExceptionFilter {
-  constructor(private readonly views: ViewEngine, private readonly context: TenantContext) {}
+  constructor(
+    private readonly views: ViewEngine,
+    private readonly context: TenantContext,
+  ) {}
 
   catch(error: ReportError, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<RequestLike>();
@@ -21,12 +24,15 @@ export class ReportErrorJsonFilter implements ExceptionFilter {
     const message = this.views.text(tenant, apiLocale(req, tenant), `reports.errors.${error.code}`, error.params);
     const reply = host.switchToHttp().getResponse<Reply>();
     if (status === 429 && error.params.retryAfter) reply.header('retry-after', String(error.params.retryAfter));
-    reply.status(status).header('content-type', 'application/json; charset=utf-8').send({
-      statusCode: status,
-      error: error.code,
-      message: error.problems.length ? error.problems.map((p) => p.message).join('; ') : message,
-      ...(error.field ? { field: error.field } : {}),
-      ...(error.problems.length ? { fields: error.problems } : {}),
-    });
+    reply
+      .status(status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send({
+        statusCode: status,
+        error: error.code,
+        message: error.problems.length ? error.problems.map((p) => p.message).join('; ') : message,
+        ...(error.field ? { field: error.field } : {}),
+        ...(error.problems.length ? { fields: error.problems } : {}),
+      });
   }
 }

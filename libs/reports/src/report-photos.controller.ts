@@ -18,10 +18,18 @@ interface Reply {
 @Controller('laporan/foto')
 @TenantService('reports')
 export class ReportPhotosController {
-  constructor(private readonly reports: ReportsService, private readonly context: TenantContext) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly context: TenantContext,
+  ) {}
 
   @Get(':id')
-  async photo(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Res() reply: Reply, @Query('token') token?: string, @OptionalAccount() account?: AccountView) {
+  async photo(
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Res() reply: Reply,
+    @Query('token') token?: string,
+    @OptionalAccount() account?: AccountView,
+  ) {
     const file = await this.reports.photoFile(id, (report) => this.maySee(report, account, token));
     if (!file) throw new NotFoundException();
     return reply
@@ -36,6 +44,13 @@ export class ReportPhotosController {
     if (token && tokenMatches(token, report.trackingTokenHash)) return true;
     if (!account) return false;
     if (account.id === report.reporterAccountId) return true;
-    return account.role !== 'citizen' && canHandle(this.context.tenant.config, { accountId: account.id, role: account.role, agencyCode: account.agencyCode, regionCode: account.regionCode }, report);
+    return (
+      account.role !== 'citizen' &&
+      canHandle(
+        this.context.tenant.config,
+        { accountId: account.id, role: account.role, agencyCode: account.agencyCode, regionCode: account.regionCode },
+        report,
+      )
+    );
   }
 }

@@ -20,7 +20,9 @@ export class ReportStatsService {
     const now = this.clock.now();
     const since = new Date(now.getTime() - DASHBOARD_DAYS * 24 * 3600_000);
     // Selesai is the status an `accept` action reaches; the tenant's workflow names those actions.
-    const accept = Object.entries(this.context.tenant.config.workflow.actions).filter(([, a]) => a.kind === 'accept').map(([code]) => code);
+    const accept = Object.entries(this.context.tenant.config.workflow.actions)
+      .filter(([, a]) => a.kind === 'accept')
+      .map(([code]) => code);
     return this.stats.dashboard(since, now, accept).then((s) => ({ ...s, since }));
   }
 
@@ -28,7 +30,9 @@ export class ReportStatsService {
   charts(): Promise<DashboardCharts & { since: Date; now: Date }> {
     const now = this.clock.now();
     const since = new Date(now.getTime() - DASHBOARD_DAYS * 24 * 3600_000);
-    const closed = Object.entries(this.context.tenant.config.workflow.statuses).filter(([, s]) => s.state === 'closed').map(([code]) => code);
+    const closed = Object.entries(this.context.tenant.config.workflow.statuses)
+      .filter(([, s]) => s.state === 'closed')
+      .map(([code]) => code);
     return this.chartData.charts(since, now, closed, 10).then((c) => ({ ...c, since, now }));
   }
 }

@@ -2,17 +2,17 @@ import { Locale, TenantConfig } from '@app/tenancy';
 import { areaName } from './areas/area-choice';
 import { Report, ReportEvent, ReportPhoto } from './entities';
 
-const text = (t: { id: string; en?: string } | undefined, locale: Locale) => (t ? t[locale] ?? t.id : undefined);
+const text = (t: { id: string; en?: string } | undefined, locale: Locale) => (t ? (t[locale] ?? t.id) : undefined);
 
 /** Localized names of the codes a report carries, from the tenant's config. */
 export function namesOf(config: TenantConfig, locale: Locale) {
   return {
     category: (code: string) => text(config.categories[code]?.name, locale) ?? code,
     status: (code: string) => text(config.workflow.statuses[code]?.name, locale) ?? code,
-    agency: (code: string | null) => (code ? config.agencies[code]?.name ?? code : undefined),
-    region: (code: string | null) => (code ? areaName(config, code) ?? code : undefined),
-    handoff: (code: string | null) => (code ? text(config.reports.handoffTargets[code]?.name, locale) ?? code : undefined),
-    action: (code: unknown) => (typeof code === 'string' ? text(config.workflow.actions[code]?.name, locale) ?? code : undefined),
+    agency: (code: string | null) => (code ? (config.agencies[code]?.name ?? code) : undefined),
+    region: (code: string | null) => (code ? (areaName(config, code) ?? code) : undefined),
+    handoff: (code: string | null) => (code ? (text(config.reports.handoffTargets[code]?.name, locale) ?? code) : undefined),
+    action: (code: unknown) => (typeof code === 'string' ? (text(config.workflow.actions[code]?.name, locale) ?? code) : undefined),
   };
 }
 
@@ -46,10 +46,16 @@ export function reportView(config: TenantConfig, locale: Locale, report: Report,
     createdAt: report.createdAt.toISOString(),
     updatedAt: report.updatedAt.toISOString(),
     dueAt: report.dueAt.toISOString(),
-    photos: photos.map((p) => ({ id: p.id, kind: p.kind, url: `/laporan/foto/${p.id}`, width: p.width, height: p.height, uploadedAt: p.uploadedAt.toISOString() })),
+    photos: photos.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      url: `/laporan/foto/${p.id}`,
+      width: p.width,
+      height: p.height,
+      uploadedAt: p.uploadedAt.toISOString(),
+    })),
   };
 }
-
 
 /** The timeline in the reader's language: what happened, who (by role, never by name of a citizen), where it went. */
 export function timelineView(config: TenantConfig, locale: Locale, events: ReportEvent[]) {

@@ -6,7 +6,10 @@ import { PhotoKind, Report, ReportEvent, ReportPhoto, ReportSupport } from './en
 import { FeedQuery, feedReport, FeedRow, feedStatement } from './feed-query';
 import { boundingBox, boxSqlAround, haversineSql } from './nearby/distance-sql';
 
-export type NewReport = Omit<Report, 'tenantId' | 'id' | 'ticketNo' | 'supportsCount' | 'rating' | 'ratingComment' | 'handoffTarget' | 'escalatedAt' | 'updatedAt'>;
+export type NewReport = Omit<
+  Report,
+  'tenantId' | 'id' | 'ticketNo' | 'supportsCount' | 'rating' | 'ratingComment' | 'handoffTarget' | 'escalatedAt' | 'updatedAt'
+>;
 export type NewEvent = Omit<ReportEvent, 'tenantId' | 'reportId' | 'seq' | 'createdAt'> & { createdAt?: Date };
 export type NewPhoto = Omit<ReportPhoto, 'tenantId' | 'reportId'>;
 
@@ -71,7 +74,10 @@ export interface EvidenceMatch {
  */
 @Injectable()
 export class ReportRepository {
-  constructor(private readonly db: TenantDatabase, private readonly context: TenantContext) {}
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly context: TenantContext,
+  ) {}
 
   findByIdempotencyKey(key: string): Promise<Report | null> {
     return this.db.transaction((m) => m.findOneBy(Report, { idempotencyKey: key }));
@@ -90,10 +96,19 @@ export class ReportRepository {
     return this.db.transaction(async (m) => {
       const [{ last }] = await m.query<{ last: number }[]>(
         `INSERT INTO report_counters (tenant_id, day, last) VALUES ($1, $2, 1)
-         ON CONFLICT (tenant_id, day) DO UPDATE SET last = report_counters.last + 1 RETURNING last`, [tenantId, day]);
-      const saved = await m.save(m.create(Report, {
-        ...report, tenantId, ticketNo: ticket(Number(last)), supportsCount: 0, updatedAt: report.createdAt, details: report.details ?? {},
-      }));
+         ON CONFLICT (tenant_id, day) DO UPDATE SET last = report_counters.last + 1 RETURNING last`,
+        [tenantId, day],
+      );
+      const saved = await m.save(
+        m.create(Report, {
+          ...report,
+          tenantId,
+          ticketNo: ticket(Number(last)),
+          supportsCount: 0,
+          updatedAt: report.createdAt,
+          details: report.details ?? {},
+        }),
+      );
       await this.insertPhotos(m, saved.id, photos);
       await this.insertEvents(m, saved.id, events);
       return saved;
@@ -111,9 +126,13 @@ export class ReportRepository {
   /** The first citizen photo of each report, for the console queue's thumbnails. */
   async firstPhotos(reportIds: string[]): Promise<Map<string, string>> {
     if (reportIds.length === 0) return new Map();
-    const rows = await this.db.transaction((m) => m.query<{ report_id: string; id: string }[]>(
-      `SELECT DISTINCT ON (report_id) report_id, id FROM report_photos WHERE report_id = ANY($1::uuid[]) AND kind = 'report'
-        ORDER BY report_id, uploaded_at`, [reportIds]));
+    const rows = await this.db.transaction((m) =>
+      m.query<{ report_id: string; id: string }[]>(
+        `SELECT DISTINCT ON (report_id) report_id, id FROM report_photos WHERE report_id = ANY($1::uuid[]) AND kind = 'report'
+        ORDER BY report_id, uploaded_at`,
+        [reportIds],
+      ),
+    );
     return new Map(rows.map((r) => [r.report_id, r.id]));
   }
 
@@ -157,7 +176,9 @@ export class ReportRepository {
 
   /** A deleted account's reports stay, without their reporter: no account, no contact. */
   async anonymiseReporter(accountId: string): Promise<void> {
-    await this.db.transaction((m) => m.update(Report, { reporterAccountId: accountId }, { reporterAccountId: null, reporterContact: null }));
+    await this.db.transaction((m) =>
+      m.update(Report, { reporterAccountId: accountId }, { reporterAccountId: null, reporterContact: null }),
+    );
   }
 
   byReporter(accountId: string): Promise<Report[]> {
@@ -174,9 +195,13 @@ export class ReportRepository {
       if (q.category) qb.andWhere('r.category_code = :category', { category: q.category });
       if (q.region) qb.andWhere('(r.region_code = :region OR r.region_code LIKE :prefix)', { region: q.region, prefix: `${q.region}.%` });
       const rows = await qb
-        .orderBy(`CASE WHEN r.state = 'open' AND r.due_at < :now THEN 0 ELSE 1 END`, 'ASC').setParameter('now', q.now)
-        .addOrderBy('r.due_at', 'ASC').addOrderBy('r.id', 'ASC')
-        .offset((q.page - 1) * q.pageSize).limit(q.pageSize + 1).getMany();
+        .orderBy(`CASE WHEN r.state = 'open' AND r.due_at < :now THEN 0 ELSE 1 END`, 'ASC')
+        .setParameter('now', q.now)
+        .addOrderBy('r.due_at', 'ASC')
+        .addOrderBy('r.id', 'ASC')
+        .offset((q.page - 1) * q.pageSize)
+        .limit(q.pageSize + 1)
+        .getMany();
       const items = rows.slice(0, q.pageSize);
       return { items, hasMore: rows.length > q.pageSize, covers: await coversOf(m, items) };
     });
@@ -186,7 +211,11 @@ export class ReportRepository {
    * One batch of the queue's reports for an export, oldest first, after the
    * last one of the previous batch (keyset: no offset that slows deep pages).
    */
-  exportBatch(q: Omit<QueueQuery, 'page' | 'pageSize' | 'now'>, after: { createdAt: Date; id: string } | null, limit: number): Promise<Report[]> {
+  exportBatch(
+    q: Omit<QueueQuery, 'page' | 'pageSize' | 'now'>,
+    after: { createdAt: Date; id: string } | null,
+    limit: number,
+  ): Promise<Report[]> {
     return this.db.transaction((m) => {
       const qb = m.createQueryBuilder(Report, 'r');
       if (q.agencies) qb.andWhere('r.agency_code IN (:...agencies)', { agencies: q.agencies.length ? q.agencies : ['-'] });
@@ -200,10 +229,20 @@ export class ReportRepository {
   }
 
   /** Applies a change to a report and appends its events and photos, atomically, if the report is still in `expectedStatus`. */
-  update(report: Report, expectedStatus: string, changes: Partial<Report>, events: NewEvent[], photos: NewPhoto[] = []): Promise<Report | null> {
+  update(
+    report: Report,
+    expectedStatus: string,
+    changes: Partial<Report>,
+    events: NewEvent[],
+    photos: NewPhoto[] = [],
+  ): Promise<Report | null> {
     return this.db.transaction(async (m) => {
-      const result = await m.createQueryBuilder().update(Report).set({ ...changes, updatedAt: changes.updatedAt ?? new Date() })
-        .where('id = :id AND status = :expected', { id: report.id, expected: expectedStatus }).execute();
+      const result = await m
+        .createQueryBuilder()
+        .update(Report)
+        .set({ ...changes, updatedAt: changes.updatedAt ?? new Date() })
+        .where('id = :id AND status = :expected', { id: report.id, expected: expectedStatus })
+        .execute();
       if (!result.affected) return null;
       await this.insertPhotos(m, report.id, photos);
       await this.insertEvents(m, report.id, events);
@@ -217,7 +256,9 @@ export class ReportRepository {
     return this.db.transaction(async (m) => {
       const inserted = await m.query<unknown[]>(
         `INSERT INTO report_supports (tenant_id, report_id, supporter, created_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT DO NOTHING RETURNING 1`, [tenantId, report.id, supporter, at]);
+         ON CONFLICT DO NOTHING RETURNING 1`,
+        [tenantId, report.id, supporter, at],
+      );
       if (inserted.length === 0) return false;
       await m.increment(Report, { id: report.id }, 'supportsCount', 1);
       return true;
@@ -232,12 +273,15 @@ export class ReportRepository {
   /** Other reports' photos that are the same file or the same picture as `photo`. */
   evidenceMatches(reportId: string, sha256: string, phash: string, maxBits: number): Promise<EvidenceMatch[]> {
     return this.db.transaction(async (m) => {
-      const rows: { report_id: string; ticket_no: string; id: string; exact: boolean }[] = await m.query(`
+      const rows: { report_id: string; ticket_no: string; id: string; exact: boolean }[] = await m.query(
+        `
         SELECT p.report_id, r.ticket_no, p.id, p.sha256 = $2 AS exact
           FROM report_photos p JOIN reports r ON r.tenant_id = p.tenant_id AND r.id = p.report_id
          WHERE p.report_id <> $1
            AND (p.sha256 = $2 OR bit_count(('x' || p.phash)::bit(64) # ('x' || $3)::bit(64)) <= $4)
-         ORDER BY p.uploaded_at LIMIT 20`, [reportId, sha256, phash, maxBits]);
+         ORDER BY p.uploaded_at LIMIT 20`,
+        [reportId, sha256, phash, maxBits],
+      );
       return rows.map((r) => ({ reportId: r.report_id, ticketNo: r.ticket_no, photoId: r.id, exact: r.exact }));
     });
   }
@@ -247,39 +291,51 @@ export class ReportRepository {
     const { dLat, dLng } = boundingBox(q.latitude, q.radiusMeters);
     const distance = haversineSql('$2::float8', '$3::float8', 'r.latitude', 'r.longitude');
     return this.db.transaction(async (m) => {
-      const rows = await m.query<{ id: string; distance: number }[]>(`
+      const rows = await m.query<{ id: string; distance: number }[]>(
+        `
         SELECT r.id, ${distance} AS distance FROM reports r
          WHERE r.category_code = $1 AND r.state = 'open' ${q.publicOnly ? `AND r.privacy = 'public'` : ''}
            AND r.latitude BETWEEN $2::float8 - $4::float8 AND $2::float8 + $4::float8
            AND r.longitude BETWEEN $3::float8 - $5::float8 AND $3::float8 + $5::float8
            AND ${distance} <= $6::float8 AND r.id IS DISTINCT FROM $7::uuid
          ORDER BY distance, r.created_at LIMIT $8`,
-        [q.category, q.latitude, q.longitude, dLat, dLng, q.radiusMeters, q.excludeId ?? null, q.limit]);
+        [q.category, q.latitude, q.longitude, dLat, dLng, q.radiusMeters, q.excludeId ?? null, q.limit],
+      );
       if (rows.length === 0) return [];
       const reports = new Map((await m.findBy(Report, { id: In(rows.map((r) => r.id)) })).map((r) => [r.id, r]));
-      return rows.filter((r) => reports.has(r.id)).map((r) => ({ report: reports.get(r.id)!, distanceMeters: Math.round(Number(r.distance)) }));
+      return rows
+        .filter((r) => reports.has(r.id))
+        .map((r) => ({ report: reports.get(r.id)!, distanceMeters: Math.round(Number(r.distance)) }));
     });
   }
 
   /** Which of these reports have another open report of the same category within the radius (a likely duplicate). */
   async withNearbyTwins(reportIds: string[], radiusMeters: number): Promise<Set<string>> {
     if (reportIds.length === 0) return new Set();
-    const rows = await this.db.transaction((m) => m.query<{ id: string }[]>(`
+    const rows = await this.db.transaction((m) =>
+      m.query<{ id: string }[]>(
+        `
       SELECT r.id FROM reports r
        WHERE r.id = ANY($1::uuid[]) AND EXISTS (
          SELECT 1 FROM reports o
           WHERE o.category_code = r.category_code AND o.state = 'open' AND o.id <> r.id
             AND ${boxSqlAround('r.latitude', 'r.longitude', 'o.latitude', 'o.longitude', '$2')}
             AND ${haversineSql('r.latitude', 'r.longitude', 'o.latitude', 'o.longitude')} <= $2::float8)`,
-      [reportIds, radiusMeters]));
+        [reportIds, radiusMeters],
+      ),
+    );
     return new Set(rows.map((r) => r.id));
   }
 
   /** Marks a report escalated and records it, unless it already was (another instance got there first). */
   markEscalated(report: Report, at: Date, event: NewEvent): Promise<boolean> {
     return this.db.transaction(async (m) => {
-      const result = await m.createQueryBuilder().update(Report).set({ escalatedAt: at })
-        .where('id = :id AND escalated_at IS NULL', { id: report.id }).execute();
+      const result = await m
+        .createQueryBuilder()
+        .update(Report)
+        .set({ escalatedAt: at })
+        .where('id = :id AND escalated_at IS NULL', { id: report.id })
+        .execute();
       if (!result.affected) return false;
       await this.insertEvents(m, report.id, [event]);
       return true;
@@ -288,9 +344,14 @@ export class ReportRepository {
 
   /** Open reports past due by `hours` that have not escalated yet. */
   overdueForEscalation(now: Date, hours: number): Promise<Report[]> {
-    return this.db.transaction((m) => m.createQueryBuilder(Report, 'r')
-      .where(`r.state = 'open' AND r.escalated_at IS NULL AND r.due_at + make_interval(hours => :hours) < :now`, { hours, now })
-      .orderBy('r.due_at', 'ASC').limit(500).getMany());
+    return this.db.transaction((m) =>
+      m
+        .createQueryBuilder(Report, 'r')
+        .where(`r.state = 'open' AND r.escalated_at IS NULL AND r.due_at + make_interval(hours => :hours) < :now`, { hours, now })
+        .orderBy('r.due_at', 'ASC')
+        .limit(500)
+        .getMany(),
+    );
   }
 
   /** How many open reports an agency holds (an agency cannot be retired while it holds any). */
@@ -301,8 +362,11 @@ export class ReportRepository {
   /** Moves every open report of `from` to `to`, each with a timeline event made by `event`; returns their tickets. */
   reassignOpen(from: string, to: string, at: Date, event: (report: Report) => NewEvent): Promise<string[]> {
     return this.db.transaction(async (m) => {
-      const reports = await m.createQueryBuilder(Report, 'r').setLock('pessimistic_write')
-        .where(`r.agency_code = :from AND r.state = 'open'`, { from }).getMany();
+      const reports = await m
+        .createQueryBuilder(Report, 'r')
+        .setLock('pessimistic_write')
+        .where(`r.agency_code = :from AND r.state = 'open'`, { from })
+        .getMany();
       for (const report of reports) {
         await m.update(Report, { id: report.id }, { agencyCode: to, updatedAt: at });
         await this.insertEvents(m, report.id, [event(report)]);
@@ -313,14 +377,25 @@ export class ReportRepository {
 
   private async insertPhotos(m: EntityManager, reportId: string, photos: NewPhoto[]): Promise<void> {
     const tenantId = this.context.tenant.slug;
-    if (photos.length) await m.insert(ReportPhoto, photos.map((p) => ({ ...p, tenantId, reportId })));
+    if (photos.length)
+      await m.insert(
+        ReportPhoto,
+        photos.map((p) => ({ ...p, tenantId, reportId })),
+      );
   }
 
   private async insertEvents(m: EntityManager, reportId: string, events: NewEvent[]): Promise<void> {
     if (!events.length) return;
     const tenantId = this.context.tenant.slug;
-    const [{ next }] = await m.query<{ next: string | number }[]>(`SELECT coalesce(max(seq), 0) + 1 AS next FROM report_events WHERE report_id = $1`, [reportId]);
-    await m.save(events.map((e, i) => m.create(ReportEvent, { ...e, tenantId, reportId, seq: Number(next) + i, createdAt: e.createdAt ?? new Date() })));
+    const [{ next }] = await m.query<{ next: string | number }[]>(
+      `SELECT coalesce(max(seq), 0) + 1 AS next FROM report_events WHERE report_id = $1`,
+      [reportId],
+    );
+    await m.save(
+      events.map((e, i) =>
+        m.create(ReportEvent, { ...e, tenantId, reportId, seq: Number(next) + i, createdAt: e.createdAt ?? new Date() }),
+      ),
+    );
   }
 }
 
@@ -331,6 +406,8 @@ async function coversOf(m: { query<T>(sql: string, params: unknown[]): Promise<T
   if (reports.length === 0) return new Map();
   const covers = await m.query<{ report_id: string; id: string }[]>(
     `SELECT DISTINCT ON (report_id) report_id, id FROM report_photos
-      WHERE report_id = ANY($1::uuid[]) AND kind = 'report' ORDER BY report_id, uploaded_at, id`, [reports.map((r) => r.id)]);
+      WHERE report_id = ANY($1::uuid[]) AND kind = 'report' ORDER BY report_id, uploaded_at, id`,
+    [reports.map((r) => r.id)],
+  );
   return new Map(covers.map((c) => [c.report_id, c.id]));
 }

@@ -49,13 +49,23 @@ export class ReportsApiController {
 
   @Post()
   @HttpCode(201)
-  async submit(@Req() req: ApiRequest, @Res({ passthrough: true }) reply: Reply, @OptionalAccount() account?: AccountView, @Headers('idempotency-key') key?: string) {
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new ReportError(ReportErrorCode.InvalidField, { field: 'Idempotency-Key' }, 'Idempotency-Key');
+  async submit(
+    @Req() req: ApiRequest,
+    @Res({ passthrough: true }) reply: Reply,
+    @OptionalAccount() account?: AccountView,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
+      throw new ReportError(ReportErrorCode.InvalidField, { field: 'Idempotency-Key' }, 'Idempotency-Key');
     await this.limitSubmissions(account ? `account:${account.id}` : clientAddressKey(req));
     const form = await readReportForm(req, ['photos']);
     const result = await this.reports.submit(parseSubmission(form.fields), {
-      reporterAccountId: account?.role === 'citizen' ? account.id : null, submitterAccountId: account?.id ?? null,
-      idempotencyKey: key, photos: form.files.photos ?? [], photoRequired: true, channel: 'api',
+      reporterAccountId: account?.role === 'citizen' ? account.id : null,
+      submitterAccountId: account?.id ?? null,
+      idempotencyKey: key,
+      photos: form.files.photos ?? [],
+      photoRequired: true,
+      channel: 'api',
     });
     if (result.replayed) reply.status(200).header('idempotent-replayed', 'true');
     return { ...(await this.view(req, result.report, true)), trackingToken: result.trackingToken };
@@ -65,7 +75,13 @@ export class ReportsApiController {
   @Get()
   async feed(@Req() req: ApiRequest, @Query() query: ReportFeedQuery) {
     const page = Math.max(1, Math.min(1000, Number(query.page) || 1));
-    const { items, hasMore } = await this.reports.feed({ category: query.category, status: query.status, region: query.region, page, pageSize: 20 });
+    const { items, hasMore } = await this.reports.feed({
+      category: query.category,
+      status: query.status,
+      region: query.region,
+      page,
+      pageSize: 20,
+    });
     const { config } = this.context.tenant;
     const now = this.clock.now();
     return { page, hasMore, items: items.map((r) => reportView(config, apiLocale(req, this.context.tenant), r, now)) };
@@ -73,7 +89,12 @@ export class ReportsApiController {
 
   /** One report: public ones to anyone; private ones to their reporter (bearer account, or `token` of an anonymous report). */
   @Get(':ticket')
-  async one(@Req() req: ApiRequest, @Param('ticket') ticket: string, @Query('token') token?: string, @OptionalAccount() account?: AccountView) {
+  async one(
+    @Req() req: ApiRequest,
+    @Param('ticket') ticket: string,
+    @Query('token') token?: string,
+    @OptionalAccount() account?: AccountView,
+  ) {
     return this.view(req, await this.readable(ticket, token, account), true);
   }
 
@@ -85,8 +106,17 @@ export class ReportsApiController {
   }
 
   @Post(':ticket/rating')
-  async rate(@Req() req: ApiRequest, @Param('ticket') ticket: string, @Body() body: RateReportBody, @OptionalAccount() account?: AccountView) {
-    const report = body.token ? await this.reports.track(ticket, body.token) : account ? await this.reports.ofReporter(ticket, account.id) : null;
+  async rate(
+    @Req() req: ApiRequest,
+    @Param('ticket') ticket: string,
+    @Body() body: RateReportBody,
+    @OptionalAccount() account?: AccountView,
+  ) {
+    const report = body.token
+      ? await this.reports.track(ticket, body.token)
+      : account
+        ? await this.reports.ofReporter(ticket, account.id)
+        : null;
     if (!report) throw new ReportError(ReportErrorCode.NotFound);
     return this.view(req, await this.reports.rate(report, Number(body.rating), body.comment), false);
   }

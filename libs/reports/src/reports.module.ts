@@ -34,9 +34,17 @@ import { ReportChartsRepository } from './report-charts.repository';
   // AccountsModule: the reporter's address for notifications, and the account deletion hook.
   imports: [TypeOrmModule.forFeature([Report, ReportEvent, ReportPhoto, ReportSupport, ReportSubscription]), AccountsModule],
   controllers: [
-    ReportsApiController, ReportPhotosController, AreasApiController,
-    ReportsPageController, ReportFormPageController, ReportTrackPageController, MyReportsPageController, ReportFeedPageController,
-    ReportPlacesController, ConsolePageController, NearbyApiController,
+    ReportsApiController,
+    ReportPhotosController,
+    AreasApiController,
+    ReportsPageController,
+    ReportFormPageController,
+    ReportTrackPageController,
+    MyReportsPageController,
+    ReportFeedPageController,
+    ReportPlacesController,
+    ConsolePageController,
+    NearbyApiController,
   ],
   providers: [
     ReportRepository,

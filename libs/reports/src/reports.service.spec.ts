@@ -42,7 +42,17 @@ class FakeReportRepository {
 
   create(report: NewReport, _day: string, ticket: (sequence: number) => string, _photos: NewPhoto[], events: NewEvent[]) {
     this.creates++;
-    const saved = { ...report, tenantId: 'jakarta', ticketNo: ticket(this.reports.length + 1), supportsCount: 0, rating: null, ratingComment: null, handoffTarget: null, escalatedAt: null, updatedAt: report.createdAt } as Report;
+    const saved = {
+      ...report,
+      tenantId: 'jakarta',
+      ticketNo: ticket(this.reports.length + 1),
+      supportsCount: 0,
+      rating: null,
+      ratingComment: null,
+      handoffTarget: null,
+      escalatedAt: null,
+      updatedAt: report.createdAt,
+    } as Report;
     this.reports.push(saved);
     this.pushEvents(saved.id, events);
     return Promise.resolve(saved);
@@ -71,7 +81,8 @@ class FakeReportRepository {
   }
 
   private pushEvents(reportId: string, events: NewEvent[]) {
-    for (const e of events) this.events.push({ ...e, tenantId: 'jakarta', reportId, seq: this.events.length + 1, createdAt: e.createdAt ?? NOW });
+    for (const e of events)
+      this.events.push({ ...e, tenantId: 'jakarta', reportId, seq: this.events.length + 1, createdAt: e.createdAt ?? NOW });
   }
 }
 
@@ -82,13 +93,24 @@ function setup(tenant: Tenant = jakarta) {
   const keys = new ServerKeys(Buffer.from('spec-secret-0123456789abcdef0123456789'));
   const storage = { put: () => Promise.resolve(), get: () => Promise.resolve(null) } as unknown as MediaStorage;
   const service = new ReportsService(repo as unknown as ReportRepository, storage, context, clock, keys, new ReportEvents());
-  const actions = new ReportActionsService(repo as unknown as ReportRepository, service, context, clock, new ReportEvents(), {} as NearbyReportsService);
+  const actions = new ReportActionsService(
+    repo as unknown as ReportRepository,
+    service,
+    context,
+    clock,
+    new ReportEvents(),
+    {} as NearbyReportsService,
+  );
   return { repo, service, actions };
 }
 
 /** A damaged road in Jakarta Selatan (31.74), as the router's own spec places it. */
 const road = (over: Partial<SubmitReport> = {}): SubmitReport => ({
-  category: 'jalan-rusak', latitude: -6.2615, longitude: 106.8106, description: 'Jalan berlubang besar di depan halte busway.', ...over,
+  category: 'jalan-rusak',
+  latitude: -6.2615,
+  longitude: 106.8106,
+  description: 'Jalan berlubang besar di depan halte busway.',
+  ...over,
 });
 const anonymous: SubmitOptions = { reporterAccountId: null, photos: [], photoRequired: false, channel: 'api' };
 const refused = (code: ReportErrorCode) => (e: unknown) => e instanceof ReportError && e.code === code;
@@ -103,7 +125,13 @@ describe('ReportsService: submitting', () => {
     assert.equal(report.state, 'open');
     assert.equal(report.dueAt.getTime() - NOW.getTime(), 6 * 86_400_000, 'jalan-rusak is due in 6 days');
     assert.match(report.ticketNo, /^JK260305\d{4}$/);
-    assert.deepEqual(repo.events.map((e) => [e.kind, e.agencyCode]), [['submitted', null], ['routed', 'sudin-bina-marga-jakarta-selatan']]);
+    assert.deepEqual(
+      repo.events.map((e) => [e.kind, e.agencyCode]),
+      [
+        ['submitted', null],
+        ['routed', 'sudin-bina-marga-jakarta-selatan'],
+      ],
+    );
   });
 
   test('private unless the category or the citizen says public; the reporter’s contact is kept but the token only as a hash', async () => {
@@ -118,10 +146,22 @@ describe('ReportsService: submitting', () => {
 
   test('every problem of a submission is reported at once and nothing is stored', async () => {
     const { service, repo } = setup();
-    const error = await service.submit(road({ category: 'no-such', latitude: -5.43, longitude: 105.26, description: 'x' }), { ...anonymous, photoRequired: true })
-      .then(() => assert.fail('accepted'), (e: unknown) => e as ReportError);
+    const error = await service
+      .submit(road({ category: 'no-such', latitude: -5.43, longitude: 105.26, description: 'x' }), { ...anonymous, photoRequired: true })
+      .then(
+        () => assert.fail('accepted'),
+        (e: unknown) => e as ReportError,
+      );
     const codes = [error.code, ...error.also.map((e) => e.code)].sort();
-    assert.deepEqual(codes, [ReportErrorCode.DescriptionLength, ReportErrorCode.OutsideArea, ReportErrorCode.PhotoRequired, ReportErrorCode.UnknownCategory].sort());
+    assert.deepEqual(
+      codes,
+      [
+        ReportErrorCode.DescriptionLength,
+        ReportErrorCode.OutsideArea,
+        ReportErrorCode.PhotoRequired,
+        ReportErrorCode.UnknownCategory,
+      ].sort(),
+    );
     assert.equal(repo.creates, 0);
   });
 });
@@ -143,13 +183,19 @@ describe('ReportsService: Idempotency-Key', () => {
     for (const [input, options] of [
       [road(), { ...anonymous, idempotencyKey: 'key-00000002' }],
       [road(), { ...anonymous, reporterAccountId: 'citizen-b', idempotencyKey: 'key-00000002' }],
-      [road({ description: 'Another description entirely, same key.' }), { ...anonymous, reporterAccountId: 'citizen-a', idempotencyKey: 'key-00000002' }],
+      [
+        road({ description: 'Another description entirely, same key.' }),
+        { ...anonymous, reporterAccountId: 'citizen-a', idempotencyKey: 'key-00000002' },
+      ],
     ] as const) {
-      await assert.rejects(() => service.submit(input, options), (e: unknown) => {
-        assert.ok(refused(ReportErrorCode.IdempotencyKeyReused)(e));
-        assert.doesNotMatch(String((e as Error).message), /JK\d|halte/, 'no ticket, no description');
-        return true;
-      });
+      await assert.rejects(
+        () => service.submit(input, options),
+        (e: unknown) => {
+          assert.ok(refused(ReportErrorCode.IdempotencyKeyReused)(e));
+          assert.doesNotMatch(String((e as Error).message), /JK\d|halte/, 'no ticket, no description');
+          return true;
+        },
+      );
     }
     assert.equal(repo.creates, 1);
   });
@@ -165,7 +211,10 @@ describe('ReportsService: who sees a report', () => {
     const mine = await service.submit(road(), { ...anonymous, reporterAccountId: 'citizen-a' });
     assert.equal((await service.ofReporter(mine.report.ticketNo, 'citizen-a')).id, mine.report.id);
     await assert.rejects(() => service.ofReporter(mine.report.ticketNo, 'citizen-b'), refused(ReportErrorCode.NotFound));
-    assert.equal((await service.publicReport((await service.submit(road({ privacy: 'public' }), anonymous)).report.ticketNo)).privacy, 'public');
+    assert.equal(
+      (await service.publicReport((await service.submit(road({ privacy: 'public' }), anonymous)).report.ticketNo)).privacy,
+      'public',
+    );
   });
 
   test('support: once per supporter, never one’s own report, never a private or closed one', async () => {
@@ -203,7 +252,13 @@ describe('ReportActionsService: the workflow', () => {
     const { report } = await service.submit(road(), anonymous);
     const started = await actions.act(officer, report.ticketNo, { action: 'proses' });
     assert.equal(started.status, 'proses');
-    assert.deepEqual(repo.events.at(-1), { ...repo.events.at(-1), kind: 'action', fromStatus: 'menunggu', toStatus: 'proses', actorRole: 'officer' });
+    assert.deepEqual(repo.events.at(-1), {
+      ...repo.events.at(-1),
+      kind: 'action',
+      fromStatus: 'menunggu',
+      toStatus: 'proses',
+      actorRole: 'officer',
+    });
     await assert.rejects(() => actions.act(officer, report.ticketNo, { action: 'terima' }), refused(ReportErrorCode.ActionNotAllowed));
     await assert.rejects(() => actions.act(validator, report.ticketNo, { action: 'terima' }), refused(ReportErrorCode.InvalidTransition));
   });
@@ -211,14 +266,24 @@ describe('ReportActionsService: the workflow', () => {
   test('an officer of another agency does not even see the report', async () => {
     const { service, actions } = setup();
     const { report } = await service.submit(road(), anonymous);
-    await assert.rejects(() => actions.act({ ...officer, agencyCode: 'dinas-lingkungan-hidup' }, report.ticketNo, { action: 'proses' }), refused(ReportErrorCode.NotFound));
+    await assert.rejects(
+      () => actions.act({ ...officer, agencyCode: 'dinas-lingkungan-hidup' }, report.ticketNo, { action: 'proses' }),
+      refused(ReportErrorCode.NotFound),
+    );
   });
 
   test('"not our authority" closes the report with its hand-off target; the reason is required', async () => {
     const { service, actions } = setup();
     const { report } = await service.submit(road(), anonymous);
-    await assert.rejects(() => actions.act(officer, report.ticketNo, { action: 'bukan-wewenang', handoffTarget: 'sp4n-lapor' }), refused(ReportErrorCode.NoteRequired));
-    const closed = await actions.act(officer, report.ticketNo, { action: 'bukan-wewenang', handoffTarget: 'sp4n-lapor', note: 'Jalan tol nasional.' });
+    await assert.rejects(
+      () => actions.act(officer, report.ticketNo, { action: 'bukan-wewenang', handoffTarget: 'sp4n-lapor' }),
+      refused(ReportErrorCode.NoteRequired),
+    );
+    const closed = await actions.act(officer, report.ticketNo, {
+      action: 'bukan-wewenang',
+      handoffTarget: 'sp4n-lapor',
+      note: 'Jalan tol nasional.',
+    });
     assert.equal(closed.state, 'closed');
     assert.equal(closed.handoffTarget, 'sp4n-lapor');
   });

@@ -72,9 +72,12 @@ export class ReportsService {
     const { slug, config } = this.context.tenant;
     const fingerprint = options.idempotencyKey
       ? idempotencyFingerprint({
-        channel: options.channel, submitterAccountId: options.submitterAccountId ?? options.reporterAccountId,
-        input, mediaUrl: options.mediaUrl, photos: options.photos,
-      })
+          channel: options.channel,
+          submitterAccountId: options.submitterAccountId ?? options.reporterAccountId,
+          input,
+          mediaUrl: options.mediaUrl,
+          photos: options.photos,
+        })
       : null;
     if (options.idempotencyKey) {
       const earlier = await this.reports.findByIdempotencyKey(options.idempotencyKey);
@@ -88,26 +91,69 @@ export class ReportsService {
 
     const now = this.clock.now();
     const id = randomUUID();
-    const trackingToken = options.trackingToken ?? (fingerprint ? this.replayableToken(options.idempotencyKey!, fingerprint) : randomBytes(18).toString('base64url'));
+    const trackingToken =
+      options.trackingToken ??
+      (fingerprint ? this.replayableToken(options.idempotencyKey!, fingerprint) : randomBytes(18).toString('base64url'));
     const stored: NewPhoto[] = [];
     // Files first: a failed transaction leaves an unreferenced file, never a report pointing at a missing one.
     for (const photo of photos) stored.push(await this.store(slug, id, 'report', photo, now));
     const actorRole = options.reporterAccountId ? 'citizen' : 'anonymous';
     try {
-      const report = await this.reports.create({
-        id, categoryCode: input.category, regionCode: region, latitude: input.latitude, longitude: input.longitude,
-        address: input.address?.trim() ?? '', description, privacy: input.privacy ?? category.privacy,
-        status: config.workflow.initial, state: config.workflow.statuses[config.workflow.initial].state,
-        agencyCode: route.agency, reporterAccountId: options.reporterAccountId, reporterContact: input.contact?.trim() || null,
-        trackingTokenHash: hashToken(trackingToken), idempotencyKey: options.idempotencyKey ?? null, idempotencyFingerprint: fingerprint, details,
-        createdAt: now, dueAt: new Date(now.getTime() + category.dueDays * DAY_MS),
-      } as never, localDay(now, config.timezone), (seq) => formatTicketNumber(config.reports.ticketPrefix, now, config.timezone, seq), stored, [
-        { kind: 'submitted', fromStatus: null, toStatus: config.workflow.initial, agencyCode: null, actorAccountId: options.reporterAccountId, actorRole, note: null, data: { channel: options.channel }, createdAt: now },
-        { kind: 'routed', fromStatus: null, toStatus: null, agencyCode: route.agency, actorAccountId: null, actorRole: 'system', note: null, data: { rule: route.rule }, createdAt: now },
-      ]);
+      const report = await this.reports.create(
+        {
+          id,
+          categoryCode: input.category,
+          regionCode: region,
+          latitude: input.latitude,
+          longitude: input.longitude,
+          address: input.address?.trim() ?? '',
+          description,
+          privacy: input.privacy ?? category.privacy,
+          status: config.workflow.initial,
+          state: config.workflow.statuses[config.workflow.initial].state,
+          agencyCode: route.agency,
+          reporterAccountId: options.reporterAccountId,
+          reporterContact: input.contact?.trim() || null,
+          trackingTokenHash: hashToken(trackingToken),
+          idempotencyKey: options.idempotencyKey ?? null,
+          idempotencyFingerprint: fingerprint,
+          details,
+          createdAt: now,
+          dueAt: new Date(now.getTime() + category.dueDays * DAY_MS),
+        } as never,
+        localDay(now, config.timezone),
+        (seq) => formatTicketNumber(config.reports.ticketPrefix, now, config.timezone, seq),
+        stored,
+        [
+          {
+            kind: 'submitted',
+            fromStatus: null,
+            toStatus: config.workflow.initial,
+            agencyCode: null,
+            actorAccountId: options.reporterAccountId,
+            actorRole,
+            note: null,
+            data: { channel: options.channel },
+            createdAt: now,
+          },
+          {
+            kind: 'routed',
+            fromStatus: null,
+            toStatus: null,
+            agencyCode: route.agency,
+            actorAccountId: null,
+            actorRole: 'system',
+            note: null,
+            data: { rule: route.rule },
+            createdAt: now,
+          },
+        ],
+      );
       this.metrics?.reportSubmitted(slug);
       await this.events.submitted({
-        report, trackingToken: options.reporterAccountId ? null : trackingToken, notifyEmail: options.reporterAccountId ? null : input.notifyEmail?.trim().toLowerCase() || null,
+        report,
+        trackingToken: options.reporterAccountId ? null : trackingToken,
+        notifyEmail: options.reporterAccountId ? null : input.notifyEmail?.trim().toLowerCase() || null,
       });
       return { report, trackingToken, replayed: false };
     } catch (error) {
@@ -198,10 +244,21 @@ export class ReportsService {
     const { config } = this.context.tenant;
     const accepted = Object.values(config.workflow.actions).some((a) => a.kind === 'accept' && a.to === report.status);
     if (!accepted || report.rating !== null) throw new ReportError(ReportErrorCode.RatingNotAllowed);
-    if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new ReportError(ReportErrorCode.InvalidField, { field: 'rating' }, 'rating');
+    if (!Number.isInteger(rating) || rating < 1 || rating > 5)
+      throw new ReportError(ReportErrorCode.InvalidField, { field: 'rating' }, 'rating');
     const now = this.clock.now();
     const updated = await this.reports.update(report, report.status, { rating, ratingComment: comment?.trim() || null, updatedAt: now }, [
-      { kind: 'rated', fromStatus: null, toStatus: null, agencyCode: null, actorAccountId: report.reporterAccountId, actorRole: 'citizen', note: comment?.trim() || null, data: { rating }, createdAt: now },
+      {
+        kind: 'rated',
+        fromStatus: null,
+        toStatus: null,
+        agencyCode: null,
+        actorAccountId: report.reporterAccountId,
+        actorRole: 'citizen',
+        note: comment?.trim() || null,
+        data: { rating },
+        createdAt: now,
+      },
     ]);
     if (!updated) throw new ReportError(ReportErrorCode.RatingNotAllowed);
     return updated;
@@ -220,8 +277,16 @@ export class ReportsService {
     const storageKey = photoKey(tenant, reportId, id, photo.extension);
     await this.storage.put(storageKey, photo.data, photo.contentType);
     return {
-      id, kind, storageKey, contentType: photo.contentType, bytes: photo.data.length, width: photo.width, height: photo.height,
-      sha256: photo.sha256, phash: photo.phash, uploadedAt: at,
+      id,
+      kind,
+      storageKey,
+      contentType: photo.contentType,
+      bytes: photo.data.length,
+      width: photo.width,
+      height: photo.height,
+      sha256: photo.sha256,
+      phash: photo.phash,
+      uploadedAt: at,
     };
   }
 
@@ -259,7 +324,8 @@ export class ReportsService {
       if (length < min || length > max) problems.push(new ReportError(ReportErrorCode.DescriptionLength, { min, max }, 'description'));
     }
     const located = input.latitude !== undefined && input.longitude !== undefined;
-    if (located && !insideArea(config, input.latitude!, input.longitude!)) problems.push(new ReportError(ReportErrorCode.OutsideArea, {}, 'location'));
+    if (located && !insideArea(config, input.latitude!, input.longitude!))
+      problems.push(new ReportError(ReportErrorCode.OutsideArea, {}, 'location'));
     const region = located ? attempt(() => this.checkRegion(config, input as SubmitReport)) : null;
     const details = (category && attempt(() => checkDetails(category, input.details ?? {}))) ?? {};
     let photos: InspectedPhoto[] = [];
@@ -306,8 +372,15 @@ export class ReportsService {
   reassignOpenReports(from: string, to: string, admin: { accountId: string | null }): Promise<string[]> {
     const at = this.clock.now();
     return this.reports.reassignOpen(from, to, at, () => ({
-      kind: 'routed', fromStatus: null, toStatus: null, agencyCode: to, actorAccountId: admin.accountId, actorRole: 'admin',
-      note: null, createdAt: at, data: { fromAgency: from, reassigned: true },
+      kind: 'routed',
+      fromStatus: null,
+      toStatus: null,
+      agencyCode: to,
+      actorAccountId: admin.accountId,
+      actorRole: 'admin',
+      note: null,
+      createdAt: at,
+      data: { fromAgency: from, reassigned: true },
     }));
   }
 }
@@ -324,8 +397,10 @@ function checkDetails(category: CategoryConfig, details: Record<string, unknown>
       continue;
     }
     if (value.length > 500) throw new ReportError(ReportErrorCode.InvalidField, { field: code }, code);
-    if (field.type === 'number' && !Number.isFinite(Number(value))) throw new ReportError(ReportErrorCode.InvalidField, { field: code }, code);
-    if (field.type === 'singlevaluelist' && !(field.values && Object.hasOwn(field.values, value))) throw new ReportError(ReportErrorCode.InvalidField, { field: code }, code);
+    if (field.type === 'number' && !Number.isFinite(Number(value)))
+      throw new ReportError(ReportErrorCode.InvalidField, { field: code }, code);
+    if (field.type === 'singlevaluelist' && !(field.values && Object.hasOwn(field.values, value)))
+      throw new ReportError(ReportErrorCode.InvalidField, { field: code }, code);
     answers[code] = value;
   }
   return answers;
@@ -346,5 +421,4 @@ export function tokenMatches(token: string, hash: string): boolean {
   const a = Buffer.from(hashToken(token), 'hex');
   const b = Buffer.from(hash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
-
 }

@@ -8,7 +8,10 @@ export const TENANT_CONFIG_CHANNEL = 'replika_tenant_config';
 
 @Injectable()
 export class ConfigRevisionRepository {
-  constructor(private readonly db: TenantDatabase, private readonly context: TenantContext) {}
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly context: TenantContext,
+  ) {}
 
   latest(): Promise<ConfigRevision | null> {
     return this.db.transaction((m) => m.findOne(ConfigRevision, { where: {}, order: { revision: 'DESC' } }));

@@ -19,9 +19,21 @@ import { TenantSources } from './tenant-sources';
 /** The admin overlay of tenant config: revisions, their live application, and the console's config pages. */
 @Module({
   imports: [TypeOrmModule.forFeature([ConfigRevision]), ReportsModule, AccountsModule],
-  controllers: [BrandingPageController, ServicesPageController, CollectionsPageController, RevisionsPageController, ReadinessPageController],
+  controllers: [
+    BrandingPageController,
+    ServicesPageController,
+    CollectionsPageController,
+    RevisionsPageController,
+    ReadinessPageController,
+  ],
   providers: [
-    ConfigRevisionRepository, TenantOverlayLoader, TenantSources, TenantReloader, TenantConfigService, TenantConfigListener, TenantFolderWatcher,
+    ConfigRevisionRepository,
+    TenantOverlayLoader,
+    TenantSources,
+    TenantReloader,
+    TenantConfigService,
+    TenantConfigListener,
+    TenantFolderWatcher,
   ],
   exports: [ConfigRevisionRepository, TenantConfigService, TenantReloader],
 })

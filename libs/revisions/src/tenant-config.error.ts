@@ -10,7 +10,11 @@ export enum TenantConfigErrorCode {
 
 /** A refused config change; nothing was saved. */
 export class TenantConfigError extends Error {
-  constructor(readonly code: TenantConfigErrorCode, readonly problems: ConfigProblem[], readonly params: Record<string, unknown> = {}) {
+  constructor(
+    readonly code: TenantConfigErrorCode,
+    readonly problems: ConfigProblem[],
+    readonly params: Record<string, unknown> = {},
+  ) {
     super(`${code}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   }
 }

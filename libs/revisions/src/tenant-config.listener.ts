@@ -24,7 +24,10 @@ export class TenantConfigListener implements OnApplicationBootstrap, OnApplicati
   private backoff = 250;
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly db: DatabaseConnection, private readonly reloader: TenantReloader) {}
+  constructor(
+    private readonly db: DatabaseConnection,
+    private readonly reloader: TenantReloader,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.db.isEmbedded) return;

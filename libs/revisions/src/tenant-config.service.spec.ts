@@ -50,7 +50,12 @@ function setup(openReports: Record<string, number> = {}) {
   const revisions = new FakeRevisions();
   const applied: { slug: string; overlay: TenantOverlay | undefined }[] = [];
   const audited: { action: string; changes: Record<string, unknown> }[] = [];
-  const context = { get tenant() { return jakarta(); }, hasTenant: true } as unknown as TenantContext;
+  const context = {
+    get tenant() {
+      return jakarta();
+    },
+    hasTenant: true,
+  } as unknown as TenantContext;
   const registry = { list: () => tenants, get: (slug: string) => tenants.find((t) => t.slug === slug) } as unknown as TenantRegistry;
   const sources = { folders } as unknown as TenantSources;
   // Applies the overlay as the real reloader would: the registry's tenant is replaced by one resolved with it.
@@ -61,9 +66,19 @@ function setup(openReports: Record<string, number> = {}) {
       return [];
     },
   } as unknown as TenantReloader;
-  const audit = { record: (_: unknown, r: { action: string; changes: Record<string, unknown> }) => (audited.push(r), Promise.resolve()) } as unknown as AuditService;
+  const audit = {
+    record: (_: unknown, r: { action: string; changes: Record<string, unknown> }) => (audited.push(r), Promise.resolve()),
+  } as unknown as AuditService;
   const reports = { openCountByAgency: (code: string) => Promise.resolve(openReports[code] ?? 0) } as unknown as ReportsService;
-  const service = new TenantConfigService(context, registry, revisions as unknown as ConfigRevisionRepository, sources, reloader, audit, reports);
+  const service = new TenantConfigService(
+    context,
+    registry,
+    revisions as unknown as ConfigRevisionRepository,
+    sources,
+    reloader,
+    audit,
+    reports,
+  );
   return { service, revisions, applied, audited, jakarta };
 }
 
@@ -95,16 +110,23 @@ describe('TenantConfigService', () => {
 
   test('an invalid change is refused with its problems, and nothing is stored or applied', async () => {
     const { service, revisions, applied } = setup();
-    await assert.rejects(() => service.propose({ workflow: { initial: 'tidak-ada' } }, admin, 'rusak'), (e: unknown) =>
-      refused(TenantConfigErrorCode.Invalid)(e) && (e as TenantConfigError).problems.some((p) => /initial/.test(`${p.path} ${p.message}`)));
+    await assert.rejects(
+      () => service.propose({ workflow: { initial: 'tidak-ada' } }, admin, 'rusak'),
+      (e: unknown) =>
+        refused(TenantConfigErrorCode.Invalid)(e) &&
+        (e as TenantConfigError).problems.some((p) => /initial/.test(`${p.path} ${p.message}`)),
+    );
     assert.equal(revisions.rows.length, 0);
     assert.equal(applied.length, 0);
   });
 
   test('an agency that still holds open reports cannot be retired', async () => {
     const { service, revisions } = setup({ 'dinas-perhubungan': 3 });
-    await assert.rejects(() => service.propose({ agencies: { 'dinas-perhubungan': null } }, admin, 'hapus dishub'), (e: unknown) =>
-      refused(TenantConfigErrorCode.AgencyHasOpenReports)(e) && /3 open report/.test((e as TenantConfigError).problems[0].message));
+    await assert.rejects(
+      () => service.propose({ agencies: { 'dinas-perhubungan': null } }, admin, 'hapus dishub'),
+      (e: unknown) =>
+        refused(TenantConfigErrorCode.AgencyHasOpenReports)(e) && /3 open report/.test((e as TenantConfigError).problems[0].message),
+    );
     assert.equal(revisions.rows.length, 0);
   });
 

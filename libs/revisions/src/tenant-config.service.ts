@@ -55,7 +55,12 @@ export class TenantConfigService {
   preview(change: JsonObject): Tenant {
     const before = this.tenant;
     const overlay = (diffPatch(this.baseline(), mergePatch(before.config as unknown as JsonObject, change)) ?? {}) as JsonObject;
-    const { tenant, problems } = resolveProposal(this.sources.folders, before.slug, { revision: before.revision + 1, patch: overlay }, this.registry.list());
+    const { tenant, problems } = resolveProposal(
+      this.sources.folders,
+      before.slug,
+      { revision: before.revision + 1, patch: overlay },
+      this.registry.list(),
+    );
     if (!tenant) throw new TenantConfigError(TenantConfigErrorCode.Invalid, problems);
     return tenant;
   }
@@ -71,7 +76,12 @@ export class TenantConfigService {
   async history(): Promise<RevisionHistoryEntry[]> {
     const list = await this.revisions.list();
     const diffs = effectiveDiffs(this.baseline(), list);
-    return list.map((revision) => ({ revision, diff: diffs.get(revision.revision)?.diff ?? {}, changes: diffs.get(revision.revision)?.changes ?? [], current: revision.revision === this.tenant.revision }));
+    return list.map((revision) => ({
+      revision,
+      diff: diffs.get(revision.revision)?.diff ?? {},
+      changes: diffs.get(revision.revision)?.changes ?? [],
+      current: revision.revision === this.tenant.revision,
+    }));
   }
 
   openReportsOf(agency: string): Promise<number> {
@@ -82,12 +92,16 @@ export class TenantConfigService {
   async reassignOpenReports(from: string, to: string, actor: AuditActor): Promise<number> {
     const { agencies } = this.tenant.config;
     const problems = [
-      ...(Object.hasOwn(agencies, to) && to !== from ? [] : [{ tenant: this.tenant.slug, file: '', path: 'to', message: `unknown agency '${to}'` }]),
+      ...(Object.hasOwn(agencies, to) && to !== from
+        ? []
+        : [{ tenant: this.tenant.slug, file: '', path: 'to', message: `unknown agency '${to}'` }]),
     ];
     if (problems.length) throw new TenantConfigError(TenantConfigErrorCode.Invalid, problems);
     const tickets = await this.reports.reassignOpenReports(from, to, actor);
     await this.audit.record(actor, {
-      action: 'config.agency.reassign', target: from, summary: `${tickets.length} open reports moved from ${from} to ${to}`,
+      action: 'config.agency.reassign',
+      target: from,
+      summary: `${tickets.length} open reports moved from ${from} to ${to}`,
       changes: { from, to, tickets },
     });
     return tickets.length;
@@ -101,17 +115,32 @@ export class TenantConfigService {
     for (const code of retiredAgencies(before.config, effective)) {
       const open = await this.reports.openCountByAgency(code);
       if (open > 0) {
-        throw new TenantConfigError(TenantConfigErrorCode.AgencyHasOpenReports, [{
-          tenant: before.slug, file: `admin revision ${next}`, path: `agencies.${code}`,
-          message: `agency '${code}' still has ${open} open report(s): reassign them to another agency first`,
-        }], { agency: code, count: open });
+        throw new TenantConfigError(
+          TenantConfigErrorCode.AgencyHasOpenReports,
+          [
+            {
+              tenant: before.slug,
+              file: `admin revision ${next}`,
+              path: `agencies.${code}`,
+              message: `agency '${code}' still has ${open} open report(s): reassign them to another agency first`,
+            },
+          ],
+          { agency: code, count: open },
+        );
       }
     }
-    const { tenant: proposed, problems } = resolveProposal(this.sources.folders, before.slug, { revision: next, patch: overlay }, this.registry.list());
+    const { tenant: proposed, problems } = resolveProposal(
+      this.sources.folders,
+      before.slug,
+      { revision: next, patch: overlay },
+      this.registry.list(),
+    );
     if (!proposed) throw new TenantConfigError(TenantConfigErrorCode.Invalid, problems);
     const saved = await this.revisions.append(overlay, actor.label, message);
     await this.audit.record(actor, {
-      action: 'config.revision', target: String(saved.revision), summary: message,
+      action: 'config.revision',
+      target: String(saved.revision),
+      summary: message,
       changes: { ...audit, diff: diffPatch(before.config as unknown as Json, proposed.config as unknown as Json) ?? {} },
     });
     this.reloader.apply(before.slug, { revision: saved.revision, patch: overlay });

@@ -20,7 +20,11 @@ export class TenantFolderWatcher implements OnApplicationBootstrap, OnApplicatio
   private watchers: FSWatcher[] = [];
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly settings: TenancySettings, private readonly sources: TenantSources, private readonly reloader: TenantReloader) {}
+  constructor(
+    private readonly settings: TenancySettings,
+    private readonly sources: TenantSources,
+    private readonly reloader: TenantReloader,
+  ) {}
 
   get enabled(): boolean {
     return this.settings.NODE_ENV !== 'production' && this.settings.WATCH_TENANTS;

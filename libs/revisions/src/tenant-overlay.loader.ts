@@ -26,8 +26,16 @@ export class TenantOverlayLoader implements OnApplicationBootstrap {
       if (revision) this.sources.overlays.set(slug, { revision: revision.revision, patch: revision.patch });
     }
     if (this.sources.overlays.size === 0) return;
-    const { tenants, quarantined } = resolveForServing(this.sources.folders, this.sources.overlays, quarantinesInvalidTenants(this.settings), (line) => this.logger.error(line));
-    this.registry.replaceAll(tenants, [...quarantined, ...this.registry.quarantinedList().filter((q) => !quarantined.some((o) => o.slug === q.slug))]);
+    const { tenants, quarantined } = resolveForServing(
+      this.sources.folders,
+      this.sources.overlays,
+      quarantinesInvalidTenants(this.settings),
+      (line) => this.logger.error(line),
+    );
+    this.registry.replaceAll(tenants, [
+      ...quarantined,
+      ...this.registry.quarantinedList().filter((q) => !quarantined.some((o) => o.slug === q.slug)),
+    ]);
     this.logger.log(`admin revisions applied: ${[...this.sources.overlays].map(([slug, o]) => `${slug}@${o.revision}`).join(', ')}`);
   }
 }

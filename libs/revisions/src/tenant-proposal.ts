@@ -6,7 +6,10 @@ import { ConfigProblem, resolveTenant, Tenant, TenantFolders, TenantOverlay } fr
  * against every other tenant's. Pure: nothing is stored or applied.
  */
 export function resolveProposal(
-  folders: TenantFolders, slug: string, overlay: TenantOverlay | undefined, others: readonly Tenant[],
+  folders: TenantFolders,
+  slug: string,
+  overlay: TenantOverlay | undefined,
+  others: readonly Tenant[],
 ): { tenant?: Tenant; problems: ConfigProblem[] } {
   const folder = folders.folders.get(slug);
   if (!folder) return { problems: [{ tenant: slug, file: slug, path: '', message: `unknown tenant '${slug}'` }] };
@@ -15,7 +18,9 @@ export function resolveProposal(
   const claimed = new Map<string, string>();
   for (const other of others) if (other.slug !== slug) for (const { host } of other.hosts()) claimed.set(host, other.slug);
   const file = overlay ? `admin revision ${overlay.revision}` : slug;
-  const problems = result.tenant.hosts().filter(({ host }) => claimed.has(host))
+  const problems = result.tenant
+    .hosts()
+    .filter(({ host }) => claimed.has(host))
     .map(({ host }) => ({ tenant: slug, file, path: 'hosts', message: `host '${host}' is already claimed by another tenant` }));
   return problems.length ? { problems } : result;
 }

@@ -1,6 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  ConfigProblem, formatProblem, formatProblems, quarantinesInvalidTenants, resolveTenants, TenancySettings, Tenant, TenantContext, TenantOverlay, TenantRegistry,
+  ConfigProblem,
+  formatProblem,
+  formatProblems,
+  quarantinesInvalidTenants,
+  resolveTenants,
+  TenancySettings,
+  Tenant,
+  TenantContext,
+  TenantOverlay,
+  TenantRegistry,
 } from '@app/tenancy';
 import { ViewEngine } from '@app/views';
 import { ConfigRevisionRepository } from './config-revision.repository';
@@ -68,7 +77,9 @@ export class TenantReloader {
       return false;
     }
     if (problems.length > 0) {
-      this.logger.error(`tenant folders reloaded with ${count}; under maintenance (503): ${quarantined.map((q) => q.slug).join(', ') || 'none'}`);
+      this.logger.error(
+        `tenant folders reloaded with ${count}; under maintenance (503): ${quarantined.map((q) => q.slug).join(', ') || 'none'}`,
+      );
       formatProblems(problems).forEach((line) => this.logger.error(`  ${line}`));
     }
     this.sources.folders = folders;

@@ -12,7 +12,10 @@ export class TenantSources {
   folders: TenantFolders;
   readonly overlays = new Map<string, TenantOverlay>();
 
-  constructor(private readonly settings: TenancySettings, @Inject(TENANT_FOLDERS) folders: TenantFolders) {
+  constructor(
+    private readonly settings: TenancySettings,
+    @Inject(TENANT_FOLDERS) folders: TenantFolders,
+  ) {
     this.folders = folders;
   }
 

@@ -45,7 +45,10 @@ test('a token from another server secret does not verify', () => {
 test('bindingOf: the tenant in context and the sha256 of the sid cookie', () => {
   const sid = randomBytes(32).toString('base64url');
   const req: WebRequest = { method: 'POST', url: '/', headers: {}, cookies: { sid, csrf: cookie } };
-  assert.deepEqual(asTenant('lampung', () => csrf.bindingOf(req)), { tenant: 'lampung', session: createHash('sha256').update(sid).digest('hex') });
+  assert.deepEqual(
+    asTenant('lampung', () => csrf.bindingOf(req)),
+    { tenant: 'lampung', session: createHash('sha256').update(sid).digest('hex') },
+  );
   assert.deepEqual(csrf.bindingOf({ ...req, cookies: {} }), { tenant: '', session: '' }, 'no tenant outside a request');
 });
 

@@ -34,11 +34,16 @@ export class CsrfService {
   static readonly FIELD = '_csrf';
   static readonly HEADER = 'x-csrf-token';
 
-  constructor(@Inject(CSRF_SECRET) private readonly secret: Buffer, private readonly context: TenantContext) {}
+  constructor(
+    @Inject(CSRF_SECRET) private readonly secret: Buffer,
+    private readonly context: TenantContext,
+  ) {}
 
   /** The form token for a cookie value, bound to a tenant and session. */
   tokenFor(cookieValue: string, binding: CsrfBinding): string {
-    return createHmac('sha256', this.secret).update(JSON.stringify(['csrf', binding.tenant, binding.session, cookieValue])).digest('base64url');
+    return createHmac('sha256', this.secret)
+      .update(JSON.stringify(['csrf', binding.tenant, binding.session, cookieValue]))
+      .digest('base64url');
   }
 
   /** True when `token` is the token of `cookieValue` under `binding`; constant-time. */

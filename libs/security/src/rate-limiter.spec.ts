@@ -74,7 +74,11 @@ test('a flood of new keys cannot reset repeated sign-in or TOTP attempts (issue 
   for (let i = 0; i < 5000; i++) await l.consume('sign-in', `198.51.100.7:flood${i}@example.id`, LIMIT);
   for (let i = 0; i < 5000; i++) await l.consume('report-submit', `ip:${i}`, LIMIT);
   assert.ok(store.size('sign-in') <= 1000 && store.size('report-submit') <= 1000, 'memory stays bounded');
-  assert.equal((await l.consume('sign-in', '198.51.100.7:korban@example.id', LIMIT)).allowed, false, 'the sign-in counter survived the flood');
+  assert.equal(
+    (await l.consume('sign-in', '198.51.100.7:korban@example.id', LIMIT)).allowed,
+    false,
+    'the sign-in counter survived the flood',
+  );
   assert.equal((await l.consume('totp', 'account-1', LIMIT)).allowed, true, 'third TOTP attempt');
   assert.equal((await l.consume('totp', 'account-1', LIMIT)).allowed, false, 'the TOTP counter survived the flood');
 });

@@ -51,7 +51,8 @@ export class RateLimiter {
       if (this.failing) this.logger.log(`rate-limit store '${this.store.name}' answers again`);
       this.failing = false;
     } catch (error) {
-      if (!this.failing) this.logger.error(`rate-limit store '${this.store.name}' failed, counting in memory meanwhile: ${(error as Error).message}`);
+      if (!this.failing)
+        this.logger.error(`rate-limit store '${this.store.name}' failed, counting in memory meanwhile: ${(error as Error).message}`);
       this.failing = true;
       window = this.fallback.hitNow(id, windowMs, now);
     }

@@ -30,7 +30,11 @@ export class SecurityModule implements OnApplicationShutdown {
       providers: [
         { provide: SecuritySettings, useValue: settings },
         { provide: CSRF_SECRET, useFactory: () => sessionSecret(settings) },
-        { provide: RATE_LIMIT_STORE, inject: [TenantDatabase], useFactory: (db: TenantDatabase) => rateLimitStore(settings, databaseIsShared, db) },
+        {
+          provide: RATE_LIMIT_STORE,
+          inject: [TenantDatabase],
+          useFactory: (db: TenantDatabase) => rateLimitStore(settings, databaseIsShared, db),
+        },
         RateLimiter,
         CsrfService,
         CsrfGuard,
@@ -48,7 +52,11 @@ export class SecurityModule implements OnApplicationShutdown {
 
 /** Redis when REDIS_URL is set, else PostgreSQL when the database is a server, else memory (the embedded default: one instance). */
 export function rateLimitStore(settings: SecuritySettings, databaseIsShared: boolean, db: TenantDatabase): RateLimitStore {
-  const store = settings.REDIS_URL ? new RedisRateLimitStore(settings.REDIS_URL) : databaseIsShared ? new PostgresRateLimitStore(db) : new MemoryRateLimitStore();
+  const store = settings.REDIS_URL
+    ? new RedisRateLimitStore(settings.REDIS_URL)
+    : databaseIsShared
+      ? new PostgresRateLimitStore(db)
+      : new MemoryRateLimitStore();
   new Logger('Security').log(`rate limits counted in ${store.name}`);
   return store;
 }
@@ -56,6 +64,8 @@ export function rateLimitStore(settings: SecuritySettings, databaseIsShared: boo
 /** SESSION_SECRET, or outside production (settings validation enforces that) a random one for this process. */
 function sessionSecret(settings: SecuritySettings): Buffer {
   if (settings.SESSION_SECRET) return Buffer.from(settings.SESSION_SECRET, 'utf8');
-  new Logger('Security').warn('SESSION_SECRET is unset: using a random secret for this process (forms expire on restart); set it in production');
+  new Logger('Security').warn(
+    'SESSION_SECRET is unset: using a random secret for this process (forms expire on restart); set it in production',
+  );
   return randomBytes(32);
 }

@@ -13,6 +13,8 @@ export class ServerKeys {
   constructor(@Inject(CSRF_SECRET) private readonly secret: Buffer) {}
 
   derive(purpose: string, ...parts: string[]): string {
-    return createHmac('sha256', this.secret).update(JSON.stringify([purpose, ...parts])).digest('base64url');
+    return createHmac('sha256', this.secret)
+      .update(JSON.stringify([purpose, ...parts]))
+      .digest('base64url');
   }
 }

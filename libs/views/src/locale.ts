@@ -28,6 +28,8 @@ export function requestLocale(req: RequestLike, tenant: Tenant | null): Locale {
 /** An API response's language: Accept-Language when the tenant offers it, else the tenant's default. */
 export function apiLocale(req: RequestLike, tenant: Tenant | null): Locale {
   const available: readonly Locale[] = tenant?.config.locale.available ?? SUPPORTED_LOCALES;
-  const wanted = String(req.headers['accept-language'] ?? '').split(',').map((l) => l.trim().slice(0, 2).toLowerCase());
+  const wanted = String(req.headers['accept-language'] ?? '')
+    .split(',')
+    .map((l) => l.trim().slice(0, 2).toLowerCase());
   return (wanted.find((l) => (available as string[]).includes(l)) as Locale | undefined) ?? tenant?.config.locale.default ?? 'id';
 }

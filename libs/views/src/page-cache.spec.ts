@@ -9,7 +9,11 @@ describe('PageCache', () => {
   test('each answer gets its own nonce where the marker was; the ETag is the same for all', () => {
     const cache = new PageCache();
     const jakarta = tenant('jakarta');
-    const entry = cache.set(jakarta, cache.key(jakarta, 'id', '/'), `<style nonce="${cache.nonceMarker}">a</style><p>${cache.nonceMarker}</p>`);
+    const entry = cache.set(
+      jakarta,
+      cache.key(jakarta, 'id', '/'),
+      `<style nonce="${cache.nonceMarker}">a</style><p>${cache.nonceMarker}</p>`,
+    );
     assert.equal(cache.answer(entry, 'n1', undefined).html, '<style nonce="n1">a</style><p>n1</p>');
     assert.equal(cache.answer(entry, 'n2', undefined).html, '<style nonce="n2">a</style><p>n2</p>');
     assert.match(entry.etag, /^W\/"[A-Za-z0-9_-]+"$/);

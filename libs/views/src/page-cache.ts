@@ -37,7 +37,11 @@ export function isAnonymous(req: Pick<RequestLike, 'headers'>): boolean {
 
 /** Whether this request may be served from the cache or fill it: an anonymous GET that is not switching language (which sets a cookie). */
 export function isCacheable(req: RequestLike): boolean {
-  return (req.method === 'GET' || req.method === 'HEAD') && isAnonymous(req) && (req.query as Record<string, unknown> | undefined)?.lang === undefined;
+  return (
+    (req.method === 'GET' || req.method === 'HEAD') &&
+    isAnonymous(req) &&
+    (req.query as Record<string, unknown> | undefined)?.lang === undefined
+  );
 }
 
 interface Entry {
@@ -84,8 +88,10 @@ export class PageCache {
     this.entries.delete(key);
     while (this.entries.size >= PAGE_CACHE_MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     const entry = {
-      tenant, parts: html.split(this.nonceMarker),
-      etag: `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`, expires: this.now() + PAGE_CACHE_TTL_MS,
+      tenant,
+      parts: html.split(this.nonceMarker),
+      etag: `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`,
+      expires: this.now() + PAGE_CACHE_TTL_MS,
     };
     this.entries.set(key, entry);
     return entry;

@@ -5,7 +5,10 @@
 
 /** Post/Redirect/Get: answer with a redirect instead of a page (303 by default). */
 export class PageRedirect {
-  constructor(readonly location: string, readonly status: 301 | 302 | 303 | 307 | 308 = 303) {}
+  constructor(
+    readonly location: string,
+    readonly status: 301 | 302 | 303 | 307 | 308 = 303,
+  ) {}
 }
 
 /**
@@ -13,7 +16,11 @@ export class PageRedirect {
  * or with another template than the handler's (`page`: a confirmation step asked of an unconfirmed POST).
  */
 export class PageWithStatus {
-  constructor(readonly status: number, readonly model: object, readonly page?: string) {}
+  constructor(
+    readonly status: number,
+    readonly model: object,
+    readonly page?: string,
+  ) {}
 }
 
 /**

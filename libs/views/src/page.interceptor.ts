@@ -41,33 +41,37 @@ export class PageInterceptor implements NestInterceptor {
     const locale = requestLocale(req, tenant);
     req.locale = locale; // read by @PageLocale() in the handler
     const cacheable = this.reflector.get<boolean>(ANONYMOUS_CACHE, ctx.getHandler()) === true && isCacheable(req);
-    return next.handle().pipe(map((result: object) => {
-      // A web Response's status wins over the handler's; headers set on the reply (cookies) stay.
-      if (result instanceof PageRedirect) return new Response(null, { status: result.status, headers: { location: sameSitePath(result.location) } });
-      reply.header('content-type', 'text/html; charset=utf-8');
-      if ((req.query as Record<string, unknown>)?.lang === locale) {
-        // Not HttpOnly: nothing secret, and the same flags as our other cookies otherwise.
-        reply.setCookie(LOCALE_COOKIE, locale, { path: '/', maxAge: 31_536_000, sameSite: 'lax', secure: req.protocol === 'https' });
-      }
-      const model = result instanceof PageWithStatus ? result.model : result;
-      const template = result instanceof PageWithStatus && result.page ? result.page : page;
-      const locals = pageLocalsOf(req);
-      if (cacheable && !(result instanceof PageWithStatus)) {
-        // Rendered with a marker for the nonce; this answer, like every later one from the cache, gets its own.
-        const page = this.views.render(tenant, `pages/${template}`, { ...model, ...locals, cspNonce: this.cache.nonceMarker }, locale);
-        const mine = [locals.csrfToken, locals.account?.displayName].filter((v): v is string => typeof v === 'string' && v.length > 0);
-        if (!mine.some((v) => page.includes(v))) {
-          const entry = this.cache.set(tenant, this.cache.key(tenant, locale, req.url), page);
-          reply.header('etag', entry.etag);
-          reply.header('cache-control', 'no-cache');
-          reply.header('vary', 'Cookie');
-          return this.cache.answer(entry, locals.cspNonce ?? '', undefined).html;
+    return next.handle().pipe(
+      map((result: object) => {
+        // A web Response's status wins over the handler's; headers set on the reply (cookies) stay.
+        if (result instanceof PageRedirect)
+          return new Response(null, { status: result.status, headers: { location: sameSitePath(result.location) } });
+        reply.header('content-type', 'text/html; charset=utf-8');
+        if ((req.query as Record<string, unknown>)?.lang === locale) {
+          // Not HttpOnly: nothing secret, and the same flags as our other cookies otherwise.
+          reply.setCookie(LOCALE_COOKIE, locale, { path: '/', maxAge: 31_536_000, sameSite: 'lax', secure: req.protocol === 'https' });
         }
-      }
-      const html = this.views.render(tenant, `pages/${template}`, { ...model, ...locals }, locale);
-      if (result instanceof PageWithStatus) return new Response(html, { status: result.status, headers: { 'content-type': 'text/html; charset=utf-8' } });
-      return html;
-    }));
+        const model = result instanceof PageWithStatus ? result.model : result;
+        const template = result instanceof PageWithStatus && result.page ? result.page : page;
+        const locals = pageLocalsOf(req);
+        if (cacheable && !(result instanceof PageWithStatus)) {
+          // Rendered with a marker for the nonce; this answer, like every later one from the cache, gets its own.
+          const page = this.views.render(tenant, `pages/${template}`, { ...model, ...locals, cspNonce: this.cache.nonceMarker }, locale);
+          const mine = [locals.csrfToken, locals.account?.displayName].filter((v): v is string => typeof v === 'string' && v.length > 0);
+          if (!mine.some((v) => page.includes(v))) {
+            const entry = this.cache.set(tenant, this.cache.key(tenant, locale, req.url), page);
+            reply.header('etag', entry.etag);
+            reply.header('cache-control', 'no-cache');
+            reply.header('vary', 'Cookie');
+            return this.cache.answer(entry, locals.cspNonce ?? '', undefined).html;
+          }
+        }
+        const html = this.views.render(tenant, `pages/${template}`, { ...model, ...locals }, locale);
+        if (result instanceof PageWithStatus)
+          return new Response(html, { status: result.status, headers: { 'content-type': 'text/html; charset=utf-8' } });
+        return html;
+      }),
+    );
   }
 }
 

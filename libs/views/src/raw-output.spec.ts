@@ -18,7 +18,9 @@ const ALLOWED = [
 
 test('the base views write raw HTML only where it is our own render', () => {
   const found: string[] = [];
-  for (const file of readdirSync(VIEWS, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.hbs')).sort()) {
+  for (const file of readdirSync(VIEWS, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.hbs'))
+    .sort()) {
     for (const m of readFileSync(join(VIEWS, file), 'utf8').matchAll(/\{\{~?\{[^}]*\}~?\}\}|\{\{~?&[^}]*\}\}/g)) {
       found.push(`${file.replace(/\\/g, '/')}: ${m[0]}`);
     }

@@ -13,7 +13,11 @@ export type Strings = Record<Locale, JsonObject>;
  * them become the tenant's own, so an inherited string names the right province.
  * `folders` is most specific first, as Tenant.folders is.
  */
-export function loadStrings(baseDir: string, folders: readonly string[], config?: Pick<TenantConfig, 'name' | 'branding' | 'strings'>): Strings {
+export function loadStrings(
+  baseDir: string,
+  folders: readonly string[],
+  config?: Pick<TenantConfig, 'name' | 'branding' | 'strings'>,
+): Strings {
   const strings = {} as Strings;
   for (const locale of SUPPORTED_LOCALES) {
     let merged: Json = {};

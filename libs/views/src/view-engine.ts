@@ -93,7 +93,9 @@ export class ViewEngine {
   private template(views: TenantViews, tenant: Tenant | null, name: string, noEscape = false): HandlebarsTemplateDelegate {
     let template = views.templates.get(name);
     if (!template) {
-      const file = this.dirsOf(tenant).map((d) => join(d, `${name}.hbs`)).find(existsSync);
+      const file = this.dirsOf(tenant)
+        .map((d) => join(d, `${name}.hbs`))
+        .find(existsSync);
       if (!file) throw new Error(`template not found: ${name}`);
       template = views.hbs.compile(readFileSync(file, 'utf8'), { strict: false, noEscape });
       views.templates.set(name, template);
@@ -145,7 +147,8 @@ function siteOf(tenant: Tenant | null, locale: Locale) {
     // Text in the tenant's colours is corrected until it reads (readableColors); text drawn on the primary
     // colour (header, buttons) is white or dark, whichever reads (never white on yellow).
     colors: {
-      ...readableColors(branding.colors), onPrimary: textColorOn(readableOn(readableOn(branding.colors.primary, '#ffffff'), branding.colors.background)),
+      ...readableColors(branding.colors),
+      onPrimary: textColorOn(readableOn(readableOn(branding.colors.primary, '#ffffff'), branding.colors.background)),
       secondaryText: readableOn(branding.colors.secondary, branding.colors.background),
     },
     logoUrl: branding.logo ? `/${branding.logo}` : undefined,
@@ -175,7 +178,13 @@ function partialsIn(dir: string): [string, string][] {
     for (const entry of readdirSync(d)) {
       const path = join(d, entry);
       if (statSync(path).isDirectory()) walk(path);
-      else if (entry.endsWith('.hbs')) found.push([relative(dir, path).replace(/\\/g, '/').replace(/\.hbs$/, ''), readFileSync(path, 'utf8')]);
+      else if (entry.endsWith('.hbs'))
+        found.push([
+          relative(dir, path)
+            .replace(/\\/g, '/')
+            .replace(/\.hbs$/, ''),
+          readFileSync(path, 'utf8'),
+        ]);
     }
   };
   walk(dir);
@@ -189,10 +198,10 @@ interface HelperData {
 
 function registerHelpers(hbs: typeof Handlebars): void {
   /** `{{t "home.greeting" name=user.name}}`: a UI string in the request's locale. */
-  hbs.registerHelper('t', (key: string, options: HelperData) =>
-    translate(options.data.strings, options.data.locale, key, options.hash));
+  hbs.registerHelper('t', (key: string, options: HelperData) => translate(options.data.strings, options.data.locale, key, options.hash));
   /** `{{l category.name}}`: a config text given per locale ({id, en}), in the request's locale. */
   hbs.registerHelper('l', (text: Record<string, string> | string | undefined, options: HelperData) =>
-    typeof text === 'string' ? text : text?.[options.data.locale] ?? text?.id ?? '');
+    typeof text === 'string' ? text : (text?.[options.data.locale] ?? text?.id ?? ''),
+  );
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 }

@@ -9,7 +9,11 @@ export class ViewsModule {
   static forRoot(options: ViewEngineOptions): DynamicModule {
     return {
       module: ViewsModule,
-      providers: [{ provide: ViewEngine, useValue: new ViewEngine(options) }, PageInterceptor, { provide: PageCache, useValue: new PageCache() }],
+      providers: [
+        { provide: ViewEngine, useValue: new ViewEngine(options) },
+        PageInterceptor,
+        { provide: PageCache, useValue: new PageCache() },
+      ],
       exports: [ViewEngine, PageInterceptor, PageCache],
     };
   }

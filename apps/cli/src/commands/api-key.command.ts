@@ -49,7 +49,16 @@ export const command: CliCommand = {
           return 0;
         }
         for (const k of await keys.list()) {
-          console.log([k.id, `${k.prefix}…`, k.name, k.createdAt.toISOString(), k.lastUsedAt?.toISOString() ?? '-', k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'].join('  '));
+          console.log(
+            [
+              k.id,
+              `${k.prefix}…`,
+              k.name,
+              k.createdAt.toISOString(),
+              k.lastUsedAt?.toISOString() ?? '-',
+              k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active',
+            ].join('  '),
+          );
         }
         return 0;
       });

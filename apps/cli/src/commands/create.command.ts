@@ -32,16 +32,26 @@ Options:
   --app-name <name>      app name shown to citizens (default: --name)
 ${DIR_HELP}`,
   options: {
-    from: { type: 'string' }, province: { type: 'string' }, name: { type: 'string' }, host: { type: 'string' }, 'app-name': { type: 'string' },
+    from: { type: 'string' },
+    province: { type: 'string' },
+    name: { type: 'string' },
+    host: { type: 'string' },
+    'app-name': { type: 'string' },
   },
   positionals: { min: 1, max: 1 },
   run(args) {
     const slug = args.positionals[0];
     const [parent, host, provinceQuery] = [required(args, 'from'), required(args, 'host'), required(args, 'province')];
-    if (!TENANT_SLUG.test(slug)) throw new CommandError(`invalid slug '${slug}': 2-40 lower-case letters, digits and dashes, starting with a letter`);
+    if (!TENANT_SLUG.test(slug))
+      throw new CommandError(`invalid slug '${slug}': 2-40 lower-case letters, digits and dashes, starting with a letter`);
     const province = areaReference.province(provinceQuery);
     if (!province) {
-      throw new CommandError(`unknown province '${provinceQuery}': give a Kemendagri code or name, one of:\n${areaReference.provinces().map((p) => `  ${p.code}  ${p.name}`).join('\n')}`);
+      throw new CommandError(
+        `unknown province '${provinceQuery}': give a Kemendagri code or name, one of:\n${areaReference
+          .provinces()
+          .map((p) => `  ${p.code}  ${p.name}`)
+          .join('\n')}`,
+      );
     }
     const name = (args.values.name as string | undefined) ?? province.name;
     const appName = (args.values['app-name'] as string | undefined) ?? name;
@@ -59,7 +69,8 @@ ${DIR_HELP}`,
       if (owner) throw new CommandError(`host '${wanted}' is already claimed by tenant '${owner.slug}'`);
     }
     const sameProvince = [...workspace.tenants.values()].find((t) => t.config.regions?.[province.code]?.kind === 'provinsi');
-    if (sameProvince) throw new CommandError(`province ${province.code} (${province.name}) is already served by tenant '${sameProvince.slug}'`);
+    if (sameProvince)
+      throw new CommandError(`province ${province.code} (${province.name}) is already served by tenant '${sameProvince.slug}'`);
 
     const taken = [...workspace.tenants.values()].map((t) => t.config.reports?.ticketPrefix).filter((p): p is string => Boolean(p));
     const place = provincePlace(areaReference, province, Object.keys(parentTenant.config.categories), taken);
@@ -72,8 +83,12 @@ ${DIR_HELP}`,
       throw new CommandError(`the new tenant would not be valid; ${displayPath(dir)} was not created`);
     }
     const regencies = Object.values(place.regions).filter((r) => r.kind === 'kabupaten' || r.kind === 'kota').length;
-    console.log(`created ${displayPath(dir)} extending '${parent}' for ${province.name} (${province.code}), on ${host}${local === host ? '' : ` and ${local}`}`);
-    console.log(`  ${regencies} kabupaten/kota, ${Object.keys(place.regions).length - regencies - 1} kecamatan, ${Object.keys(place.agencies).length} agencies, ${Object.keys(place.routing.rules).length} routing rules, ticket prefix ${place.ticketPrefix}`);
+    console.log(
+      `created ${displayPath(dir)} extending '${parent}' for ${province.name} (${province.code}), on ${host}${local === host ? '' : ` and ${local}`}`,
+    );
+    console.log(
+      `  ${regencies} kabupaten/kota, ${Object.keys(place.regions).length - regencies - 1} kecamatan, ${Object.keys(place.agencies).length} agencies, ${Object.keys(place.routing.rules).length} routing rules, ticket prefix ${place.ticketPrefix}`,
+    );
     console.log(`next: npm run tenant -- doctor ${slug}   (what is still a template)`);
     return 0;
   },
@@ -90,21 +105,30 @@ interface Identity {
 function placeFiles(parent: string, province: Area, identity: Identity, place: ReturnType<typeof provincePlace>): Record<string, string> {
   const yaml = (value: unknown, comment = '') => `${SCHEMA_COMMENT}\n${comment ? `${comment}\n` : ''}${toYaml(value)}`;
   return {
-    'tenant.yaml': yaml({
-      extends: parent,
-      name: identity.name,
-      // Merge patch merges objects key by key: every key is given so nothing of another tenant's hosts is claimed again.
-      hosts: { primary: identity.host, aliases: [], local: identity.local === identity.host ? [] : [identity.local] },
-      timezone: provinceTimezone(province.code),
-      area: place.area,
-      branding: {
-        appName: identity.appName,
-        tagline: { id: `Layanan warga ${identity.name} dalam satu aplikasi`, en: `${identity.name} citizen services in one app` },
+    'tenant.yaml': yaml(
+      {
+        extends: parent,
+        name: identity.name,
+        // Merge patch merges objects key by key: every key is given so nothing of another tenant's hosts is claimed again.
+        hosts: { primary: identity.host, aliases: [], local: identity.local === identity.host ? [] : [identity.local] },
+        timezone: provinceTimezone(province.code),
+        area: place.area,
+        branding: {
+          appName: identity.appName,
+          tagline: { id: `Layanan warga ${identity.name} dalam satu aplikasi`, en: `${identity.name} citizen services in one app` },
+        },
       },
-    }, `# ${province.name} (Kemendagri ${province.code}): the app of '${parent}', the place of ${province.name}.\n# area: the province's approximate bounding box (libs/areas); narrow it if you like.`),
+      `# ${province.name} (Kemendagri ${province.code}): the app of '${parent}', the place of ${province.name}.\n# area: the province's approximate bounding box (libs/areas); narrow it if you like.`,
+    ),
     'regions.yaml': yaml({ regions: place.regions }, ODBL),
-    'agencies.yaml': yaml({ agencies: place.agencies }, '# Standard perangkat daerah (UU 23/2014, PP 18/2016) and one Pemkab/Pemkot per kabupaten/kota.\n# Add contacts (phone, email, address, website) and rename or merge to match the province: npm run tenant -- doctor lists what is missing.'),
-    'routing.yaml': yaml({ routing: place.routing }, '# Each category to its standard agency; kabupaten/kota affairs to the Pemkab/Pemkot where the report lies.\n# fallback: the receiver of whatever no rule claims, so no report is left without one.'),
+    'agencies.yaml': yaml(
+      { agencies: place.agencies },
+      '# Standard perangkat daerah (UU 23/2014, PP 18/2016) and one Pemkab/Pemkot per kabupaten/kota.\n# Add contacts (phone, email, address, website) and rename or merge to match the province: npm run tenant -- doctor lists what is missing.',
+    ),
+    'routing.yaml': yaml(
+      { routing: place.routing },
+      '# Each category to its standard agency; kabupaten/kota affairs to the Pemkab/Pemkot where the report lies.\n# fallback: the receiver of whatever no rule claims, so no report is left without one.',
+    ),
     'reports.yaml': yaml({ reports: { ticketPrefix: place.ticketPrefix, escalation: { agency: place.routing.fallback } } }),
   };
 }

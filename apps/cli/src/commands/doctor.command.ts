@@ -38,11 +38,14 @@ ${DIR_HELP}`,
     for (const item of items) {
       console.log(`${MARK[item.level].padEnd(8)} ${item.title}`);
       if (item.level !== 'ok') for (const d of item.details) console.log(`         - ${d}`);
-      if (item.level !== 'ok') console.log(`         ubah: ${[item.file, item.console && `konsol ${item.console}`].filter(Boolean).join(' atau ')}`);
+      if (item.level !== 'ok')
+        console.log(`         ubah: ${[item.file, item.console && `konsol ${item.console}`].filter(Boolean).join(' atau ')}`);
     }
     const hard = items.filter((i) => i.level === 'problem').length;
     const templates = items.filter((i) => i.level === 'template').length;
-    console.log(`\n${slug}: ${hard} masalah, ${templates} masih templat, ${items.length - hard - templates} siap. Lihat docs/onboarding.md.`);
+    console.log(
+      `\n${slug}: ${hard} masalah, ${templates} masih templat, ${items.length - hard - templates} siap. Lihat docs/onboarding.md.`,
+    );
     return hard > 0 ? 1 : 0;
   },
 };

@@ -36,13 +36,21 @@ ${DIR_HELP}`,
       const rows = await lifecycle.exportRows(tenant.slug, cliActor());
       const written = await writeTenantArchive(out, {
         manifest: {
-          format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, tenant: tenant.slug, exportedAt: new Date().toISOString(),
+          format: ARCHIVE_FORMAT,
+          version: ARCHIVE_VERSION,
+          tenant: tenant.slug,
+          exportedAt: new Date().toISOString(),
           rows: Object.fromEntries([...rows].map(([t, r]) => [t, r.length])),
         },
-        folderDir: join(dir, tenant.slug), effectiveConfig: tenant.config, rows, storage,
+        folderDir: join(dir, tenant.slug),
+        effectiveConfig: tenant.config,
+        rows,
+        storage,
       });
       const total = Object.values(written.rows).reduce((a, b) => a + b, 0);
-      console.log(`exported ${tenant.slug}: ${total} rows in ${rows.size} tables, ${written.files} files from ${storagePlace(storage)}, to ${displayPath(out)}`);
+      console.log(
+        `exported ${tenant.slug}: ${total} rows in ${rows.size} tables, ${written.files} files from ${storagePlace(storage)}, to ${displayPath(out)}`,
+      );
       return 0;
     } finally {
       await lifecycle.close();

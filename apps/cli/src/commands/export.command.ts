@@ -9,7 +9,6 @@ import { CliCommand, CommandError, DIR_HELP } from '../command';
 import { tenantFileText, toYaml } from '../tenant-yaml';
 import { loadWorkspace, requireTenant, tenantsDir, TenantsWorkspace } from '../tenants-workspace';
 
-
 export const command: CliCommand = {
   usage: `Usage: npm run tenant -- export <slug> [--out <dir>] [--dir <path>]
 

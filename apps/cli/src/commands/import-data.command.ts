@@ -35,7 +35,10 @@ ${DIR_HELP}`,
       const files = await archivedFileKeys(slug, archive.filesDir).catch((e: Error) => {
         throw new CommandError(`${displayPath(file)}: ${e.message}`);
       });
-      if (await hasTenantFiles(storage, slug)) throw new CommandError(`${slug} already has files under ${slug}/ in ${storagePlace(storage)}: import only into an empty deployment`);
+      if (await hasTenantFiles(storage, slug))
+        throw new CommandError(
+          `${slug} already has files under ${slug}/ in ${storagePlace(storage)}: import only into an empty deployment`,
+        );
       const lifecycle = await openLifecycle();
       let counts: Record<string, number>;
       try {

@@ -28,7 +28,9 @@ ${DIR_HELP}`,
 
 function row(tenant: Tenant): string[] {
   const { config } = tenant;
-  const services = Object.entries(config.services).filter(([, s]) => s.enabled).map(([key]) => key);
+  const services = Object.entries(config.services)
+    .filter(([, s]) => s.enabled)
+    .map(([key]) => key);
   return [
     tenant.slug,
     config.name,

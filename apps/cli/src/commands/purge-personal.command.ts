@@ -30,7 +30,9 @@ ${DIR_HELP}`,
     const lifecycle = await openLifecycle();
     try {
       const counts = await lifecycle.purgePersonal(tenant.slug, cliActor());
-      console.log(`purged personal data of ${tenant.slug}: ${counts.accounts} citizen accounts anonymised, ${counts.reports} reports and ${counts.events} timeline entries cleaned`);
+      console.log(
+        `purged personal data of ${tenant.slug}: ${counts.accounts} citizen accounts anonymised, ${counts.reports} reports and ${counts.events} timeline entries cleaned`,
+      );
       return 0;
     } finally {
       await lifecycle.close();

@@ -31,7 +31,12 @@ ${DIR_HELP}`,
 
 /** The platform's own templates (every tenant falls back on them) must compile too. */
 function baseTemplateProblems(): ConfigProblem[] {
-  return templateErrorsIn(VIEWS_DIR).map(({ file, message }) => ({ tenant: '*', file: displayPath(file), path: '', message: `template does not compile: ${message}` }));
+  return templateErrorsIn(VIEWS_DIR).map(({ file, message }) => ({
+    tenant: '*',
+    file: displayPath(file),
+    path: '',
+    message: `template does not compile: ${message}`,
+  }));
 }
 
 /** Prints the problems and a one-line summary; returns the exit code. */

@@ -27,7 +27,7 @@ export class AdminAuditPageController {
     const tenant = this.context.tenant;
     const zone = tenant.config.timezone;
     const page = Math.min(Math.max(Number.parseInt(q.page ?? '1', 10) || 1, 1), 10_000);
-    const from = q.from && DAY.test(q.from) ? parseIsoInZone(`${q.from}T00:00:00`, zone) ?? undefined : undefined;
+    const from = q.from && DAY.test(q.from) ? (parseIsoInZone(`${q.from}T00:00:00`, zone) ?? undefined) : undefined;
     // `to` is inclusive of its whole day.
     const toStart = q.to && DAY.test(q.to) ? parseIsoInZone(`${q.to}T00:00:00`, zone) : null;
     const to = toStart ? new Date(toStart.getTime() + 24 * 3600_000) : undefined;
@@ -35,13 +35,18 @@ export class AdminAuditPageController {
     const actor = q.actor?.trim() || undefined;
     const { items, hasMore } = await this.audit.find({ action, actor, from, to, page, pageSize: PAGE_SIZE });
     const filters = { action: action ?? '', actor: actor ?? '', from: from ? q.from! : '', to: to ? q.to! : '' };
-    const link = (p: number) => `/admin/audit?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), page: String(p) }).toString()}`;
+    const link = (p: number) =>
+      `/admin/audit?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), page: String(p) }).toString()}`;
     return {
       title: this.views.text(tenant, locale, 'admin.audit.title'),
       adminSection: 'audit',
       filters,
       filtersActive: Boolean(action || actor || from || to),
-      groups: AUDIT_GROUPS.map((g) => ({ code: `${g}.`, name: this.views.text(tenant, locale, `consoles.audit.groups.${g}`), selected: action === `${g}.` })),
+      groups: AUDIT_GROUPS.map((g) => ({
+        code: `${g}.`,
+        name: this.views.text(tenant, locale, `consoles.audit.groups.${g}`),
+        selected: action === `${g}.`,
+      })),
       customAction: action && !AUDIT_GROUPS.some((g) => action === `${g}.`) ? action : null,
       entries: await this.mapper.entries(locale, items),
       page,

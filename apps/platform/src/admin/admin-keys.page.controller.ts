@@ -11,7 +11,11 @@ import { actorOf, formatTime } from './admin-format';
 @Controller('admin/kunci-api')
 @Authenticated({ roles: ['admin'] })
 export class AdminKeysPageController {
-  constructor(private readonly keys: Open311KeyService, private readonly context: TenantContext, private readonly views: ViewEngine) {}
+  constructor(
+    private readonly keys: Open311KeyService,
+    private readonly context: TenantContext,
+    private readonly views: ViewEngine,
+  ) {}
 
   @Get()
   @Page('admin-keys')
@@ -42,7 +46,13 @@ export class AdminKeysPageController {
   @Post(':id/cabut')
   @HttpCode(200)
   @Page('admin-keys')
-  async revoke(@PageLocale() locale: Locale, @CurrentAccount() me: AccountView, @Param('id') id: string, @Body() form: ConfirmForm, @Req() req: WebRequest) {
+  async revoke(
+    @PageLocale() locale: Locale,
+    @CurrentAccount() me: AccountView,
+    @Param('id') id: string,
+    @Body() form: ConfirmForm,
+    @Req() req: WebRequest,
+  ) {
     if (form.confirm !== 'yes') return new PageWithStatus(200, await this.revokeStep(locale, id), 'admin-confirm');
     // Unknown, already revoked, or another tenant's (RLS hides it): nothing to revoke here.
     if (!(await this.keys.revoke(id, actorOf(me, req)))) throw new NotFoundException();
@@ -54,15 +64,24 @@ export class AdminKeysPageController {
     if (!key) throw new NotFoundException();
     const t = (k: string, params?: Record<string, unknown>) => this.views.text(this.context.tenant, locale, k, params);
     return {
-      title: t('admin.confirm.revoke.title'), adminSection: 'kunci-api', errors: [],
+      title: t('admin.confirm.revoke.title'),
+      adminSection: 'kunci-api',
+      errors: [],
       confirm: {
-        heading: t('admin.confirm.revoke.heading', { name: key.name }), lines: [t('admin.confirm.revoke.body')],
-        action: `/admin/kunci-api/${id}/cabut`, fields: [], yes: t('admin.confirm.revoke.yes'), cancel: '/admin/kunci-api',
+        heading: t('admin.confirm.revoke.heading', { name: key.name }),
+        lines: [t('admin.confirm.revoke.body')],
+        action: `/admin/kunci-api/${id}/cabut`,
+        fields: [],
+        yes: t('admin.confirm.revoke.yes'),
+        cancel: '/admin/kunci-api',
       },
     };
   }
 
-  private async model(locale: Locale, extra: { issued?: IssuedKey & { name: string }; errors?: { field: string; key: string }[]; name?: string } = {}) {
+  private async model(
+    locale: Locale,
+    extra: { issued?: IssuedKey & { name: string }; errors?: { field: string; key: string }[]; name?: string } = {},
+  ) {
     const tenant = this.context.tenant;
     const zone = tenant.config.timezone;
     const errors = extra.errors ?? [];
@@ -70,8 +89,13 @@ export class AdminKeysPageController {
       title: this.views.text(tenant, locale, 'admin.keys.title'),
       adminSection: 'kunci-api',
       keys: (await this.keys.list()).map((k) => ({
-        id: k.id, name: k.name, prefix: k.prefix, created: formatTime(k.createdAt, zone, locale),
-        lastUsed: formatTime(k.lastUsedAt, zone, locale), revoked: formatTime(k.revokedAt, zone, locale), live: k.revokedAt === null,
+        id: k.id,
+        name: k.name,
+        prefix: k.prefix,
+        created: formatTime(k.createdAt, zone, locale),
+        lastUsed: formatTime(k.lastUsedAt, zone, locale),
+        revoked: formatTime(k.revokedAt, zone, locale),
+        live: k.revokedAt === null,
       })),
       issued: extra.issued ?? null,
       name: extra.name ?? '',

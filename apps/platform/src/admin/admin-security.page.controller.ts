@@ -17,7 +17,11 @@ class EnrollForm extends PageForm {
 @Controller('admin/keamanan')
 @Authenticated({ roles: ['admin'] })
 export class AdminSecurityPageController {
-  constructor(private readonly totp: TotpService, private readonly context: TenantContext, private readonly views: ViewEngine) {}
+  constructor(
+    private readonly totp: TotpService,
+    private readonly context: TenantContext,
+    private readonly views: ViewEngine,
+  ) {}
 
   @Get()
   @Page('admin-security')
@@ -32,7 +36,15 @@ export class AdminSecurityPageController {
     try {
       const ip = req.ip ? String(req.ip) : null;
       if ((await this.totp.verify(me, form.code ?? '', ip)) === 'enrolled') {
-        return new PageWithStatus(200, { title: this.views.text(this.context.tenant, locale, 'admin.totp.recoveryTitle'), codes: await this.totp.issueRecoveryCodes(me, ip), next: '/admin/keamanan' }, 'totp-recovery-codes');
+        return new PageWithStatus(
+          200,
+          {
+            title: this.views.text(this.context.tenant, locale, 'admin.totp.recoveryTitle'),
+            codes: await this.totp.issueRecoveryCodes(me, ip),
+            next: '/admin/keamanan',
+          },
+          'totp-recovery-codes',
+        );
       }
       return new PageRedirect('/admin/keamanan');
     } catch (e) {

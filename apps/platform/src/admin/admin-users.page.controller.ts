@@ -1,6 +1,16 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
 import {
-  AccountsError, AccountView, Authenticated, CurrentAccount, fieldErrors, invitableRoles, Invitation, StaffService, StaffSessionsService, toFormError, withStatus,
+  AccountsError,
+  AccountView,
+  Authenticated,
+  CurrentAccount,
+  fieldErrors,
+  invitableRoles,
+  Invitation,
+  StaffService,
+  StaffSessionsService,
+  toFormError,
+  withStatus,
 } from '@app/accounts';
 import { WebRequest } from '@app/security';
 import { Locale, TenantContext, TenantUrls } from '@app/tenancy';
@@ -37,13 +47,22 @@ export class AdminUsersPageController {
   async invite(@PageLocale() locale: Locale, @CurrentAccount() me: AccountView, @Body() form: InviteForm, @Req() req: WebRequest) {
     try {
       const tenant = this.context.tenant;
-      const invitation = await this.staff.invite({
-        email: form.email ?? '', displayName: form.displayName ?? '', role: form.role ?? '', agencyCode: form.agencyCode, regionCode: form.regionCode,
-      }, actorOf(me, req), {
-        linkOf: (token) => this.urls.url(`/undangan/${token}`), locale,
-        roleName: this.views.text(tenant, locale, `accounts.roles.${form.role ?? ''}`),
-        timeText: (at) => formatTime(at, tenant.config.timezone, locale),
-      });
+      const invitation = await this.staff.invite(
+        {
+          email: form.email ?? '',
+          displayName: form.displayName ?? '',
+          role: form.role ?? '',
+          agencyCode: form.agencyCode,
+          regionCode: form.regionCode,
+        },
+        actorOf(me, req),
+        {
+          linkOf: (token) => this.urls.url(`/undangan/${token}`),
+          locale,
+          roleName: this.views.text(tenant, locale, `accounts.roles.${form.role ?? ''}`),
+          timeText: (at) => formatTime(at, tenant.config.timezone, locale),
+        },
+      );
       return this.model(locale, me, { invitation, origin: this.urls.origin() });
     } catch (e) {
       return withStatus(e, await this.model(locale, me, { form, error: e }));
@@ -53,7 +72,13 @@ export class AdminUsersPageController {
   @Post(':id/cakupan')
   @HttpCode(200)
   @Page('admin-users')
-  async scope(@PageLocale() locale: Locale, @CurrentAccount() me: AccountView, @Param('id') id: string, @Body() form: ScopeForm, @Req() req: WebRequest) {
+  async scope(
+    @PageLocale() locale: Locale,
+    @CurrentAccount() me: AccountView,
+    @Param('id') id: string,
+    @Body() form: ScopeForm,
+    @Req() req: WebRequest,
+  ) {
     try {
       await this.staff.changeScope(id, form.agencyCode, form.regionCode, actorOf(me, req));
       return new PageRedirect('/admin/pengguna');
@@ -87,8 +112,10 @@ export class AdminUsersPageController {
         adminSection: 'pengguna',
         member: { id, email: member.email, displayName: member.displayName, roleKey: `accounts.roles.${member.role}` },
         sessions: member.sessions.map((s) => ({
-          id: s.id, device: s.device,
-          createdAt: formatTime(s.createdAt, tenant.config.timezone, locale), lastSeenAt: formatTime(s.lastSeenAt, tenant.config.timezone, locale),
+          id: s.id,
+          device: s.device,
+          createdAt: formatTime(s.createdAt, tenant.config.timezone, locale),
+          lastSeenAt: formatTime(s.lastSeenAt, tenant.config.timezone, locale),
         })),
         ended: ended === '1',
       };
@@ -125,7 +152,11 @@ export class AdminUsersPageController {
     return new PageRedirect(`/admin/pengguna/${id}/sesi?selesai=1`);
   }
 
-  private async model(locale: Locale, me: AccountView, extra: { invitation?: Invitation; origin?: string; form?: InviteForm; error?: unknown } = {}) {
+  private async model(
+    locale: Locale,
+    me: AccountView,
+    extra: { invitation?: Invitation; origin?: string; form?: InviteForm; error?: unknown } = {},
+  ) {
     const tenant = this.context.tenant;
     const { agencies, regions, timezone } = tenant.config;
     const errors = extra.error === undefined ? [] : [toFormError(extra.error)];
@@ -136,13 +167,20 @@ export class AdminUsersPageController {
       title: this.views.text(tenant, locale, 'admin.users.title'),
       adminSection: 'pengguna',
       staff: members.map((m) => ({
-        id: m.account.id, email: m.account.email, displayName: m.account.displayName, roleKey: `accounts.roles.${m.account.role}`,
-        agency: m.account.agencyCode ? agencies[m.account.agencyCode]?.name ?? m.account.agencyCode : '',
-        region: m.account.regionCode ? regions[m.account.regionCode]?.name ?? m.account.regionCode : '',
-        agencyCode: m.account.agencyCode, regionCode: m.account.regionCode,
-        disabled: m.disabled, totpEnabled: m.totpEnabled, self: m.account.id === me.id,
+        id: m.account.id,
+        email: m.account.email,
+        displayName: m.account.displayName,
+        roleKey: `accounts.roles.${m.account.role}`,
+        agency: m.account.agencyCode ? (agencies[m.account.agencyCode]?.name ?? m.account.agencyCode) : '',
+        region: m.account.regionCode ? (regions[m.account.regionCode]?.name ?? m.account.regionCode) : '',
+        agencyCode: m.account.agencyCode,
+        regionCode: m.account.regionCode,
+        disabled: m.disabled,
+        totpEnabled: m.totpEnabled,
+        self: m.account.id === me.id,
         canEdit: !m.disabled && m.account.role !== 'admin',
-        invited: m.invitationExpiresAt !== null, invitationExpires: formatTime(m.invitationExpiresAt, timezone, locale),
+        invited: m.invitationExpiresAt !== null,
+        invitationExpires: formatTime(m.invitationExpiresAt, timezone, locale),
         agencyOptions: agencyOptions.map((o) => ({ ...o, selected: o.code === m.account.agencyCode })),
         regionOptions: regionOptions.map((o) => ({ ...o, selected: o.code === m.account.regionCode })),
       })),
@@ -150,12 +188,15 @@ export class AdminUsersPageController {
       agencyOptions: agencyOptions.map((o) => ({ ...o, selected: o.code === extra.form?.agencyCode })),
       regionOptions: regionOptions.map((o) => ({ ...o, selected: o.code === extra.form?.regionCode })),
       form: { email: extra.form?.email ?? '', displayName: extra.form?.displayName ?? '' },
-      invitation: extra.invitation ? {
-        email: extra.invitation.account.email,
-        // E-mailed to the invitee; shown once here too, folded away, in case the mail does not arrive.
-        link: `${extra.origin ?? ''}/undangan/${extra.invitation.token}`,
-        expires: formatTime(extra.invitation.expiresAt, timezone, locale), expiresIso: isoTime(extra.invitation.expiresAt, timezone),
-      } : null,
+      invitation: extra.invitation
+        ? {
+            email: extra.invitation.account.email,
+            // E-mailed to the invitee; shown once here too, folded away, in case the mail does not arrive.
+            link: `${extra.origin ?? ''}/undangan/${extra.invitation.token}`,
+            expires: formatTime(extra.invitation.expiresAt, timezone, locale),
+            expiresIso: isoTime(extra.invitation.expiresAt, timezone),
+          }
+        : null,
       errors,
       errorOf: fieldErrors(errors),
     };

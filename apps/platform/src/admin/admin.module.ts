@@ -18,7 +18,13 @@ import { AuditEntriesMapper } from './audit-entries.mapper';
  */
 @Module({
   imports: [AccountsModule, Open311Module, ReportsModule],
-  controllers: [AdminDashboardPageController, AdminUsersPageController, AdminKeysPageController, AdminAuditPageController, AdminSecurityPageController],
+  controllers: [
+    AdminDashboardPageController,
+    AdminUsersPageController,
+    AdminKeysPageController,
+    AdminAuditPageController,
+    AdminSecurityPageController,
+  ],
   providers: [DashboardChartsMapper, AuditEntriesMapper],
 })
 export class AdminModule {}

@@ -8,7 +8,13 @@ import { formatTime, isoTime } from './admin-format';
 
 /** Config sections as the admin menu names them (admin.config.nav.*). */
 const SECTION_NAV: Record<string, string> = {
-  branding: 'branding', services: 'services', agencies: 'agencies', categories: 'categories', regions: 'regions', routing: 'rules', emergencyNumbers: 'emergencyNumbers',
+  branding: 'branding',
+  services: 'services',
+  agencies: 'agencies',
+  categories: 'categories',
+  regions: 'regions',
+  routing: 'rules',
+  emergencyNumbers: 'emergencyNumbers',
 };
 /** Sections whose entries are named in the config (agencies by name, categories and regions by their localized name). */
 const NAMED_SECTIONS = new Set(['agencies', 'categories', 'regions']);
@@ -50,8 +56,13 @@ export class AuditEntriesMapper {
       const key = `consoles.audit.actions.${e.action}`;
       const text = t(key, params);
       return {
-        at: formatTime(e.at, zone, locale), atIso: isoTime(e.at, zone),
-        actor: actor ? actor.displayName : e.actorLabel === 'cli' || e.actorLabel === 'system' ? t(`consoles.audit.actors.${e.actorLabel}`) : e.actorLabel,
+        at: formatTime(e.at, zone, locale),
+        atIso: isoTime(e.at, zone),
+        actor: actor
+          ? actor.displayName
+          : e.actorLabel === 'cli' || e.actorLabel === 'system'
+            ? t(`consoles.audit.actors.${e.actorLabel}`)
+            : e.actorLabel,
         actorDetail: actor && actor.displayName !== e.actorLabel ? e.actorLabel : '',
         action: e.action,
         group: t(`consoles.audit.groups.${e.action.split('.')[0]}`),
@@ -64,45 +75,71 @@ export class AuditEntriesMapper {
   }
 
   /** What a summary names, resolved to names in the reader's language. */
-  private params(e: AuditEntry, config: TenantConfig, locale: Locale, person: (email: string) => string, keyNames: Map<string, string>, t: (key: string, params?: Record<string, unknown>) => string): Record<string, unknown> {
+  private params(
+    e: AuditEntry,
+    config: TenantConfig,
+    locale: Locale,
+    person: (email: string) => string,
+    keyNames: Map<string, string>,
+    t: (key: string, params?: Record<string, unknown>) => string,
+  ): Record<string, unknown> {
     const c = (e.changes ?? {}) as Record<string, Json>;
-    const agency = (code: unknown) => (typeof code === 'string' ? config.agencies[code]?.name ?? code : t('consoles.audit.none'));
-    const region = (code: unknown) => (typeof code === 'string' ? config.regions[code]?.name ?? code : t('consoles.audit.none'));
+    const agency = (code: unknown) => (typeof code === 'string' ? (config.agencies[code]?.name ?? code) : t('consoles.audit.none'));
+    const region = (code: unknown) => (typeof code === 'string' ? (config.regions[code]?.name ?? code) : t('consoles.audit.none'));
     const role = (code: unknown) => t(`accounts.roles.${String(code)}`);
     const list = (values: unknown) => (Array.isArray(values) ? values.map(String).join(', ') : '');
     switch (e.action.split('.')[0]) {
       case 'user':
       case 'totp': {
         const after = isJsonObject(c.after) ? c.after : {};
-        return { who: person(e.target), role: role(c.role), agency: agency(after.agencyCode ?? c.agencyCode), region: region(after.regionCode ?? c.regionCode) };
+        return {
+          who: person(e.target),
+          role: role(c.role),
+          agency: agency(after.agencyCode ?? c.agencyCode),
+          region: region(after.regionCode ?? c.regionCode),
+        };
       }
       case 'open311':
-        return { name: typeof c.name === 'string' ? c.name : keyNames.get(e.target) ?? t('consoles.audit.unknownKey') };
+        return { name: typeof c.name === 'string' ? c.name : (keyNames.get(e.target) ?? t('consoles.audit.unknownKey')) };
       case 'news':
         return { title: e.summary.slice(0, Math.max(0, e.summary.lastIndexOf(': '))) || e.target };
       case 'reports': {
-        const refused = Array.isArray(c.refused) ? c.refused.map((r) => (isJsonObject(r) && typeof r.ticket === 'string' ? r.ticket : '')).filter(Boolean) : [];
+        const refused = Array.isArray(c.refused)
+          ? c.refused.map((r) => (isJsonObject(r) && typeof r.ticket === 'string' ? r.ticket : '')).filter(Boolean)
+          : [];
         const action = typeof c.action === 'string' ? config.workflow.actions[c.action] : undefined;
         return {
-          action: action ? action.name[locale] ?? action.name.id : typeof c.action === 'string' ? c.action : '',
-          done: Array.isArray(c.done) ? c.done.length : 0, refused: refused.length,
-          doneTickets: list(c.done) || '-', refusedTickets: list(refused) || '-',
+          action: action ? (action.name[locale] ?? action.name.id) : typeof c.action === 'string' ? c.action : '',
+          done: Array.isArray(c.done) ? c.done.length : 0,
+          refused: refused.length,
+          doneTickets: list(c.done) || '-',
+          refusedTickets: list(refused) || '-',
           agency: c.agency ? agency(c.agency) : '',
         };
       }
       case 'config': {
-        if (e.action === 'config.agency.reassign') return { from: agency(c.from), to: agency(c.to), count: Array.isArray(c.tickets) ? c.tickets.length : 0, tickets: list(c.tickets) || '-' };
+        if (e.action === 'config.agency.reassign')
+          return {
+            from: agency(c.from),
+            to: agency(c.to),
+            count: Array.isArray(c.tickets) ? c.tickets.length : 0,
+            tickets: list(c.tickets) || '-',
+          };
         const diff = isJsonObject(c.diff) ? c.diff : {};
         const sections = Object.keys(diff).map((section) => {
           const name = SECTION_NAV[section] ? t(`admin.config.nav.${SECTION_NAV[section]}`) : section;
           const changed = isJsonObject(diff[section]) ? diff[section] : {};
-          const entries = NAMED_SECTIONS.has(section) ? Object.keys(changed).map((code) => this.entryName(config, section, code, locale))
-            : section === 'branding' ? Object.entries(changed).map(([field, value]) => brandingChange(field, value, t)) : [];
+          const entries = NAMED_SECTIONS.has(section)
+            ? Object.keys(changed).map((code) => this.entryName(config, section, code, locale))
+            : section === 'branding'
+              ? Object.entries(changed).map(([field, value]) => brandingChange(field, value, t))
+              : [];
           return entries.length ? `${name} (${entries.join(', ')})` : name;
         });
         const rollback = typeof c.rollbackTo === 'number' ? c.rollbackTo : null;
         return {
-          revision: e.target, sections: sections.join('; ') || t('consoles.audit.nothing'),
+          revision: e.target,
+          sections: sections.join('; ') || t('consoles.audit.nothing'),
           kind: t(rollback !== null ? 'consoles.audit.rollback' : 'consoles.audit.change', { revision: rollback ?? '' }),
         };
       }
@@ -116,7 +153,7 @@ export class AuditEntriesMapper {
     if (section === 'agencies') return config.agencies[code]?.name ?? code;
     if (section === 'regions') return config.regions[code]?.name ?? code;
     const name = config.categories[code]?.name;
-    return name ? name[locale] ?? name.id : code;
+    return name ? (name[locale] ?? name.id) : code;
   }
 }
 

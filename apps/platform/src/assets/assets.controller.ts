@@ -29,7 +29,10 @@ interface Reply {
  */
 @Controller()
 export class AssetsController {
-  constructor(private readonly context: TenantContext, private readonly storage: MediaStorage) {}
+  constructor(
+    private readonly context: TenantContext,
+    private readonly storage: MediaStorage,
+  ) {}
 
   @Get('static/vendor/:package/*')
   vendor(@Param('package') name: string, @Param('*') file: string, @Res() reply: Reply) {
@@ -52,14 +55,18 @@ export class AssetsController {
     const data = match && (await this.storage.get(tenantKey(this.context.tenant.slug, 'branding', file)));
     if (!data) throw new NotFoundException();
     const type = match[1] === 'jpg' ? 'image/jpeg' : `image/${match[1]}`;
-    return reply.header('content-type', type).header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'public, max-age=86400, immutable').send(data);
+    return reply
+      .header('content-type', type)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'public, max-age=86400, immutable')
+      .send(data);
   }
 }
 
 /** A relative path of plain segments: anything that climbs (`..`), is absolute or odd is simply not found. */
 function plainPath(file: string): string {
   const segments = file.split('/');
-  if (!file || file.includes('\\') || file.includes('\0') || segments.some((s) => s === '' || s === '.' || s === '..' || s.startsWith('.'))) throw new NotFoundException();
+  if (!file || file.includes('\\') || file.includes('\0') || segments.some((s) => s === '' || s === '.' || s === '..' || s.startsWith('.')))
+    throw new NotFoundException();
   return file;
 }

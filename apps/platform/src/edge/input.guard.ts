@@ -33,7 +33,10 @@ interface MultipartPart {
  */
 @Injectable()
 export class InputGuard implements CanActivate {
-  constructor(private readonly views: ViewEngine, private readonly context: TenantContext) {}
+  constructor(
+    private readonly views: ViewEngine,
+    private readonly context: TenantContext,
+  ) {}
 
   canActivate(ctx: ExecutionContext): boolean {
     const req = ctx.switchToHttp().getRequest<EdgeRequest>();
@@ -52,13 +55,22 @@ export class InputGuard implements CanActivate {
     const lang = (req.query as { lang?: unknown } | undefined)?.lang;
     const safe = { headers: req.headers, query: typeof lang === 'string' ? { lang } : undefined };
     const locale = api ? apiLocale(safe, tenant) : requestLocale(safe, tenant);
-    return new BadRequestException({ statusCode: 400, error: 'Bad Request', code: `invalid-input.${problem}`, message: this.views.text(tenant, locale, `errors.input.${problem}`) });
+    return new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      code: `invalid-input.${problem}`,
+      message: this.views.text(tenant, locale, `errors.input.${problem}`),
+    });
   }
 }
 
-async function* checkedFields(parts: AsyncIterable<MultipartPart>, refuse: (problem: InputProblem) => Error): AsyncGenerator<MultipartPart> {
+async function* checkedFields(
+  parts: AsyncIterable<MultipartPart>,
+  refuse: (problem: InputProblem) => Error,
+): AsyncGenerator<MultipartPart> {
   for await (const part of parts) {
-    const problem = stringProblem(part.fieldname) ?? (part.type === 'field' && typeof part.value === 'string' ? stringProblem(part.value) : null);
+    const problem =
+      stringProblem(part.fieldname) ?? (part.type === 'field' && typeof part.value === 'string' ? stringProblem(part.value) : null);
     if (problem) throw refuse(problem);
     yield part;
   }

@@ -9,7 +9,8 @@ import { setPageLocal } from '@app/views';
  * secret), sign-in and registration (CSRF tokens), invitations and the
  * tracking page (tokens in the URL).
  */
-const PRIVATE_PATHS = /^\/(akun|laporan\/saya|laporan\/lacak|laporan\/baru|konsol|admin|masuk|daftar|keluar|undangan|api\/(sessions|me|accounts))(\/|\?|$)/;
+const PRIVATE_PATHS =
+  /^\/(akun|laporan\/saya|laporan\/lacak|laporan\/baru|konsol|admin|masuk|daftar|keluar|undangan|api\/(sessions|me|accounts))(\/|\?|$)/;
 
 function signedIn(req: FastifyRequest): boolean {
   return req.headers.authorization !== undefined || /(?:^|;\s*)sid=/.test(String(req.headers.cookie ?? ''));
@@ -59,9 +60,19 @@ export async function installSecurityHeaders(app: NestFastifyApplication): Promi
   fastify.addHook('onSend', (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
     if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     const explicit = reply.hasHeader('cache-control');
-    const secret = PRIVATE_PATHS.test(req.url) || /[?&]token=/.test(req.url) || reply.hasHeader('set-cookie') || req.method !== 'GET' || reply.statusCode >= 400;
+    const secret =
+      PRIVATE_PATHS.test(req.url) ||
+      /[?&]token=/.test(req.url) ||
+      reply.hasHeader('set-cookie') ||
+      req.method !== 'GET' ||
+      reply.statusCode >= 400;
     if (!explicit && (secret || signedIn(req))) reply.header('cache-control', 'no-store');
-    else if (explicit && signedIn(req) && !/^public/.test(String(reply.getHeader('cache-control'))) && !/no-store/.test(String(reply.getHeader('cache-control')))) {
+    else if (
+      explicit &&
+      signedIn(req) &&
+      !/^public/.test(String(reply.getHeader('cache-control'))) &&
+      !/no-store/.test(String(reply.getHeader('cache-control')))
+    ) {
       // A private answer to a signed-in client (a photo of their own report) is not kept either.
       reply.header('cache-control', 'private, no-store');
     }

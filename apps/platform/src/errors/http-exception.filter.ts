@@ -19,7 +19,10 @@ interface Reply {
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Http');
 
-  constructor(private readonly views: ViewEngine, private readonly context: TenantContext) {}
+  constructor(
+    private readonly views: ViewEngine,
+    private readonly context: TenantContext,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -32,31 +35,56 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const storageAway = isStorageUnavailable(error);
     const unavailable = !(error instanceof HttpException) && (storageAway || isDatabaseUnavailable(error));
     const rejected = !(error instanceof HttpException) && !unavailable && isRejectedInput(error);
-    const status = error instanceof HttpException ? error.getStatus() : unavailable ? HttpStatus.SERVICE_UNAVAILABLE : rejected ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
+    const status =
+      error instanceof HttpException
+        ? error.getStatus()
+        : unavailable
+          ? HttpStatus.SERVICE_UNAVAILABLE
+          : rejected
+            ? HttpStatus.BAD_REQUEST
+            : HttpStatus.INTERNAL_SERVER_ERROR;
     if (status >= 500) {
-      const detail = error instanceof Error ? (unavailable ? error.message : error.stack ?? error.message) : String(error);
+      const detail = error instanceof Error ? (unavailable ? error.message : (error.stack ?? error.message)) : String(error);
       this.logger.error(`[${tenant?.slug ?? '-'}] ${req.method} ${req.url}: ${detail}`);
     }
     if (unavailable) reply.header('retry-after', String(storageAway ? STORAGE_RETRY_AFTER_SECONDS : DATABASE_RETRY_AFTER_SECONDS));
 
-    const body = error instanceof HttpException ? error.getResponse()
-      : unavailable ? { statusCode: status, error: 'Service Unavailable', message: this.views.text(tenant, locale, 'errors.unavailableBody') }
-        : rejected ? { statusCode: status, error: 'Bad Request', message: this.views.text(tenant, locale, 'errors.input.invalid') }
-          : { statusCode: status, message: 'Internal server error' };
+    const body =
+      error instanceof HttpException
+        ? error.getResponse()
+        : unavailable
+          ? { statusCode: status, error: 'Service Unavailable', message: this.views.text(tenant, locale, 'errors.unavailableBody') }
+          : rejected
+            ? { statusCode: status, error: 'Bad Request', message: this.views.text(tenant, locale, 'errors.input.invalid') }
+            : { statusCode: status, message: 'Internal server error' };
     if (!wantsHtml) {
-      reply.status(status).header('content-type', 'application/json; charset=utf-8').send(typeof body === 'string' ? { statusCode: status, message: body } : body);
+      reply
+        .status(status)
+        .header('content-type', 'application/json; charset=utf-8')
+        .send(typeof body === 'string' ? { statusCode: status, message: body } : body);
       return;
     }
     const key = status === 404 ? 'notFound' : status === 503 ? 'unavailable' : status >= 500 ? 'server' : null;
     const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
     // The ValidationPipe's list of English constraint messages is for API clients; a page says it in the user's language.
-    const message = key ? undefined : Array.isArray(raw) ? this.views.text(tenant, locale, 'errors.input.invalid') : typeof raw === 'string' ? raw : '';
-    const html = this.views.render(tenant, 'pages/error', {
-      title: status,
-      heading: key ? this.views.text(tenant, locale, `errors.${key}`) : `${status}`,
-      message: message ?? this.views.text(tenant, locale, `errors.${key}Body`),
-      ...pageLocalsOf(req), // the signed-in account and CSRF token, when guards got that far
-    }, locale);
+    const message = key
+      ? undefined
+      : Array.isArray(raw)
+        ? this.views.text(tenant, locale, 'errors.input.invalid')
+        : typeof raw === 'string'
+          ? raw
+          : '';
+    const html = this.views.render(
+      tenant,
+      'pages/error',
+      {
+        title: status,
+        heading: key ? this.views.text(tenant, locale, `errors.${key}`) : `${status}`,
+        message: message ?? this.views.text(tenant, locale, `errors.${key}Body`),
+        ...pageLocalsOf(req), // the signed-in account and CSRF token, when guards got that far
+      },
+      locale,
+    );
     reply.status(status).header('content-type', 'text/html; charset=utf-8').send(html);
   }
 }

@@ -40,7 +40,11 @@ export class HomePreviewPageController {
 
   @Get()
   @Header('cache-control', 'no-store')
-  async show(@Query() query: BrandingPreviewQuery, @Req() req: WebRequest, @Res({ passthrough: true }) reply: HeaderReply): Promise<string> {
+  async show(
+    @Query() query: BrandingPreviewQuery,
+    @Req() req: WebRequest,
+    @Res({ passthrough: true }) reply: HeaderReply,
+  ): Promise<string> {
     const tenant = this.context.tenant;
     const locale = requestLocale(req, tenant);
     let proposed: Tenant = tenant;

@@ -26,21 +26,35 @@ export interface PartnerTile {
 /** The citizen home page: the tenant's enabled services, in catalog order, then its partner apps. */
 @Injectable()
 export class HomeService {
-  constructor(private readonly context: TenantContext, private readonly news: NewsService, private readonly feeds: FeedsService, private readonly feedPages: FeedPagesMapper) {}
+  constructor(
+    private readonly context: TenantContext,
+    private readonly news: NewsService,
+    private readonly feeds: FeedsService,
+    private readonly feedPages: FeedPagesMapper,
+  ) {}
 
   tiles(locale: Locale): ServiceTile[] {
     const tenant = this.context.tenant;
-    return Object.keys(SERVICE_CATALOG).filter(isServiceKey).filter((key) => tenant.isEnabled(key)).map((key) => {
-      const { path, icon } = SERVICE_CATALOG[key];
-      return { key, path, icon, title: serviceTitle(tenant, key, locale) };
-    });
+    return Object.keys(SERVICE_CATALOG)
+      .filter(isServiceKey)
+      .filter((key) => tenant.isEnabled(key))
+      .map((key) => {
+        const { path, icon } = SERVICE_CATALOG[key];
+        return { key, path, icon, title: serviceTitle(tenant, key, locale) };
+      });
   }
 
   /** The tenant's partner apps in config order; the URL is https by validation. */
   partnerTiles(locale: Locale): PartnerTile[] {
-    return Object.entries(this.context.tenant.config.partnerApps ?? {}).filter(([, app]) => app).map(([code, app]) => ({
-      code, url: app.url, icon: app.icon ?? '↗', title: app.name[locale] ?? app.name.id, host: new URL(app.url).host,
-    }));
+    return Object.entries(this.context.tenant.config.partnerApps ?? {})
+      .filter(([, app]) => app)
+      .map(([code, app]) => ({
+        code,
+        url: app.url,
+        icon: app.icon ?? '↗',
+        title: app.name[locale] ?? app.name.id,
+        host: new URL(app.url).host,
+      }));
   }
 
   /** The latest figures of each data source, with its source, time and stale notice. */
@@ -59,10 +73,18 @@ export class HomeService {
       services: this.tiles(locale),
       partners: this.partnerTiles(locale),
       feeds: tenant.isEnabled('feeds') ? await this.feedWidgets(locale) : [],
-      news: news.length ? {
-        title: serviceTitle(tenant, 'news', locale),
-        items: news.map((a) => ({ title: a.title, summary: a.summary, href: `/berita/${a.slug}`, date: formatLongDate(a.publishedAt!, locale, timezone), datetime: a.publishedAt!.toISOString() })),
-      } : null,
+      news: news.length
+        ? {
+            title: serviceTitle(tenant, 'news', locale),
+            items: news.map((a) => ({
+              title: a.title,
+              summary: a.summary,
+              href: `/berita/${a.slug}`,
+              date: formatLongDate(a.publishedAt!, locale, timezone),
+              datetime: a.publishedAt!.toISOString(),
+            })),
+          }
+        : null,
     };
   }
 }

@@ -5,7 +5,10 @@ import { TenantInfoService } from './tenant-info.service';
 /** The public description of the tenant a mobile app is talking to. */
 @Controller('api')
 export class TenantApiController {
-  constructor(private readonly info: TenantInfoService, private readonly home: HomeService) {}
+  constructor(
+    private readonly info: TenantInfoService,
+    private readonly home: HomeService,
+  ) {}
 
   @Get('tenant')
   tenant() {

@@ -9,7 +9,9 @@ import { tenantTable } from '@app/database';
  */
 export class ConsoleSecurity1764800000000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE accounts ADD COLUMN totp_secret text, ADD COLUMN totp_enabled_at timestamptz, ADD COLUMN last_totp_step bigint`);
+    await db.query(
+      `ALTER TABLE accounts ADD COLUMN totp_secret text, ADD COLUMN totp_enabled_at timestamptz, ADD COLUMN last_totp_step bigint`,
+    );
     // A pending session has passed the password but not yet the TOTP code: it signs nobody in.
     await db.query(`ALTER TABLE sessions ADD COLUMN pending_totp boolean NOT NULL DEFAULT false`);
 

@@ -16,7 +16,9 @@ export function newRecoveryCode(): string {
 }
 
 export function normalizeRecoveryCode(code: string): string {
-  const clean = String(code ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const clean = String(code ?? '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
   return clean.length === 10 ? `${clean.slice(0, 5)}-${clean.slice(5)}` : clean;
 }
 

@@ -67,7 +67,10 @@ export class TotpService {
   async issueRecoveryCodes(account: Pick<Account, 'id' | 'email'>, clientIp: string | null): Promise<string[]> {
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     await this.accounts.setRecoveryHashes(account.id, codes.map(recoveryHash));
-    await this.audit.record({ accountId: account.id, label: account.email, ip: clientIp }, { action: 'totp.recovery.issue', target: account.email, summary: `${codes.length} recovery codes issued` });
+    await this.audit.record(
+      { accountId: account.id, label: account.email, ip: clientIp },
+      { action: 'totp.recovery.issue', target: account.email, summary: `${codes.length} recovery codes issued` },
+    );
     return codes;
   }
 
@@ -83,17 +86,25 @@ export class TotpService {
     if (!state?.sealedSecret) throw new AccountsError('totp-invalid', 'no TOTP secret');
     // A recovery code instead of the app's code: single use, only once enrolled.
     if (RECOVERY_CODE.test(normalizeRecoveryCode(code))) {
-      if (!state.enabledAt || !(await this.accounts.consumeRecoveryHash(account.id, recoveryHash(code)))) throw new AccountsError('totp-invalid', 'wrong or used recovery code');
+      if (!state.enabledAt || !(await this.accounts.consumeRecoveryHash(account.id, recoveryHash(code))))
+        throw new AccountsError('totp-invalid', 'wrong or used recovery code');
       await this.limiter.reset('totp', account.id);
-      await this.audit.record({ accountId: account.id, label: account.email, ip: clientIp }, { action: 'totp.recovery.use', target: account.email, summary: 'signed in with a recovery code' });
+      await this.audit.record(
+        { accountId: account.id, label: account.email, ip: clientIp },
+        { action: 'totp.recovery.use', target: account.email, summary: 'signed in with a recovery code' },
+      );
       return 'recovery';
     }
     const now = this.clock.now();
     const step = matchTotp(this.box.open(state.sealedSecret), code, now);
-    if (step === null || !(await this.accounts.consumeTotpStep(account.id, step, now))) throw new AccountsError('totp-invalid', 'wrong or used code');
+    if (step === null || !(await this.accounts.consumeTotpStep(account.id, step, now)))
+      throw new AccountsError('totp-invalid', 'wrong or used code');
     await this.limiter.reset('totp', account.id);
     if (!state.enabledAt) {
-      await this.audit.record({ accountId: account.id, label: account.email, ip: clientIp }, { action: 'totp.enroll', target: account.email, summary: 'two-factor sign-in enrolled' });
+      await this.audit.record(
+        { accountId: account.id, label: account.email, ip: clientIp },
+        { action: 'totp.enroll', target: account.email, summary: 'two-factor sign-in enrolled' },
+      );
       return 'enrolled';
     }
     return 'code';

@@ -49,7 +49,11 @@ export function matchTotp(secret: string, code: string, at: Date): number | null
   const given = String(code ?? '').replace(/\s/g, '');
   if (!/^\d{6}$/.test(given)) return null;
   const result = verifySync({
-    secret, token: given, epoch: Math.floor(at.getTime() / 1000), period: TOTP_PERIOD_SECONDS, digits: TOTP_DIGITS,
+    secret,
+    token: given,
+    epoch: Math.floor(at.getTime() / 1000),
+    period: TOTP_PERIOD_SECONDS,
+    digits: TOTP_DIGITS,
     epochTolerance: TOTP_WINDOW * TOTP_PERIOD_SECONDS,
   });
   return result.valid && 'timeStep' in result ? result.timeStep : null;

@@ -48,12 +48,19 @@ export function entryFromForm(form: FeedFormValues): JsonObject {
   const stale = trimmed(form.staleAfterHours);
   return {
     name: { id: trimmed(form.name_id), en: orNull(form.name_en) },
-    kind: trimmed(form.kind), url: trimmed(form.url), format: trimmed(form.format),
-    rows: orNull(form.rows), delimiter: form.format === 'csv' ? orNull(form.delimiter) : null, encoding: orNull(form.encoding),
+    kind: trimmed(form.kind),
+    url: trimmed(form.url),
+    format: trimmed(form.format),
+    rows: orNull(form.rows),
+    delimiter: form.format === 'csv' ? orNull(form.delimiter) : null,
+    encoding: orNull(form.encoding),
     fields: Object.fromEntries(FIELD_NAMES.map((f) => [f, orNull(form[`field_${f}`])])),
-    unit: orNull(form.unit), schedule: trimmed(form.schedule),
+    unit: orNull(form.unit),
+    schedule: trimmed(form.schedule),
     staleAfterHours: stale ? (/^\d+$/.test(stale) ? Number(stale) : stale) : null,
-    licence: trimmed(form.licence), attribution: trimmed(form.attribution), page: orNull(form.page),
+    licence: trimmed(form.licence),
+    attribution: trimmed(form.attribution),
+    page: orNull(form.page),
     compare: form.compare === 'on' ? true : null,
     enabled: form.enabled === 'on' ? null : false,
   };
@@ -62,12 +69,31 @@ export function entryFromForm(form: FeedFormValues): JsonObject {
 /** The form's values for a source in config. */
 export function formFromSource(code: string, s: FeedSourceConfig): FeedFormValues {
   return {
-    mode: 'edit', code, name_id: s.name.id, name_en: s.name.en ?? '', kind: s.kind, url: s.url, format: s.format, rows: s.rows ?? '',
-    delimiter: s.delimiter ?? '', encoding: s.encoding ?? '',
-    field_date: s.fields.date, field_item: s.fields.item, field_place: s.fields.place ?? '', field_region: s.fields.region ?? '',
-    field_value: s.fields.value ?? '', field_unit: s.fields.unit ?? '', field_link: s.fields.link ?? '',
-    unit: s.unit ?? '', schedule: s.schedule, staleAfterHours: s.staleAfterHours === undefined ? '' : String(s.staleAfterHours),
-    licence: s.licence, attribution: s.attribution, page: s.page ?? '', compare: s.compare ? 'on' : undefined, enabled: s.enabled === false ? undefined : 'on',
+    mode: 'edit',
+    code,
+    name_id: s.name.id,
+    name_en: s.name.en ?? '',
+    kind: s.kind,
+    url: s.url,
+    format: s.format,
+    rows: s.rows ?? '',
+    delimiter: s.delimiter ?? '',
+    encoding: s.encoding ?? '',
+    field_date: s.fields.date,
+    field_item: s.fields.item,
+    field_place: s.fields.place ?? '',
+    field_region: s.fields.region ?? '',
+    field_value: s.fields.value ?? '',
+    field_unit: s.fields.unit ?? '',
+    field_link: s.fields.link ?? '',
+    unit: s.unit ?? '',
+    schedule: s.schedule,
+    staleAfterHours: s.staleAfterHours === undefined ? '' : String(s.staleAfterHours),
+    licence: s.licence,
+    attribution: s.attribution,
+    page: s.page ?? '',
+    compare: s.compare ? 'on' : undefined,
+    enabled: s.enabled === false ? undefined : 'on',
   };
 }
 
@@ -100,6 +126,11 @@ export function fieldOfPath(path: string): string {
 
 function withoutNulls(value: Json): Json {
   if (Array.isArray(value)) return value.map(withoutNulls);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, withoutNulls(v)]),
+    );
   return value;
 }

@@ -50,7 +50,11 @@ export class FeedsAdminPageController {
   @Page('admin-feed-form')
   @Header('cache-control', 'no-store')
   newForm(@PageLocale() locale: Locale, @Query() _query: PageQuery) {
-    return this.pages.form(locale, { mode: 'add', format: 'json', kind: 'food-prices', schedule: '0 */6 * * *', enabled: 'on' }, { pulls: [] });
+    return this.pages.form(
+      locale,
+      { mode: 'add', format: 'json', kind: 'food-prices', schedule: '0 */6 * * *', enabled: 'on' },
+      { pulls: [] },
+    );
   }
 
   @Get(':code')
@@ -59,7 +63,11 @@ export class FeedsAdminPageController {
   async edit(@PageLocale() locale: Locale, @Param('code') code: string, @Query() query: FeedAdminQuery) {
     const source = this.allSources()[code];
     if (!source) throw new NotFoundException();
-    return this.pages.form(locale, formFromSource(code, source), { pulls: await this.repository.pulls(code, 20), saved: query.tersimpan, queued: query.tarik === '1' });
+    return this.pages.form(locale, formFromSource(code, source), {
+      pulls: await this.repository.pulls(code, 20),
+      saved: query.tersimpan,
+      queued: query.tarik === '1',
+    });
   }
 
   @Post()
@@ -72,18 +80,31 @@ export class FeedsAdminPageController {
     const exists = Object.hasOwn(this.allSources(), code);
     const pulls = exists ? await this.repository.pulls(code, 20) : [];
     const codeProblem = !CODE.test(code) ? 'invalidCode' : editing !== exists ? (editing ? 'unknownCode' : 'codeTaken') : null;
-    if (codeProblem) return new PageWithStatus(422, this.pages.form(locale, form, { pulls, errors: new Map([['code', this.pages.text(locale, `admin.feeds.errors.${codeProblem}`)]]) }));
+    if (codeProblem)
+      return new PageWithStatus(
+        422,
+        this.pages.form(locale, form, { pulls, errors: new Map([['code', this.pages.text(locale, `admin.feeds.errors.${codeProblem}`)]]) }),
+      );
     const entry = entryFromForm(form);
     const problems = sourceProblems(sourceOf(entry));
-    if (problems.size > 0) return new PageWithStatus(422, this.pages.form(locale, form, { pulls, errors: this.pages.describe(locale, problems) }));
+    if (problems.size > 0)
+      return new PageWithStatus(422, this.pages.form(locale, form, { pulls, errors: this.pages.describe(locale, problems) }));
     try {
-      const message = (form.message ?? '').trim() || this.pages.text(locale, editing ? 'admin.feeds.defaultMessage.edit' : 'admin.feeds.defaultMessage.add', { code });
-      const revision = await this.config.propose({ feeds: { [code]: entry } }, { accountId: account.id, label: account.email, ip: req.ip ?? null }, message);
+      const message =
+        (form.message ?? '').trim() ||
+        this.pages.text(locale, editing ? 'admin.feeds.defaultMessage.edit' : 'admin.feeds.defaultMessage.add', { code });
+      const revision = await this.config.propose(
+        { feeds: { [code]: entry } },
+        { accountId: account.id, label: account.email, ip: req.ip ?? null },
+        message,
+      );
       return new PageRedirect(`/admin/sumber-data/${code}?tersimpan=${revision.revision}`);
     } catch (error) {
       if (!(error instanceof TenantConfigError) || error.code === TenantConfigErrorCode.UnknownRevision) throw error;
       const prefix = `feeds.${code}.`;
-      const byField = new Map(error.problems.map((p) => [p.path.startsWith(prefix) ? fieldOfPath(p.path.slice(prefix.length)) : 'code', p.message]));
+      const byField = new Map(
+        error.problems.map((p) => [p.path.startsWith(prefix) ? fieldOfPath(p.path.slice(prefix.length)) : 'code', p.message]),
+      );
       return new PageWithStatus(422, this.pages.form(locale, form, { pulls, errors: this.pages.describe(locale, byField) }));
     }
   }
@@ -98,7 +119,8 @@ export class FeedsAdminPageController {
     const pulls = Object.hasOwn(this.allSources(), code) ? await this.repository.pulls(code, 20) : [];
     const source = sourceOf(entryFromForm(form));
     const problems = sourceProblems(source);
-    if (problems.size > 0) return new PageWithStatus(422, this.pages.form(locale, form, { pulls, errors: this.pages.describe(locale, problems) }));
+    if (problems.size > 0)
+      return new PageWithStatus(422, this.pages.form(locale, form, { pulls, errors: this.pages.describe(locale, problems) }));
     return this.pages.form(locale, form, { pulls, trial: await this.puller.trial(source) });
   }
 

@@ -39,21 +39,29 @@ export class FeedFetcher implements OnModuleDestroy {
   async fetch(url: string): Promise<FetchedBody> {
     const timeoutMs = this.settings.FEEDS_TIMEOUT_SECONDS * 1000;
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(new FeedFailure('timeout', `no complete answer within ${this.settings.FEEDS_TIMEOUT_SECONDS} s`)), timeoutMs);
+    const timer = setTimeout(
+      () => abort.abort(new FeedFailure('timeout', `no complete answer within ${this.settings.FEEDS_TIMEOUT_SECONDS} s`)),
+      timeoutMs,
+    );
     this.inFlight.add(abort);
     // The refused address, when the guarded lookup refused one (undici wraps the lookup's error).
     const refused: { host?: string; address?: string } = {};
     const agent = new Agent({
-      headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connectTimeout: Math.min(timeoutMs, 10_000),
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      connectTimeout: Math.min(timeoutMs, 10_000),
       connect: { lookup: this.guardedLookup(refused) },
     });
     try {
       let current = this.checkUrl(url);
       for (let hop = 0; ; hop++) {
         const literal = current.hostname.replace(/^\[|\]$/g, '');
-        if (isIP(literal) && !this.policy.permits(literal)) throw new FeedFailure('private-address', `${literal} is a private or loopback address`);
+        if (isIP(literal) && !this.policy.permits(literal))
+          throw new FeedFailure('private-address', `${literal} is a private or loopback address`);
         const res = await request(current, {
-          dispatcher: agent, method: 'GET', signal: abort.signal,
+          dispatcher: agent,
+          method: 'GET',
+          signal: abort.signal,
           headers: { accept: 'application/json, text/csv;q=0.9, */*;q=0.1', 'user-agent': 'Replika-feeds/1 (+https://github.com/replika)' },
         });
         if (res.statusCode >= 300 && res.statusCode < 400 && res.headers.location) {
@@ -138,7 +146,8 @@ export class FeedFetcher implements OnModuleDestroy {
   private failureOf(error: unknown, abort: AbortController, refused: { host?: string; address?: string }): FeedFailure {
     if (error instanceof FeedFailure) return error;
     if (abort.signal.aborted && abort.signal.reason instanceof FeedFailure) return abort.signal.reason;
-    if (refused.address) return new FeedFailure('private-address', `${refused.host} resolves to ${refused.address}, a private or loopback address`);
+    if (refused.address)
+      return new FeedFailure('private-address', `${refused.host} resolves to ${refused.address}, a private or loopback address`);
     const e = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
     const code = e.code ?? e.cause?.code ?? '';
     if (/TIMEOUT/.test(code)) return new FeedFailure('timeout', `no answer in time (${code})`);

@@ -10,7 +10,11 @@ import { FeedQuery } from './feed-query';
 @Controller('info')
 @TenantService('feeds')
 export class FeedsPageController {
-  constructor(private readonly feeds: FeedsService, private readonly pages: FeedPagesMapper, private readonly context: TenantContext) {}
+  constructor(
+    private readonly feeds: FeedsService,
+    private readonly pages: FeedPagesMapper,
+    private readonly context: TenantContext,
+  ) {}
 
   @Get()
   @Page('feeds-index')

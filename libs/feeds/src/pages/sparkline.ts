@@ -29,7 +29,8 @@ export function sparkline(values: number[]): Sparkline | null {
   const first = values[0];
   const lastValue = values[values.length - 1];
   return {
-    width: WIDTH, height: HEIGHT,
+    width: WIDTH,
+    height: HEIGHT,
     points: coords.map((c) => `${c.x},${c.y}`).join(' '),
     last: coords[coords.length - 1],
     direction: lastValue > first ? 1 : lastValue < first ? -1 : 0,

@@ -23,7 +23,10 @@ export function decodeBody(body: FetchedBody, configured?: string): string {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(body.bytes);
     } catch {
-      throw new FeedFailure('bad-encoding', `the body is not valid UTF-8${declared ? ` (declared ${declared})` : ''}; set the source's encoding`);
+      throw new FeedFailure(
+        'bad-encoding',
+        `the body is not valid UTF-8${declared ? ` (declared ${declared})` : ''}; set the source's encoding`,
+      );
     }
   } else {
     if (!iconv.encodingExists(encoding)) throw new FeedFailure('bad-encoding', `unknown character set '${configured ?? declared}'`); // as written: `encoding` is narrowed away here
@@ -37,7 +40,12 @@ export function parseDocument(body: FetchedBody, source: Pick<FeedSourceConfig, 
   const text = decodeBody(body, source.encoding);
   const head = text.trimStart().slice(0, 200).toLowerCase();
   // A portal's error or login page served with 200 where data was promised.
-  if (/text\/html|application\/xhtml/i.test(body.contentType) || head.startsWith('<!doctype html') || head.startsWith('<html') || (source.format === 'json' && head.startsWith('<'))) {
+  if (
+    /text\/html|application\/xhtml/i.test(body.contentType) ||
+    head.startsWith('<!doctype html') ||
+    head.startsWith('<html') ||
+    (source.format === 'json' && head.startsWith('<'))
+  ) {
     throw new FeedFailure('html-instead-of-data', `an HTML page came instead of ${source.format.toUpperCase()}`);
   }
   const rows = source.format === 'json' ? jsonRows(text, source.rows) : csvRows(text, source.delimiter ?? ',');
@@ -53,13 +61,21 @@ function jsonRows(text: string, path: string | undefined): RawRow[] {
     throw new FeedFailure('malformed', `not valid JSON: ${(error as Error).message.slice(0, 200)}`);
   }
   const found = path ? valueAt(doc, path) : doc;
-  if (!Array.isArray(found)) throw new FeedFailure('malformed', path ? `no list of rows at '${path}'` : 'the document is not a list of rows');
+  if (!Array.isArray(found))
+    throw new FeedFailure('malformed', path ? `no list of rows at '${path}'` : 'the document is not a list of rows');
   return found as RawRow[];
 }
 
 function csvRows(text: string, delimiter: string): RawRow[] {
   try {
-    return parseCsv<RawRow>(text, { columns: (header: string[]) => header.map((h) => h.trim()), delimiter, skip_empty_lines: true, trim: true, relax_column_count: true, relax_quotes: true });
+    return parseCsv<RawRow>(text, {
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      delimiter,
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      relax_quotes: true,
+    });
   } catch (error) {
     throw new FeedFailure('malformed', `not valid CSV: ${(error as Error).message.slice(0, 200)}`);
   }

@@ -30,7 +30,12 @@ export interface TrialPull {
 export class FeedPuller {
   private readonly logger = new Logger('Feeds');
 
-  constructor(private readonly fetcher: FeedFetcher, private readonly repository: FeedsRepository, private readonly context: TenantContext, private readonly clock: Clock) {}
+  constructor(
+    private readonly fetcher: FeedFetcher,
+    private readonly repository: FeedsRepository,
+    private readonly context: TenantContext,
+    private readonly clock: Clock,
+  ) {}
 
   async pull(code: string, trigger: PullTrigger): Promise<PullOutcome> {
     const { slug, config } = this.context.tenant;
@@ -45,15 +50,26 @@ export class FeedPuller {
       bytes = body.bytes.length;
       httpStatus = body.status;
       mapped = mapRows(parseDocument(body, source), source, config.timezone, this.clock.now());
-      if (mapped.rows.length === 0) throw new FeedFailure('no-valid-rows', mapped.rejected ? `all ${mapped.rejected} rows were malformed` : 'the source gave no rows');
-      await this.repository.storePull(id, code, mapped.rows, { at: this.clock.now(), httpStatus, bytes, rejected: mapped.rejected, rejects: mapped.rejects },
-        { compare: source.kind === 'food-prices' && source.compare === true, timezone: config.timezone });
+      if (mapped.rows.length === 0)
+        throw new FeedFailure('no-valid-rows', mapped.rejected ? `all ${mapped.rejected} rows were malformed` : 'the source gave no rows');
+      await this.repository.storePull(
+        id,
+        code,
+        mapped.rows,
+        { at: this.clock.now(), httpStatus, bytes, rejected: mapped.rejected, rejects: mapped.rejects },
+        { compare: source.kind === 'food-prices' && source.compare === true, timezone: config.timezone },
+      );
       this.logger.log(`[${slug}] ${code}: ${mapped.rows.length} row(s)${mapped.rejected ? `, ${mapped.rejected} rejected` : ''}`);
       return { id, ok: true };
     } catch (error) {
       const failure = error instanceof FeedFailure ? error : new FeedFailure('internal', (error as Error).message ?? String(error));
       await this.repository.failPull(id, this.clock.now(), {
-        reason: failure.reason, detail: failure.detail, httpStatus: failure.httpStatus ?? httpStatus, bytes, rejected: mapped?.rejected, rejects: mapped?.rejects,
+        reason: failure.reason,
+        detail: failure.detail,
+        httpStatus: failure.httpStatus ?? httpStatus,
+        bytes,
+        rejected: mapped?.rejected,
+        rejects: mapped?.rejects,
       });
       this.logger.warn(`[${slug}] ${code}: pull failed (${failure.message})`);
       return { id, ok: false, reason: failure.reason };
@@ -66,7 +82,8 @@ export class FeedPuller {
       const body = await this.fetcher.fetch(source.url);
       const raw = parseDocument(body, source);
       const mapped = mapRows(raw, source, this.context.tenant.config.timezone, this.clock.now());
-      if (mapped.rows.length === 0) return { ok: false, failure: new FeedFailure('no-valid-rows', `${mapped.rejected} malformed row(s)`), mapped, total: raw.length };
+      if (mapped.rows.length === 0)
+        return { ok: false, failure: new FeedFailure('no-valid-rows', `${mapped.rejected} malformed row(s)`), mapped, total: raw.length };
       return { ok: true, mapped, total: raw.length };
     } catch (error) {
       if (!(error instanceof FeedFailure)) throw error;

@@ -35,7 +35,12 @@ const KEPT_REJECTS = 10;
  * date or number that cannot be read) is rejected and counted, never stored
  * half-read; two rows of the same series and date keep the last.
  */
-export function mapRows(raw: RawRow[], source: Pick<FeedSourceConfig, 'kind' | 'fields' | 'unit'>, timezone: string, now: Date): MappedRows {
+export function mapRows(
+  raw: RawRow[],
+  source: Pick<FeedSourceConfig, 'kind' | 'fields' | 'unit'>,
+  timezone: string,
+  now: Date,
+): MappedRows {
   const rejects: RowReject[] = [];
   let rejected = 0;
   const reject = (r: RowReject) => {
@@ -51,20 +56,22 @@ export function mapRows(raw: RawRow[], source: Pick<FeedSourceConfig, 'kind' | '
     const item = text(valueAt(row, f.item));
     if (!item) return reject({ row: n, reason: 'missing-item', got: short(valueAt(row, f.item)) });
     const observedAt = parseDate(valueAt(row, f.date), timezone);
-    if (!observedAt || observedAt.getTime() > latest || observedAt.getUTCFullYear() < 1990) return reject({ row: n, reason: 'bad-date', got: short(valueAt(row, f.date)) });
+    if (!observedAt || observedAt.getTime() > latest || observedAt.getUTCFullYear() < 1990)
+      return reject({ row: n, reason: 'bad-date', got: short(valueAt(row, f.date)) });
     let value: number | null = null;
     if (f.value) {
       const rawValue = valueAt(row, f.value);
       value = parseNumber(rawValue);
       const needed = source.kind !== 'job-vacancies';
-      if (value === null && (needed || (rawValue !== undefined && rawValue !== null && rawValue !== ''))) return reject({ row: n, reason: 'bad-value', got: short(rawValue) });
+      if (value === null && (needed || (rawValue !== undefined && rawValue !== null && rawValue !== '')))
+        return reject({ row: n, reason: 'bad-value', got: short(rawValue) });
     }
     const place = f.place ? text(valueAt(row, f.place)) : null;
     const region = f.region ? text(valueAt(row, f.region)) : null;
     const unit = (f.unit ? text(valueAt(row, f.unit), 20) : null) ?? source.unit ?? null;
     const linkText = f.link ? text(valueAt(row, f.link), 2000) : null;
     const link = linkText && /^https:\/\/[^\s"'<>]+$/.test(linkText) ? linkText : null;
-    const series = [item, place ?? '', region ?? '', source.kind === 'job-vacancies' ? link ?? '' : ''].join('\u001f').toLowerCase();
+    const series = [item, place ?? '', region ?? '', source.kind === 'job-vacancies' ? (link ?? '') : ''].join('\u001f').toLowerCase();
     bySeries.set(`${series}\u001e${observedAt.toISOString()}`, { series, observedAt, item, place, region, value, unit, link });
   });
   return { rows: [...bySeries.values()], rejected, rejects };
@@ -73,14 +80,17 @@ export function mapRows(raw: RawRow[], source: Pick<FeedSourceConfig, 'kind' | '
 function text(value: unknown, max = MAX_TEXT): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   // Control characters out, whitespace collapsed: a cell is shown as one line of text.
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  const s = String(value).replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  const s = String(value)
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return s ? s.slice(0, max) : null;
 }
 
 function short(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  return (typeof value === 'string' ? value : JSON.stringify(value) ?? typeof value).slice(0, 60);
+  return (typeof value === 'string' ? value : (JSON.stringify(value) ?? typeof value)).slice(0, 60);
 }
 
 /**
@@ -96,7 +106,10 @@ export function parseNumber(value: unknown): number | null {
   const lastComma = s.lastIndexOf(',');
   if (lastDot >= 0 && lastComma >= 0) {
     const decimal = lastDot > lastComma ? '.' : ',';
-    s = s.split(decimal === '.' ? ',' : '.').join('').replace(',', '.');
+    s = s
+      .split(decimal === '.' ? ',' : '.')
+      .join('')
+      .replace(',', '.');
   } else if (lastComma >= 0) {
     s = /^\d{1,3}(,\d{3})+$/.test(s) ? s.replace(/,/g, '') : s.replace(',', '.');
   } else if (lastDot >= 0 && /^\d{1,3}(\.\d{3})+$/.test(s)) {
@@ -137,7 +150,16 @@ export function parseDate(value: unknown, timezone: string): Date | null {
 
 /** The zone's offset from UTC at (about) that moment, in ms. */
 function offsetMs(timezone: string, at: number): number {
-  const f = new Intl.DateTimeFormat('en-US', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone: timezone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
   const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
   return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second) - at;
 }

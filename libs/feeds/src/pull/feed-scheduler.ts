@@ -33,14 +33,23 @@ export class FeedScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.work<FeedsPullJob>(FEEDS_PULL_JOB, { retryLimit: 1, retryDelaySeconds: 30, retryBackoff: false, expireInSeconds: 600 }, async (job) => {
-      if (job.data.feed) {
-        if (enabledFeeds(this.context.tenant)[job.data.feed]) await this.puller.pull(job.data.feed, 'admin');
-        return;
-      }
-      await this.pullDue();
-    });
-    await this.jobs.schedule(FEEDS_PULL_JOB, '* * * * *', () => this.registry.list().filter((t) => t.isEnabled('feeds') && Object.keys(enabledFeeds(t)).length > 0).map((t) => t.slug));
+    await this.jobs.work<FeedsPullJob>(
+      FEEDS_PULL_JOB,
+      { retryLimit: 1, retryDelaySeconds: 30, retryBackoff: false, expireInSeconds: 600 },
+      async (job) => {
+        if (job.data.feed) {
+          if (enabledFeeds(this.context.tenant)[job.data.feed]) await this.puller.pull(job.data.feed, 'admin');
+          return;
+        }
+        await this.pullDue();
+      },
+    );
+    await this.jobs.schedule(FEEDS_PULL_JOB, '* * * * *', () =>
+      this.registry
+        .list()
+        .filter((t) => t.isEnabled('feeds') && Object.keys(enabledFeeds(t)).length > 0)
+        .map((t) => t.slug),
+    );
   }
 
   /** Asks for one source of the current tenant to be pulled now (the console's button). */

@@ -25,7 +25,11 @@ interface PendingRecord {
  */
 @Injectable()
 export class PendingPhotos {
-  constructor(private readonly storage: MediaStorage, private readonly context: TenantContext, private readonly clock: Clock) {}
+  constructor(
+    private readonly storage: MediaStorage,
+    private readonly context: TenantContext,
+    private readonly clock: Clock,
+  ) {}
 
   /** Keeps the acceptable photos among `files`; answers their ids (nothing for files that are not photos). */
   async keep(files: { data: Buffer }[], browserSecret: string | undefined, maxBytes: number): Promise<string[]> {
@@ -78,5 +82,9 @@ function ownerOf(secret: string): string {
 
 /** The pending ids a form sent back (comma-separated, at most `max`). */
 export function pendingIdsOf(field: string | undefined, max: number): string[] {
-  return (field ?? '').split(',').map((s) => s.trim()).filter((s) => PENDING_ID.test(s)).slice(0, max);
+  return (field ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => PENDING_ID.test(s))
+    .slice(0, max);
 }

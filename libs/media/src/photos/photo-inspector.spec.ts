@@ -11,7 +11,9 @@ function scene(width: number, shift = 0): Promise<sharp.Sharp> {
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 3;
       const block = x > width / 3 + shift && x < (2 * width) / 3 && y > width / 4 ? 200 : 0;
-      raw[i] = (x * 255) / width; raw[i + 1] = block; raw[i + 2] = (y * 255) / width;
+      raw[i] = (x * 255) / width;
+      raw[i + 1] = block;
+      raw[i + 2] = (y * 255) / width;
     }
   }
   return Promise.resolve(sharp(raw, { raw: { width, height: width, channels: 3 } }));
@@ -34,7 +36,12 @@ test('a non-image, a truncated image and an oversized file are refused with thei
 });
 
 test('metadata (GPS, camera) is stripped from what is kept', async () => {
-  const withExif = await (await scene(64)).jpeg().withExif({ IFD0: { Make: 'KameraRahasia', Artist: 'Pelapor Anonim' } }).toBuffer();
+  const withExif = await (
+    await scene(64)
+  )
+    .jpeg()
+    .withExif({ IFD0: { Make: 'KameraRahasia', Artist: 'Pelapor Anonim' } })
+    .toBuffer();
   assert.ok(withExif.includes(Buffer.from('KameraRahasia')));
   const kept = await inspectPhoto(withExif, 1_000_000);
   assert.ok(!kept.data.includes(Buffer.from('KameraRahasia')));

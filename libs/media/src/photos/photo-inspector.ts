@@ -41,10 +41,19 @@ export async function inspectPhoto(data: Buffer, maxBytes: number): Promise<Insp
     const pipeline = sharp(data, { limitInputPixels: MAX_PIXELS, failOn: 'error' })
       .rotate()
       .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true });
-    const encoded = extension === 'jpg' ? pipeline.jpeg({ quality: 85, mozjpeg: true }) : extension === 'png' ? pipeline.png() : pipeline.webp({ quality: 85 });
+    const encoded =
+      extension === 'jpg'
+        ? pipeline.jpeg({ quality: 85, mozjpeg: true })
+        : extension === 'png'
+          ? pipeline.png()
+          : pipeline.webp({ quality: 85 });
     const { data: cleaned, info } = await encoded.toBuffer({ resolveWithObject: true });
     return {
-      data: cleaned, contentType, extension, width: info.width, height: info.height,
+      data: cleaned,
+      contentType,
+      extension,
+      width: info.width,
+      height: info.height,
       sha256: createHash('sha256').update(data).digest('hex'),
       phash: await differenceHash(cleaned),
     };

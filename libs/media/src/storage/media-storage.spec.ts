@@ -9,7 +9,18 @@ import { isStorageKey, tenantKey } from './media-storage';
 test('keys start with a tenant and hold nothing that climbs out of it', () => {
   assert.equal(tenantKey('jakarta', 'reports', 'a1', 'b2.jpg'), 'jakarta/reports/a1/b2.jpg');
   assert.ok(isStorageKey('lampung/pending/-Ab_9xYz.photo'));
-  for (const bad of ['reports/../../etc/passwd', 'jakarta/../lampung/x.jpg', 'jakarta/./x', '/jakarta/x', 'jakarta//x', 'Jakarta/x', 'jakarta', 'jakarta/.hidden', 'jakarta/a\\b', 'jakarta/x\0y']) {
+  for (const bad of [
+    'reports/../../etc/passwd',
+    'jakarta/../lampung/x.jpg',
+    'jakarta/./x',
+    '/jakarta/x',
+    'jakarta//x',
+    'Jakarta/x',
+    'jakarta',
+    'jakarta/.hidden',
+    'jakarta/a\\b',
+    'jakarta/x\0y',
+  ]) {
     assert.equal(isStorageKey(bad), false, bad);
   }
   assert.throws(() => tenantKey('jakarta', '..', 'x'));
@@ -28,10 +39,16 @@ test('the local disk keeps each key under DATA_DIR/uploads, written once; a miss
   await disk.check();
 });
 
-test('the local disk lists every key under a tenant\'s prefix, nothing of a tenant whose name only starts alike, no link or stray file', async () => {
+test("the local disk lists every key under a tenant's prefix, nothing of a tenant whose name only starts alike, no link or stray file", async () => {
   const root = mkdtempSync(join(tmpdir(), 'replika-disk-'));
   const disk = new LocalDiskStorage(root);
-  const jakarta = ['jakarta/reports/r1/p1.jpg', 'jakarta/r0/old.jpg', 'jakarta/pending/-Ab_9.photo', 'jakarta/news/n1/cover.webp', 'jakarta/branding/logo-ab.png'];
+  const jakarta = [
+    'jakarta/reports/r1/p1.jpg',
+    'jakarta/r0/old.jpg',
+    'jakarta/pending/-Ab_9.photo',
+    'jakarta/news/n1/cover.webp',
+    'jakarta/branding/logo-ab.png',
+  ];
   for (const key of [...jakarta, 'jakarta-barat/reports/r2/p.jpg', 'lampung/reports/r3/p.jpg']) await disk.put(key, Buffer.from(key));
   const outside = join(mkdtempSync(join(tmpdir(), 'replika-outside-')), 'secret.txt');
   writeFileSync(outside, 'rahasia');
@@ -45,5 +62,6 @@ test('the local disk lists every key under a tenant\'s prefix, nothing of a tena
   assert.deepEqual(await list('jakarta'), [...jakarta].sort());
   assert.deepEqual(await list('jakarta/reports'), ['jakarta/reports/r1/p1.jpg']);
   assert.deepEqual(await list('banten'), [], 'a tenant without files: nothing, not an error');
-  for (const bad of ['', '..', 'jakarta/..', '/etc', 'jakarta/', 'Jakarta']) await assert.rejects(() => list(bad), /not a storage prefix/, bad);
+  for (const bad of ['', '..', 'jakarta/..', '/etc', 'jakarta/', 'Jakarta'])
+    await assert.rejects(() => list(bad), /not a storage prefix/, bad);
 });

@@ -1,4 +1,11 @@
-import { GetObjectCommand, HeadBucketCommand, paginateListObjectsV2, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadBucketCommand,
+  paginateListObjectsV2,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { StorageUnavailableError } from '../media-error';
 import { assertStorageKey, assertStoragePrefix, isStorageKey, MediaStorage } from './media-storage';
 
@@ -67,7 +74,10 @@ export class S3Storage extends MediaStorage {
 
   async *list(prefix: string): AsyncIterable<string> {
     // The trailing slash: `jakarta` must not list `jakarta-barat/...`.
-    const pages = paginateListObjectsV2({ client: this.client, pageSize: this.options.listPageSize ?? 1000 }, { Bucket: this.options.bucket, Prefix: `${assertStoragePrefix(prefix)}/` });
+    const pages = paginateListObjectsV2(
+      { client: this.client, pageSize: this.options.listPageSize ?? 1000 },
+      { Bucket: this.options.bucket, Prefix: `${assertStoragePrefix(prefix)}/` },
+    );
     try {
       for await (const page of pages) {
         for (const object of page.Contents ?? []) if (object.Key && isStorageKey(object.Key)) yield object.Key;

@@ -41,11 +41,24 @@ export class NewsAdminPageController {
   @Get()
   @Page('admin-news-list')
   @Header('cache-control', 'no-store')
-  async list(@Req() req: WebRequest, @PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Query('status') rawStatus?: string, @Query('halaman') rawPage?: string) {
+  async list(
+    @Req() req: WebRequest,
+    @PageLocale() locale: Locale,
+    @CurrentAccount() account: AccountView,
+    @Query('status') rawStatus?: string,
+    @Query('halaman') rawPage?: string,
+  ) {
     const actor = newsActorOf(account, req);
     const status = (ARTICLE_STATUSES as readonly string[]).includes(String(rawStatus)) ? (rawStatus as ArticleStatus) : undefined;
     const page = Math.min(Math.max(1, Number.parseInt(String(rawPage ?? '1'), 10) || 1), 1000);
-    return this.pages.adminList(locale, actor, status, page, await this.editorial.counts(actor), await this.editorial.list(actor, status, page));
+    return this.pages.adminList(
+      locale,
+      actor,
+      status,
+      page,
+      await this.editorial.counts(actor),
+      await this.editorial.list(actor, status, page),
+    );
   }
 
   @Get('baru')
@@ -78,7 +91,13 @@ export class NewsAdminPageController {
   @Get(':id')
   @Page('admin-news-article')
   @Header('cache-control', 'no-store')
-  async show(@Req() req: WebRequest, @PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Param('id', UUID) id: string, @Query('selesai') done?: string) {
+  async show(
+    @Req() req: WebRequest,
+    @PageLocale() locale: Locale,
+    @CurrentAccount() account: AccountView,
+    @Param('id', UUID) id: string,
+    @Query('selesai') done?: string,
+  ) {
     const actor = newsActorOf(account, req);
     const { article, timeline } = await this.editorial.find(actor, id);
     return this.pages.adminArticle(locale, actor, article, timeline, { done });
@@ -87,7 +106,12 @@ export class NewsAdminPageController {
   @Get(':id/ubah')
   @Page('admin-news-form')
   @Header('cache-control', 'no-store')
-  async editForm(@Req() req: WebRequest, @PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Param('id', UUID) id: string) {
+  async editForm(
+    @Req() req: WebRequest,
+    @PageLocale() locale: Locale,
+    @CurrentAccount() account: AccountView,
+    @Param('id', UUID) id: string,
+  ) {
     const actor = newsActorOf(account, req);
     const { article } = await this.editorial.find(actor, id);
     this.editorial.assertMay(actor, article, 'edit');
@@ -99,7 +123,12 @@ export class NewsAdminPageController {
   @CsrfVerifiedInHandler()
   @Page('admin-news-form')
   @Header('cache-control', 'no-store')
-  async update(@Req() req: FormRequest, @PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Param('id', UUID) id: string) {
+  async update(
+    @Req() req: FormRequest,
+    @PageLocale() locale: Locale,
+    @CurrentAccount() account: AccountView,
+    @Param('id', UUID) id: string,
+  ) {
     const actor = newsActorOf(account, req);
     const { fields, cover } = await this.readDraftForm(req);
     const { article } = await this.editorial.find(actor, id);
@@ -134,14 +163,26 @@ export class NewsAdminPageController {
   @Post(':id/tolak')
   @HttpCode(200)
   @Page('admin-news-article')
-  reject(@Req() req: WebRequest, @PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Param('id', UUID) id: string, @Body() body: NewsNoteForm) {
+  reject(
+    @Req() req: WebRequest,
+    @PageLocale() locale: Locale,
+    @CurrentAccount() account: AccountView,
+    @Param('id', UUID) id: string,
+    @Body() body: NewsNoteForm,
+  ) {
     return this.act(req, locale, account, id, 'rejected', (actor) => this.editorial.reject(actor, id, body.note ?? ''));
   }
 
   @Post(':id/tarik')
   @HttpCode(200)
   @Page('admin-news-article')
-  unpublish(@Req() req: WebRequest, @PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Param('id', UUID) id: string, @Body() body: NewsNoteForm) {
+  unpublish(
+    @Req() req: WebRequest,
+    @PageLocale() locale: Locale,
+    @CurrentAccount() account: AccountView,
+    @Param('id', UUID) id: string,
+    @Body() body: NewsNoteForm,
+  ) {
     return this.act(req, locale, account, id, 'unpublished', (actor) => this.editorial.unpublish(actor, id, body.note ?? ''));
   }
 
@@ -150,7 +191,14 @@ export class NewsAdminPageController {
    * the article again with the reason and the refusal's status (403 for
    * publishing one's own article). An article the actor may not see is 404.
    */
-  private async act(req: WebRequest, locale: Locale, account: AccountView, id: string, done: string, run: (actor: ReturnType<typeof newsActorOf>) => Promise<unknown>) {
+  private async act(
+    req: WebRequest,
+    locale: Locale,
+    account: AccountView,
+    id: string,
+    done: string,
+    run: (actor: ReturnType<typeof newsActorOf>) => Promise<unknown>,
+  ) {
     const actor = newsActorOf(account, req);
     try {
       await run(actor);

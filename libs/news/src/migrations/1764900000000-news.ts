@@ -75,7 +75,9 @@ export class News1764900000000 implements MigrationInterface {
         END IF;
         RETURN NEW;
       END $$`);
-    await db.query(`CREATE TRIGGER news_articles_guard BEFORE INSERT OR UPDATE ON news_articles FOR EACH ROW EXECUTE FUNCTION news_articles_guard()`);
+    await db.query(
+      `CREATE TRIGGER news_articles_guard BEFORE INSERT OR UPDATE ON news_articles FOR EACH ROW EXECUTE FUNCTION news_articles_guard()`,
+    );
 
     await db.query(`
       CREATE TABLE news_events (

@@ -16,7 +16,10 @@ interface Reply {
  */
 @Catch(NewsError)
 export class NewsErrorPageFilter implements ExceptionFilter {
-  constructor(private readonly views: ViewEngine, private readonly context: TenantContext) {}
+  constructor(
+    private readonly views: ViewEngine,
+    private readonly context: TenantContext,
+  ) {}
 
   catch(error: NewsError, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<RequestLike>();
@@ -26,12 +29,17 @@ export class NewsErrorPageFilter implements ExceptionFilter {
     const status = NEWS_ERROR_STATUS[error.code];
     const text = (key: string) => this.views.text(tenant, locale, key);
     const notFound = error.code === NewsErrorCode.NotFound;
-    const html = this.views.render(tenant, 'pages/error', {
-      title: status,
-      heading: notFound ? text('errors.notFound') : text('admin.news.errors.heading'),
-      message: notFound ? text('errors.notFoundBody') : text(`admin.news.errors.${error.code}`),
-      ...pageLocalsOf(req),
-    }, locale);
+    const html = this.views.render(
+      tenant,
+      'pages/error',
+      {
+        title: status,
+        heading: notFound ? text('errors.notFound') : text('admin.news.errors.heading'),
+        message: notFound ? text('errors.notFoundBody') : text(`admin.news.errors.${error.code}`),
+        ...pageLocalsOf(req),
+      },
+      locale,
+    );
     reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   }
 }

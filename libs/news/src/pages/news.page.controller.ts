@@ -17,7 +17,10 @@ interface Reply {
 @TenantService('news')
 @UseFilters(NewsErrorPageFilter)
 export class NewsPageController {
-  constructor(private readonly news: NewsService, private readonly pages: NewsPagesMapper) {}
+  constructor(
+    private readonly news: NewsService,
+    private readonly pages: NewsPagesMapper,
+  ) {}
 
   @Get()
   @Page('news-index')

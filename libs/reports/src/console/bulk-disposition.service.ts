@@ -36,7 +36,11 @@ export interface BulkOutcome {
  */
 @Injectable()
 export class BulkDispositionService {
-  constructor(private readonly actions: ReportActionsService, private readonly audit: AuditService, private readonly context: TenantContext) {}
+  constructor(
+    private readonly actions: ReportActionsService,
+    private readonly audit: AuditService,
+    private readonly context: TenantContext,
+  ) {}
 
   /** The actions a role may take in bulk: its workflow actions that need no evidence photos. */
   bulkActions(role: Actor['role']) {
@@ -62,7 +66,9 @@ export class BulkDispositionService {
       target: unique.join(' '),
       summary: `${request.action} on ${unique.length} reports: ${done.length} done, ${refused.length} refused`,
       changes: {
-        action: request.action, done, refused,
+        action: request.action,
+        done,
+        refused,
         ...(request.agency ? { agency: request.agency } : {}),
         ...(request.handoffTarget ? { handoffTarget: request.handoffTarget } : {}),
         ...(request.note ? { note: request.note } : {}),

@@ -3,7 +3,10 @@ import { QueueFilters } from '../report-actions.service';
 import { ConsoleQueueQuery } from '../dto/report-feed-query';
 
 /** The queue's query, keeping only codes the tenant knows. */
-export function queueFilters(config: TenantConfig, query: ConsoleQueueQuery): Required<Pick<QueueFilters, 'page' | 'state'>> & QueueFilters {
+export function queueFilters(
+  config: TenantConfig,
+  query: ConsoleQueueQuery,
+): Required<Pick<QueueFilters, 'page' | 'state'>> & QueueFilters {
   const code = (v: unknown, known: Record<string, unknown>) => (typeof v === 'string' && Object.hasOwn(known, v) ? v : undefined);
   const page = Number(query.page);
   return {

@@ -17,8 +17,13 @@ const TICKET = /^[A-Za-z0-9-]{1,40}$/;
 /** POST /konsol/massal: one action on the reports ticked in the queue; each is checked by the workflow on its own. */
 export class BulkForm extends PageForm {
   /** One ticked report arrives as a string, several as an array. */
-  @IsOptional() @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value))
-  @IsArray() @ArrayMaxSize(BULK_MAX) @IsString({ each: true }) @Matches(TICKET, { each: true }) tickets?: string[];
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value))
+  @IsArray()
+  @ArrayMaxSize(BULK_MAX)
+  @IsString({ each: true })
+  @Matches(TICKET, { each: true })
+  tickets?: string[];
   @IsOptional() @IsString() @MaxLength(80) action?: string;
   @IsOptional() @IsString() @MaxLength(2000) note?: string;
   @IsOptional() @IsString() @MaxLength(80) agency?: string;

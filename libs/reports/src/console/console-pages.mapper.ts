@@ -60,13 +60,22 @@ export class ConsolePagesMapper {
     private readonly clock: Clock,
   ) {}
 
-  queue(locale: Locale, account: AccountView, filters: QueueFilters & { page: number; state: 'open' | 'closed' }, result: { items: Report[]; hasMore: boolean }, thumbnails = new Map<string, string>(), duplicates = new Set<string>(), bulkActions: [string, WorkflowAction][] = []) {
+  queue(
+    locale: Locale,
+    account: AccountView,
+    filters: QueueFilters & { page: number; state: 'open' | 'closed' },
+    result: { items: Report[]; hasMore: boolean },
+    thumbnails = new Map<string, string>(),
+    duplicates = new Set<string>(),
+    bulkActions: [string, WorkflowAction][] = [],
+  ) {
     const { config } = this.context.tenant;
     const now = this.clock.now();
-    const link = (page: number) => `/konsol/laporan${queryOf({ ...filters, state: filters.state === 'open' ? undefined : filters.state, page: page > 1 ? page : undefined })}`;
+    const link = (page: number) =>
+      `/konsol/laporan${queryOf({ ...filters, state: filters.state === 'open' ? undefined : filters.state, page: page > 1 ? page : undefined })}`;
     return {
       title: this.text(locale, 'reports.console.title'),
-      agency: account.agencyCode ? config.agencies[account.agencyCode]?.name ?? account.agencyCode : null,
+      agency: account.agencyCode ? (config.agencies[account.agencyCode]?.name ?? account.agencyCode) : null,
       filters: {
         statuses: statusOptions(config, locale, filters.status),
         categoryGroups: categoryGroups(config, locale, (key) => this.text(locale, key), filters.category),
@@ -78,7 +87,8 @@ export class ConsolePagesMapper {
         const view = reportPageView(config, locale, r, now);
         const thumbnail = thumbnails.get(r.id);
         return {
-          ...view, href: `/konsol/laporan/${encodeURIComponent(r.ticketNo)}`,
+          ...view,
+          href: `/konsol/laporan/${encodeURIComponent(r.ticketNo)}`,
           status: { ...view.status, tone: statusTone(config, r.status) },
           thumbnail: thumbnail ? `/laporan/foto/${thumbnail}` : null,
           excerpt: excerpt(r.description, 140),
@@ -87,7 +97,11 @@ export class ConsolePagesMapper {
           sla: r.state === 'open' ? slaText((key, params) => this.text(locale, key, params), r.dueAt, now) : null,
         };
       }),
-      pagination: { page: filters.page, prev: filters.page > 1 ? link(filters.page - 1) : null, next: result.hasMore ? link(filters.page + 1) : null },
+      pagination: {
+        page: filters.page,
+        prev: filters.page > 1 ? link(filters.page - 1) : null,
+        next: result.hasMore ? link(filters.page + 1) : null,
+      },
       bulk: filters.state === 'open' && bulkActions.length && result.items.length ? this.bulkForm(locale, bulkActions) : null,
       exportHref: `/konsol/ekspor.csv${queryOf({ status: filters.status, category: filters.category, region: filters.region, state: filters.state === 'open' ? undefined : filters.state })}`,
       mapHref: '/konsol/peta',
@@ -99,7 +113,11 @@ export class ConsolePagesMapper {
     const { config } = this.context.tenant;
     const kinds = new Set(actions.map(([, a]) => a.kind));
     return {
-      actions: actions.map(([code, a]) => ({ code, name: a.name[locale] ?? a.name.id, to: config.workflow.statuses[a.to]?.name[locale] ?? a.to })),
+      actions: actions.map(([code, a]) => ({
+        code,
+        name: a.name[locale] ?? a.name.id,
+        to: config.workflow.statuses[a.to]?.name[locale] ?? a.to,
+      })),
       needsAgency: kinds.has('reroute') || kinds.has('dispose'),
       agencies: Object.entries(config.agencies).map(([code, a]) => ({ code, name: a.name })),
       needsHandoff: kinds.has('handoff'),
@@ -110,7 +128,7 @@ export class ConsolePagesMapper {
   /** Every ticked report's outcome: done (its new status), or the single action's own refusal in the reader's language. */
   bulkResult(locale: Locale, action: string, outcomes: BulkOutcome[]) {
     const { config } = this.context.tenant;
-    const statusName = (code?: string) => (code ? config.workflow.statuses[code]?.name[locale] ?? code : '');
+    const statusName = (code?: string) => (code ? (config.workflow.statuses[code]?.name[locale] ?? code) : '');
     const done = outcomes.filter((o) => o.ok).length;
     return {
       title: this.text(locale, 'consoles.bulk.title'),
@@ -123,7 +141,9 @@ export class ConsolePagesMapper {
         ok: o.ok,
         detail: o.ok
           ? this.text(locale, o.forwarded ? 'consoles.bulk.forwarded' : 'consoles.bulk.nowStatus', { status: statusName(o.status) })
-          : formErrorsOf(this.views, this.context.tenant, locale, withStatusName(o.error!, statusName)).map((e) => e.message).join(' '),
+          : formErrorsOf(this.views, this.context.tenant, locale, withStatusName(o.error!, statusName))
+              .map((e) => e.message)
+              .join(' '),
       })),
     };
   }
@@ -136,11 +156,14 @@ export class ConsolePagesMapper {
     const { south, west, north, east } = config.area;
     return {
       title: this.text(locale, 'consoles.map.title'),
-      map: reports.length ? { tiles: tiles.tiles, attribution: tiles.attribution, maxZoom: tiles.maxZoom, bounds: [south, west, north, east].join(',') } : null,
+      map: reports.length
+        ? { tiles: tiles.tiles, attribution: tiles.attribution, maxZoom: tiles.maxZoom, bounds: [south, west, north, east].join(',') }
+        : null,
       items: reports.map((r) => {
         const view = reportPageView(config, locale, r, now);
         return {
-          ...view, href: `/konsol/laporan/${encodeURIComponent(r.ticketNo)}`,
+          ...view,
+          href: `/konsol/laporan/${encodeURIComponent(r.ticketNo)}`,
           status: { ...view.status, tone: statusTone(config, r.status) },
           label: `${r.ticketNo} · ${view.category.name}${view.overdue ? ` · ${this.text(locale, 'reports.overdue')}` : ''}`,
           sla: slaText((key, params) => this.text(locale, key, params), r.dueAt, now),
@@ -158,22 +181,37 @@ export class ConsolePagesMapper {
     return { title: this.text(locale, 'consoles.bulk.title'), refusal: this.text(locale, `consoles.bulk.${reason}`), outcomes: [] };
   }
 
-  async detail(locale: Locale, report: Report, actions: [string, WorkflowAction][], warnings: EvidenceWarning[], notice: { done?: string; errors?: FormError[]; failedAction?: string; duplicates?: DuplicateCandidate[] } = {}) {
+  async detail(
+    locale: Locale,
+    report: Report,
+    actions: [string, WorkflowAction][],
+    warnings: EvidenceWarning[],
+    notice: { done?: string; errors?: FormError[]; failedAction?: string; duplicates?: DuplicateCandidate[] } = {},
+  ) {
     const { config } = this.context.tenant;
     const [photos, events] = await Promise.all([this.reports.photos(report), this.reports.timeline(report)]);
     const view = reportPageView(config, locale, report, this.clock.now(), photos);
     const byPhoto = new Map(warnings.map((w) => [w.photoId, w.matches]));
-    const warningOf = (id: string) => (byPhoto.get(id) ?? []).map((m) => ({
-      ticket: m.ticketNo, url: `/konsol/laporan/${encodeURIComponent(m.ticketNo)}`, exact: m.exact,
-    }));
+    const warningOf = (id: string) =>
+      (byPhoto.get(id) ?? []).map((m) => ({
+        ticket: m.ticketNo,
+        url: `/konsol/laporan/${encodeURIComponent(m.ticketNo)}`,
+        exact: m.exact,
+      }));
     const agencies = Object.entries(config.agencies);
     const errors = notice.errors ?? [];
     const forms = actions.map(([code, action]) => {
-      const options = action.kind === 'reroute'
-        ? agencies.filter(([c]) => c !== report.agencyCode).map(([c, a]) => ({ code: c, name: a.name }))
-        : action.kind === 'dispose' ? agencies.filter(([, a]) => a.parent === report.agencyCode).map(([c, a]) => ({ code: c, name: a.name })) : [];
+      const options =
+        action.kind === 'reroute'
+          ? agencies.filter(([c]) => c !== report.agencyCode).map(([c, a]) => ({ code: c, name: a.name }))
+          : action.kind === 'dispose'
+            ? agencies.filter(([, a]) => a.parent === report.agencyCode).map(([c, a]) => ({ code: c, name: a.name }))
+            : [];
       return {
-        code, kind: action.kind, name: action.name[locale] ?? action.name.id, to: config.workflow.statuses[action.to]?.name[locale] ?? action.to,
+        code,
+        kind: action.kind,
+        name: action.name[locale] ?? action.name.id,
+        to: config.workflow.statuses[action.to]?.name[locale] ?? action.to,
         id: `action-${code}`,
         needsAgency: action.kind === 'reroute' || action.kind === 'dispose',
         agencies: options,
@@ -197,16 +235,23 @@ export class ConsolePagesMapper {
         timeline: timelineEntries(config, locale, events),
       },
       warnings: warnings.length > 0,
-      duplicates: notice.duplicates?.length ? {
-        radius: nearbyRadiusOf(config.reports),
-        items: notice.duplicates.map((d) => ({
-          ticket: d.ticketNo, distanceMeters: d.distanceMeters,
-          url: d.handled ? `/konsol/laporan/${encodeURIComponent(d.ticketNo)}` : d.public ? `/laporan/publik/${encodeURIComponent(d.ticketNo)}` : null,
-        })),
-      } : null,
+      duplicates: notice.duplicates?.length
+        ? {
+            radius: nearbyRadiusOf(config.reports),
+            items: notice.duplicates.map((d) => ({
+              ticket: d.ticketNo,
+              distanceMeters: d.distanceMeters,
+              url: d.handled
+                ? `/konsol/laporan/${encodeURIComponent(d.ticketNo)}`
+                : d.public
+                  ? `/laporan/publik/${encodeURIComponent(d.ticketNo)}`
+                  : null,
+            })),
+          }
+        : null,
       actions: forms,
       maxPhotos: config.reports.photos.maxCount,
-      done: notice.done ? config.workflow.actions[notice.done]?.name[locale] ?? null : null,
+      done: notice.done ? (config.workflow.actions[notice.done]?.name[locale] ?? null) : null,
       errors,
       errorOf: errorsByField(errors),
     };
@@ -220,19 +265,24 @@ export class ConsolePagesMapper {
   forwarded(locale: Locale, query: { tiket?: string; aksi?: string; ke?: string }) {
     const { config } = this.context.tenant;
     const ticket = typeof query.tiket === 'string' && /^[A-Z0-9-]{1,40}$/.test(query.tiket) ? query.tiket : null;
-    const action = typeof query.aksi === 'string' && Object.hasOwn(config.workflow.actions, query.aksi) ? config.workflow.actions[query.aksi] : null;
+    const action =
+      typeof query.aksi === 'string' && Object.hasOwn(config.workflow.actions, query.aksi) ? config.workflow.actions[query.aksi] : null;
     const agency = typeof query.ke === 'string' && Object.hasOwn(config.agencies, query.ke) ? config.agencies[query.ke].name : null;
     return {
       title: this.text(locale, 'reports.console.forwarded.title'),
-      ticket, agency,
-      action: action ? action.name[locale] ?? action.name.id : null,
-      status: action ? config.workflow.statuses[action.to]?.name[locale] ?? null : null,
+      ticket,
+      agency,
+      action: action ? (action.name[locale] ?? action.name.id) : null,
+      status: action ? (config.workflow.statuses[action.to]?.name[locale] ?? null) : null,
     };
   }
 
   formErrors(locale: Locale, error: ReportError, action: string): FormError[] {
     // Each action has its own form: the summary links to the failing input of that form.
-    return formErrorsOf(this.views, this.context.tenant, locale, error).map((e) => ({ ...e, field: `${ACTION_FIELD[e.field] ?? e.field}-${action}` }));
+    return formErrorsOf(this.views, this.context.tenant, locale, error).map((e) => ({
+      ...e,
+      field: `${ACTION_FIELD[e.field] ?? e.field}-${action}`,
+    }));
   }
 
   private text(locale: Locale, key: string, params?: Record<string, unknown>): string {

@@ -52,7 +52,15 @@ export class ConsolePageController {
     // No status chosen yet (first visit): the role's landing view. "Semua" sends status= and is kept.
     if (query.status === undefined && filters.state === 'open') filters.status = this.actions.landingStatus(account.role);
     const result = await this.actions.queue(actorOf(account), filters);
-    return this.pages.queue(locale, account, filters, result, await this.actions.thumbnails(result.items), await this.actions.likelyDuplicates(result.items), this.bulkDisposition.bulkActions(account.role));
+    return this.pages.queue(
+      locale,
+      account,
+      filters,
+      result,
+      await this.actions.thumbnails(result.items),
+      await this.actions.likelyDuplicates(result.items),
+      this.bulkDisposition.bulkActions(account.role),
+    );
   }
 
   /** The agency's open reports on a map (where tiles load), always also as a list. */
@@ -77,7 +85,13 @@ export class ConsolePageController {
     // The export's own filters only: no landing status, so a link without one exports every status.
     if (query.status === undefined) filters.status = undefined;
     const now = this.clock.now();
-    const csv = reportsCsv(config, locale, (column) => this.pages.csvHeader(locale, column), this.actions.exportReports(actorOf(account), filters), now);
+    const csv = reportsCsv(
+      config,
+      locale,
+      (column) => this.pages.csvHeader(locale, column),
+      this.actions.exportReports(actorOf(account), filters),
+      now,
+    );
     const day = now.toISOString().slice(0, 10);
     return new StreamableFile(csv, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="laporan-${slug}-${day}.csv"` });
   }
@@ -93,10 +107,21 @@ export class ConsolePageController {
   @Header('cache-control', 'no-store')
   async bulk(@Req() req: WebRequest, @PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Body() form: BulkForm) {
     const tickets = (form.tickets ?? []).map(normalizeTicket);
-    const request = actionRequest({ action: form.action ?? '', note: form.note ?? '', agency: form.agency ?? '', handoffTarget: form.handoffTarget ?? '' });
+    const request = actionRequest({
+      action: form.action ?? '',
+      note: form.note ?? '',
+      agency: form.agency ?? '',
+      handoffTarget: form.handoffTarget ?? '',
+    });
     const allowed = this.bulkDisposition.bulkActions(account.role).some(([code]) => code === request.action);
-    if (tickets.length === 0 || !allowed) return new PageWithStatus(422, this.pages.bulkRefused(locale, tickets.length === 0 ? 'noneSelected' : 'noAction'));
-    const outcomes = await this.bulkDisposition.apply(actorOf(account), { accountId: account.id, label: account.email, ip: req.ip ? String(req.ip) : null }, tickets, request);
+    if (tickets.length === 0 || !allowed)
+      return new PageWithStatus(422, this.pages.bulkRefused(locale, tickets.length === 0 ? 'noneSelected' : 'noAction'));
+    const outcomes = await this.bulkDisposition.apply(
+      actorOf(account),
+      { accountId: account.id, label: account.email, ip: req.ip ? String(req.ip) : null },
+      tickets,
+      request,
+    );
     return this.pages.bulkResult(locale, request.action, outcomes);
   }
 
@@ -111,11 +136,17 @@ export class ConsolePageController {
   @Get('laporan/:ticket')
   @Page('console-report')
   @Header('cache-control', 'no-store')
-  async report(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Param('ticket') ticket: string, @Query('selesai') done?: string) {
+  async report(
+    @PageLocale() locale: Locale,
+    @CurrentAccount() account: AccountView,
+    @Param('ticket') ticket: string,
+    @Query('selesai') done?: string,
+  ) {
     const actor = actorOf(account);
     const report = await this.actions.find(actor, normalizeTicket(ticket));
     return this.pages.detail(locale, report, this.actions.actionsFor(actor, report), await this.actions.evidenceWarnings(report), {
-      done, duplicates: await this.actions.duplicateCandidates(actor, report),
+      done,
+      duplicates: await this.actions.duplicateCandidates(actor, report),
     });
   }
 
@@ -142,9 +173,14 @@ export class ConsolePageController {
       if (!(error instanceof ReportError) || error.code === ReportErrorCode.NotFound) throw error;
       const report = await this.actions.find(actor, ticket);
       const action = actionRequest(form.fields).action;
-      return new PageWithStatus(statusOf(error), await this.pages.detail(locale, report, this.actions.actionsFor(actor, report), await this.actions.evidenceWarnings(report), {
-        errors: this.pages.formErrors(locale, error, action), failedAction: action, duplicates: await this.actions.duplicateCandidates(actor, report),
-      }));
+      return new PageWithStatus(
+        statusOf(error),
+        await this.pages.detail(locale, report, this.actions.actionsFor(actor, report), await this.actions.evidenceWarnings(report), {
+          errors: this.pages.formErrors(locale, error, action),
+          failedAction: action,
+          duplicates: await this.actions.duplicateCandidates(actor, report),
+        }),
+      );
     }
   }
 }

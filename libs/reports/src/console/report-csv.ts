@@ -14,21 +14,54 @@ export function safeCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-const COLUMNS = ['ticket', 'created', 'status', 'state', 'category', 'region', 'agency', 'due', 'overdue', 'supports', 'latitude', 'longitude', 'address', 'description'] as const;
+const COLUMNS = [
+  'ticket',
+  'created',
+  'status',
+  'state',
+  'category',
+  'region',
+  'agency',
+  'due',
+  'overdue',
+  'supports',
+  'latitude',
+  'longitude',
+  'address',
+  'description',
+] as const;
 
 /**
  * The queue's reports as CSV, streamed batch by batch (never the whole
  * export in memory). No reporter identity: the export is what the console
  * shows. Dates are ISO 8601 with the zone, so spreadsheets sort them.
  */
-export function reportsCsv(config: TenantConfig, locale: Locale, header: (column: string) => string, batches: AsyncIterable<Report[]>, now: Date): Readable {
+export function reportsCsv(
+  config: TenantConfig,
+  locale: Locale,
+  header: (column: string) => string,
+  batches: AsyncIterable<Report[]>,
+  now: Date,
+): Readable {
   const rows = async function* () {
     for await (const batch of batches) {
       for (const r of batch) {
         const v = reportView(config, locale, r, now);
         const row: (string | number)[] = [
-          v.ticket, v.createdAt, v.status.name, v.status.state, v.category.name, v.region?.name ?? '', v.agency.name ?? v.agency.code, v.dueAt,
-          v.overdue ? 'yes' : 'no', v.supports, v.location.latitude, v.location.longitude, v.location.address ?? '', v.description,
+          v.ticket,
+          v.createdAt,
+          v.status.name,
+          v.status.state,
+          v.category.name,
+          v.region?.name ?? '',
+          v.agency.name ?? v.agency.code,
+          v.dueAt,
+          v.overdue ? 'yes' : 'no',
+          v.supports,
+          v.location.latitude,
+          v.location.longitude,
+          v.location.address ?? '',
+          v.description,
         ];
         yield row.map((cell) => (typeof cell === 'string' ? safeCell(cell) : cell));
       }

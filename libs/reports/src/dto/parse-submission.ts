@@ -15,13 +15,17 @@ export function parseSubmission(fields: Record<string, unknown>): SubmitReport {
     const detail = /^details\[([a-z0-9-]+)\]$/.exec(key);
     if (detail) details[detail[1]] = String(value);
     else if ((key === 'latitude' || key === 'longitude') && typeof value === 'string') plain[key] = decimalPoint(value);
-    else if (['category', 'latitude', 'longitude', 'address', 'description', 'privacy', 'region', 'contact', 'notifyEmail'].includes(key)) plain[key] = value === '' && key !== 'description' ? undefined : value;
+    else if (['category', 'latitude', 'longitude', 'address', 'description', 'privacy', 'region', 'contact', 'notifyEmail'].includes(key))
+      plain[key] = value === '' && key !== 'description' ? undefined : value;
   }
   if (Object.keys(details).length) plain.details = details;
   const submission = plainToInstance(SubmitReport, plain);
   const errors = validateSync(submission);
   if (errors.length) {
-    const problems = errors.map((e) => ({ field: e.property, message: Object.values(e.constraints ?? {})[0] ?? `${e.property} is invalid` }));
+    const problems = errors.map((e) => ({
+      field: e.property,
+      message: Object.values(e.constraints ?? {})[0] ?? `${e.property} is invalid`,
+    }));
     throw new ReportError(ReportErrorCode.InvalidField, { field: problems[0].field }, problems[0].field, problems);
   }
   return submission;

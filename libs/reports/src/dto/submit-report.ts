@@ -16,7 +16,11 @@ export class SubmitReport {
   @Transform(trim) @IsString({ message: 'description is required' }) @MaxLength(5000) description: string;
   @IsOptional() @IsIn(['private', 'public']) privacy?: 'private' | 'public';
   /** An area chosen by the citizen (kabupaten/kota, kecamatan or desa/kelurahan: `82.71.01.1001`); the coordinates decide when they disagree. */
-  @IsOptional() @Transform(trim) @IsString() @Matches(/^\d{2}(\.\d{2}){0,2}(\.\d{4})?$/, { message: 'region must be a region code' }) region?: string;
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Matches(/^\d{2}(\.\d{2}){0,2}(\.\d{4})?$/, { message: 'region must be a region code' })
+  region?: string;
   /** How to reach an anonymous reporter (phone or email); never shown to officers. */
   @IsOptional() @Transform(trim) @IsString() @MaxLength(120) contact?: string;
   /** Where an anonymous reporter gets the tracking link and news of the report; never shown to officers. */

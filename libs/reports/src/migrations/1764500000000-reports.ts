@@ -48,7 +48,9 @@ export class Reports1764500000000 implements MigrationInterface {
     await db.query(`CREATE INDEX reports_feed ON reports (tenant_id, created_at DESC, id) WHERE privacy = 'public'`);
     // Officers' queues: an agency's open reports by due time.
     await db.query(`CREATE INDEX reports_queue ON reports (tenant_id, agency_code, state, due_at)`);
-    await db.query(`CREATE INDEX reports_reporter ON reports (tenant_id, reporter_account_id, created_at DESC) WHERE reporter_account_id IS NOT NULL`);
+    await db.query(
+      `CREATE INDEX reports_reporter ON reports (tenant_id, reporter_account_id, created_at DESC) WHERE reporter_account_id IS NOT NULL`,
+    );
     await db.query(`
       CREATE TABLE report_events (
         tenant_id         text        NOT NULL,

@@ -27,7 +27,10 @@ const EXCERPT = 140;
  */
 @Injectable()
 export class NearbyReportsService {
-  constructor(private readonly reports: ReportRepository, private readonly context: TenantContext) {}
+  constructor(
+    private readonly reports: ReportRepository,
+    private readonly context: TenantContext,
+  ) {}
 
   get radiusMeters(): number {
     return nearbyRadiusOf(this.context.tenant.config.reports);
@@ -37,7 +40,14 @@ export class NearbyReportsService {
   async similar(category: string, latitude: number, longitude: number, locale: Locale): Promise<SimilarReportView[]> {
     const { config } = this.context.tenant;
     if (!Object.hasOwn(config.categories, category)) return [];
-    const hits = await this.reports.nearby({ category, latitude, longitude, radiusMeters: this.radiusMeters, publicOnly: true, limit: SHOWN });
+    const hits = await this.reports.nearby({
+      category,
+      latitude,
+      longitude,
+      radiusMeters: this.radiusMeters,
+      publicOnly: true,
+      limit: SHOWN,
+    });
     const names = namesOf(config, locale);
     return hits.map(({ report, distanceMeters }) => ({
       ticket: report.ticketNo,
@@ -55,13 +65,21 @@ export class NearbyReportsService {
   candidatesFor(report: Report): Promise<NearbyHit[]> {
     if (report.state !== 'open') return Promise.resolve([]);
     return this.reports.nearby({
-      category: report.categoryCode, latitude: report.latitude, longitude: report.longitude,
-      radiusMeters: this.radiusMeters, publicOnly: false, excludeId: report.id, limit: 10,
+      category: report.categoryCode,
+      latitude: report.latitude,
+      longitude: report.longitude,
+      radiusMeters: this.radiusMeters,
+      publicOnly: false,
+      excludeId: report.id,
+      limit: 10,
     });
   }
 
   /** The reports of a queue page that have a likely duplicate. */
   flagged(reports: Report[]): Promise<Set<string>> {
-    return this.reports.withNearbyTwins(reports.filter((r) => r.state === 'open').map((r) => r.id), this.radiusMeters);
+    return this.reports.withNearbyTwins(
+      reports.filter((r) => r.state === 'open').map((r) => r.id),
+      this.radiusMeters,
+    );
   }
 }

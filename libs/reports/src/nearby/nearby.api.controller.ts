@@ -10,7 +10,10 @@ import { NearbyReportsService } from './nearby-reports.service';
 @TenantService('reports')
 @UseFilters(ReportErrorJsonFilter)
 export class NearbyApiController {
-  constructor(private readonly nearby: NearbyReportsService, private readonly context: TenantContext) {}
+  constructor(
+    private readonly nearby: NearbyReportsService,
+    private readonly context: TenantContext,
+  ) {}
 
   @Get()
   @Header('cache-control', 'no-store')

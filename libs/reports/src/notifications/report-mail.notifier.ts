@@ -41,15 +41,28 @@ export class ReportMailNotifier implements OnModuleInit {
   private async submitted({ report, trackingToken, notifyEmail }: ReportSubmitted): Promise<void> {
     if (!notifyEmail || !trackingToken || report.reporterAccountId) return;
     const locale = this.context.tenant.config.locale.default;
-    await this.subscriptions.insert({ reportId: report.id, email: notifyEmail, locale, sealedToken: seal(this.key(), trackingToken), createdAt: this.clock.now() });
-    await this.mailer.send({ to: notifyEmail, template: 'report-tracking', locale, model: { ...this.statusModel(report, report.status, locale), link: this.trackLink(report, trackingToken) } });
+    await this.subscriptions.insert({
+      reportId: report.id,
+      email: notifyEmail,
+      locale,
+      sealedToken: seal(this.key(), trackingToken),
+      createdAt: this.clock.now(),
+    });
+    await this.mailer.send({
+      to: notifyEmail,
+      template: 'report-tracking',
+      locale,
+      model: { ...this.statusModel(report, report.status, locale), link: this.trackLink(report, trackingToken) },
+    });
   }
 
   private async statusChanged({ report, toStatus }: ReportStatusChanged): Promise<void> {
     const recipient = await this.recipient(report);
     if (!recipient) return;
     await this.mailer.send({
-      to: recipient.email, template: 'report-status', locale: recipient.locale,
+      to: recipient.email,
+      template: 'report-status',
+      locale: recipient.locale,
       model: { ...this.statusModel(report, toStatus, recipient.locale), name: recipient.name, link: recipient.link },
     });
   }
@@ -58,7 +71,14 @@ export class ReportMailNotifier implements OnModuleInit {
     const locale = this.context.tenant.config.locale.default;
     if (report.reporterAccountId) {
       const account = await this.accounts.findById(report.reporterAccountId);
-      return account ? { email: account.email, name: account.displayName, locale, link: this.urls.url(`/laporan/saya/${encodeURIComponent(report.ticketNo)}`) } : null;
+      return account
+        ? {
+            email: account.email,
+            name: account.displayName,
+            locale,
+            link: this.urls.url(`/laporan/saya/${encodeURIComponent(report.ticketNo)}`),
+          }
+        : null;
     }
     const subscription = await this.subscriptions.find(report.id);
     if (!subscription) return null;
@@ -77,7 +97,7 @@ export class ReportMailNotifier implements OnModuleInit {
     const name = tenant.config.workflow.statuses[status]?.name;
     const helpKey = `reports.statusHelp.${status}`;
     const help = this.views.text(tenant, locale, helpKey);
-    return { ticket: report.ticketNo, status: name ? name[locale] ?? name.id : status, statusHelp: help === helpKey ? '' : help };
+    return { ticket: report.ticketNo, status: name ? (name[locale] ?? name.id) : status, statusHelp: help === helpKey ? '' : help };
   }
 
   private trackLink(report: Report, token: string | null): string {

@@ -5,7 +5,10 @@ import { ReportSubscription } from './report-subscription.entity';
 
 @Injectable()
 export class ReportSubscriptionRepository {
-  constructor(private readonly db: TenantDatabase, private readonly context: TenantContext) {}
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly context: TenantContext,
+  ) {}
 
   async insert(row: Omit<ReportSubscription, 'tenantId'>): Promise<void> {
     const tenantId = this.context.tenant.slug;

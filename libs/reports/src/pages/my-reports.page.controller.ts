@@ -16,7 +16,10 @@ import { ReportPagesMapper } from './report-pages.mapper';
 @Authenticated({ roles: ['citizen'] })
 @UseFilters(ReportErrorPageFilter)
 export class MyReportsPageController {
-  constructor(private readonly reports: ReportsService, private readonly pages: ReportPagesMapper) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly pages: ReportPagesMapper,
+  ) {}
 
   @Get()
   @Page('reports-mine')
@@ -33,7 +36,12 @@ export class MyReportsPageController {
   @Post(':ticket/nilai')
   @HttpCode(200)
   @Page('reports-mine-detail')
-  async rate(@PageLocale() locale: Locale, @CurrentAccount() account: AccountView, @Param('ticket') ticket: string, @Body() body: RateReportForm) {
+  async rate(
+    @PageLocale() locale: Locale,
+    @CurrentAccount() account: AccountView,
+    @Param('ticket') ticket: string,
+    @Body() body: RateReportForm,
+  ) {
     const report = await this.reports.ofReporter(normalizeTicket(ticket), account.id);
     try {
       await this.reports.rate(report, Number(body.rating), body.comment?.slice(0, 1000));

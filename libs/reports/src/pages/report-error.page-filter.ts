@@ -17,7 +17,10 @@ interface Reply {
  */
 @Catch(ReportError)
 export class ReportErrorPageFilter implements ExceptionFilter {
-  constructor(private readonly views: ViewEngine, private readonly context: TenantContext) {}
+  constructor(
+    private readonly views: ViewEngine,
+    private readonly context: TenantContext,
+  ) {}
 
   catch(error: ReportError, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<RequestLike>();
@@ -26,12 +29,17 @@ export class ReportErrorPageFilter implements ExceptionFilter {
     const locale = requestLocale(req, tenant);
     const status = REPORT_ERROR_STATUS[error.code];
     const text = (key: string, params?: Record<string, unknown>) => this.views.text(tenant, locale, key, params);
-    const html = this.views.render(tenant, 'pages/error', {
-      title: status,
-      heading: status === 404 ? text('errors.notFound') : text('reports.errors.heading'),
-      message: text(`reports.errors.${error.code}`, error.params),
-      ...pageLocalsOf(req),
-    }, locale);
+    const html = this.views.render(
+      tenant,
+      'pages/error',
+      {
+        title: status,
+        heading: status === 404 ? text('errors.notFound') : text('reports.errors.heading'),
+        message: text(`reports.errors.${error.code}`, error.params),
+        ...pageLocalsOf(req),
+      },
+      locale,
+    );
     reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   }
 }

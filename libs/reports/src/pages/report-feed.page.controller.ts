@@ -20,7 +20,11 @@ const PAGE_SIZE = 20;
 @TenantService('reports')
 @UseFilters(ReportErrorPageFilter)
 export class ReportFeedPageController {
-  constructor(private readonly reports: ReportsService, private readonly pages: ReportPagesMapper, private readonly context: TenantContext) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly pages: ReportPagesMapper,
+    private readonly context: TenantContext,
+  ) {}
 
   @Get()
   @Page('reports-feed')
@@ -31,7 +35,13 @@ export class ReportFeedPageController {
 
   @Get(':ticket')
   @Page('reports-public')
-  async one(@PageLocale() locale: Locale, @Param('ticket') ticket: string, @Req() req: WebRequest, @Query('didukung') supported?: string, @OptionalAccount() account?: AccountView) {
+  async one(
+    @PageLocale() locale: Locale,
+    @Param('ticket') ticket: string,
+    @Req() req: WebRequest,
+    @Query('didukung') supported?: string,
+    @OptionalAccount() account?: AccountView,
+  ) {
     const report = await this.reports.publicReport(normalizeTicket(ticket));
     return this.pages.publicReport(locale, report, { supported: supported === '1', state: await this.supportState(report, req, account) });
   }
@@ -40,7 +50,12 @@ export class ReportFeedPageController {
   @Post(':ticket/dukung')
   @HttpCode(200)
   @Page('reports-public')
-  async support(@PageLocale() locale: Locale, @Param('ticket') raw: string, @Req() req: WebRequest, @OptionalAccount() account?: AccountView) {
+  async support(
+    @PageLocale() locale: Locale,
+    @Param('ticket') raw: string,
+    @Req() req: WebRequest,
+    @OptionalAccount() account?: AccountView,
+  ) {
     const ticket = normalizeTicket(raw);
     try {
       await this.reports.support(ticket, account ? `account:${account.id}` : anonymousClientKey(req));
@@ -48,7 +63,13 @@ export class ReportFeedPageController {
     } catch (error) {
       if (!(error instanceof ReportError) || statusOf(error) === 404) throw error;
       const report = await this.reports.publicReport(ticket);
-      return new PageWithStatus(statusOf(error), await this.pages.publicReport(locale, report, { errors: this.pages.formErrors(locale, error), state: await this.supportState(report, req, account) }));
+      return new PageWithStatus(
+        statusOf(error),
+        await this.pages.publicReport(locale, report, {
+          errors: this.pages.formErrors(locale, error),
+          state: await this.supportState(report, req, account),
+        }),
+      );
     }
   }
 

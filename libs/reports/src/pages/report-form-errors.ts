@@ -10,7 +10,12 @@ export interface FormError {
 }
 
 /** Where on the form each error field of the domain is shown. */
-const FIELD_ANCHOR: Record<string, string> = { location: 'latitude', longitude: 'latitude', evidence: 'after', handoffTarget: 'handoffTarget' };
+const FIELD_ANCHOR: Record<string, string> = {
+  location: 'latitude',
+  longitude: 'latitude',
+  evidence: 'after',
+  handoffTarget: 'handoffTarget',
+};
 const LOCATION_FIELDS = new Set(['latitude', 'longitude', 'location']);
 
 /**
@@ -18,14 +23,23 @@ const LOCATION_FIELDS = new Set(['latitude', 'longitude', 'location']);
  * `reports.errors.<code>`). Field names in messages are the form's labels.
  * Every problem of an input validation is listed.
  */
-export function formErrorsOf(views: ViewEngine, tenant: Tenant, locale: Locale, error: ReportError, fields: Record<string, string> = {}): FormError[] {
+export function formErrorsOf(
+  views: ViewEngine,
+  tenant: Tenant,
+  locale: Locale,
+  error: ReportError,
+  fields: Record<string, string> = {},
+): FormError[] {
   const label = (field: string) => {
     const key = `reports.form.fields.${field}`;
     const text = views.text(tenant, locale, key);
     return text === key ? field : text;
   };
   const message = (code: ReportErrorCode, params: Record<string, string | number>) =>
-    views.text(tenant, locale, `reports.errors.${code}`, { ...params, ...(typeof params.field === 'string' ? { field: label(params.field) } : {}) });
+    views.text(tenant, locale, `reports.errors.${code}`, {
+      ...params,
+      ...(typeof params.field === 'string' ? { field: label(params.field) } : {}),
+    });
   const seen = new Set<string>();
   const once = (e: FormError): FormError[] => {
     const key = `${e.field}\u0000${e.message}`;
@@ -39,10 +53,13 @@ export function formErrorsOf(views: ViewEngine, tenant: Tenant, locale: Locale, 
       return one.problems.flatMap((p) => {
         if (LOCATION_FIELDS.has(p.field)) return once({ field: 'latitude', message: message(ReportErrorCode.InvalidLocation, {}) });
         const empty = (fields[p.field] ?? '').trim() === '';
-        return once({ field: FIELD_ANCHOR[p.field] ?? p.field, message: message(empty ? ReportErrorCode.MissingField : ReportErrorCode.InvalidField, { field: p.field }) });
+        return once({
+          field: FIELD_ANCHOR[p.field] ?? p.field,
+          message: message(empty ? ReportErrorCode.MissingField : ReportErrorCode.InvalidField, { field: p.field }),
+        });
       });
     }
-    const field = one.field ? FIELD_ANCHOR[one.field] ?? one.field : 'form';
+    const field = one.field ? (FIELD_ANCHOR[one.field] ?? one.field) : 'form';
     return once({ field, message: message(one.code, one.params) });
   });
 }

@@ -49,7 +49,11 @@ export class ReportFormPageController {
   @Page('reports-new')
   @Header('cache-control', 'no-store')
   @Header('referrer-policy', 'no-referrer')
-  async form(@PageLocale() locale: Locale, @Query(new ValidationPipe({ whitelist: true })) query: ReportFormQuery, @OptionalAccount() account?: AccountView) {
+  async form(
+    @PageLocale() locale: Locale,
+    @Query(new ValidationPipe({ whitelist: true })) query: ReportFormQuery,
+    @OptionalAccount() account?: AccountView,
+  ) {
     const seed = isSubmissionSeed(query.submission) ? query.submission : newSubmissionSeed();
     const page = this.pages.form(locale, account, seed, submissionValues({ ...query }));
     return query.similar ? { ...page, similar: await this.similar(locale, query) } : page;
@@ -88,11 +92,18 @@ export class ReportFormPageController {
       pending = kept.map((p) => p.id);
       const photos = chosen.length ? chosen : kept;
       const result = await this.reports.submit(await this.parse(withPickedArea(this.context.tenant.config, form.fields), photos), {
-        reporterAccountId, submitterAccountId: account?.id ?? null, photos, photoRequired: true, channel: 'portal',
-        idempotencyKey: seed && idempotencyKeyOf(seed), trackingToken: seed && trackingTokenOf(seed),
+        reporterAccountId,
+        submitterAccountId: account?.id ?? null,
+        photos,
+        photoRequired: true,
+        channel: 'portal',
+        idempotencyKey: seed && idempotencyKeyOf(seed),
+        trackingToken: seed && trackingTokenOf(seed),
       });
       // A replay answers with the report the first submission made; its token is the one derived from this form.
-      const token = result.trackingToken ?? (seed && tokenMatches(trackingTokenOf(seed), result.report.trackingTokenHash) ? trackingTokenOf(seed) : null);
+      const token =
+        result.trackingToken ??
+        (seed && tokenMatches(trackingTokenOf(seed), result.report.trackingTokenHash) ? trackingTokenOf(seed) : null);
       return this.pages.confirmation(locale, result.report, result.report.reporterAccountId === null ? token : null);
     } catch (error) {
       if (!(error instanceof ReportError)) throw error;
@@ -100,7 +111,8 @@ export class ReportFormPageController {
       const reusable = error.code !== ReportErrorCode.IdempotencyKeyReused && isSubmissionSeed(form.fields.submission);
       const seed = reusable ? form.fields.submission : newSubmissionSeed();
       // Keep the photos that were fine, so the next attempt does not need them chosen again.
-      if (form.files.photos?.length) pending = await this.pending.keep(form.files.photos.slice(0, limits.maxCount), browser, limits.maxMb * 1_048_576);
+      if (form.files.photos?.length)
+        pending = await this.pending.keep(form.files.photos.slice(0, limits.maxCount), browser, limits.maxMb * 1_048_576);
       const errors = this.pages.formErrors(locale, error, form.fields);
       const page = this.pages.form(locale, account, seed, submissionValues(form.fields), errors, pending);
       return new PageWithStatus(statusOf(error), page);
@@ -118,14 +130,20 @@ export class ReportFormPageController {
     } catch (error) {
       if (!(error instanceof ReportError) || !error.problems.length) throw error;
       const bad = new Set(error.problems.map((p) => p.field));
-      const partial = { ...(bad.has('category') ? {} : { category: fields.category ?? '' }), ...(bad.has('description') ? {} : { description: fields.description ?? '' }) };
+      const partial = {
+        ...(bad.has('category') ? {} : { category: fields.category ?? '' }),
+        ...(bad.has('description') ? {} : { description: fields.description ?? '' }),
+      };
       const others = await this.reports.problemsOf(partial, { photos, photoRequired: true });
       throw ReportError.all([error, ...others]);
     }
   }
 
   private async limit(client: string): Promise<void> {
-    const decision = await this.limiter.consume('report-submit', client, { limit: this.context.tenant.config.reports.submissionsPerHour, windowMs: 3_600_000 });
+    const decision = await this.limiter.consume('report-submit', client, {
+      limit: this.context.tenant.config.reports.submissionsPerHour,
+      windowMs: 3_600_000,
+    });
     if (!decision.allowed) throw new ReportError(ReportErrorCode.RateLimited, { retryAfter: decision.retryAfterSeconds });
   }
 }

@@ -18,7 +18,20 @@ export interface SubmissionValues {
   notifyEmail?: string;
 }
 
-const KEPT: (keyof SubmissionValues)[] = ['category', 'description', 'address', 'latitude', 'longitude', 'region', 'kabkota', 'kecamatan', 'kelurahan', 'privacy', 'contact', 'notifyEmail'];
+const KEPT: (keyof SubmissionValues)[] = [
+  'category',
+  'description',
+  'address',
+  'latitude',
+  'longitude',
+  'region',
+  'kabkota',
+  'kecamatan',
+  'kelurahan',
+  'privacy',
+  'contact',
+  'notifyEmail',
+];
 
 /** The form's own fields, bounded in length (the browser's values, echoed back escaped). */
 export function submissionValues(fields: Record<string, unknown>): SubmissionValues {

@@ -38,7 +38,14 @@ export class ReportPagesMapper {
     };
   }
 
-  form(locale: Locale, account: AccountView | undefined, seed: string, values: SubmissionValues = {}, errors: FormError[] = [], pendingPhotos: string[] = []) {
+  form(
+    locale: Locale,
+    account: AccountView | undefined,
+    seed: string,
+    values: SubmissionValues = {},
+    errors: FormError[] = [],
+    pendingPhotos: string[] = [],
+  ) {
     const { config } = this.context.tenant;
     return {
       title: this.text(locale, 'reports.form.title'),
@@ -48,8 +55,12 @@ export class ReportPagesMapper {
       regions: regionGroups(config, values.region),
       areas: areaChooser(config, pickedArea(config, values) ?? values.region),
       values: {
-        description: values.description ?? '', address: values.address ?? '', latitude: values.latitude ?? '',
-        longitude: values.longitude ?? '', contact: values.contact ?? '', notifyEmail: values.notifyEmail ?? '',
+        description: values.description ?? '',
+        address: values.address ?? '',
+        latitude: values.latitude ?? '',
+        longitude: values.longitude ?? '',
+        contact: values.contact ?? '',
+        notifyEmail: values.notifyEmail ?? '',
       },
       privacy: { private: values.privacy === 'private', public: values.privacy === 'public' },
       limits: { maxPhotos: config.reports.photos.maxCount, maxMb: config.reports.photos.maxMb, ...config.reports.description },
@@ -83,7 +94,9 @@ export class ReportPagesMapper {
         agency: view.agency,
         privacyKey: view.privacyKey,
         token: trackingToken,
-        trackUrl: trackingToken ? `/laporan/lacak${queryOf({ tiket: view.ticket, token: trackingToken })}` : `/laporan/saya/${encodeURIComponent(view.ticket)}`,
+        trackUrl: trackingToken
+          ? `/laporan/lacak${queryOf({ tiket: view.ticket, token: trackingToken })}`
+          : `/laporan/saya/${encodeURIComponent(view.ticket)}`,
       },
     };
   }
@@ -105,7 +118,9 @@ export class ReportPagesMapper {
       title: `${this.text(locale, 'reports.track.title')} ${report.ticketNo}`,
       form: { ticket: report.ticketNo, token },
       report: detail,
-      rating: ratingOpen(config, report) ? { action: '/laporan/lacak/nilai', ticket: report.ticketNo, token, scale: [5, 4, 3, 2, 1] } : null,
+      rating: ratingOpen(config, report)
+        ? { action: '/laporan/lacak/nilai', ticket: report.ticketNo, token, scale: [5, 4, 3, 2, 1] }
+        : null,
       languages: this.languageLinks(locale, `/laporan/lacak${queryOf({ tiket: report.ticketNo, token })}`),
       errors,
       errorOf: errorsByField(errors),
@@ -117,7 +132,11 @@ export class ReportPagesMapper {
     const now = this.clock.now();
     return {
       title: this.text(locale, 'reports.mine.title'),
-      items: reports.map((r) => ({ ...reportPageView(config, locale, r, now), href: `/laporan/saya/${encodeURIComponent(r.ticketNo)}`, awaitingRating: ratingOpen(config, r) })),
+      items: reports.map((r) => ({
+        ...reportPageView(config, locale, r, now),
+        href: `/laporan/saya/${encodeURIComponent(r.ticketNo)}`,
+        awaitingRating: ratingOpen(config, r),
+      })),
       awaitingRating: reports.filter((r) => ratingOpen(config, r)).length,
     };
   }
@@ -127,7 +146,9 @@ export class ReportPagesMapper {
     return {
       title: report.ticketNo,
       report: await this.detail(locale, report),
-      rating: ratingOpen(config, report) ? { action: `/laporan/saya/${encodeURIComponent(report.ticketNo)}/nilai`, scale: [5, 4, 3, 2, 1] } : null,
+      rating: ratingOpen(config, report)
+        ? { action: `/laporan/saya/${encodeURIComponent(report.ticketNo)}/nilai`, scale: [5, 4, 3, 2, 1] }
+        : null,
       errors,
       errorOf: errorsByField(errors),
     };
@@ -136,7 +157,8 @@ export class ReportPagesMapper {
   feed(locale: Locale, filters: FeedFilters, result: { items: Report[]; hasMore: boolean; covers?: Map<string, string> }) {
     const { config } = this.context.tenant;
     const now = this.clock.now();
-    const link = (page: number) => `/laporan/publik${queryOf({ category: filters.category, status: filters.status, region: filters.region, page: page > 1 ? page : undefined })}`;
+    const link = (page: number) =>
+      `/laporan/publik${queryOf({ category: filters.category, status: filters.status, region: filters.region, page: page > 1 ? page : undefined })}`;
     return {
       title: this.text(locale, 'reports.feed.title'),
       filters: {
@@ -147,7 +169,11 @@ export class ReportPagesMapper {
       },
       items: result.items.map((r) => {
         const cover = result.covers?.get(r.id);
-        return { ...reportPageView(config, locale, r, now), href: `/laporan/publik/${encodeURIComponent(r.ticketNo)}`, thumbnail: cover ? `/laporan/foto/${cover}` : null };
+        return {
+          ...reportPageView(config, locale, r, now),
+          href: `/laporan/publik/${encodeURIComponent(r.ticketNo)}`,
+          thumbnail: cover ? `/laporan/foto/${cover}` : null,
+        };
       }),
       map: result.items.length ? this.map() : null,
       pagination: {
@@ -159,15 +185,20 @@ export class ReportPagesMapper {
   }
 
   async publicReport(locale: Locale, report: Report, notice: { supported?: boolean; errors?: FormError[]; state?: SupportState } = {}) {
-    const state = notice.supported ? 'supported' : notice.state ?? 'open';
+    const state = notice.supported ? 'supported' : (notice.state ?? 'open');
     return {
       title: report.ticketNo,
       // A public page shows no staff notes (a validator's rejection note is internal).
       report: await this.detail(locale, report, '', 'public'),
-      support: report.state === 'open' ? {
-        action: `/laporan/publik/${encodeURIComponent(report.ticketNo)}/dukung`,
-        open: state === 'open', own: state === 'own', done: state === 'supported',
-      } : null,
+      support:
+        report.state === 'open'
+          ? {
+              action: `/laporan/publik/${encodeURIComponent(report.ticketNo)}/dukung`,
+              open: state === 'open',
+              own: state === 'own',
+              done: state === 'supported',
+            }
+          : null,
       supported: notice.supported === true,
       errors: (notice.errors ?? []).map((e) => ({ ...e, field: 'support' })),
     };
@@ -194,7 +225,11 @@ export class ReportPagesMapper {
     const [photos, events] = await Promise.all([this.reports.photos(report), this.reports.timeline(report)]);
     const view = reportPageView(config, locale, report, this.clock.now(), photos, photoQuery);
     const help = this.text(locale, `reports.statusHelp.${report.status}`);
-    return { ...view, statusHelp: help.startsWith('reports.statusHelp.') ? null : help, timeline: timelineEntries(config, locale, events, audience) };
+    return {
+      ...view,
+      statusHelp: help.startsWith('reports.statusHelp.') ? null : help,
+      timeline: timelineEntries(config, locale, events, audience),
+    };
   }
 
   private languageLinks(locale: Locale, path: string) {

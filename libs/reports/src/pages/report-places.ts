@@ -9,7 +9,11 @@ export interface PlaceHit {
   lng: number;
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 /**
  * Places of the tenant's own regions whose name contains every word of `query`
@@ -33,7 +37,17 @@ export function searchPlaces(config: TenantConfig, query: string, limit = 8): Pl
     const parent = region.parent ? config.regions[region.parent] : undefined;
     // Names that start with the query first, then the larger regions.
     const rank = (name.startsWith(words[0]) ? 0 : 10) + code.split('.').length;
-    hits.push({ code, name: region.name, within: parent && region.kind !== 'kabupaten' && region.kind !== 'kota' ? parent.name : null, lat: centre.lat, lng: centre.lng, rank });
+    hits.push({
+      code,
+      name: region.name,
+      within: parent && region.kind !== 'kabupaten' && region.kind !== 'kota' ? parent.name : null,
+      lat: centre.lat,
+      lng: centre.lng,
+      rank,
+    });
   }
-  return hits.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name)).slice(0, limit).map(({ rank: _rank, ...hit }) => hit);
+  return hits
+    .sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name))
+    .slice(0, limit)
+    .map(({ rank: _rank, ...hit }) => hit);
 }

@@ -20,7 +20,10 @@ import { ReportPagesMapper } from './report-pages.mapper';
 @TenantService('reports')
 @UseFilters(ReportErrorPageFilter)
 export class ReportTrackPageController {
-  constructor(private readonly reports: ReportsService, private readonly pages: ReportPagesMapper) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly pages: ReportPagesMapper,
+  ) {}
 
   @Get()
   @Page('reports-track')
@@ -34,7 +37,10 @@ export class ReportTrackPageController {
       return await this.pages.tracked(locale, await this.reports.track(ticket, token), token);
     } catch (error) {
       if (!(error instanceof ReportError)) throw error;
-      return new PageWithStatus(statusOf(error), this.pages.trackForm(locale, { ticket, token }, [{ field: 'ticket', message: this.pages.formErrors(locale, error)[0].message }]));
+      return new PageWithStatus(
+        statusOf(error),
+        this.pages.trackForm(locale, { ticket, token }, [{ field: 'ticket', message: this.pages.formErrors(locale, error)[0].message }]),
+      );
     }
   }
 

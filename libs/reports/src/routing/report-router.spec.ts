@@ -11,7 +11,10 @@ const lampung = tenants.find((t) => t.slug === 'lampung')!.config;
 test('Jakarta: a damaged road in Jakarta Selatan goes to its Suku Dinas by the kota rule', () => {
   const region = locateRegion(jakarta, -6.2615, 106.8106);
   assert.equal(region, '31.74');
-  assert.deepEqual(routeReport(jakarta, 'jalan-rusak', region), { agency: 'sudin-bina-marga-jakarta-selatan', rule: 'jalan-rusak-jakarta-selatan' });
+  assert.deepEqual(routeReport(jakarta, 'jalan-rusak', region), {
+    agency: 'sudin-bina-marga-jakarta-selatan',
+    rule: 'jalan-rusak-jakarta-selatan',
+  });
 });
 
 test('a category without a regional rule goes to the provincial agency', () => {

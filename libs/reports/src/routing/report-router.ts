@@ -35,7 +35,8 @@ export function routeReport(config: TenantConfig, category: string, region: stri
 export function localOffice(config: TenantConfig, region: string | null): string | undefined {
   let best: { code: string; depth: number } | undefined;
   for (const [code, agency] of Object.entries(config.agencies)) {
-    if ((agency.kind !== 'kelurahan' && agency.kind !== 'kecamatan') || agency.region === undefined || !regionWithin(region, agency.region)) continue;
+    if ((agency.kind !== 'kelurahan' && agency.kind !== 'kecamatan') || agency.region === undefined || !regionWithin(region, agency.region))
+      continue;
     const depth = agency.region.split('.').length;
     if (!best || depth > best.depth) best = { code, depth };
   }

@@ -13,9 +13,18 @@ const report = (status: string, agencyCode = 'dinas-bina-marga') => ({ status, a
 const refused = (code: ReportErrorCode) => (e: unknown) => e instanceof ReportError && e.code === code;
 
 test("Jakarta's officer moves a waiting report on; the validator cannot", () => {
-  assert.deepEqual(availableActions(jakarta, officer, report('menunggu')).map(([c]) => c), ['koordinasi', 'disposisi', 'proses', 'tolak', 'bukan-wewenang']);
-  assert.deepEqual(availableActions(jakarta, validator, report('menunggu')).map(([c]) => c), ['tolak']);
-  assert.deepEqual(availableActions(jakarta, validator, report('menunggu-validasi')).map(([c]) => c), ['terima', 'tolak-tindak-lanjut']);
+  assert.deepEqual(
+    availableActions(jakarta, officer, report('menunggu')).map(([c]) => c),
+    ['koordinasi', 'disposisi', 'proses', 'tolak', 'bukan-wewenang'],
+  );
+  assert.deepEqual(
+    availableActions(jakarta, validator, report('menunggu')).map(([c]) => c),
+    ['tolak'],
+  );
+  assert.deepEqual(
+    availableActions(jakarta, validator, report('menunggu-validasi')).map(([c]) => c),
+    ['terima', 'tolak-tindak-lanjut'],
+  );
 });
 
 test('an officer sees the reports of his agency and of its branches, not of another agency', () => {
@@ -26,21 +35,51 @@ test('an officer sees the reports of his agency and of its branches, not of anot
 });
 
 test('a follow-up needs before and after photos', () => {
-  assert.throws(() => checkAction(jakarta, officer, report('proses'), 'tindak-lanjut', { evidence: { before: 1, after: 0 } }), refused(ReportErrorCode.EvidenceRequired));
-  assert.equal(checkAction(jakarta, officer, report('proses'), 'tindak-lanjut', { evidence: { before: 1, after: 2 } }).to, 'menunggu-validasi');
+  assert.throws(
+    () => checkAction(jakarta, officer, report('proses'), 'tindak-lanjut', { evidence: { before: 1, after: 0 } }),
+    refused(ReportErrorCode.EvidenceRequired),
+  );
+  assert.equal(
+    checkAction(jakarta, officer, report('proses'), 'tindak-lanjut', { evidence: { before: 1, after: 2 } }).to,
+    'menunggu-validasi',
+  );
 });
 
 test('rejections need a reason; hand-offs a known target', () => {
-  assert.throws(() => checkAction(jakarta, validator, report('menunggu-validasi'), 'tolak-tindak-lanjut', { note: '' }), refused(ReportErrorCode.NoteRequired));
-  assert.equal(checkAction(jakarta, validator, report('menunggu-validasi'), 'tolak-tindak-lanjut', { note: 'Foto sesudah tidak menunjukkan perbaikan.' }).to, 'tl-ditolak');
-  assert.throws(() => checkAction(jakarta, officer, report('menunggu'), 'bukan-wewenang', { handoffTarget: 'mars', note: 'Jalan tol, bukan wewenang.' }), refused(ReportErrorCode.HandoffRequired));
-  assert.equal(checkAction(jakarta, officer, report('menunggu'), 'bukan-wewenang', { handoffTarget: 'sp4n-lapor', note: 'Jalan tol nasional.' }).to, 'bukan-wewenang');
+  assert.throws(
+    () => checkAction(jakarta, validator, report('menunggu-validasi'), 'tolak-tindak-lanjut', { note: '' }),
+    refused(ReportErrorCode.NoteRequired),
+  );
+  assert.equal(
+    checkAction(jakarta, validator, report('menunggu-validasi'), 'tolak-tindak-lanjut', {
+      note: 'Foto sesudah tidak menunjukkan perbaikan.',
+    }).to,
+    'tl-ditolak',
+  );
+  assert.throws(
+    () =>
+      checkAction(jakarta, officer, report('menunggu'), 'bukan-wewenang', { handoffTarget: 'mars', note: 'Jalan tol, bukan wewenang.' }),
+    refused(ReportErrorCode.HandoffRequired),
+  );
+  assert.equal(
+    checkAction(jakarta, officer, report('menunggu'), 'bukan-wewenang', { handoffTarget: 'sp4n-lapor', note: 'Jalan tol nasional.' }).to,
+    'bukan-wewenang',
+  );
 });
 
 test('disposition goes only to a branch of the current agency; re-routing to another agency', () => {
-  assert.throws(() => checkAction(jakarta, officer, report('menunggu'), 'disposisi', { agency: 'dinas-lingkungan-hidup' }), refused(ReportErrorCode.AgencyRequired));
-  assert.equal(checkAction(jakarta, officer, report('menunggu'), 'disposisi', { agency: 'sudin-bina-marga-jakarta-selatan' }).to, 'disposisi');
-  assert.throws(() => checkAction(jakarta, officer, report('menunggu'), 'koordinasi', { agency: 'dinas-bina-marga' }), refused(ReportErrorCode.AgencyRequired));
+  assert.throws(
+    () => checkAction(jakarta, officer, report('menunggu'), 'disposisi', { agency: 'dinas-lingkungan-hidup' }),
+    refused(ReportErrorCode.AgencyRequired),
+  );
+  assert.equal(
+    checkAction(jakarta, officer, report('menunggu'), 'disposisi', { agency: 'sudin-bina-marga-jakarta-selatan' }).to,
+    'disposisi',
+  );
+  assert.throws(
+    () => checkAction(jakarta, officer, report('menunggu'), 'koordinasi', { agency: 'dinas-bina-marga' }),
+    refused(ReportErrorCode.AgencyRequired),
+  );
   assert.equal(checkAction(jakarta, officer, report('menunggu'), 'koordinasi', { agency: 'dinas-sumber-daya-air' }).to, 'koordinasi');
 });
 

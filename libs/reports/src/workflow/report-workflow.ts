@@ -40,25 +40,30 @@ export function availableActions(config: TenantConfig, actor: Actor, report: Rep
  */
 export function checkAction(config: TenantConfig, actor: Actor, report: ReportState, code: string, input: ActionInput): WorkflowAction {
   const action = config.workflow.actions[code];
-  if (!action || !action.roles.includes(actor.role) || !canHandle(config, actor, report)) throw new ReportError(ReportErrorCode.ActionNotAllowed);
+  if (!action || !action.roles.includes(actor.role) || !canHandle(config, actor, report))
+    throw new ReportError(ReportErrorCode.ActionNotAllowed);
   if (!action.from.includes(report.status)) throw new ReportError(ReportErrorCode.InvalidTransition, { status: report.status });
   const note = input.note?.trim() ?? '';
   switch (action.kind) {
     case 'reroute':
-      if (!input.agency || !config.agencies[input.agency] || input.agency === report.agencyCode) throw new ReportError(ReportErrorCode.AgencyRequired, {}, 'agency');
+      if (!input.agency || !config.agencies[input.agency] || input.agency === report.agencyCode)
+        throw new ReportError(ReportErrorCode.AgencyRequired, {}, 'agency');
       break;
     case 'dispose':
-      if (!input.agency || config.agencies[input.agency]?.parent !== report.agencyCode) throw new ReportError(ReportErrorCode.AgencyRequired, {}, 'agency');
+      if (!input.agency || config.agencies[input.agency]?.parent !== report.agencyCode)
+        throw new ReportError(ReportErrorCode.AgencyRequired, {}, 'agency');
       break;
     case 'follow-up':
-      if (!input.evidence || input.evidence.before < 1 || input.evidence.after < 1) throw new ReportError(ReportErrorCode.EvidenceRequired, {}, 'evidence');
+      if (!input.evidence || input.evidence.before < 1 || input.evidence.after < 1)
+        throw new ReportError(ReportErrorCode.EvidenceRequired, {}, 'evidence');
       break;
     case 'reject-follow-up':
     case 'reject':
       if (note.length < 5) throw new ReportError(ReportErrorCode.NoteRequired, {}, 'note');
       break;
     case 'handoff':
-      if (!input.handoffTarget || !config.reports.handoffTargets[input.handoffTarget]) throw new ReportError(ReportErrorCode.HandoffRequired, {}, 'handoffTarget');
+      if (!input.handoffTarget || !config.reports.handoffTargets[input.handoffTarget])
+        throw new ReportError(ReportErrorCode.HandoffRequired, {}, 'handoffTarget');
       if (note.length < 5) throw new ReportError(ReportErrorCode.NoteRequired, {}, 'note');
       break;
     case 'progress':

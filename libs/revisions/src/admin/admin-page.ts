@@ -27,7 +27,11 @@ export function adminActor(account: AccountView, req: WebRequest): AuditActor {
  * Problems of a refused change, each on the form field its config path names
  * (`agencies.x.name` → `name`), in the admin's words (`describe`, see problem-text.ts).
  */
-export function formErrors(problems: ConfigProblem[], fieldOf: (path: string) => string | undefined, describe: (problem: ConfigProblem) => string): FormErrors {
+export function formErrors(
+  problems: ConfigProblem[],
+  fieldOf: (path: string) => string | undefined,
+  describe: (problem: ConfigProblem) => string,
+): FormErrors {
   const errors = problems.map((p) => ({ field: fieldOf(p.path), path: p.path, text: describe(p) }));
   const errorOf: Record<string, string> = {};
   for (const e of errors) if (e.field && !errorOf[e.field]) errorOf[e.field] = e.text;
@@ -40,7 +44,13 @@ export function isFormError(error: unknown): error is TenantConfigError {
 }
 
 /** The revision message: the admin's, or the page's default in the tenant's language. */
-export function revisionMessage(views: ViewEngine, tenant: Tenant, given: unknown, fallbackKey: string, params?: Record<string, unknown>): string {
+export function revisionMessage(
+  views: ViewEngine,
+  tenant: Tenant,
+  given: unknown,
+  fallbackKey: string,
+  params?: Record<string, unknown>,
+): string {
   const message = typeof given === 'string' ? given.trim().slice(0, 500) : '';
   return message || views.text(tenant, tenant.config.locale.default, `admin.config.defaultMessage.${fallbackKey}`, params);
 }

@@ -3,7 +3,18 @@ import { AccountView, Authenticated, CurrentAccount } from '@app/accounts';
 import { MEDIA_ERROR_STATUS, MediaError, MediaStorage, readForm } from '@app/media';
 import { CsrfGuard, CsrfService, CsrfVerifiedInHandler, WebReply, WebRequest } from '@app/security';
 import { Json, JsonObject, Locale, TenantContext } from '@app/tenancy';
-import { AA_TEXT, readableOn, contrastRatio, Page, PageLocale, pageLocalsOf, PageRedirect, PageWithStatus, requestLocale, ViewEngine } from '@app/views';
+import {
+  AA_TEXT,
+  readableOn,
+  contrastRatio,
+  Page,
+  PageLocale,
+  pageLocalsOf,
+  PageRedirect,
+  PageWithStatus,
+  requestLocale,
+  ViewEngine,
+} from '@app/views';
 import { TenantConfigService } from '../tenant-config.service';
 import { adminActor, AdminForm, FormError, formErrors, FormErrors, isFormError, revisionMessage } from './admin-page';
 import { problemDescriber } from './problem-text';
@@ -50,12 +61,18 @@ export class BrandingPageController {
     const unreadable = this.contrastErrors(locale, form);
     if (unreadable) return new PageWithStatus(422, this.model(locale, form, unreadable));
     try {
-      const revision = await this.config.propose(brandingPatch(form), adminActor(account, req),
-        revisionMessage(this.views, this.context.tenant, form.message, 'branding'));
+      const revision = await this.config.propose(
+        brandingPatch(form),
+        adminActor(account, req),
+        revisionMessage(this.views, this.context.tenant, form.message, 'branding'),
+      );
       return new PageRedirect(`/admin/tampilan?tersimpan=${revision.revision}`);
     } catch (error) {
       if (!isFormError(error)) throw error;
-      return new PageWithStatus(422, this.model(locale, form, formErrors(error.problems, brandingField, problemDescriber(this.views, this.context.tenant, locale))));
+      return new PageWithStatus(
+        422,
+        this.model(locale, form, formErrors(error.problems, brandingField, problemDescriber(this.views, this.context.tenant, locale))),
+      );
     }
   }
 
@@ -76,16 +93,23 @@ export class BrandingPageController {
     });
     if (!(form instanceof MediaError) && !this.csrf.verifyToken(req, form.fields._csrf)) throw this.csrfGuard.rejection(req);
     const tenant = this.context.tenant;
-    const logoError = (text: string) => this.model(locale, this.formOf(), { errors: [{ field: 'logo', path: 'branding.logo', text }], errorOf: { logo: text } });
+    const logoError = (text: string) =>
+      this.model(locale, this.formOf(), { errors: [{ field: 'logo', path: 'branding.logo', text }], errorOf: { logo: text } });
     const refuse = (error: MediaError) =>
-      new PageWithStatus(MEDIA_ERROR_STATUS[error.code], logoError(this.views.text(tenant, locale, `media.errors.${error.code}`, { ...error.params, maxMb: LOGO_MAX_MB })));
+      new PageWithStatus(
+        MEDIA_ERROR_STATUS[error.code],
+        logoError(this.views.text(tenant, locale, `media.errors.${error.code}`, { ...error.params, maxMb: LOGO_MAX_MB })),
+      );
     if (form instanceof MediaError) return refuse(form);
     const file = form.files.logo?.[0];
     if (!file) return new PageWithStatus(422, logoError(this.views.text(tenant, locale, 'admin.config.branding.logoRequired')));
     try {
       const logo = await storeLogo(this.storage, tenant.slug, file.data);
-      const revision = await this.config.propose({ branding: { logo } }, adminActor(account, req),
-        revisionMessage(this.views, tenant, form.fields.message, 'branding'));
+      const revision = await this.config.propose(
+        { branding: { logo } },
+        adminActor(account, req),
+        revisionMessage(this.views, tenant, form.fields.message, 'branding'),
+      );
       return new PageRedirect(`/admin/tampilan?tersimpan=${revision.revision}`);
     } catch (error) {
       if (error instanceof MediaError) return refuse(error);
@@ -119,10 +143,17 @@ export class BrandingPageController {
       if (!isFormError(error)) throw error;
       return refuse(formErrors(error.problems, brandingField, problemDescriber(this.views, this.context.tenant, locale)));
     }
-    return this.views.render(tenant, 'pages/admin-branding-preview', {
-      ...locals, title: this.views.text(tenant, locale, 'admin.config.branding.previewHeading'), form,
-      frameSrc: `${BRANDING_PREVIEW_PATH}?${brandingPreviewQuery(form)}`,
-    }, locale);
+    return this.views.render(
+      tenant,
+      'pages/admin-branding-preview',
+      {
+        ...locals,
+        title: this.views.text(tenant, locale, 'admin.config.branding.previewHeading'),
+        form,
+        frameSrc: `${BRANDING_PREVIEW_PATH}?${brandingPreviewQuery(form)}`,
+      },
+      locale,
+    );
   }
 
   /**
@@ -143,7 +174,11 @@ export class BrandingPageController {
       const color = hex(name);
       if (!color || contrastRatio(color, background) >= AA_TEXT) continue;
       const text = this.views.text(this.context.tenant, locale, 'admin.config.branding.lowContrast', {
-        color, background, ratio: contrastRatio(color, background).toFixed(1).replace('.', locale === 'id' ? ',' : '.'),
+        color,
+        background,
+        ratio: contrastRatio(color, background)
+          .toFixed(1)
+          .replace('.', locale === 'id' ? ',' : '.'),
         suggestion: readableOn(color, background),
       });
       errors.push({ field: name, path: `branding.colors.${name}`, text });
@@ -154,7 +189,9 @@ export class BrandingPageController {
   private formOf(): AdminForm {
     const { branding } = this.context.tenant.config;
     return {
-      appName: branding.appName, tagline_id: branding.tagline?.id ?? '', tagline_en: branding.tagline?.en ?? '',
+      appName: branding.appName,
+      tagline_id: branding.tagline?.id ?? '',
+      tagline_en: branding.tagline?.en ?? '',
       ...Object.fromEntries(COLOR_NAMES.map((c) => [c, branding.colors[c]])),
     };
   }
@@ -162,9 +199,18 @@ export class BrandingPageController {
   private model(locale: Locale, form: AdminForm, errors: FormErrors, saved?: string) {
     return {
       title: this.views.text(this.context.tenant, locale, 'admin.config.nav.branding'),
-      nav: 'branding', form, saved, ...errors,
+      nav: 'branding',
+      form,
+      saved,
+      ...errors,
       logoUrl: this.context.tenant.config.branding.logo ? `/${this.context.tenant.config.branding.logo}` : undefined,
-      colors: COLOR_NAMES.map((name) => ({ name, label: this.views.text(this.context.tenant, locale, `admin.config.branding.color.${name}`), value: form[name] ?? '', valid: /^#[0-9a-fA-F]{6}$/.test(form[name] ?? ''), error: errors.errorOf[name] })),
+      colors: COLOR_NAMES.map((name) => ({
+        name,
+        label: this.views.text(this.context.tenant, locale, `admin.config.branding.color.${name}`),
+        value: form[name] ?? '',
+        valid: /^#[0-9a-fA-F]{6}$/.test(form[name] ?? ''),
+        error: errors.errorOf[name],
+      })),
     };
   }
 }

@@ -9,7 +9,15 @@ import { adminActor, AdminForm, formErrors, FormErrors, isFormError, revisionMes
 import { CollectionQuery } from './collection-query';
 import { problemDescriber } from './problem-text';
 import {
-  COLLECTIONS, CollectionSpec, collectionAt, collectionPatch, ENTRY_CODE, entriesOf, entryFromForm, fieldOfPath, formFromEntry,
+  COLLECTIONS,
+  CollectionSpec,
+  collectionAt,
+  collectionPatch,
+  ENTRY_CODE,
+  entriesOf,
+  entryFromForm,
+  fieldOfPath,
+  formFromEntry,
 } from './config-collections';
 
 const ROUTES = COLLECTIONS.map((c) => c.route);
@@ -30,7 +38,11 @@ interface Outcome {
 @Controller('admin')
 @Authenticated({ roles: ['admin'] })
 export class CollectionsPageController {
-  constructor(private readonly config: TenantConfigService, private readonly context: TenantContext, private readonly views: ViewEngine) {}
+  constructor(
+    private readonly config: TenantConfigService,
+    private readonly context: TenantContext,
+    private readonly views: ViewEngine,
+  ) {}
 
   @Get(ROUTES)
   @Page('admin-collection')
@@ -38,7 +50,9 @@ export class CollectionsPageController {
   show(@PageLocale() locale: Locale, @Req() req: WebRequest, @Query() query: CollectionQuery) {
     const spec = specOf(req);
     const edit = query.ubah && Object.hasOwn(entriesOf(spec, this.context.tenant.config), query.ubah) ? query.ubah : undefined;
-    const form = edit ? { ...formFromEntry(spec, entriesOf(spec, this.context.tenant.config)[edit]), code: edit, mode: 'edit' } : { mode: 'add' };
+    const form = edit
+      ? { ...formFromEntry(spec, entriesOf(spec, this.context.tenant.config)[edit]), code: edit, mode: 'edit' }
+      : { mode: 'add' };
     return this.model(locale, spec, { form }, query);
   }
 
@@ -54,15 +68,27 @@ export class CollectionsPageController {
     const codeProblem = !ENTRY_CODE.test(code) ? 'invalidCode' : editing !== exists ? (editing ? 'unknownCode' : 'codeTaken') : undefined;
     if (codeProblem) {
       const text = this.views.text(this.context.tenant, locale, `admin.config.collection.${codeProblem}`, { code });
-      return new PageWithStatus(422, this.model(locale, spec, { form, errors: { errors: [{ field: 'code', path: 'code', text }], errorOf: { code: text } } }));
+      return new PageWithStatus(
+        422,
+        this.model(locale, spec, { form, errors: { errors: [{ field: 'code', path: 'code', text }], errorOf: { code: text } } }),
+      );
     }
     try {
-      const revision = await this.config.propose(collectionPatch(spec, code, entryFromForm(spec, form)), adminActor(account, req),
-        revisionMessage(this.views, this.context.tenant, form.message, editing ? 'edit' : 'add', { code }));
+      const revision = await this.config.propose(
+        collectionPatch(spec, code, entryFromForm(spec, form)),
+        adminActor(account, req),
+        revisionMessage(this.views, this.context.tenant, form.message, editing ? 'edit' : 'add', { code }),
+      );
       return new PageRedirect(`/admin/${spec.route}?tersimpan=${revision.revision}`);
     } catch (error) {
       if (!isFormError(error)) throw error;
-      return new PageWithStatus(422, this.model(locale, spec, { form, errors: formErrors(error.problems, (p) => fieldOfPath(spec, code, p), problemDescriber(this.views, this.context.tenant, locale)) }));
+      return new PageWithStatus(
+        422,
+        this.model(locale, spec, {
+          form,
+          errors: formErrors(error.problems, (p) => fieldOfPath(spec, code, p), problemDescriber(this.views, this.context.tenant, locale)),
+        }),
+      );
     }
   }
 
@@ -87,13 +113,23 @@ export class CollectionsPageController {
     // Not confirmed (a stale form, a replayed request): ask, change nothing.
     if (form.confirm !== 'yes') return new PageWithStatus(200, this.retireStep(locale, spec, code), 'admin-confirm');
     try {
-      const revision = await this.config.propose(collectionPatch(spec, code, null), adminActor(account, req),
-        revisionMessage(this.views, this.context.tenant, form.message, 'retire', { code }));
+      const revision = await this.config.propose(
+        collectionPatch(spec, code, null),
+        adminActor(account, req),
+        revisionMessage(this.views, this.context.tenant, form.message, 'retire', { code }),
+      );
       return new PageRedirect(`/admin/${spec.route}?tersimpan=${revision.revision}`);
     } catch (error) {
       if (!isFormError(error)) throw error;
       const blocked = error.code === TenantConfigErrorCode.AgencyHasOpenReports ? { code, count: Number(error.params.count) } : undefined;
-      return new PageWithStatus(422, this.model(locale, spec, { form: { mode: 'add' }, errors: formErrors(error.problems, () => undefined, problemDescriber(this.views, this.context.tenant, locale)), blocked }));
+      return new PageWithStatus(
+        422,
+        this.model(locale, spec, {
+          form: { mode: 'add' },
+          errors: formErrors(error.problems, () => undefined, problemDescriber(this.views, this.context.tenant, locale)),
+          blocked,
+        }),
+      );
     }
   }
 
@@ -112,7 +148,14 @@ export class CollectionsPageController {
     } catch (error) {
       if (!(error instanceof TenantConfigError)) throw error;
       const count = await this.config.openReportsOf(from);
-      return new PageWithStatus(422, this.model(locale, spec, { form: { mode: 'add' }, errors: formErrors(error.problems, () => 'to', problemDescriber(this.views, this.context.tenant, locale)), blocked: { code: from, count } }));
+      return new PageWithStatus(
+        422,
+        this.model(locale, spec, {
+          form: { mode: 'add' },
+          errors: formErrors(error.problems, () => 'to', problemDescriber(this.views, this.context.tenant, locale)),
+          blocked: { code: from, count },
+        }),
+      );
     }
   }
 
@@ -126,7 +169,9 @@ export class CollectionsPageController {
       groups.set(category.group, list);
     }
     return [...groups.entries()].map(([group, options]) => ({
-      group, label: this.views.text(this.context.tenant, locale, `reports.groups.${group}`), options: options.sort((a, b) => a.label.localeCompare(b.label)),
+      group,
+      label: this.views.text(this.context.tenant, locale, `reports.groups.${group}`),
+      options: options.sort((a, b) => a.label.localeCompare(b.label)),
     }));
   }
 
@@ -135,12 +180,17 @@ export class CollectionsPageController {
     const t = (key: string, params?: Record<string, unknown>) => this.views.text(this.context.tenant, locale, key, params);
     const name = spec.summary(entriesOf(spec, config)[code], locale, config);
     return {
-      title: t('admin.confirm.retire.title'), nav: spec.key, errors: [],
+      title: t('admin.confirm.retire.title'),
+      nav: spec.key,
+      errors: [],
       confirm: {
         heading: t('admin.confirm.retire.heading', { name }),
         lines: [t(`admin.confirm.retire.body.${spec.key}`), t('admin.confirm.retire.undo')],
-        action: `/admin/${spec.route}/pensiun`, fields: [{ name: 'code', value: code }], withMessage: true,
-        yes: t('admin.confirm.retire.yes'), cancel: `/admin/${spec.route}`,
+        action: `/admin/${spec.route}/pensiun`,
+        fields: [{ name: 'code', value: code }],
+        withMessage: true,
+        yes: t('admin.confirm.retire.yes'),
+        cancel: `/admin/${spec.route}`,
       },
     };
   }
@@ -151,20 +201,41 @@ export class CollectionsPageController {
     const errors = outcome.errors ?? { errors: [], errorOf: {} };
     const t = (key: string, params?: Record<string, unknown>) => this.views.text(this.context.tenant, locale, key, params);
     return {
-      title: t(`admin.config.nav.${spec.key}`), nav: spec.key, route: spec.route, ...errors,
-      saved: query.tersimpan, reassigned: query.dialihkan !== undefined ? { count: query.dialihkan, from: (query.dari && config.agencies[query.dari]?.name) || query.dari } : undefined,
-      entries: Object.entries(entriesOf(spec, config)).sort(([a], [b]) => a.localeCompare(b))
+      title: t(`admin.config.nav.${spec.key}`),
+      nav: spec.key,
+      route: spec.route,
+      ...errors,
+      saved: query.tersimpan,
+      reassigned:
+        query.dialihkan !== undefined
+          ? { count: query.dialihkan, from: (query.dari && config.agencies[query.dari]?.name) || query.dari }
+          : undefined,
+      entries: Object.entries(entriesOf(spec, config))
+        .sort(([a], [b]) => a.localeCompare(b))
         .map(([code, entry]) => ({ code, summary: spec.summary(entry, locale, config) })),
-      editing: form.mode === 'edit', code: form.code ?? '', message: form.message ?? '',
+      editing: form.mode === 'edit',
+      code: form.code ?? '',
+      message: form.message ?? '',
       fields: spec.fields.map((f) => ({
-        name: f.name, label: t(`admin.config.fields.${f.name}`), kind: f.kind, optional: !!f.optional, value: form[f.name] ?? '',
-        isSelect: f.kind === 'select', isNumber: f.kind === 'number', isList: f.kind === 'list', error: errors.errorOf[f.name],
-        isCheckboxes: f.kind === 'checkboxes', groups: f.kind === 'checkboxes' ? this.categoryGroups(locale, listOf(form[f.name])) : undefined,
+        name: f.name,
+        label: t(`admin.config.fields.${f.name}`),
+        kind: f.kind,
+        optional: !!f.optional,
+        value: form[f.name] ?? '',
+        isSelect: f.kind === 'select',
+        isNumber: f.kind === 'number',
+        isList: f.kind === 'list',
+        error: errors.errorOf[f.name],
+        isCheckboxes: f.kind === 'checkboxes',
+        groups: f.kind === 'checkboxes' ? this.categoryGroups(locale, listOf(form[f.name])) : undefined,
         options: f.options?.(config, locale).map((o) => ({ ...o, selected: o.value === form[f.name] })),
       })),
       blocked: outcome.blocked && {
-        ...outcome.blocked, name: config.agencies[outcome.blocked.code]?.name ?? outcome.blocked.code,
-        targets: Object.entries(config.agencies).filter(([c]) => c !== outcome.blocked!.code).map(([value, a]) => ({ value, label: a.name }))
+        ...outcome.blocked,
+        name: config.agencies[outcome.blocked.code]?.name ?? outcome.blocked.code,
+        targets: Object.entries(config.agencies)
+          .filter(([c]) => c !== outcome.blocked!.code)
+          .map(([value, a]) => ({ value, label: a.name }))
           .sort((a, b) => a.label.localeCompare(b.label)),
       },
     };

@@ -1,4 +1,15 @@
-import { AGENCY_KINDS, AgencyConfig, CategoryConfig, EmergencyNumber, Json, JsonObject, Locale, REGION_KINDS, RegionConfig, TenantConfig } from '@app/tenancy';
+import {
+  AGENCY_KINDS,
+  AgencyConfig,
+  CategoryConfig,
+  EmergencyNumber,
+  Json,
+  JsonObject,
+  Locale,
+  REGION_KINDS,
+  RegionConfig,
+  TenantConfig,
+} from '@app/tenancy';
 
 export type FieldKind = 'text' | 'number' | 'select' | 'list' | 'checkboxes';
 
@@ -29,12 +40,17 @@ export const ENTRY_CODE = /^[a-z0-9][a-z0-9.-]{0,79}$/;
 const text = (t: Partial<Record<Locale, string>> | undefined, locale: Locale) => t?.[locale] ?? t?.id ?? '';
 const fixed = (values: readonly string[]) => () => values.map((value) => ({ value, label: value }));
 const mapOf = (key: 'agencies' | 'regions' | 'categories') => (config: TenantConfig, locale: Locale) =>
-  Object.entries(config[key] as Record<string, { name: string | Record<string, string> }>)
-    .map(([value, e]) => ({ value, label: `${typeof e.name === 'string' ? e.name : text(e.name, locale)} (${value})` }));
+  Object.entries(config[key] as Record<string, { name: string | Record<string, string> }>).map(([value, e]) => ({
+    value,
+    label: `${typeof e.name === 'string' ? e.name : text(e.name, locale)} (${value})`,
+  }));
 
 export const COLLECTIONS: CollectionSpec[] = [
   {
-    key: 'agencies', route: 'instansi', path: ['agencies'], summary: (e) => (e as AgencyConfig).name,
+    key: 'agencies',
+    route: 'instansi',
+    path: ['agencies'],
+    summary: (e) => (e as AgencyConfig).name,
     fields: [
       { name: 'name', path: ['name'], kind: 'text' },
       { name: 'kind', path: ['kind'], kind: 'select', options: fixed(AGENCY_KINDS) },
@@ -48,7 +64,10 @@ export const COLLECTIONS: CollectionSpec[] = [
     ],
   },
   {
-    key: 'categories', route: 'kategori', path: ['categories'], summary: (e, l) => text((e as CategoryConfig).name, l),
+    key: 'categories',
+    route: 'kategori',
+    path: ['categories'],
+    summary: (e, l) => text((e as CategoryConfig).name, l),
     fields: [
       { name: 'name_id', path: ['name', 'id'], kind: 'text' },
       { name: 'name_en', path: ['name', 'en'], kind: 'text', optional: true },
@@ -58,7 +77,10 @@ export const COLLECTIONS: CollectionSpec[] = [
     ],
   },
   {
-    key: 'regions', route: 'wilayah', path: ['regions'], summary: (e) => `${(e as RegionConfig).name} (${(e as RegionConfig).kind})`,
+    key: 'regions',
+    route: 'wilayah',
+    path: ['regions'],
+    summary: (e) => `${(e as RegionConfig).name} (${(e as RegionConfig).kind})`,
     fields: [
       { name: 'name', path: ['name'], kind: 'text' },
       { name: 'kind', path: ['kind'], kind: 'select', options: fixed(REGION_KINDS) },
@@ -66,7 +88,9 @@ export const COLLECTIONS: CollectionSpec[] = [
     ],
   },
   {
-    key: 'rules', route: 'rute', path: ['routing', 'rules'],
+    key: 'rules',
+    route: 'rute',
+    path: ['routing', 'rules'],
     summary: (e, l, config) => ruleLabel(config, e as RoutingRuleLike, l),
     fields: [
       { name: 'category', path: ['category'], kind: 'select', optional: true, options: mapOf('categories') },
@@ -75,7 +99,10 @@ export const COLLECTIONS: CollectionSpec[] = [
     ],
   },
   {
-    key: 'emergencyNumbers', route: 'darurat', path: ['emergencyNumbers'], summary: (e, l) => `${text((e as EmergencyNumber).name, l)}: ${(e as EmergencyNumber).number}`,
+    key: 'emergencyNumbers',
+    route: 'darurat',
+    path: ['emergencyNumbers'],
+    summary: (e, l) => `${text((e as EmergencyNumber).name, l)}: ${(e as EmergencyNumber).number}`,
     fields: [
       { name: 'name_id', path: ['name', 'id'], kind: 'text' },
       { name: 'name_en', path: ['name', 'en'], kind: 'text', optional: true },
@@ -92,7 +119,7 @@ type RoutingRuleLike = { category?: string; region?: string; agency: string };
 export function ruleLabel(config: TenantConfig, rule: RoutingRuleLike, locale: Locale): string {
   const any = locale === 'en' ? 'any' : 'semua';
   const category = rule.category ? text(config.categories[rule.category]?.name, locale) || rule.category : `(${any})`;
-  const region = rule.region ? config.regions[rule.region]?.name ?? rule.region : `(${any})`;
+  const region = rule.region ? (config.regions[rule.region]?.name ?? rule.region) : `(${any})`;
   return `${category} → ${region} → ${config.agencies[rule.agency]?.name ?? rule.agency}`;
 }
 

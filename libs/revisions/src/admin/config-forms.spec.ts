@@ -6,7 +6,17 @@ import { serviceField } from './services.page.controller';
 
 test('an agency form becomes a merge patch: empty optional fields are removed, lists are split', () => {
   const spec = collectionAt('instansi')!;
-  const entry = entryFromForm(spec, { name: ' Dinas X ', kind: 'dinas', parent: '', region: '18.71', categories: 'a, b  c', phone: '', email: '', website: '', address: '' });
+  const entry = entryFromForm(spec, {
+    name: ' Dinas X ',
+    kind: 'dinas',
+    parent: '',
+    region: '18.71',
+    categories: 'a, b  c',
+    phone: '',
+    email: '',
+    website: '',
+    address: '',
+  });
   assert.deepEqual(entry, { name: 'Dinas X', kind: 'dinas', parent: null, region: '18.71', categories: ['a', 'b', 'c'], contacts: null });
   assert.deepEqual(collectionPatch(spec, 'dinas-x', null), { agencies: { 'dinas-x': null } });
   assert.deepEqual(collectionPatch(collectionAt('rute')!, 'r1', { agency: 'a' }), { routing: { rules: { r1: { agency: 'a' } } } });
@@ -34,7 +44,9 @@ test('config paths map to the form fields that set them', () => {
 });
 
 test('the branding form removes an emptied tagline and keeps colours as typed', () => {
-  const patch = brandingPatch({ appName: 'X', tagline_id: '', primary: 'red' }) as { branding: { tagline: unknown; colors: { primary: string } } };
+  const patch = brandingPatch({ appName: 'X', tagline_id: '', primary: 'red' }) as {
+    branding: { tagline: unknown; colors: { primary: string } };
+  };
   assert.equal(patch.branding.tagline, null);
   assert.equal(patch.branding.colors.primary, 'red');
 });

@@ -43,7 +43,8 @@ function referrer(config: TenantConfig, locale: Locale, path: string, label: (ke
   const parts = path.split('.');
   if (parts[0] === 'agencies' && config.agencies[parts[1]]) return `${label('agency')} ${config.agencies[parts[1]].name}`;
   if (parts[0] === 'regions' && config.regions[parts[1]]) return `${label('region')} ${config.regions[parts[1]].name}`;
-  if (parts[0] === 'routing' && parts[1] === 'rules' && config.routing.rules[parts[2]]) return `${label('rule')} ${ruleLabel(config, config.routing.rules[parts[2]], locale)}`;
+  if (parts[0] === 'routing' && parts[1] === 'rules' && config.routing.rules[parts[2]])
+    return `${label('rule')} ${ruleLabel(config, config.routing.rules[parts[2]], locale)}`;
   if (parts[0] === 'reports' && parts[1] === 'escalation') return label('escalation');
   return undefined;
 }
@@ -55,4 +56,5 @@ function nameOf(config: TenantConfig, kind: string, code: string, locale: Locale
   return code;
 }
 
-const text = (t: Partial<Record<Locale, string>> | string | undefined, locale: Locale) => (typeof t === 'string' ? t : t?.[locale] ?? t?.id ?? '');
+const text = (t: Partial<Record<Locale, string>> | string | undefined, locale: Locale) =>
+  typeof t === 'string' ? t : (t?.[locale] ?? t?.id ?? '');

@@ -34,7 +34,13 @@ export class ReadinessPageController {
       title: this.views.text(tenant, locale, 'admin.readiness.title'),
       adminSection: 'kesiapan',
       summary: { problems: count('problem'), templates: count('template'), ready: count('ok') },
-      items: items.map((i) => ({ ...i, problem: i.level === 'problem', template: i.level === 'template', ok: i.level === 'ok', levelKey: `admin.readiness.levels.${i.level}` })),
+      items: items.map((i) => ({
+        ...i,
+        problem: i.level === 'problem',
+        template: i.level === 'template',
+        ok: i.level === 'ok',
+        levelKey: `admin.readiness.levels.${i.level}`,
+      })),
     };
   }
 }

@@ -13,7 +13,11 @@ const SERVICE_KEYS = Object.keys(SERVICE_CATALOG).filter(isServiceKey);
 @Controller('admin/layanan')
 @Authenticated({ roles: ['admin'] })
 export class ServicesPageController {
-  constructor(private readonly config: TenantConfigService, private readonly context: TenantContext, private readonly views: ViewEngine) {}
+  constructor(
+    private readonly config: TenantConfigService,
+    private readonly context: TenantContext,
+    private readonly views: ViewEngine,
+  ) {}
 
   @Get()
   @Page('admin-services')
@@ -28,22 +32,39 @@ export class ServicesPageController {
   @Header('cache-control', 'no-store')
   async save(@PageLocale() locale: Locale, @Body() form: AdminForm, @CurrentAccount() account: AccountView, @Req() req: WebRequest) {
     try {
-      const revision = await this.config.propose(servicesPatch(this.context.tenant, form), adminActor(account, req),
-        revisionMessage(this.views, this.context.tenant, form.message, 'services'));
+      const revision = await this.config.propose(
+        servicesPatch(this.context.tenant, form),
+        adminActor(account, req),
+        revisionMessage(this.views, this.context.tenant, form.message, 'services'),
+      );
       return new PageRedirect(`/admin/layanan?tersimpan=${revision.revision}`);
     } catch (error) {
       if (!isFormError(error)) throw error;
-      return new PageWithStatus(422, this.model(locale, form, formErrors(error.problems, serviceField, problemDescriber(this.views, this.context.tenant, locale))));
+      return new PageWithStatus(
+        422,
+        this.model(locale, form, formErrors(error.problems, serviceField, problemDescriber(this.views, this.context.tenant, locale))),
+      );
     }
   }
 
   private model(locale: Locale, form: AdminForm, errors: FormErrors, saved?: string) {
     return {
-      title: this.views.text(this.context.tenant, locale, 'admin.config.nav.services'), nav: 'services', saved, form, ...errors,
+      title: this.views.text(this.context.tenant, locale, 'admin.config.nav.services'),
+      nav: 'services',
+      saved,
+      form,
+      ...errors,
       services: SERVICE_KEYS.map((key) => ({
-        key, icon: SERVICE_CATALOG[key].icon, name: SERVICE_CATALOG[key].title[locale], ownName: ownName(serviceTitle(this.context.tenant, key, locale), SERVICE_CATALOG[key].title[locale]),
-        enabled: form[`enabled_${key}`] === 'on', titleId: form[`title_id_${key}`] ?? '', titleEn: form[`title_en_${key}`] ?? '',
-        errorId: errors.errorOf[`title_id_${key}`], errorEn: errors.errorOf[`title_en_${key}`], error: errors.errorOf[`enabled_${key}`],
+        key,
+        icon: SERVICE_CATALOG[key].icon,
+        name: SERVICE_CATALOG[key].title[locale],
+        ownName: ownName(serviceTitle(this.context.tenant, key, locale), SERVICE_CATALOG[key].title[locale]),
+        enabled: form[`enabled_${key}`] === 'on',
+        titleId: form[`title_id_${key}`] ?? '',
+        titleEn: form[`title_en_${key}`] ?? '',
+        errorId: errors.errorOf[`title_id_${key}`],
+        errorEn: errors.errorOf[`title_en_${key}`],
+        error: errors.errorOf[`enabled_${key}`],
       })),
     };
   }

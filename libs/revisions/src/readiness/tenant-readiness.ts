@@ -38,80 +38,139 @@ export function tenantReadiness({ tenant, folders, others, problems = [], admins
   const { config } = tenant;
   const own = folders.folders.get(tenant.slug);
   const ownPatch: JsonObject = own?.patch ?? {};
-  const ancestors = tenant.chain.slice(1).map((slug) => folders.folders.get(slug)).filter((f) => f !== undefined);
+  const ancestors = tenant.chain
+    .slice(1)
+    .map((slug) => folders.folders.get(slug))
+    .filter((f) => f !== undefined);
   const file = (name: string) => displayPath(join(own?.dir ?? join(folders.root, tenant.slug), name));
   const items: ReadinessItem[] = [];
 
   items.push({
-    key: 'config', level: problems.length > 0 ? 'problem' : 'ok',
+    key: 'config',
+    level: problems.length > 0 ? 'problem' : 'ok',
     title: problems.length > 0 ? `Konfigurasi tidak valid (${problems.length} masalah)` : 'Konfigurasi valid',
-    details: problems.map((p) => `${p.file}: ${p.path}: ${p.message}`), file: file(''),
+    details: problems.map((p) => `${p.file}: ${p.path}: ${p.message}`),
+    file: file(''),
   });
 
   const unrouted = Object.keys(config.categories).filter((c) => !hasReceiver(config, c));
   items.push({
-    key: 'routing', level: unrouted.length > 0 ? 'problem' : 'ok',
-    title: unrouted.length > 0 ? `${unrouted.length} kategori laporan tanpa instansi penerima` : 'Setiap kategori laporan punya instansi penerima',
-    details: unrouted, file: file('routing.yaml'), console: '/admin/rute',
+    key: 'routing',
+    level: unrouted.length > 0 ? 'problem' : 'ok',
+    title:
+      unrouted.length > 0
+        ? `${unrouted.length} kategori laporan tanpa instansi penerima`
+        : 'Setiap kategori laporan punya instansi penerima',
+    details: unrouted,
+    file: file('routing.yaml'),
+    console: '/admin/rute',
   });
 
-  const foreign = foreignPlaceText(tenant, ancestors.map((f) => f.dir), others);
+  const foreign = foreignPlaceText(
+    tenant,
+    ancestors.map((f) => f.dir),
+    others,
+  );
   items.push({
-    key: 'place-strings', level: foreign.length > 0 ? 'problem' : 'ok',
+    key: 'place-strings',
+    level: foreign.length > 0 ? 'problem' : 'ok',
     title: foreign.length > 0 ? 'Teks yang masih menyebut provinsi lain' : 'Tidak ada teks yang menyebut provinsi lain',
-    details: foreign, file: file('tenant.yaml'), console: '/admin/layanan',
+    details: foreign,
+    file: file('tenant.yaml'),
+    console: '/admin/layanan',
   });
 
-  const silent = Object.entries(config.agencies).filter(([, a]) => !a.contacts || !Object.values(a.contacts).some((v) => typeof v === 'string' && v.trim() !== ''));
+  const silent = Object.entries(config.agencies).filter(
+    ([, a]) => !a.contacts || !Object.values(a.contacts).some((v) => typeof v === 'string' && v.trim() !== ''),
+  );
   items.push({
-    key: 'agency-contacts', level: silent.length > 0 ? 'template' : 'ok',
-    title: silent.length > 0 ? `${silent.length} dari ${Object.keys(config.agencies).length} instansi belum punya kontak (telepon, email, alamat, atau situs)` : 'Setiap instansi punya kontak',
-    details: silent.slice(0, 12).map(([code, a]) => `${code}: ${a.name}`).concat(silent.length > 12 ? [`… dan ${silent.length - 12} lainnya`] : []),
-    file: file('agencies.yaml'), console: '/admin/instansi',
+    key: 'agency-contacts',
+    level: silent.length > 0 ? 'template' : 'ok',
+    title:
+      silent.length > 0
+        ? `${silent.length} dari ${Object.keys(config.agencies).length} instansi belum punya kontak (telepon, email, alamat, atau situs)`
+        : 'Setiap instansi punya kontak',
+    details: silent
+      .slice(0, 12)
+      .map(([code, a]) => `${code}: ${a.name}`)
+      .concat(silent.length > 12 ? [`… dan ${silent.length - 12} lainnya`] : []),
+    file: file('agencies.yaml'),
+    console: '/admin/instansi',
   });
 
   const logo = config.branding.logo;
   const ownLogo = logo !== undefined && (logo.startsWith('uploads/') || (own !== undefined && existsSync(join(own.dir, logo))));
   items.push({
-    key: 'logo', level: ownLogo ? 'ok' : 'template',
+    key: 'logo',
+    level: ownLogo ? 'ok' : 'template',
     title: ownLogo ? 'Logo sendiri' : 'Logo masih logo bawaan',
-    details: ownLogo ? [] : [`branding.logo: ${logo ?? '(tidak ada)'}`], file: file('assets/'), console: '/admin/tampilan',
+    details: ownLogo ? [] : [`branding.logo: ${logo ?? '(tidak ada)'}`],
+    file: file('assets/'),
+    console: '/admin/tampilan',
   });
 
-  const inheritedColors = ancestors.some((f) => sameColors(f.patch, config)) && tenant.revision === 0 && !hasPath(ownPatch, ['branding', 'colors']);
+  const inheritedColors =
+    ancestors.some((f) => sameColors(f.patch, config)) && tenant.revision === 0 && !hasPath(ownPatch, ['branding', 'colors']);
   items.push({
-    key: 'colors', level: inheritedColors ? 'template' : 'ok',
-    title: inheritedColors ? 'Warna masih warna bawaan' : 'Warna sendiri', details: [], file: file('tenant.yaml'), console: '/admin/tampilan',
+    key: 'colors',
+    level: inheritedColors ? 'template' : 'ok',
+    title: inheritedColors ? 'Warna masih warna bawaan' : 'Warna sendiri',
+    details: [],
+    file: file('tenant.yaml'),
+    console: '/admin/tampilan',
   });
 
-  const ownNumbers = Object.keys(config.emergencyNumbers ?? {}).filter((code) => !ancestors.some((f) => hasPath(f.patch, ['emergencyNumbers', code])));
+  const ownNumbers = Object.keys(config.emergencyNumbers ?? {}).filter(
+    (code) => !ancestors.some((f) => hasPath(f.patch, ['emergencyNumbers', code])),
+  );
   items.push({
-    key: 'emergency-numbers', level: ownNumbers.length > 0 ? 'ok' : 'template',
-    title: ownNumbers.length > 0 ? `${ownNumbers.length} nomor darurat milik provinsi` : 'Nomor darurat provinsi belum diisi (hanya nomor nasional)',
-    details: ownNumbers.length > 0 ? [] : ['Tambahkan call center provinsi (misalnya 112 yang dikelola pemerintah daerah) dan nomor BPBD/Damkar setempat.'],
-    file: file('tenant.yaml'), console: '/admin/darurat',
+    key: 'emergency-numbers',
+    level: ownNumbers.length > 0 ? 'ok' : 'template',
+    title:
+      ownNumbers.length > 0
+        ? `${ownNumbers.length} nomor darurat milik provinsi`
+        : 'Nomor darurat provinsi belum diisi (hanya nomor nasional)',
+    details:
+      ownNumbers.length > 0
+        ? []
+        : ['Tambahkan call center provinsi (misalnya 112 yang dikelola pemerintah daerah) dan nomor BPBD/Damkar setempat.'],
+    file: file('tenant.yaml'),
+    console: '/admin/darurat',
   });
 
   const tagline = config.branding.tagline?.id;
   const generated = tagline === undefined || GENERATED_TAGLINE.test(tagline);
   items.push({
-    key: 'tagline', level: generated ? 'template' : 'ok',
-    title: generated ? 'Slogan masih slogan buatan perintah create' : 'Slogan sendiri', details: tagline ? [tagline] : [], file: file('tenant.yaml'), console: '/admin/tampilan',
+    key: 'tagline',
+    level: generated ? 'template' : 'ok',
+    title: generated ? 'Slogan masih slogan buatan perintah create' : 'Slogan sendiri',
+    details: tagline ? [tagline] : [],
+    file: file('tenant.yaml'),
+    console: '/admin/tampilan',
   });
 
   items.push({
-    key: 'admin-account', level: admins === undefined ? 'template' : admins > 0 ? 'ok' : 'template',
-    title: admins === undefined ? 'Akun admin belum diperiksa (perlu basis data: doctor --accounts)' : admins > 0 ? `${admins} akun admin aktif` : 'Belum ada akun admin',
-    details: admins === 0 ? ['Buat akun admin pertama: npm run seed, lalu undang tim dari /admin/pengguna.'] : [], console: '/admin/pengguna',
+    key: 'admin-account',
+    level: admins === undefined ? 'template' : admins > 0 ? 'ok' : 'template',
+    title:
+      admins === undefined
+        ? 'Akun admin belum diperiksa (perlu basis data: doctor --accounts)'
+        : admins > 0
+          ? `${admins} akun admin aktif`
+          : 'Belum ada akun admin',
+    details: admins === 0 ? ['Buat akun admin pertama: npm run seed, lalu undang tim dari /admin/pengguna.'] : [],
+    console: '/admin/pengguna',
   });
   return items;
 }
 
 /** Whether a category reaches someone: a rule naming it, an agency handling it, or the tenant's fallback agency. */
 function hasReceiver(config: TenantConfig, category: string): boolean {
-  return Object.values(config.routing.rules).some((r) => r.category === category && r.region === undefined)
-    || Object.values(config.agencies).some((a) => a.categories.includes(category) && a.parent === undefined)
-    || (config.routing.fallback !== undefined && Object.hasOwn(config.agencies, config.routing.fallback));
+  return (
+    Object.values(config.routing.rules).some((r) => r.category === category && r.region === undefined) ||
+    Object.values(config.agencies).some((a) => a.categories.includes(category) && a.parent === undefined) ||
+    (config.routing.fallback !== undefined && Object.hasOwn(config.agencies, config.routing.fallback))
+  );
 }
 
 /**
@@ -121,7 +180,9 @@ function hasReceiver(config: TenantConfig, category: string): boolean {
  * Maluku Utara) are not counted.
  */
 function foreignPlaceText(tenant: Tenant, ancestorDirs: string[], others: Tenant[]): string[] {
-  const ownNames = [tenant.config.name, tenant.config.branding.appName, ...Object.values(tenant.config.regions).map((r) => r.name)].join(' | ');
+  const ownNames = [tenant.config.name, tenant.config.branding.appName, ...Object.values(tenant.config.regions).map((r) => r.name)].join(
+    ' | ',
+  );
   const words = new Set<string>();
   for (const other of others) {
     if (other.slug === tenant.slug) continue;
@@ -143,14 +204,16 @@ function foreignPlaceText(tenant: Tenant, ancestorDirs: string[], others: Tenant
   for (const [lang, text] of Object.entries(config.branding.tagline ?? {})) check(`branding.tagline.${lang}`, text);
   for (const [key, service] of Object.entries(config.services)) {
     const title = service.settings?.title;
-    if (isJsonObject(title)) for (const [lang, text] of Object.entries(title as Record<string, unknown>)) check(`services.${key}.settings.title.${lang}`, text);
+    if (isJsonObject(title))
+      for (const [lang, text] of Object.entries(title as Record<string, unknown>)) check(`services.${key}.settings.title.${lang}`, text);
   }
   for (const [code, n] of Object.entries(config.emergencyNumbers ?? {})) {
     for (const [lang, text] of Object.entries(n.name)) check(`emergencyNumbers.${code}.name.${lang}`, text);
     for (const [lang, text] of Object.entries(n.description ?? {})) check(`emergencyNumbers.${code}.description.${lang}`, text);
   }
   for (const [code, a] of Object.entries(config.agencies)) check(`agencies.${code}.name`, a.name);
-  for (const [code, p] of Object.entries(config.partnerApps ?? {})) for (const [lang, text] of Object.entries(p.name)) check(`partnerApps.${code}.name.${lang}`, text);
+  for (const [code, p] of Object.entries(config.partnerApps ?? {}))
+    for (const [lang, text] of Object.entries(p.name)) check(`partnerApps.${code}.name.${lang}`, text);
   for (const [key, value] of Object.entries((config as { strings?: Record<string, Record<string, string>> }).strings ?? {})) {
     for (const [lang, text] of Object.entries(value)) check(`strings.${key}.${lang}`, text);
   }
@@ -188,5 +251,7 @@ function hasPath(patch: JsonObject, path: string[]): boolean {
 
 function sameColors(patch: JsonObject, config: TenantConfig): boolean {
   const colors = (patch.branding as { colors?: Record<string, string> } | undefined)?.colors;
-  return colors !== undefined && Object.entries(colors).every(([k, v]) => (config.branding.colors as unknown as Record<string, string>)[k] === v);
+  return (
+    colors !== undefined && Object.entries(colors).every(([k, v]) => (config.branding.colors as unknown as Record<string, string>)[k] === v)
+  );
 }

@@ -11,7 +11,10 @@ export class PostgresRateLimitStore implements RateLimitStore {
   readonly name = 'postgres' as const;
   private hits = 0;
 
-  constructor(private readonly db: TenantDatabase, private readonly sweepEvery = 1000) {}
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly sweepEvery = 1000,
+  ) {}
 
   async hit({ action, key }: RateKey, windowMs: number, now: number): Promise<RateWindow> {
     const sweep = ++this.hits % this.sweepEvery === 0;

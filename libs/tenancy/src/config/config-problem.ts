@@ -30,19 +30,23 @@ export function formatProblems(problems: readonly ConfigProblem[]): string[] {
     if (p.tenant !== '*' && !tenants.includes(p.tenant)) tenants.push(p.tenant);
     lines.set(what, tenants);
   }
-  const named = (tenants: string[]) => (tenants.length > 6 ? `${tenants.slice(0, 5).join(', ')} and ${tenants.length - 5} more` : tenants.join(', '));
+  const named = (tenants: string[]) =>
+    tenants.length > 6 ? `${tenants.slice(0, 5).join(', ')} and ${tenants.length - 5} more` : tenants.join(', ');
   return [...lines].map(([what, tenants]) => (tenants.length ? `${named(tenants)}: ${what}` : what));
 }
 
 export class InvalidTenantConfigError extends Error {
   constructor(readonly problems: ConfigProblem[]) {
-    super(`Invalid tenant configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
-      formatProblems(problems).map((line) => `  ${line}`).join('\n'));
+    super(
+      `Invalid tenant configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        formatProblems(problems)
+          .map((line) => `  ${line}`)
+          .join('\n'),
+    );
   }
 }
 
 /** Path segments to the dotted form used in messages: `a.b[2].c`. */
 export function formatPath(segments: (string | number)[]): string {
-  return segments.reduce<string>((acc, s) =>
-    typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s, '');
+  return segments.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
 }

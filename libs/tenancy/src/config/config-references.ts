@@ -33,20 +33,27 @@ export function checkReferences(config: TenantConfig): PathProblem[] {
   }
   for (const [code, agency] of Object.entries(agencies)) {
     if (agency.parent !== undefined && (agency.parent === code || !has(agencies, agency.parent))) {
-      problems.push({ path: ['agencies', code, 'parent'], message: agency.parent === code ? 'an agency cannot be its own parent' : `unknown agency '${agency.parent}'` });
+      problems.push({
+        path: ['agencies', code, 'parent'],
+        message: agency.parent === code ? 'an agency cannot be its own parent' : `unknown agency '${agency.parent}'`,
+      });
     }
     if (agency.region !== undefined && !has(regions, agency.region) && !isReferenceVillage(regions, agency.region)) {
       problems.push({ path: ['agencies', code, 'region'], message: `unknown region '${agency.region}'` });
     }
     agency.categories.forEach((category, i) => {
-      if (!has(categories, category)) problems.push({ path: ['agencies', code, 'categories', i], message: `unknown category '${category}'` });
+      if (!has(categories, category))
+        problems.push({ path: ['agencies', code, 'categories', i], message: `unknown category '${category}'` });
     });
   }
   for (const [code, rule] of Object.entries(config.routing?.rules ?? {})) {
     const at = ['routing', 'rules', code];
-    if (rule.category === undefined && rule.region === undefined) problems.push({ path: at, message: 'a rule needs a category, a region or both' });
-    if (rule.category !== undefined && !has(categories, rule.category)) problems.push({ path: [...at, 'category'], message: `unknown category '${rule.category}'` });
-    if (rule.region !== undefined && !has(regions, rule.region)) problems.push({ path: [...at, 'region'], message: `unknown region '${rule.region}'` });
+    if (rule.category === undefined && rule.region === undefined)
+      problems.push({ path: at, message: 'a rule needs a category, a region or both' });
+    if (rule.category !== undefined && !has(categories, rule.category))
+      problems.push({ path: [...at, 'category'], message: `unknown category '${rule.category}'` });
+    if (rule.region !== undefined && !has(regions, rule.region))
+      problems.push({ path: [...at, 'region'], message: `unknown region '${rule.region}'` });
     if (!has(agencies, rule.agency)) problems.push({ path: [...at, 'agency'], message: `unknown agency '${rule.agency}'` });
   }
   if (config.routing?.fallback !== undefined && !has(agencies, config.routing.fallback)) {
@@ -56,7 +63,8 @@ export function checkReferences(config: TenantConfig): PathProblem[] {
     problems.push({ path: ['reports', 'escalation', 'agency'], message: `unknown agency '${config.reports.escalation.agency}'` });
   }
   for (const [code, target] of Object.entries(config.reports.handoffTargets ?? {})) {
-    if (target.kind === 'tenant' && !target.tenant) problems.push({ path: ['reports', 'handoffTargets', code, 'tenant'], message: 'a hand-off to another tenant names its slug' });
+    if (target.kind === 'tenant' && !target.tenant)
+      problems.push({ path: ['reports', 'handoffTargets', code, 'tenant'], message: 'a hand-off to another tenant names its slug' });
   }
   const { statuses, actions, initial } = config.workflow;
   if (!has(statuses, initial)) problems.push({ path: ['workflow', 'initial'], message: `unknown status '${initial}'` });
@@ -77,11 +85,14 @@ export function checkReferences(config: TenantConfig): PathProblem[] {
   }
   for (const [code, feed] of Object.entries(config.feeds ?? {})) {
     if (!feed) continue;
-    if (!/^[a-z0-9][a-z0-9-]{0,59}$/.test(code)) problems.push({ path: ['feeds', code], message: `'${code}' is not a feed code (lower-case letters, digits and dashes)` });
+    if (!/^[a-z0-9][a-z0-9-]{0,59}$/.test(code))
+      problems.push({ path: ['feeds', code], message: `'${code}' is not a feed code (lower-case letters, digits and dashes)` });
     for (const name of FEED_REQUIRED_FIELDS[feed.kind] ?? []) {
-      if (!feed.fields?.[name]) problems.push({ path: ['feeds', code, 'fields', name], message: `a ${feed.kind} source maps its '${name}' field` });
+      if (!feed.fields?.[name])
+        problems.push({ path: ['feeds', code, 'fields', name], message: `a ${feed.kind} source maps its '${name}' field` });
     }
-    if (feed.compare && feed.kind !== 'food-prices') problems.push({ path: ['feeds', code, 'compare'], message: 'only food-price sources can join the comparison across provinces' });
+    if (feed.compare && feed.kind !== 'food-prices')
+      problems.push({ path: ['feeds', code, 'compare'], message: 'only food-price sources can join the comparison across provinces' });
   }
   return problems;
 }

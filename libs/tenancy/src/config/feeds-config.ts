@@ -1,4 +1,17 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidationOptions } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidationOptions,
+} from 'class-validator';
 import { parseExpression } from 'cron-parser';
 import { LocalizedText } from './localized-text';
 import { Nested } from './record-of.decorator';
@@ -30,7 +43,8 @@ export const FEED_REQUIRED_FIELDS: Record<FeedKind, readonly (keyof FeedFieldMap
 
 // eslint-disable-next-line no-control-regex -- a field name may not contain control characters
 const FIELD = /^[^\u0000-\u001f"<>]{1,80}$/;
-const field = (name: string) => Matches(FIELD, { message: `${name} must name a field of the source (up to 80 characters, no quotes or angle brackets)` });
+const field = (name: string) =>
+  Matches(FIELD, { message: `${name} must name a field of the source (up to 80 characters, no quotes or angle brackets)` });
 
 /**
  * Where each of the platform's fields is in a source row: a column name (CSV)
@@ -51,21 +65,24 @@ export class FeedFieldMap {
 }
 
 function IsCron(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({
-    name: 'isCron',
-    validator: {
-      validate: (value: unknown) => {
-        if (typeof value !== 'string' || value.trim().split(/\s+/).length !== 5) return false;
-        try {
-          parseExpression(value, { tz: 'UTC' });
-          return true;
-        } catch {
-          return false;
-        }
+  return ValidateBy(
+    {
+      name: 'isCron',
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || value.trim().split(/\s+/).length !== 5) return false;
+          try {
+            parseExpression(value, { tz: 'UTC' });
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        defaultMessage: () => 'schedule must be a cron expression of five fields, like "0 */6 * * *"',
       },
-      defaultMessage: () => 'schedule must be a cron expression of five fields, like "0 */6 * * *"',
     },
-  }, options);
+    options,
+  );
 }
 
 export class FeedSourceConfig {

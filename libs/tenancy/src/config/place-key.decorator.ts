@@ -18,7 +18,8 @@ export type PlaceMark = true | readonly string[];
  */
 export function PlaceKey(options: { keys?: readonly string[] } = {}): PropertyDecorator {
   return (target, property) => {
-    const marks = (Reflect.getMetadata(PLACE, target) as Map<string | symbol, PlaceMark> | undefined) ?? new Map<string | symbol, PlaceMark>();
+    const marks =
+      (Reflect.getMetadata(PLACE, target) as Map<string | symbol, PlaceMark> | undefined) ?? new Map<string | symbol, PlaceMark>();
     marks.set(property, options.keys ?? true);
     Reflect.defineMetadata(PLACE, marks, target);
   };
@@ -67,7 +68,8 @@ export function requiredPlacePathsOf(cls: ConfigClass, prefix: string[] = []): P
 }
 
 function isOptional(cls: ConfigClass, property: string): boolean {
-  return getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false)
+  return getMetadataStorage()
+    .getTargetValidationMetadatas(cls, '', true, false)
     .some((m) => m.propertyName === property && m.type === ValidationTypes.CONDITIONAL_VALIDATION);
 }
 

@@ -29,19 +29,45 @@ function edit<T>(dir: string, file: string, change: (data: T) => void): void {
 /** Banten extending `parent`: its identity, and (with `place`) a place borrowed from Lampung's files. */
 function banten(dir: string, parent: string, place: boolean): void {
   mkdirSync(join(dir, 'banten'));
-  writeFileSync(join(dir, 'banten', 'tenant.yaml'), stringify({
-    extends: parent, name: 'Provinsi Banten', hosts: { primary: 'banten.example.id' }, branding: { appName: 'Banten-Ku' },
-    ...(place ? { area: { south: -7.1, west: 105.1, north: -5.8, east: 106.8 } } : {}),
-  }));
+  writeFileSync(
+    join(dir, 'banten', 'tenant.yaml'),
+    stringify({
+      extends: parent,
+      name: 'Provinsi Banten',
+      hosts: { primary: 'banten.example.id' },
+      branding: { appName: 'Banten-Ku' },
+      ...(place ? { area: { south: -7.1, west: 105.1, north: -5.8, east: 106.8 } } : {}),
+    }),
+  );
   if (!place) return;
   for (const file of ['regions.yaml', 'agencies.yaml', 'routing.yaml']) copyFileSync(join(dir, 'lampung', file), join(dir, 'banten', file));
-  writeFileSync(join(dir, 'banten', 'reports.yaml'), stringify({ reports: { ticketPrefix: 'BT', escalation: { agency: 'biro-pemotda' } } }));
+  writeFileSync(
+    join(dir, 'banten', 'reports.yaml'),
+    stringify({ reports: { ticketPrefix: 'BT', escalation: { agency: 'biro-pemotda' } } }),
+  );
 }
 
 test('place keys are marked in the schema: identity, hosts, area, regions, agencies, routing, numbers, place strings', () => {
   const paths = placePathsOf(TenantConfig).map((p) => p.join('.'));
-  for (const expected of ['name', 'hosts', 'timezone', 'area', 'regions', 'agencies', 'routing', 'emergencyNumbers', 'partnerApps', 'strings',
-    'branding.appName', 'branding.tagline', 'branding.logo', 'services.*.settings.title', 'reports.ticketPrefix', 'reports.escalation.agency', 'reports.handoffTargets']) {
+  for (const expected of [
+    'name',
+    'hosts',
+    'timezone',
+    'area',
+    'regions',
+    'agencies',
+    'routing',
+    'emergencyNumbers',
+    'partnerApps',
+    'strings',
+    'branding.appName',
+    'branding.tagline',
+    'branding.logo',
+    'services.*.settings.title',
+    'reports.ticketPrefix',
+    'reports.escalation.agency',
+    'reports.handoffTargets',
+  ]) {
     assert.ok(paths.includes(expected), `${expected} in ${paths.join(', ')}`);
   }
   for (const app of ['categories', 'workflow', 'locale', 'branding.colors', 'services', 'reports.photos', 'security']) {
@@ -54,7 +80,14 @@ test('a province extending Jakarta inherits none of its place: each missing plac
   banten(dir, 'jakarta', false);
   const problems = resolveTenants(readTenantFolders(dir)).problems.filter((p) => p.tenant === 'banten');
   const byPath = new Map(problems.map((p) => [p.path, p]));
-  assert.deepEqual([...byPath.keys()].sort(), ['agencies', 'area', 'regions', 'reports.escalation.agency', 'reports.ticketPrefix', 'routing']);
+  assert.deepEqual([...byPath.keys()].sort(), [
+    'agencies',
+    'area',
+    'regions',
+    'reports.escalation.agency',
+    'reports.ticketPrefix',
+    'routing',
+  ]);
   const area = byPath.get('area')!;
   assert.match(area.file, /tenants\/banten\/tenant\.yaml$/);
   assert.match(area.message, /^missing: area is part of what banten is \(its place\); place is never inherited from 'jakarta'\. /);
@@ -93,26 +126,77 @@ test('a change valid for Jakarta that breaks a province extending it is named ag
   const dir = copyOfTenants();
   banten(dir, 'jakarta', true);
   // Jakarta drops a category it no longer routes: valid for Jakarta.
-  edit<{ categories: Record<string, object | null> }>(dir, 'jakarta/categories.yaml', (d) => { d.categories['banjir'] = null; });
-  edit<{ routing: { rules: Record<string, { category?: string; region?: string; agency: string }> } }>(dir, 'jakarta/routing.yaml', (d) => { for (const [code, rule] of Object.entries(d.routing.rules)) if (rule.category === 'banjir') delete d.routing.rules[code]; });
-  edit<{ agencies: Record<string, { categories: string[] }> }>(dir, 'jakarta/agencies.yaml', (d) => { for (const a of Object.values(d.agencies)) a.categories = a.categories.filter((c) => c !== 'banjir'); });
+  edit<{ categories: Record<string, object | null> }>(dir, 'jakarta/categories.yaml', (d) => {
+    d.categories['banjir'] = null;
+  });
+  edit<{ routing: { rules: Record<string, { category?: string; region?: string; agency: string }> } }>(dir, 'jakarta/routing.yaml', (d) => {
+    for (const [code, rule] of Object.entries(d.routing.rules)) if (rule.category === 'banjir') delete d.routing.rules[code];
+  });
+  edit<{ agencies: Record<string, { categories: string[] }> }>(dir, 'jakarta/agencies.yaml', (d) => {
+    for (const a of Object.values(d.agencies)) a.categories = a.categories.filter((c) => c !== 'banjir');
+  });
   // And a workflow action on a status the child removed, in Jakarta's own file.
-  writeFileSync(join(dir, 'jakarta', 'workflow.yaml'), stringify({ workflow: { actions: { banding: { name: { id: 'Banding' }, kind: 'progress', from: ['tl-ditolak'], to: 'proses', roles: ['validator'] } } } }));
-  writeFileSync(join(dir, 'banten', 'workflow.yaml'), stringify({ workflow: { statuses: { 'tl-ditolak': null }, actions: { 'tolak-tindak-lanjut': null, 'tindak-lanjut': { from: ['proses'] }, koordinasi: { from: ['menunggu', 'koordinasi', 'disposisi', 'proses'] } } } }));
-  assert.deepEqual(resolveTenants(readTenantFolders(dir)).problems.filter((p) => p.tenant === 'banten').map(formatProblem).filter((l) => !/banding|banjir/.test(l)), []);
+  writeFileSync(
+    join(dir, 'jakarta', 'workflow.yaml'),
+    stringify({
+      workflow: {
+        actions: { banding: { name: { id: 'Banding' }, kind: 'progress', from: ['tl-ditolak'], to: 'proses', roles: ['validator'] } },
+      },
+    }),
+  );
+  writeFileSync(
+    join(dir, 'banten', 'workflow.yaml'),
+    stringify({
+      workflow: {
+        statuses: { 'tl-ditolak': null },
+        actions: {
+          'tolak-tindak-lanjut': null,
+          'tindak-lanjut': { from: ['proses'] },
+          koordinasi: { from: ['menunggu', 'koordinasi', 'disposisi', 'proses'] },
+        },
+      },
+    }),
+  );
+  assert.deepEqual(
+    resolveTenants(readTenantFolders(dir))
+      .problems.filter((p) => p.tenant === 'banten')
+      .map(formatProblem)
+      .filter((l) => !/banding|banjir/.test(l)),
+    [],
+  );
   const { problems } = resolveTenants(readTenantFolders(dir));
   assert.ok(problems.length > 0);
-  assert.ok(problems.every((p) => p.tenant === 'banten'), problems.map(formatProblem).join('\n'));
+  assert.ok(
+    problems.every((p) => p.tenant === 'banten'),
+    problems.map(formatProblem).join('\n'),
+  );
   const lines = problems.map(formatProblem).map((l) => l.replace(/\S*tenants\//g, 'tenants/'));
-  assert.ok(lines.includes("banten: tenants/jakarta/workflow.yaml: workflow.actions.banding.from[0]: unknown status 'tl-ditolak' (removed by tenants/banten/workflow.yaml)"), lines.join('\n'));
-  assert.ok(lines.some((l) => /^banten: tenants\/banten\/routing\.yaml: routing\.rules\.[\w-]+\.category: unknown category 'banjir' \(removed by tenants\/jakarta\/categories\.yaml\)$/.test(l)), lines.join('\n'));
+  assert.ok(
+    lines.includes(
+      "banten: tenants/jakarta/workflow.yaml: workflow.actions.banding.from[0]: unknown status 'tl-ditolak' (removed by tenants/banten/workflow.yaml)",
+    ),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.some((l) =>
+      /^banten: tenants\/banten\/routing\.yaml: routing\.rules\.[\w-]+\.category: unknown category 'banjir' \(removed by tenants\/jakarta\/categories\.yaml\)$/.test(
+        l,
+      ),
+    ),
+    lines.join('\n'),
+  );
 });
 
 test('a mistake in the national base is named against every tenant it breaks, on one line', () => {
   const dir = copyOfTenants();
-  edit<{ workflow: { statuses: Record<string, { state: string }> } }>(dir, 'indonesia/workflow.yaml', (d) => { d.workflow.statuses.menunggu.state = 'pending'; });
+  edit<{ workflow: { statuses: Record<string, { state: string }> } }>(dir, 'indonesia/workflow.yaml', (d) => {
+    d.workflow.statuses.menunggu.state = 'pending';
+  });
   const { problems, tenants } = resolveTenants(readTenantFolders(dir));
-  assert.deepEqual(tenants.map((t) => t.slug), []);
+  assert.deepEqual(
+    tenants.map((t) => t.slug),
+    [],
+  );
   assert.deepEqual(problems.map((p) => p.tenant).sort(), ['indonesia', 'jakarta', 'lampung']);
   const lines = formatProblems(problems).map((l) => l.replace(/\S*tenants\//g, 'tenants/'));
   assert.equal(lines.length, 1, lines.join('\n'));
@@ -123,15 +207,26 @@ test('an admin overlay cannot change what a tenant extends or whether it is abst
   const folders = readTenantFolders(SHIPPED);
   const overlay = { revision: 3, patch: { extends: 'jakarta', abstract: true, branding: { appName: 'X' } } };
   const { problems, tenants } = resolveTenants(folders, new Map([['lampung', overlay]]));
-  assert.deepEqual(tenants.map((t) => t.slug), ['jakarta']);
-  assert.deepEqual(problems.map((p) => `${p.tenant}: ${p.file}: ${p.path}`).sort(), ['lampung: admin revision 3: abstract', 'lampung: admin revision 3: extends']);
+  assert.deepEqual(
+    tenants.map((t) => t.slug),
+    ['jakarta'],
+  );
+  assert.deepEqual(problems.map((p) => `${p.tenant}: ${p.file}: ${p.path}`).sort(), [
+    'lampung: admin revision 3: abstract',
+    'lampung: admin revision 3: extends',
+  ]);
 });
 
 test('an invalid tenant is quarantined with its hosts and the branding that validates on its own', () => {
   const dir = copyOfTenants();
-  edit<{ routing: { rules: Record<string, { category?: string; region?: string; agency: string }> } }>(dir, 'lampung/routing.yaml', (d) => { d.routing.rules['lp-extra'] = { category: 'jalan-rusak', agency: 'dinas-tidak-ada' }; });
+  edit<{ routing: { rules: Record<string, { category?: string; region?: string; agency: string }> } }>(dir, 'lampung/routing.yaml', (d) => {
+    d.routing.rules['lp-extra'] = { category: 'jalan-rusak', agency: 'dinas-tidak-ada' };
+  });
   const { tenants, quarantined } = resolveTenants(readTenantFolders(dir));
-  assert.deepEqual(tenants.map((t) => t.slug), ['jakarta']);
+  assert.deepEqual(
+    tenants.map((t) => t.slug),
+    ['jakarta'],
+  );
   assert.equal(quarantined.length, 1);
   const [q] = quarantined;
   assert.equal(q.slug, 'lampung');

@@ -17,14 +17,19 @@ const NESTED = Symbol('replika:nested');
 export function RecordOf(type: () => ConfigClass): PropertyDecorator {
   return (target, property) => {
     IsObject({ message: `${String(property)} must be a map of codes to entries` })(target, property);
-    const records: Map<string | symbol, () => ConfigClass> = (Reflect.getMetadata(RECORD_OF, target) as Map<string | symbol, () => ConfigClass> | undefined) ?? new Map<string | symbol, () => ConfigClass>();
+    const records: Map<string | symbol, () => ConfigClass> =
+      (Reflect.getMetadata(RECORD_OF, target) as Map<string | symbol, () => ConfigClass> | undefined) ??
+      new Map<string | symbol, () => ConfigClass>();
     records.set(property, type);
     Reflect.defineMetadata(RECORD_OF, records, target);
   };
 }
 
 export function recordProperties(cls: ConfigClass): Map<string, () => ConfigClass> {
-  return (Reflect.getMetadata(RECORD_OF, cls.prototype as object) as Map<string, () => ConfigClass> | undefined) ?? new Map<string, () => ConfigClass>();
+  return (
+    (Reflect.getMetadata(RECORD_OF, cls.prototype as object) as Map<string, () => ConfigClass> | undefined) ??
+    new Map<string, () => ConfigClass>()
+  );
 }
 
 /** A nested config object of class `type`: validated in place, and walked for the keyed maps inside it. */
@@ -32,12 +37,17 @@ export function Nested(type: () => ConfigClass): PropertyDecorator {
   return (target, property) => {
     Type(type)(target, property);
     ValidateNested()(target, property);
-    const nested: Map<string | symbol, () => ConfigClass> = (Reflect.getMetadata(NESTED, target) as Map<string | symbol, () => ConfigClass> | undefined) ?? new Map<string | symbol, () => ConfigClass>();
+    const nested: Map<string | symbol, () => ConfigClass> =
+      (Reflect.getMetadata(NESTED, target) as Map<string | symbol, () => ConfigClass> | undefined) ??
+      new Map<string | symbol, () => ConfigClass>();
     nested.set(property, type);
     Reflect.defineMetadata(NESTED, nested, target);
   };
 }
 
 export function nestedProperties(cls: ConfigClass): Map<string, () => ConfigClass> {
-  return (Reflect.getMetadata(NESTED, cls.prototype as object) as Map<string, () => ConfigClass> | undefined) ?? new Map<string, () => ConfigClass>();
+  return (
+    (Reflect.getMetadata(NESTED, cls.prototype as object) as Map<string, () => ConfigClass> | undefined) ??
+    new Map<string, () => ConfigClass>()
+  );
 }

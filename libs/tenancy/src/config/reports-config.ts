@@ -42,7 +42,8 @@ export class HandoffTarget {
  */
 export class ReportMapConfig {
   /** A Leaflet tile URL template: `{z}`, `{x}`, `{y}` (and optionally `{s}`). */
-  @Matches(/^(https?:\/\/|\/)[^\s"'<>]*\{z\}[^\s"'<>]*$/, { message: 'tiles must be an http(s) URL template with {z}, {x} and {y}' }) tiles: string;
+  @Matches(/^(https?:\/\/|\/)[^\s"'<>]*\{z\}[^\s"'<>]*$/, { message: 'tiles must be an http(s) URL template with {z}, {x} and {y}' })
+  tiles: string;
   /** Shown in the map's corner, as the tile provider's licence asks (plain text). */
   @IsString() @MaxLength(300) attribution: string;
   @IsOptional() @IsInt() @Min(1) @Max(22) maxZoom?: number;
@@ -112,4 +113,3 @@ export class WorkflowConfig {
   @RecordOf(() => WorkflowStatus) statuses: Record<string, WorkflowStatus>;
   @RecordOf(() => WorkflowAction) actions: Record<string, WorkflowAction>;
 }
-

@@ -1,6 +1,19 @@
 import {
-  ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsLatitude, IsLongitude, IsObject,
-  IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsLatitude,
+  IsLongitude,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
 } from 'class-validator';
 import { LocalizedText } from './localized-text';
 import { PlaceKey } from './place-key.decorator';
@@ -23,13 +36,18 @@ const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z
 const CODE = /^[a-z0-9][a-z0-9-]*$/;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 
-
 export class HostsConfig {
   @Matches(HOST, { message: 'primary must be a lower-case host name' }) primary: string;
-  @IsOptional() @IsArray() @ArrayUnique() @Matches(HOST, { each: true, message: 'each alias must be a lower-case host name' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @Matches(HOST, { each: true, message: 'each alias must be a lower-case host name' })
   aliases?: string[];
   /** Hosts served directly, without redirect, for local development (`<slug>.localhost`). */
-  @IsOptional() @IsArray() @ArrayUnique() @Matches(HOST, { each: true, message: 'each local host must be a lower-case host name' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @Matches(HOST, { each: true, message: 'each local host must be a lower-case host name' })
   local?: string[];
 }
 
@@ -58,7 +76,11 @@ export class BrandingConfig {
   @PlaceKey() @IsOptional() @Nested(() => LocalizedText) tagline?: LocalizedText;
   @Nested(() => ColorsConfig) colors: ColorsConfig;
   /** A file of the tenant folder (`assets/...`), or one uploaded from the console (`uploads/branding/...`, never SVG). */
-  @PlaceKey() @IsOptional() @Matches(/^(assets\/[A-Za-z0-9._/-]+\.(svg|png|jpg|jpeg|webp)|uploads\/branding\/logo-[a-f0-9]{16}\.(png|jpg|webp))$/, { message: 'logo must be a path under assets/ to an svg, png, jpg or webp file, or an uploaded logo' })
+  @PlaceKey()
+  @IsOptional()
+  @Matches(/^(assets\/[A-Za-z0-9._/-]+\.(svg|png|jpg|jpeg|webp)|uploads\/branding\/logo-[a-f0-9]{16}\.(png|jpg|webp))$/, {
+    message: 'logo must be a path under assets/ to an svg, png, jpg or webp file, or an uploaded logo',
+  })
   logo?: string;
 }
 
@@ -82,7 +104,18 @@ export class RegionConfig {
   @IsOptional() @Nested(() => GeoPoint) center?: GeoPoint;
 }
 
-export const AGENCY_KINDS = ['dinas', 'badan', 'biro', 'suku-dinas', 'satuan', 'unit', 'kecamatan', 'kelurahan', 'pemkab', 'pemkot'] as const;
+export const AGENCY_KINDS = [
+  'dinas',
+  'badan',
+  'biro',
+  'suku-dinas',
+  'satuan',
+  'unit',
+  'kecamatan',
+  'kelurahan',
+  'pemkab',
+  'pemkot',
+] as const;
 
 export class ContactsConfig {
   @IsOptional() @IsString() @MaxLength(60) phone?: string;
@@ -154,7 +187,10 @@ export class SecurityConfig {
 
 /** The sender of the tenant's e-mail (the SMTP server itself comes from the environment: SMTP_URL). */
 export class MailConfig {
-  @Matches(/^[^\s@<>"]{1,64}@[a-z0-9.-]+\.[a-z]{2,}$/, { message: 'fromAddress must be an e-mail address like no-reply@jaki.jakarta.go.id' }) fromAddress: string;
+  @Matches(/^[^\s@<>"]{1,64}@[a-z0-9.-]+\.[a-z]{2,}$/, {
+    message: 'fromAddress must be an e-mail address like no-reply@jaki.jakarta.go.id',
+  })
+  fromAddress: string;
   @IsOptional() @IsString() @MinLength(1) @MaxLength(80) fromName?: string;
   @IsOptional() @Matches(/^[^\s@<>"]{1,64}@[a-z0-9.-]+\.[a-z]{2,}$/, { message: 'replyTo must be an e-mail address' }) replyTo?: string;
 }
@@ -186,7 +222,10 @@ export class TenantConfig {
   @IsOptional() @IsBoolean() abstract?: boolean;
   @PlaceKey() @Nested(() => HostsConfig) hosts: HostsConfig;
   @Nested(() => LocaleConfig) locale: LocaleConfig;
-  @PlaceKey() @IsString() @Matches(/^[A-Za-z]+\/[A-Za-z_]+$/, { message: 'timezone must be an IANA zone like Asia/Jakarta' }) timezone: string;
+  @PlaceKey()
+  @IsString()
+  @Matches(/^[A-Za-z]+\/[A-Za-z_]+$/, { message: 'timezone must be an IANA zone like Asia/Jakarta' })
+  timezone: string;
   @PlaceKey() @Nested(() => AreaConfig) area: AreaConfig;
   @Nested(() => BrandingConfig) branding: BrandingConfig;
   @IsObject() @RecordOf(() => ServiceConfig) services: Record<string, ServiceConfig>;
@@ -214,7 +253,6 @@ export class TenantConfig {
   @PlaceKey() @IsOptional() @Nested(() => MailConfig) mail?: MailConfig;
 }
 
-
 export const DEFAULT_SECURITY: Readonly<SecurityConfig> = { adminTotp: true, idleMinutes: 30 };
 
 /** The tenant's console security settings, the defaults filling what it leaves out. */
@@ -223,7 +261,11 @@ export function securityOf(config: Pick<TenantConfig, 'security'>): SecurityConf
 }
 
 /** The tenant's sender, with defaults from its primary host and app name. */
-export function mailOf(config: Pick<TenantConfig, 'mail' | 'hosts' | 'branding'>): { fromAddress: string; fromName: string; replyTo?: string } {
+export function mailOf(config: Pick<TenantConfig, 'mail' | 'hosts' | 'branding'>): {
+  fromAddress: string;
+  fromName: string;
+  replyTo?: string;
+} {
   return {
     fromAddress: config.mail?.fromAddress ?? `no-reply@${config.hosts.primary}`,
     fromName: config.mail?.fromName ?? config.branding.appName,

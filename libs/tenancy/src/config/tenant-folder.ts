@@ -61,7 +61,9 @@ export function readTenantFolder(slug: string, dir: string, problems: ConfigProb
   const patch: JsonObject = {};
   const owner = new Map<string, string>();
   let unreadable = false;
-  const names = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort((a, b) => (a === 'tenant.yaml' ? -1 : b === 'tenant.yaml' ? 1 : a.localeCompare(b)));
+  const names = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort((a, b) => (a === 'tenant.yaml' ? -1 : b === 'tenant.yaml' ? 1 : a.localeCompare(b)));
   for (const f of names) {
     const name = displayPath(join(dir, f));
     const doc = parseDocument(readFileSync(join(dir, f), 'utf8'), { uniqueKeys: true });
@@ -88,9 +90,14 @@ export function readTenantFolder(slug: string, dir: string, problems: ConfigProb
     files.push({ name, data });
   }
   for (const template of rawOutputIn(join(dir, 'templates'))) {
-    here(displayPath(template), '', 'raw output ({{{ }}} or {{& }}) is not allowed in tenant templates: text from config or users must be escaped');
+    here(
+      displayPath(template),
+      '',
+      'raw output ({{{ }}} or {{& }}) is not allowed in tenant templates: text from config or users must be escaped',
+    );
   }
-  for (const { file, message } of templateErrorsIn(join(dir, 'templates'))) here(displayPath(file), '', `template does not compile: ${message}`);
+  for (const { file, message } of templateErrorsIn(join(dir, 'templates')))
+    here(displayPath(file), '', `template does not compile: ${message}`);
   return { slug, dir, files, patch, unreadable };
 }
 
@@ -125,7 +132,15 @@ export function templateErrorsIn(dir: string): { file: string; message: string }
     try {
       Handlebars.precompile(readFileSync(file, 'utf8'));
     } catch (e) {
-      errors.push({ file, message: String((e as Error).message ?? e).split('\n').filter(Boolean).slice(0, 3).join(' ').replace(/\s+/g, ' ') });
+      errors.push({
+        file,
+        message: String((e as Error).message ?? e)
+          .split('\n')
+          .filter(Boolean)
+          .slice(0, 3)
+          .join(' ')
+          .replace(/\s+/g, ' '),
+      });
     }
   }
   return errors;

@@ -23,14 +23,19 @@ export function resolveOrThrow(folders: TenantFolders, overlays?: ReadonlyMap<st
  * it (development, tests, the CLI), any problem throws, as `validate` fails.
  */
 export function resolveForServing(
-  folders: TenantFolders, overlays: ReadonlyMap<string, TenantOverlay> | undefined, quarantine: boolean, log: (line: string) => void,
+  folders: TenantFolders,
+  overlays: ReadonlyMap<string, TenantOverlay> | undefined,
+  quarantine: boolean,
+  log: (line: string) => void,
 ): { tenants: Tenant[]; quarantined: QuarantinedTenant[] } {
   const { tenants, problems, quarantined } = resolveTenants(folders, overlays);
   if (problems.length === 0) return { tenants, quarantined: [] };
   if (!quarantine) throw new InvalidTenantConfigError(problems);
   const out = quarantined.map((q) => q.slug);
-  log(`invalid tenant configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}); ` +
-    `${out.length ? `under maintenance (503): ${out.join(', ')}` : 'no served tenant affected'}; serving: ${tenants.map((t) => t.slug).join(', ') || 'none'}`);
+  log(
+    `invalid tenant configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}); ` +
+      `${out.length ? `under maintenance (503): ${out.join(', ')}` : 'no served tenant affected'}; serving: ${tenants.map((t) => t.slug).join(', ') || 'none'}`,
+  );
   for (const line of formatProblems(problems)) log(`  ${line}`);
   return { tenants, quarantined };
 }

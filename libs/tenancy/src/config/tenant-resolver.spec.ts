@@ -26,7 +26,9 @@ function edit<T>(dir: string, file: string, change: (data: T) => void): void {
 }
 
 function problemsOf(dir: string): string[] {
-  return resolveTenants(readTenantFolders(dir)).problems.map(formatProblem).map((p) => p.slice(p.lastIndexOf('tenants/')));
+  return resolveTenants(readTenantFolders(dir))
+    .problems.map(formatProblem)
+    .map((p) => p.slice(p.lastIndexOf('tenants/')));
 }
 
 test('the shipped tenants are valid: Jakarta and Lampung extend the abstract national base, which is never served', () => {
@@ -64,27 +66,47 @@ test("Lampung's folder holds no deletion: no null at all", () => {
 
 test('a broken reference names tenant file, path and the unknown code', () => {
   const dir = copyOfTenants();
-  edit<{ agencies: Record<string, { categories: string[] }> }>(dir, 'lampung/agencies.yaml', (d) => { d.agencies['dinas-bmbk'].categories.push('jalan-tol'); });
+  edit<{ agencies: Record<string, { categories: string[] }> }>(dir, 'lampung/agencies.yaml', (d) => {
+    d.agencies['dinas-bmbk'].categories.push('jalan-tol');
+  });
   const [problem, ...rest] = problemsOf(dir);
-  const index = (parse(readFileSync(join(dir, 'lampung/agencies.yaml'), 'utf8')) as { agencies: Record<string, { categories: string[] }> }).agencies['dinas-bmbk'].categories.length - 1;
+  const index =
+    (parse(readFileSync(join(dir, 'lampung/agencies.yaml'), 'utf8')) as { agencies: Record<string, { categories: string[] }> }).agencies[
+      'dinas-bmbk'
+    ].categories.length - 1;
   assert.equal(problem, `tenants/lampung/agencies.yaml: agencies.dinas-bmbk.categories[${index}]: unknown category 'jalan-tol'`);
   assert.deepEqual(rest, []);
 });
 
 test('every problem in every tenant is reported at once, each in the file it came from', () => {
   const dir = copyOfTenants();
-  edit<{ branding: { colors: { primary: string } }; locale: object }>(dir, 'jakarta/tenant.yaml', (d) => { d.branding.colors.primary = 'blue'; d.locale = { default: 'fr' }; });
-  edit<{ routing: { rules: Record<string, { category?: string; region?: string; agency: string }> } }>(dir, 'lampung/routing.yaml', (d) => { d.routing.rules['lp-extra'] = { category: 'jalan-rusak', agency: 'dinas-tidak-ada' }; });
-  edit<{ brandng?: object }>(dir, 'lampung/tenant.yaml', (d) => { d.brandng = { appName: 'typo' }; });
+  edit<{ branding: { colors: { primary: string } }; locale: object }>(dir, 'jakarta/tenant.yaml', (d) => {
+    d.branding.colors.primary = 'blue';
+    d.locale = { default: 'fr' };
+  });
+  edit<{ routing: { rules: Record<string, { category?: string; region?: string; agency: string }> } }>(dir, 'lampung/routing.yaml', (d) => {
+    d.routing.rules['lp-extra'] = { category: 'jalan-rusak', agency: 'dinas-tidak-ada' };
+  });
+  edit<{ brandng?: object }>(dir, 'lampung/tenant.yaml', (d) => {
+    d.brandng = { appName: 'typo' };
+  });
   const problems = problemsOf(dir);
-  assert.ok(problems.includes('tenants/jakarta/tenant.yaml: branding.colors.primary: primary must be a colour like #0a66c2'), problems.join('\n'));
-  assert.ok(problems.some((p) => p.startsWith('tenants/jakarta/tenant.yaml: locale.default: ')), problems.join('\n'));
+  assert.ok(
+    problems.includes('tenants/jakarta/tenant.yaml: branding.colors.primary: primary must be a colour like #0a66c2'),
+    problems.join('\n'),
+  );
+  assert.ok(
+    problems.some((p) => p.startsWith('tenants/jakarta/tenant.yaml: locale.default: ')),
+    problems.join('\n'),
+  );
   assert.ok(problems.includes("tenants/lampung/tenant.yaml: brandng: unknown key 'brandng'"), problems.join('\n'));
 });
 
 test('a reference error in a child names the child file, not the parent', () => {
   const dir = copyOfTenants();
-  edit<{ routing: { rules: Record<string, { category?: string; region?: string; agency: string }> } }>(dir, 'lampung/routing.yaml', (d) => { d.routing.rules['lp-extra'] = { category: 'jalan-rusak', region: '99.99', agency: 'dinas-tidak-ada' }; });
+  edit<{ routing: { rules: Record<string, { category?: string; region?: string; agency: string }> } }>(dir, 'lampung/routing.yaml', (d) => {
+    d.routing.rules['lp-extra'] = { category: 'jalan-rusak', region: '99.99', agency: 'dinas-tidak-ada' };
+  });
   assert.deepEqual(problemsOf(dir), [
     "tenants/lampung/routing.yaml: routing.rules.lp-extra.region: unknown region '99.99'",
     "tenants/lampung/routing.yaml: routing.rules.lp-extra.agency: unknown agency 'dinas-tidak-ada'",
@@ -93,18 +115,33 @@ test('a reference error in a child names the child file, not the parent', () => 
 
 test('a host claimed by two tenants is an error', () => {
   const dir = copyOfTenants();
-  edit<{ hosts: { local: string[] } }>(dir, 'lampung/tenant.yaml', (d) => { d.hosts.local = ['lampung.localhost', 'jakarta.localhost']; });
-  assert.deepEqual(problemsOf(dir), ["tenants/lampung/tenant.yaml: hosts: host 'jakarta.localhost' is already claimed by tenant 'jakarta'"]);
+  edit<{ hosts: { local: string[] } }>(dir, 'lampung/tenant.yaml', (d) => {
+    d.hosts.local = ['lampung.localhost', 'jakarta.localhost'];
+  });
+  assert.deepEqual(problemsOf(dir), [
+    "tenants/lampung/tenant.yaml: hosts: host 'jakarta.localhost' is already claimed by tenant 'jakarta'",
+  ]);
 });
 
 test('an extends cycle and a missing parent are errors', () => {
   const dir = copyOfTenants();
-  edit<{ extends?: string }>(dir, 'jakarta/tenant.yaml', (d) => { d.extends = 'lampung'; });
-  edit<{ extends?: string }>(dir, 'lampung/tenant.yaml', (d) => { d.extends = 'jakarta'; });
+  edit<{ extends?: string }>(dir, 'jakarta/tenant.yaml', (d) => {
+    d.extends = 'lampung';
+  });
+  edit<{ extends?: string }>(dir, 'lampung/tenant.yaml', (d) => {
+    d.extends = 'jakarta';
+  });
   const problems = problemsOf(dir);
-  assert.ok(problems.some((p) => /^tenants\/(jakarta|lampung)\/tenant\.yaml: extends: cycle: (jakarta -> lampung -> jakarta|lampung -> jakarta -> lampung)$/.test(p)), problems.join('\n'));
+  assert.ok(
+    problems.some((p) =>
+      /^tenants\/(jakarta|lampung)\/tenant\.yaml: extends: cycle: (jakarta -> lampung -> jakarta|lampung -> jakarta -> lampung)$/.test(p),
+    ),
+    problems.join('\n'),
+  );
   const other = copyOfTenants();
-  edit<{ extends?: string }>(other, 'lampung/tenant.yaml', (d) => { d.extends = 'sumatera'; });
+  edit<{ extends?: string }>(other, 'lampung/tenant.yaml', (d) => {
+    d.extends = 'sumatera';
+  });
   assert.deepEqual(problemsOf(other), ["tenants/lampung/tenant.yaml: extends: unknown tenant 'sumatera'"]);
 });
 
@@ -122,7 +159,7 @@ test('a tenant template that writes raw (unescaped) output is refused', () => {
   writeFileSync(join(dir, 'lampung/templates/partials/header.hbs'), '<header>{{{site.appName}}}</header>');
   writeFileSync(join(dir, 'lampung/templates/partials/tile.hbs'), '<b>{{& title}}</b>');
   assert.deepEqual(problemsOf(dir).sort(), [
-    "tenants/lampung/templates/partials/header.hbs: raw output ({{{ }}} or {{& }}) is not allowed in tenant templates: text from config or users must be escaped",
-    "tenants/lampung/templates/partials/tile.hbs: raw output ({{{ }}} or {{& }}) is not allowed in tenant templates: text from config or users must be escaped",
+    'tenants/lampung/templates/partials/header.hbs: raw output ({{{ }}} or {{& }}) is not allowed in tenant templates: text from config or users must be escaped',
+    'tenants/lampung/templates/partials/tile.hbs: raw output ({{{ }}} or {{& }}) is not allowed in tenant templates: text from config or users must be escaped',
   ]);
 });

@@ -77,7 +77,8 @@ export function resolveTenants(sources: TenantFolders, overlays: ReadonlyMap<str
   for (const folder of sources.folders.values()) {
     if (!broken.has(folder.slug) || folder.patch.abstract === true) continue;
     // Merged config where the chain resolved, else the folder's own readable files (an unknown parent, an unreadable file).
-    const draft = drafts.get(folder.slug) ?? (resolved.find((t) => t.slug === folder.slug)?.config as unknown as Json | undefined) ?? folder.patch;
+    const draft =
+      drafts.get(folder.slug) ?? (resolved.find((t) => t.slug === folder.slug)?.config as unknown as Json | undefined) ?? folder.patch;
     quarantined.push({ slug: folder.slug, problems: unique.filter((p) => p.tenant === folder.slug), ...safeIdentity(draft, claimed) });
   }
   return { tenants, problems: unique, quarantined };
@@ -87,7 +88,9 @@ export function resolveTenants(sources: TenantFolders, overlays: ReadonlyMap<str
 function unreadableAncestors(folder: TenantFolder, sources: TenantFolders): ConfigProblem[] {
   const chain = extendsChain(folder, sources.folders);
   if ('problem' in chain) return [];
-  return chain.folders.slice(1).filter((f) => f.unreadable)
+  return chain.folders
+    .slice(1)
+    .filter((f) => f.unreadable)
     .flatMap((f) => sources.problems.filter((p) => p.tenant === f.slug).map((p) => ({ ...p, tenant: folder.slug })));
 }
 
@@ -95,13 +98,14 @@ function unreadableAncestors(folder: TenantFolder, sources: TenantFolders): Conf
 function safeIdentity(draft: Json | undefined, claimed: ReadonlySet<string>): Omit<QuarantinedTenant, 'slug' | 'problems'> {
   if (!isJsonObject(draft)) return { hosts: [] };
   const ok = (cls: ConfigClass, value: Json | undefined) => isJsonObject(value) && validateShape(cls, value).length === 0;
-  const hosts = ok(HostsConfig, draft.hosts) ? draft.hosts as unknown as HostsConfig : undefined;
+  const hosts = ok(HostsConfig, draft.hosts) ? (draft.hosts as unknown as HostsConfig) : undefined;
   const branding = isJsonObject(draft.branding) ? draft.branding : {};
-  const appName = typeof branding.appName === 'string' && branding.appName.length > 0 && branding.appName.length <= 40 ? branding.appName : undefined;
+  const appName =
+    typeof branding.appName === 'string' && branding.appName.length > 0 && branding.appName.length <= 40 ? branding.appName : undefined;
   return {
     hosts: hosts ? [hosts.primary, ...(hosts.aliases ?? []), ...(hosts.local ?? [])].filter((h) => !claimed.has(h)) : [],
     appName,
-    colors: ok(ColorsConfig, branding.colors) ? branding.colors as unknown as ColorsConfig : undefined,
+    colors: ok(ColorsConfig, branding.colors) ? (branding.colors as unknown as ColorsConfig) : undefined,
   };
 }
 
@@ -132,7 +136,12 @@ export function resolveTenant(
     // The admin overlay changes this tenant's values; it cannot change what the tenant extends or is.
     for (const key of ['extends', 'abstract'] as const) {
       if (Object.hasOwn(overlay.patch, key)) {
-        ownProblems.push({ tenant: folder.slug, file: `admin revision ${overlay.revision}`, path: key, message: `${key} is set in the tenant folder, not by an admin revision` });
+        ownProblems.push({
+          tenant: folder.slug,
+          file: `admin revision ${overlay.revision}`,
+          path: key,
+          message: `${key} is set in the tenant folder, not by an admin revision`,
+        });
       }
     }
     effective = mergePatch(effective, overlay.patch);
@@ -140,12 +149,16 @@ export function resolveTenant(
 
   // Built only when a problem is located: stripping the ancestors' place is work a valid tenant never needs.
   let layers: Layer[] | undefined;
-  const layersOf = (): Layer[] => (layers ??= [
-    ...(overlay ? [{ files: [{ name: `admin revision ${overlay.revision}`, data: overlay.patch }] }] : []),
-    ...chain.folders.map((f, i) => ({
-      files: i === 0 || isAbstract(f) ? f.files : f.files.map((file) => ({ ...file, data: withoutPaths(file.data, tenantPlacePaths()) as JsonObject })),
-    })),
-  ]);
+  const layersOf = (): Layer[] =>
+    (layers ??= [
+      ...(overlay ? [{ files: [{ name: `admin revision ${overlay.revision}`, data: overlay.patch }] }] : []),
+      ...chain.folders.map((f, i) => ({
+        files:
+          i === 0 || isAbstract(f)
+            ? f.files
+            : f.files.map((file) => ({ ...file, data: withoutPaths(file.data, tenantPlacePaths()) as JsonObject })),
+      })),
+    ]);
   const locate = (p: PathProblem): ConfigProblem => ({
     tenant: folder.slug,
     file: sourceOf(p.path, layersOf()) ?? folder.files[0]?.name ?? displayPath(folder.dir),
@@ -172,10 +185,23 @@ export function resolveTenant(
   const references = checkReferences(config);
   if (references.length > 0) return { problems: references.map(locate), abstract, draft: effective };
   if (abstract) return { problems: [], abstract };
-  return { tenant: new Tenant(folder.slug, config, chain.folders.map((f) => f.dir), overlay?.revision ?? 0), problems: [] };
+  return {
+    tenant: new Tenant(
+      folder.slug,
+      config,
+      chain.folders.map((f) => f.dir),
+      overlay?.revision ?? 0,
+    ),
+    problems: [],
+  };
 }
 
-const COLLECTIONS: Record<string, string[]> = { category: ['categories'], region: ['regions'], agency: ['agencies'], status: ['workflow', 'statuses'] };
+const COLLECTIONS: Record<string, string[]> = {
+  category: ['categories'],
+  region: ['regions'],
+  agency: ['agencies'],
+  status: ['workflow', 'statuses'],
+};
 
 /** For "unknown category 'x'": ` (removed by <file>)` when a layer removed it with null, the likely cause when a parent changed. */
 function removedBy(message: string, layers: Layer[]): string {
@@ -203,7 +229,8 @@ function missingPlace(effective: Json, path: (string | number)[]): (string | num
 
 function valueAt(value: Json, path: (string | number)[]): Json | undefined {
   let node: Json | undefined = value;
-  for (const segment of path) node = isJsonObject(node) ? node[segment as string] : Array.isArray(node) ? node[segment as number] : undefined;
+  for (const segment of path)
+    node = isJsonObject(node) ? node[segment as string] : Array.isArray(node) ? node[segment as number] : undefined;
   return node;
 }
 
@@ -216,14 +243,20 @@ function missingPlaceProblem(place: (string | number)[], chain: TenantFolder[]):
   const [own] = chain;
   const parent = typeof own.patch.extends === 'string' ? own.patch.extends : undefined;
   const key = String(place[0]);
-  const fileName = chain.flatMap((f) => f.files).find((f) => Object.hasOwn(f.data, key))?.name.split(/[\\/]/).pop() ?? 'tenant.yaml';
+  const fileName =
+    chain
+      .flatMap((f) => f.files)
+      .find((f) => Object.hasOwn(f.data, key))
+      ?.name.split(/[\\/]/)
+      .pop() ?? 'tenant.yaml';
   const file = displayPath(join(own.dir, fileName));
   const inherited = parent ? `; place is never inherited from '${parent}'` : '';
   return {
     tenant: own.slug,
     file,
     path: formatPath(place),
-    message: `missing: ${formatPath(place)} is part of what ${own.slug} is (its place)${inherited}. ` +
+    message:
+      `missing: ${formatPath(place)} is part of what ${own.slug} is (its place)${inherited}. ` +
       `Generate it with \`npm run tenant -- create ${own.slug} --from ${parent ?? '<parent>'} --province <code|name>\`, or write it in ${file}`,
   };
 }
@@ -257,9 +290,12 @@ function remembered(memo: Map<string, Json>, key: string, compute: () => Json): 
   return value;
 }
 
-function extendsChain(folder: TenantFolder, folders: ReadonlyMap<string, TenantFolder>): { folders: TenantFolder[] } | { problem: ConfigProblem } {
+function extendsChain(
+  folder: TenantFolder,
+  folders: ReadonlyMap<string, TenantFolder>,
+): { folders: TenantFolder[] } | { problem: ConfigProblem } {
   const chain = [folder];
-  for (let current = folder; typeof current.patch.extends === 'string'; ) {
+  for (let current = folder; typeof current.patch.extends === 'string';) {
     const parentSlug = current.patch.extends;
     const parent = folders.get(parentSlug);
     const file = current.files.find((f) => 'extends' in f.data)?.name ?? displayPath(current.dir);

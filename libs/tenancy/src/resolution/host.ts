@@ -6,7 +6,8 @@ export interface ParsedHost {
 }
 
 // One DNS name (letters, digits, hyphens, dots; labels of 1-63), or a bracketed IPv6 literal; then an optional port.
-const HOST_VALUE = /^(?:((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?)|(\[[0-9a-f:.]+\]))(?::(\d{1,5}))?$/;
+const HOST_VALUE =
+  /^(?:((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?)|(\[[0-9a-f:.]+\]))(?::(\d{1,5}))?$/;
 
 /**
  * Parses one Host value strictly (RFC 9110 §7.2: `uri-host [ ":" port ]`).

@@ -38,7 +38,8 @@ const AMBIGUOUS = Symbol('ambiguous host');
 @Injectable()
 export class TenancyHook {
   private unknownHostPage: UnknownHostPage = () => '<!doctype html><title>404</title><h1>404</h1>';
-  private maintenancePage: MaintenancePage = () => '<!doctype html><html lang="id"><title>503</title><h1>Sedang dalam pemeliharaan</h1></html>';
+  private maintenancePage: MaintenancePage = () =>
+    '<!doctype html><html lang="id"><title>503</title><h1>Sedang dalam pemeliharaan</h1></html>';
 
   constructor(
     private readonly registry: TenantRegistry,
@@ -73,7 +74,10 @@ export class TenancyHook {
     if (this.registry.isSuspended(match.tenant.slug)) return this.underMaintenance(suspendedView(match.tenant), req, reply);
     const protocol = this.protocol(req);
     if (match.kind === 'alias') {
-      void reply.code(301).header('location', `${protocol}://${match.tenant.config.hosts.primary}${pathOf(req.raw.url ?? '/')}`).send();
+      void reply
+        .code(301)
+        .header('location', `${protocol}://${match.tenant.config.hosts.primary}${pathOf(req.raw.url ?? '/')}`)
+        .send();
       return;
     }
     // The rest of the request (body parsing included: Fastify keeps its async scope) runs in this context.
@@ -108,7 +112,11 @@ export class TenancyHook {
   }
 
   private protocol(req: FastifyRequest): 'http' | 'https' {
-    const forwarded = this.settings.TRUST_PROXY ? String(req.headers['x-forwarded-proto'] ?? '').trim().toLowerCase() : '';
+    const forwarded = this.settings.TRUST_PROXY
+      ? String(req.headers['x-forwarded-proto'] ?? '')
+          .trim()
+          .toLowerCase()
+      : '';
     if (forwarded === 'http' || forwarded === 'https') return forwarded;
     return (req.raw.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   }
@@ -117,9 +125,13 @@ export class TenancyHook {
   private underMaintenance(tenant: QuarantinedTenant, req: FastifyRequest, reply: FastifyReply): void {
     void reply.code(503).header('retry-after', String(MAINTENANCE_RETRY_AFTER)).header('cache-control', 'no-store');
     if (this.wantsJson(req)) {
-      void reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify({
-        statusCode: 503, error: 'Service Unavailable', message: 'Layanan sedang dalam pemeliharaan. Silakan coba lagi nanti.',
-      }));
+      void reply.header('content-type', 'application/json; charset=utf-8').send(
+        JSON.stringify({
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: 'Layanan sedang dalam pemeliharaan. Silakan coba lagi nanti.',
+        }),
+      );
     } else void reply.header('content-type', 'text/html; charset=utf-8').send(this.maintenancePage(tenant));
   }
 
@@ -128,13 +140,18 @@ export class TenancyHook {
   }
 
   private badHost(reply: FastifyReply): void {
-    void reply.code(400).header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-store')
+    void reply
+      .code(400)
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('cache-control', 'no-store')
       .send(JSON.stringify({ statusCode: 400, error: 'Bad Request', message: 'Ambiguous or malformed Host' }));
   }
 
   private notFound(req: FastifyRequest, reply: FastifyReply): void {
     if (this.wantsJson(req)) {
-      void reply.code(404).header('content-type', 'application/json; charset=utf-8')
+      void reply
+        .code(404)
+        .header('content-type', 'application/json; charset=utf-8')
         .send(JSON.stringify({ statusCode: 404, error: 'Not Found', message: 'No tenant is served at this host' }));
     } else {
       void reply.code(404).header('content-type', 'text/html; charset=utf-8').send(this.unknownHostPage());
@@ -151,7 +168,7 @@ function headerValues(raw: string[], name: string): string[] {
 /** The host an absolute-form target names (`http://lampung.localhost/x` → `lampung.localhost`), or null. */
 function absoluteFormHost(target: string): string | null {
   const m = /^https?:\/\/([^/?#]*)/i.exec(target);
-  return m ? parseHost(m[1])?.name ?? null : null;
+  return m ? (parseHost(m[1])?.name ?? null) : null;
 }
 
 /** The path and query of a target in origin or absolute form. */

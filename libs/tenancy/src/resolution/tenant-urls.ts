@@ -22,7 +22,11 @@ export interface ServedAs {
  */
 @Injectable()
 export class TenantUrls {
-  constructor(private readonly request: RequestContext, private readonly context: TenantContext, private readonly settings: TenancySettings) {}
+  constructor(
+    private readonly request: RequestContext,
+    private readonly context: TenantContext,
+    private readonly settings: TenancySettings,
+  ) {}
 
   /** Called by the tenancy hook once the Host has matched one of the tenant's hosts. */
   remember(servedAs: ServedAs): void {
@@ -35,8 +39,11 @@ export class TenantUrls {
     const served = this.request.get<ServedAs>(SERVED_AS);
     if (this.settings.NODE_ENV === 'production' || !served) return `https://${primary.primary}`;
     // With DEFAULT_TENANT the request's host is nobody's: name the tenant's own local host instead.
-    const host = served.kind === 'default' ? primary.local?.[0] ?? primary.primary : served.host;
-    const port = served.port && !(served.protocol === 'http' && served.port === 80) && !(served.protocol === 'https' && served.port === 443) ? `:${served.port}` : '';
+    const host = served.kind === 'default' ? (primary.local?.[0] ?? primary.primary) : served.host;
+    const port =
+      served.port && !(served.protocol === 'http' && served.port === 80) && !(served.protocol === 'https' && served.port === 443)
+        ? `:${served.port}`
+        : '';
     return `${served.protocol}://${host}${port}`;
   }
 

@@ -29,7 +29,15 @@ export function niceScale(max: number, ticks = 4): number[] {
 }
 
 /** Columns stacked per series over the given buckets (weeks), with the counts as a table. */
-export function stackedColumns(input: { id: string; title: string; desc: string; buckets: string[]; series: Series[]; totalLabel: string; bucketLabel: string }) {
+export function stackedColumns(input: {
+  id: string;
+  title: string;
+  desc: string;
+  buckets: string[];
+  series: Series[];
+  totalLabel: string;
+  bucketLabel: string;
+}) {
   const { buckets, series } = input;
   const totals = buckets.map((_, i) => series.reduce((n, s) => n + (s.values[i] ?? 0), 0));
   const ticks = niceScale(Math.max(0, ...totals));
@@ -45,13 +53,24 @@ export function stackedColumns(input: { id: string; title: string; desc: string;
     return series.flatMap((s) => {
       const v = s.values[i] ?? 0;
       if (v <= 0) return [];
-      const rect = { x: round(x), y: round(y(base + v)), width: round(barW), height: round(y(base) - y(base + v)), tone: s.tone, label: `${bucket}: ${s.name} ${v}` };
+      const rect = {
+        x: round(x),
+        y: round(y(base + v)),
+        width: round(barW),
+        height: round(y(base) - y(base + v)),
+        tone: s.tone,
+        label: `${bucket}: ${s.name} ${v}`,
+      };
       base += v;
       return [rect];
     });
   });
   return {
-    id: input.id, title: input.title, desc: input.desc, width: W, height: H,
+    id: input.id,
+    title: input.title,
+    desc: input.desc,
+    width: W,
+    height: H,
     bars,
     yTicks: ticks.map((t) => ({ y: round(y(t)), text: String(t), x: PAD.left - 4, lineX1: PAD.left, lineX2: W - PAD.right })),
     xLabels: buckets.map((b, i) => ({ x: round(PAD.left + slot * i + slot / 2), y: H - 8, text: b })),
@@ -65,16 +84,35 @@ export function stackedColumns(input: { id: string; title: string; desc: string;
 }
 
 /** One horizontal bar per row, its label above it and its value at its end: readable at 390 px. */
-export function labelledBars(input: { id: string; title: string; desc: string; rows: { label: string; value: number; text: string; tone: string }[]; max: number }) {
+export function labelledBars(input: {
+  id: string;
+  title: string;
+  desc: string;
+  rows: { label: string; value: number; text: string; tone: string }[];
+  max: number;
+}) {
   const rowH = 40;
   const labelW = W - 16;
   const height = Math.max(1, input.rows.length) * rowH + 8;
   return {
-    id: input.id, title: input.title, desc: input.desc, width: W, height,
+    id: input.id,
+    title: input.title,
+    desc: input.desc,
+    width: W,
+    height,
     rows: input.rows.map((r, i) => {
       const y = 8 + i * rowH;
       const width = input.max > 0 ? Math.max(2, (r.value / input.max) * (labelW - 64)) : 2;
-      return { label: r.label, text: r.text, tone: r.tone, labelY: y + 12, barY: y + 18, barW: round(width), valueX: round(width + 6), valueY: y + 30 };
+      return {
+        label: r.label,
+        text: r.text,
+        tone: r.tone,
+        labelY: y + 12,
+        barY: y + 18,
+        barW: round(width),
+        valueX: round(width + 6),
+        valueY: y + 30,
+      };
     }),
     empty: input.rows.length === 0,
   };
