@@ -1,6 +1,6 @@
 // Loads one tile of the province before a map is shown: offline, or with the
 // tile server blocked, the page keeps its map-free fallback. Shared by the
-// report form's picker (report-map.js) and the public feed's map (report-feed-map.js).
+// report form's picker (report-map.js) and the maps of report pins (pin-map.js).
 window.whenTilesLoad = function (tiles, bounds, show) {
   var z = 10;
   var centre = bounds.getCenter();
