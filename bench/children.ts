@@ -31,7 +31,8 @@ export function startServer(name: string, env: Record<string, string> = {}, time
   const dataDir = tempDir('replika-bench-data-');
   const child = fork(join(__dirname, 'servers', `${name}.js`), [], {
     cwd: ROOT,
-    execArgv: ['--expose-gc'],
+    // BENCH_CHILD_ARGS: extra node flags for every server child, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
+    execArgv: ['--expose-gc', ...(process.env.BENCH_CHILD_ARGS?.split(' ').filter(Boolean) ?? [])],
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', BENCH_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

@@ -22,6 +22,7 @@ import { pageWeight, PageWeight } from './page-weight';
  *   BENCH_NOTE       a sentence printed under the parameters (conditions of the run)
  *   BENCH_REPORT     markdown file to write (default docs/benchmarks.md for runs of >= 5 s, else dist/bench/benchmarks.smoke.md)
  *   BENCH_SECTIONS   comma list of sections: foundation, reports (default both); see bench/reports.ts for the reports section's variables
+ *   BENCH_CHILD_ARGS extra node flags for every server child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them
  */
 const ROOT = join(__dirname, '..', '..');
 const env = process.env;

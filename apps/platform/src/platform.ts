@@ -15,6 +15,7 @@ import { installStaticFiles } from './assets/static-files';
 import { BootLogger } from './boot-logger';
 import { useCheckedBodyParsers } from './edge/body-parsers';
 import { installSecurityHeaders } from './edge/security-headers';
+import { rememberValidationRules } from './edge/validation-metadata';
 import { loadPlatformSettings, PlatformSettings } from './platform.settings';
 
 export interface Platform {
@@ -37,6 +38,7 @@ export interface PlatformOptions {
  */
 export async function createPlatform(env: Env = process.env, options: PlatformOptions = {}): Promise<Platform> {
   const settings = loadPlatformSettings(env);
+  rememberValidationRules();
   const bodyLimit = 1_048_576;
   const adapter = new FastifyAdapter({
     trustProxy: settings.tenancy.TRUST_PROXY,
@@ -59,7 +61,7 @@ export async function createPlatform(env: Env = process.env, options: PlatformOp
   // Cookies (`sid`, `csrf`, `lang`) parsed once per request, written with the flags of @app/security's setSiteCookie.
   await app.register(cookie);
   // CSP (nonces), no framing, nosniff, referrer policy, HSTS over https; no-store on private answers.
-  await installSecurityHeaders(app);
+  installSecurityHeaders(app);
   // JSON and urlencoded bodies checked at the edge (UTF-8, depth, NUL, shape); InputGuard answers what they refuse.
   useCheckedBodyParsers(app, bodyLimit);
   // Multipart for photo uploads; the reports routes read the parts themselves, within these ceilings.

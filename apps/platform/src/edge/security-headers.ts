@@ -1,6 +1,8 @@
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomBytes } from 'node:crypto';
 import { setPageLocal } from '@app/views';
 
 /**
@@ -16,24 +18,30 @@ function signedIn(req: FastifyRequest): boolean {
   return req.headers.authorization !== undefined || /(?:^|;\s*)sid=/.test(String(req.headers.cookie ?? ''));
 }
 
+const NONCE = '{nonce}';
+
 /**
- * Security headers on every answer, through @fastify/helmet: a CSP with a
- * per-request nonce for the layout's one inline <style> (the tenant's colours)
- * and no inline script at all (scripts are files under /static), no framing
- * (`frame-ancestors 'none'`, X-Frame-Options DENY), nosniff, a referrer policy;
- * HSTS only when the request came over https. Then `Cache-Control: no-store`
- * on every signed-in, secret-bearing or state-changing answer unless the
- * handler chose a policy itself (public assets, photos).
+ * The headers helmet sets, computed ONCE by running its middleware against a
+ * recording response: running helmet's chain on every request (as
+ * @fastify/helmet does, rebuilding and re-parsing the CSP for each nonce)
+ * cost about a third of a JSON route's own CPU (docs/benchmarks.md, "The
+ * feed against its floor"). The CSP keeps a placeholder where each answer's
+ * nonce goes.
  */
-export async function installSecurityHeaders(app: NestFastifyApplication): Promise<void> {
-  await app.register(helmet, {
-    enableCSPNonces: true,
+function helmetHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: string) => (headers[name.toLowerCase()] = value),
+    removeHeader: (name: string) => delete headers[name.toLowerCase()],
+  };
+  helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
+        // The layout's one inline <style> (the tenant's colours); there is no inline script.
+        styleSrc: ["'self'", `'nonce-${NONCE}'`],
         // Logos and uploads are ours; news images and partner icons may be any https image; the logo preview is a blob: URL.
         imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
         fontSrc: ["'self'"],
@@ -46,15 +54,32 @@ export async function installSecurityHeaders(app: NestFastifyApplication): Promi
     },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    // Set below, only over https: on plain http (local development) it would be ignored at best.
+    // Set in onSend, only over https: on plain http (local development) it would be ignored at best.
     strictTransportSecurity: false,
     crossOriginEmbedderPolicy: false,
-  });
+  })({} as IncomingMessage, recorder as unknown as ServerResponse, () => undefined);
+  return headers;
+}
+
+/**
+ * Security headers on every answer: helmet's (a CSP with a per-request nonce
+ * for the layout's one inline <style>, no framing with `frame-ancestors
+ * 'none'` and X-Frame-Options DENY, nosniff, a referrer policy); HSTS only when
+ * the request came over https. Then `Cache-Control: no-store` on every
+ * signed-in, secret-bearing or state-changing answer unless the handler chose
+ * a policy itself (public assets, photos).
+ */
+export function installSecurityHeaders(app: NestFastifyApplication): void {
+  const { 'content-security-policy': csp, ...fixed } = helmetHeaders();
+  const [cspHead, cspTail] = csp.split(NONCE);
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.decorateReply('cspNonce', null);
   fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    // Every rendered page (and error page) gets the nonce for its inline <style>.
-    const nonce = (reply as { cspNonce?: { style?: string } }).cspNonce?.style;
-    if (nonce) setPageLocal(req, 'cspNonce', nonce);
+    const style = randomBytes(16).toString('hex');
+    // Read by rendered pages (and error pages) and by the page cache, which puts it in its stored HTML.
+    (reply as { cspNonce?: { style: string } }).cspNonce = { style };
+    setPageLocal(req, 'cspNonce', style);
+    void reply.headers(fixed).header('content-security-policy', cspHead + style + cspTail);
     done();
   });
   fastify.addHook('onSend', (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) => {
