@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 import { DatabaseConnection, Migration } from './database-connection';
 import { DatabaseSettings } from './database.settings';
+import { PgListener } from './pg-listener';
 import { assertSafeApplicationRole } from './role-check';
 import { TenantDatabase } from './tenant-database';
 
@@ -43,8 +44,8 @@ export class DatabaseModule implements OnApplicationShutdown {
           },
         }),
       ],
-      providers: [connection, { provide: DatabaseSettings, useValue: settings }, TenantDatabase],
-      exports: [DatabaseConnection, DatabaseSettings, TenantDatabase],
+      providers: [connection, { provide: DatabaseSettings, useValue: settings }, TenantDatabase, PgListener],
+      exports: [DatabaseConnection, DatabaseSettings, TenantDatabase, PgListener],
     };
   }
 

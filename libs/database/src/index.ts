@@ -5,6 +5,7 @@ export * from './database.settings';
 export * from './embedded-postgres';
 export * from './migrations/tenant-table';
 export * from './migrations';
+export * from './pg-listener';
 export * from './role-check';
 export * from './tenant-database';
 export * from './database-errors';

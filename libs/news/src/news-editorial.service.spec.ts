@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { AuditService } from '@app/audit';
 import { TenantContext } from '@app/tenancy';
-import { PageCache } from '@app/views';
+import { PageCacheSync } from '@app/views';
 import { NewsArticle, NewsEvent } from './entities';
 import { MediaStorage } from '@app/media';
 import { NewsEditorialService } from './news-editorial.service';
@@ -93,7 +93,7 @@ function setup() {
   const context = { tenant: { slug: 'jakarta' } } as unknown as TenantContext;
   const covers = {} as MediaStorage;
   const invalidated: (string | undefined)[] = [];
-  const pages = { invalidate: (slug?: string) => invalidated.push(slug) } as unknown as PageCache;
+  const pages = { changed: (slug: string) => Promise.resolve(void invalidated.push(slug)) } as unknown as PageCacheSync;
   const editorial = new NewsEditorialService(repo as unknown as NewsRepository, covers, auditService, context, clock, pages);
   const news = new NewsService(repo as unknown as NewsRepository, covers, clock);
   return { repo, audit, editorial, news, invalidated };

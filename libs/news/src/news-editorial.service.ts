@@ -4,7 +4,7 @@ import { AuditService } from '@app/audit';
 import { Clock } from '@app/config';
 import { inspectPhoto, MediaStorage } from '@app/media';
 import { TenantContext } from '@app/tenancy';
-import { PageCache } from '@app/views';
+import { PageCacheSync } from '@app/views';
 import { ArticleInput, slugify } from './article-input';
 import { ArticleStatus, NewsArticle, NewsEvent } from './entities';
 import { COVER_MAX_BYTES, coverKey } from './news-covers';
@@ -38,7 +38,7 @@ export class NewsEditorialService {
     private readonly audit: AuditService,
     private readonly context: TenantContext,
     private readonly clock: Clock,
-    private readonly pages: PageCache,
+    private readonly pages: PageCacheSync,
   ) {}
 
   /** The console's list: reviewers and admins see every article, an editor only their own. */
@@ -118,8 +118,8 @@ export class NewsEditorialService {
       changes: { status: 'published', reviewedBy: actor.accountId, publishedAt: publicationTime(current.publishedAt, now) },
       event: this.event(actor, 'published'),
     }));
-    // Cached anonymous pages (home highlights, news list) show it at once on this instance; others within PAGE_CACHE_TTL_MS.
-    this.pages.invalidate(this.context.tenant.slug);
+    // Cached anonymous pages (home highlights, news list) show it at once, on every instance.
+    await this.pages.changed(this.context.tenant.slug);
     await this.record(actor, 'news.publish', article, `published, public from ${article.publishedAt!.toISOString()}`, {
       status: { from: 'in_review', to: 'published' },
       publishedAt: article.publishedAt!.toISOString(),
@@ -150,7 +150,7 @@ export class NewsEditorialService {
       changes: { status: 'unpublished' },
       event: this.event(actor, 'unpublished', text),
     }));
-    this.pages.invalidate(this.context.tenant.slug);
+    await this.pages.changed(this.context.tenant.slug);
     await this.record(actor, 'news.unpublish', article, 'taken off the portal', {
       status: { from: 'published', to: 'unpublished' },
       ...(text ? { note: text } : {}),

@@ -11,7 +11,7 @@ import {
   TenantOverlay,
   TenantRegistry,
 } from '@app/tenancy';
-import { ViewEngine } from '@app/views';
+import { PageCache, ViewEngine } from '@app/views';
 import { ConfigRevisionRepository } from './config-revision.repository';
 import { resolveProposal } from './tenant-proposal';
 import { TenantSources } from './tenant-sources';
@@ -20,7 +20,8 @@ import { TenantSources } from './tenant-sources';
  * Applies config changes to the running instance: a tenant's new overlay
  * (saved here, or announced by another instance), or edited folders. The
  * registry is replaced whole, so a request sees the old config or the new
- * one; compiled views of the tenants concerned are dropped.
+ * one; compiled views and cached anonymous pages of the tenants concerned
+ * are dropped (on every instance, as each reloads on the announcement).
  */
 @Injectable()
 export class TenantReloader {
@@ -30,6 +31,7 @@ export class TenantReloader {
     private readonly registry: TenantRegistry,
     private readonly sources: TenantSources,
     private readonly views: ViewEngine,
+    private readonly pages: PageCache,
     private readonly revisions: ConfigRevisionRepository,
     private readonly context: TenantContext,
     private readonly settings: TenancySettings,
@@ -85,6 +87,7 @@ export class TenantReloader {
     this.sources.folders = folders;
     this.registry.replaceAll(tenants, quarantined);
     this.views.invalidate();
+    this.pages.invalidate();
     this.logger.log(`tenant folders reloaded: ${tenants.map((t) => t.slug).join(', ')}`);
     return problems.length === 0;
   }
@@ -92,6 +95,10 @@ export class TenantReloader {
   private replace(changed: Tenant[]): void {
     const bySlug = new Map(changed.map((t) => [t.slug, t]));
     this.registry.replaceSome(changed);
-    for (const slug of bySlug.keys()) this.views.invalidate(slug);
+    for (const slug of bySlug.keys()) {
+      this.views.invalidate(slug);
+      // Never served again anyway (an entry holds the Tenant it was rendered with); dropped now rather than kept until evicted.
+      this.pages.invalidate(slug);
+    }
   }
 }

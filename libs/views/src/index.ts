@@ -8,3 +8,4 @@ export * from './views.module';
 export * from './contrast';
 export * from './page-input';
 export * from './page-cache';
+export * from './page-cache.sync';

@@ -48,6 +48,21 @@ describe('PageCache', () => {
     assert.equal(cache.get(lampung, cache.key(lampung, 'id', '/'))?.parts[0], 'l-id');
   });
 
+  test("a page whose render overlapped its tenant's invalidation is answered but not stored; another tenant's still is", () => {
+    const cache = new PageCache();
+    const [jakarta, lampung] = [tenant('jakarta'), tenant('lampung')];
+    const [started, lampungStarted] = [cache.version(jakarta), cache.version(lampung)];
+    cache.invalidate('jakarta'); // news published while the list was being read
+    assert.equal(cache.set(jakarta, cache.key(jakarta, 'id', '/berita'), 'old list', started).parts[0], 'old list');
+    assert.equal(cache.get(jakarta, cache.key(jakarta, 'id', '/berita')), undefined);
+    cache.set(lampung, cache.key(lampung, 'id', '/'), 'l-id', lampungStarted);
+    assert.ok(cache.get(lampung, cache.key(lampung, 'id', '/')));
+    const again = cache.version(lampung);
+    cache.invalidate();
+    cache.set(lampung, cache.key(lampung, 'id', '/'), 'l-id', again);
+    assert.equal(cache.size, 0, 'invalidating every tenant counts for each');
+  });
+
   test('memory is bounded whatever URLs are asked for', () => {
     const cache = new PageCache();
     const jakarta = tenant('jakarta');

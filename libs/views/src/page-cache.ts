@@ -13,7 +13,7 @@ export const ANONYMOUS_CACHE = 'replika:anonymous-cache';
  */
 export const AnonymousCache = () => SetMetadata(ANONYMOUS_CACHE, true);
 
-/** How long an entry lives at most: bounds what no event invalidates (an article whose scheduled time comes, another instance's publication). */
+/** How long an entry lives at most: bounds what no event invalidates (an article whose scheduled time comes, an announcement missed). */
 export const PAGE_CACHE_TTL_MS = 60_000;
 /** Entries across all tenants (a page is ~5-20 KB): distinct URLs (any query string) cannot grow memory past this; the oldest go first. */
 export const PAGE_CACHE_MAX_ENTRIES = 2_000;
@@ -60,13 +60,19 @@ interface Entry {
  * An entry is valid only for the Tenant object it was rendered with: a config
  * reload (admin revision, folder edit, NOTIFY from another instance) replaces
  * that object, so its pages are never served again; `invalidate` drops a
- * tenant's pages on events the config does not see (news published).
+ * tenant's pages on events the config does not see (news published, here or
+ * on another instance: PageCacheSync). A page whose render overlapped an
+ * invalidation of its tenant is answered but not stored: it may show what
+ * was there before.
  */
 @Injectable()
 export class PageCache {
   /** Random per process: tenant or news text cannot contain it by accident, nor guess it. */
   readonly nonceMarker = `__csp_nonce_${randomBytes(12).toString('hex')}__`;
   private readonly entries = new Map<string, Entry>();
+  /** Invalidations so far, of each tenant and of all: a render is stored only if none came since it started. */
+  private readonly invalidations = new Map<string, number>();
+  private invalidationsOfAll = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -83,22 +89,30 @@ export class PageCache {
     return undefined;
   }
 
-  /** Stores `html` rendered with `nonceMarker` as its nonce; returns the entry. */
-  set(tenant: Tenant, key: string, html: string): Entry {
-    this.entries.delete(key);
-    while (this.entries.size >= PAGE_CACHE_MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+  /** Taken before a render starts, and handed to `set` with its result. */
+  version(tenant: Tenant): number {
+    return this.invalidationsOfAll + (this.invalidations.get(tenant.slug) ?? 0);
+  }
+
+  /** Stores `html` rendered with `nonceMarker` as its nonce, unless the tenant's pages were invalidated since `version`; returns the entry. */
+  set(tenant: Tenant, key: string, html: string, version = this.version(tenant)): Entry {
     const entry = {
       tenant,
       parts: html.split(this.nonceMarker),
       etag: `W/"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`,
       expires: this.now() + PAGE_CACHE_TTL_MS,
     };
+    if (version !== this.version(tenant)) return entry;
+    this.entries.delete(key);
+    while (this.entries.size >= PAGE_CACHE_MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, entry);
     return entry;
   }
 
-  /** Drops a tenant's cached pages (every tenant's without a slug). */
+  /** Drops a tenant's cached pages (every tenant's without a slug); no other tenant's. */
   invalidate(slug?: string): void {
+    if (slug === undefined) this.invalidationsOfAll++;
+    else this.invalidations.set(slug, (this.invalidations.get(slug) ?? 0) + 1);
     for (const [key, entry] of this.entries) if (slug === undefined || entry.tenant.slug === slug) this.entries.delete(key);
   }
 

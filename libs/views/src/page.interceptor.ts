@@ -41,6 +41,8 @@ export class PageInterceptor implements NestInterceptor {
     const locale = requestLocale(req, tenant);
     req.locale = locale; // read by @PageLocale() in the handler
     const cacheable = this.reflector.get<boolean>(ANONYMOUS_CACHE, ctx.getHandler()) === true && isCacheable(req);
+    // Before the handler reads anything: an invalidation while it runs (news published on another instance) keeps its page out of the cache.
+    const version = this.cache.version(tenant);
     return next.handle().pipe(
       map((result: object) => {
         // A web Response's status wins over the handler's; headers set on the reply (cookies) stay.
@@ -59,7 +61,7 @@ export class PageInterceptor implements NestInterceptor {
           const page = this.views.render(tenant, `pages/${template}`, { ...model, ...locals, cspNonce: this.cache.nonceMarker }, locale);
           const mine = [locals.csrfToken, locals.account?.displayName].filter((v): v is string => typeof v === 'string' && v.length > 0);
           if (!mine.some((v) => page.includes(v))) {
-            const entry = this.cache.set(tenant, this.cache.key(tenant, locale, req.url), page);
+            const entry = this.cache.set(tenant, this.cache.key(tenant, locale, req.url), page, version);
             reply.header('etag', entry.etag);
             reply.header('cache-control', 'no-cache');
             reply.header('vary', 'Cookie');

@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { PageInterceptor } from './page.interceptor';
 import { PageCache } from './page-cache';
+import { PageCacheSync } from './page-cache.sync';
 import { ViewEngine, ViewEngineOptions } from './view-engine';
 
 @Global()
@@ -13,8 +14,9 @@ export class ViewsModule {
         { provide: ViewEngine, useValue: new ViewEngine(options) },
         PageInterceptor,
         { provide: PageCache, useValue: new PageCache() },
+        PageCacheSync,
       ],
-      exports: [ViewEngine, PageInterceptor, PageCache],
+      exports: [ViewEngine, PageInterceptor, PageCache, PageCacheSync],
     };
   }
 }
