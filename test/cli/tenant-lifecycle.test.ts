@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -439,6 +439,93 @@ describe('tenant lifecycle commands (suspend, resume, export-data, import-data, 
       assert.deepEqual(await snapshot(db.url, other(slug)), untouched, `no row of ${other(slug)} changed`);
     });
   }
+
+  test('import-data is all or nothing: storage failing part way, the database or the tenant folder at the end, keeps no row, file or folder of the tenant; lampung untouched; run again, it succeeds', async () => {
+    // The archives the export tests above wrote.
+    const archive = join(scratch, 'jakarta.tar.gz');
+    const target = await createTestDatabase();
+    const targetData = join(scratch, 'target-all-or-nothing');
+    const targetTenants = join(scratch, 'tenants-all-or-nothing');
+    cpSync(join(ROOT, 'tenants'), targetTenants, { recursive: true });
+    rmSync(join(targetTenants, 'jakarta'), { recursive: true });
+    const env = { DATABASE_URL: target.url, DATA_DIR: targetData, TENANTS_DIR: targetTenants };
+    const jakartaLeft = async () => ({
+      rows: Object.values(await snapshot(target.url, 'jakarta')).flat(),
+      files: filesOf(targetData, 'jakarta'),
+      folder: existsSync(join(targetTenants, 'jakarta')),
+    });
+    const nothing = { rows: [], files: {}, folder: false };
+    try {
+      await (await startPlatform({ ...env, JOB_WORKERS: 'false' })).close(); // migrates
+      const lampung = cli(['import-data', join(scratch, 'lampung.tar.gz')], env);
+      assert.equal(lampung.code, 0, lampung.stderr);
+      const lampungRows = await snapshot(target.url, 'lampung');
+      const lampungFiles = filesOf(targetData, 'lampung');
+      assert.ok(lampungRows.reports.length >= 3 && Object.keys(lampungFiles).length >= 3);
+
+      // The store fails part way: where news/ should be a folder, a link to a file (files are copied in key order, news/ third).
+      const blocker = join(targetData, 'uploads', 'jakarta', 'news');
+      mkdirSync(dirname(blocker), { recursive: true });
+      writeFileSync(join(scratch, 'not-a-folder'), '');
+      symlinkSync(join(scratch, 'not-a-folder'), blocker);
+      const storageDown = cli(['import-data', archive], env);
+      assert.equal(storageDown.code, 1, storageDown.stdout);
+      assert.match(storageDown.stderr, /the import of jakarta failed while copying its files to the local disk: .*jakarta\/news\//);
+      assert.match(
+        storageDown.stderr,
+        /Nothing was kept: no row was saved and the [1-9]\d* files it had already copied were deleted again/,
+      );
+      assert.deepEqual(await jakartaLeft(), nothing, 'no row, no file, no tenant folder of jakarta');
+      assert.deepEqual(await snapshot(target.url, 'lampung'), lampungRows, 'no row of lampung changed');
+      assert.deepEqual(filesOf(targetData, 'lampung'), lampungFiles, 'no file of lampung changed');
+      rmSync(blocker);
+
+      // Every file written, then the database gives up while the rows go in (audit_log held by someone else): the rows roll back, the files go.
+      const holder = new Client({ connectionString: target.url });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query('LOCK TABLE audit_log IN SHARE MODE');
+        const databaseDown = await tenantCliAsync(['import-data', archive], { ...env, PGOPTIONS: '-c lock_timeout=300' });
+        assert.equal(databaseDown.code, 1, databaseDown.stdout);
+        assert.match(databaseDown.stderr, /the import of jakarta failed while saving its rows and tenant folder: .*lock timeout/);
+        const copied = Object.keys(filesOf(dataDir, 'jakarta')).length;
+        assert.match(databaseDown.stderr, new RegExp(`Nothing was kept: no row was saved and the ${copied} files it had already copied`));
+      } finally {
+        await holder.query('ROLLBACK');
+        await holder.end();
+      }
+      assert.deepEqual(await jakartaLeft(), nothing, 'no row, no file, no tenant folder of jakarta');
+      assert.deepEqual(await snapshot(target.url, 'lampung'), lampungRows, 'no row of lampung changed');
+      assert.deepEqual(filesOf(targetData, 'lampung'), lampungFiles, 'no file of lampung changed');
+
+      // Every row in, then the tenant folder cannot be written (its path runs through a file): the rows roll back, the files go.
+      const folderDown = cli(['import-data', archive], { ...env, TENANTS_DIR: join(scratch, 'not-a-folder', 'tenants') });
+      assert.equal(folderDown.code, 1, folderDown.stdout);
+      assert.match(folderDown.stderr, /the import of jakarta failed while saving its rows and tenant folder: ENOTDIR/);
+      assert.match(folderDown.stderr, /Nothing was kept: no row was saved and the [1-9]\d* files it had already copied were deleted again/);
+      assert.deepEqual(await jakartaLeft(), nothing, 'no row, no file, no tenant folder of jakarta');
+
+      // The cause fixed, the same command: the tenant still counts as empty, and everything comes in.
+      const again = cli(['import-data', archive], env);
+      assert.equal(again.code, 0, again.stderr);
+      assert.deepEqual(filesOf(targetData, 'jakarta'), filesOf(dataDir, 'jakarta'));
+      assert.ok((await snapshot(target.url, 'jakarta')).reports.length >= 3);
+      assert.ok(existsSync(join(targetTenants, 'jakarta', 'tenant.yaml')));
+      const audit = await query<{ changes: { files: number } }>(
+        target.url,
+        `SELECT changes FROM audit_log WHERE tenant_id = 'jakarta' AND action = 'tenant.import'`,
+      );
+      assert.deepEqual(
+        audit.map((a) => a.changes.files),
+        [Object.keys(filesOf(dataDir, 'jakarta')).length],
+        'one audit entry, for the import that was kept',
+      );
+      assert.deepEqual(await snapshot(target.url, 'lampung'), lampungRows, 'no row of lampung changed');
+    } finally {
+      await target.drop();
+    }
+  });
 
   test('without DATABASE_URL the lifecycle commands refuse with one clear message', () => {
     const res = tenantCli(['suspend', 'jakarta'], { DATABASE_URL: '' });

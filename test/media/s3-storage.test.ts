@@ -154,7 +154,7 @@ describe('uploaded files on an S3-compatible store (s3rver), read back only thro
     assert.ok(keysBefore.every((k) => k.startsWith('jakarta/') || k.startsWith('lampung/')));
   });
 
-  test("listing a tenant's prefix walks every page of ListObjectsV2, and nothing of a tenant whose name only starts alike", async () => {
+  test("listing a tenant's prefix walks every page of ListObjectsV2, and nothing of a tenant whose name only starts alike; delete removes one key", async () => {
     // Its own bucket: the platform's uploads above do not count here.
     const store = await startS3('replika-list', { ownProcess: true });
     const storage = new S3Storage({
@@ -185,8 +185,23 @@ describe('uploaded files on an S3-compatible store (s3rver), read back only thro
       assert.deepEqual(await list('banten/branding'), ['banten/branding/logo-1.png', 'banten/branding/logo-2.png']);
       assert.deepEqual(await list('jambi'), []);
       await assert.rejects(() => list('banten/..'), /not a storage prefix/);
+
+      // Delete removes the object and only it; a key that is not there (any more) is fine.
+      await storage.delete('banten/branding/logo-1.png');
+      await storage.delete('banten/branding/logo-1.png');
+      await storage.delete('banten/reports/none/x.jpg');
+      assert.equal(await storage.get('banten/branding/logo-1.png'), null);
+      assert.deepEqual(await list('banten/branding'), ['banten/branding/logo-2.png']);
+      assert.deepEqual(await store.object('banten-barat/reports/r2/p.jpg'), Buffer.from('banten-barat/reports/r2/p.jpg'));
+      await assert.rejects(() => storage.delete('banten/../bali/reports/r3/p.jpg'), /not a storage key/);
+
       await store.stop();
       await assert.rejects(() => list('banten'), StorageUnavailableError, 'a store that is away is not an empty tenant');
+      await assert.rejects(
+        () => storage.delete('banten/branding/logo-2.png'),
+        StorageUnavailableError,
+        'a delete that did not happen says so',
+      );
     } finally {
       storage.destroy();
       await store.close();

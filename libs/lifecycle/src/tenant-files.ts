@@ -50,10 +50,13 @@ export async function archivedFileKeys(tenant: string, dir: string): Promise<Map
     if ((error as { code?: string }).code === 'ENOENT') return keys;
     throw error;
   }
-  for (const entry of entries) {
+  // In key order: the same archive is copied in the same order every time.
+  const paths = entries
     // Regular files only: a link in an archive is not a photo and could point anywhere.
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+  for (const path of paths) {
     const key = `${tenant}/${relative(dir, path).split(sep).join('/')}`;
     try {
       keys.set(assertStorageKey(key), path);
@@ -64,10 +67,38 @@ export async function archivedFileKeys(tenant: string, dir: string): Promise<Map
   return keys;
 }
 
-/** Writes the archive's files into the store under the tenant's prefix; returns how many. */
-export async function importTenantFiles(storage: MediaStorage, files: Map<string, string>): Promise<number> {
+/**
+ * Writes the archive's files into the store under the tenant's prefix; returns
+ * how many. Each key is added to `written` once it is stored, so a caller can
+ * take them back out when the import fails part way (`removeTenantFiles`).
+ */
+export async function importTenantFiles(storage: MediaStorage, files: Map<string, string>, written: string[] = []): Promise<number> {
   for (const [key, path] of files) {
-    await storage.put(key, await readFile(path), CONTENT_TYPES[extname(key).toLowerCase()]);
+    const data = await readFile(path);
+    try {
+      await storage.put(key, data, CONTENT_TYPES[extname(key).toLowerCase()]);
+    } catch (error) {
+      // A put that failed can still leave the key behind (half a file on a full disk, an upload whose answer was lost);
+      // if it cannot be deleted now, the caller tries again and reports it with the others.
+      if ((error as { code?: string }).code !== 'EEXIST') await storage.delete(key).catch(() => written.push(key));
+      throw error;
+    }
+    written.push(key);
   }
   return files.size;
+}
+
+/** Deletes the given keys, each one tried; answers those that could not be deleted and the first reason. */
+export async function removeTenantFiles(storage: MediaStorage, keys: string[]): Promise<{ left: string[]; reason?: string }> {
+  const left: string[] = [];
+  let reason: string | undefined;
+  for (const key of keys) {
+    try {
+      await storage.delete(key);
+    } catch (error) {
+      left.push(key);
+      reason ??= error instanceof Error ? error.message : String(error);
+    }
+  }
+  return { left, reason };
 }

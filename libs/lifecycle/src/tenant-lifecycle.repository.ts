@@ -7,6 +7,9 @@ const NOT_EXPORTED = new Set(['rate_limit_windows']);
 /** Triggers that guard the app's own writes (workflow rules), switched off while history is copied in as it was. */
 const GUARD_TRIGGERS: Record<string, string[]> = { news_articles: ['news_articles_guard'] };
 
+/** An import turned down before anything was written (the tenant has data, the archive does not fit). */
+export class ImportRefused extends Error {}
+
 export interface Actor {
   label: string;
 }
@@ -133,29 +136,34 @@ export class TenantLifecycleRepository {
   }
 
   /**
-   * Copies an export in. Refused (nothing written) when the tenant has any row
-   * already, or when a row names another tenant. Tables of the archive that
-   * this schema lacks are refused too, rather than silently dropped.
+   * Throws ImportRefused when an import of these rows would be refused: the
+   * tenant has any row already, a row names another tenant, or the archive
+   * has a table this schema lacks (refused rather than silently dropped).
+   * Writes nothing; `importRows` checks again in its own transaction.
    */
-  importRows(slug: string, tables: Map<string, unknown[]>, actor: Actor): Promise<Record<string, number>> {
+  checkImport(slug: string, tables: Map<string, unknown[]>): Promise<void> {
     return this.inTenant(slug, async () => {
-      const known = await this.tenantTables();
-      const unknown = [...tables.keys()].filter((t) => !known.includes(t));
-      if (unknown.length) throw new Error(`the archive has tables this deployment does not: ${unknown.join(', ')}`);
-      for (const table of known) {
-        const n = (
-          await this.client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(table)} WHERE tenant_id = $1`, [slug])
-        ).rows[0].n;
-        if (n > 0) throw new Error(`${slug} already has data here (${n} rows in ${table}): import only into an empty deployment`);
-      }
+      await this.refuseUnfit(slug, tables);
+    });
+  }
+
+  /**
+   * Copies an export in, in one transaction, refused as `checkImport` says.
+   * `beforeCommit` runs once every row is in, before the audit entry (which
+   * records `files`, written by the caller beforehand) and the commit: if it
+   * fails, no row and no audit entry is kept.
+   */
+  importRows(
+    slug: string,
+    tables: Map<string, unknown[]>,
+    actor: Actor,
+    options: { files?: number; beforeCommit?: () => Promise<void> } = {},
+  ): Promise<Record<string, number>> {
+    return this.inTenant(slug, async () => {
+      const known = await this.refuseUnfit(slug, tables);
       const counts: Record<string, number> = {};
       for (const table of known) {
         const rows = tables.get(table) ?? [];
-        const foreign = rows.find((r) => (r as { tenant_id?: unknown }).tenant_id !== slug);
-        if (foreign)
-          throw new Error(
-            `${table}: a row of the archive belongs to '${String((foreign as { tenant_id?: unknown }).tenant_id)}', not ${slug}`,
-          );
         const guards = GUARD_TRIGGERS[table] ?? [];
         for (const g of guards) await this.client.query(`ALTER TABLE ${quoteIdent(table)} DISABLE TRIGGER ${quoteIdent(g)}`);
         for (let i = 0; i < rows.length; i += 500) {
@@ -167,9 +175,28 @@ export class TenantLifecycleRepository {
         for (const g of guards) await this.client.query(`ALTER TABLE ${quoteIdent(table)} ENABLE TRIGGER ${quoteIdent(g)}`);
         counts[table] = rows.length;
       }
-      await this.audit(slug, actor, 'tenant.import', 'all data imported', { rows: counts });
+      await options.beforeCommit?.();
+      await this.audit(slug, actor, 'tenant.import', 'all data imported', { rows: counts, files: options.files ?? 0 });
       return counts;
     });
+  }
+
+  /** The tenant tables, once the archive is known to fit them and the tenant to have none of their rows. */
+  private async refuseUnfit(slug: string, tables: Map<string, unknown[]>): Promise<string[]> {
+    const known = await this.tenantTables();
+    const unknown = [...tables.keys()].filter((t) => !known.includes(t));
+    if (unknown.length) throw new ImportRefused(`the archive has tables this deployment does not: ${unknown.join(', ')}`);
+    for (const table of known) {
+      const n = (await this.client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(table)} WHERE tenant_id = $1`, [slug]))
+        .rows[0].n;
+      if (n > 0) throw new ImportRefused(`${slug} already has data here (${n} rows in ${table}): import only into an empty deployment`);
+      const foreign = (tables.get(table) ?? []).find((r) => (r as { tenant_id?: unknown }).tenant_id !== slug);
+      if (foreign)
+        throw new ImportRefused(
+          `${table}: a row of the archive belongs to '${String((foreign as { tenant_id?: unknown }).tenant_id)}', not ${slug}`,
+        );
+    }
+    return known;
   }
 
   /**
@@ -246,7 +273,8 @@ export class TenantLifecycleRepository {
       await this.client.query('COMMIT');
       return result;
     } catch (error) {
-      await this.client.query('ROLLBACK');
+      // A ROLLBACK that fails (the connection is gone, and the transaction with it) must not hide why the work failed.
+      await this.client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
   }

@@ -41,7 +41,7 @@ export const STORAGE_RETRY_AFTER_SECONDS = 5;
  */
 export class StorageUnavailableError extends Error {
   constructor(
-    readonly operation: 'put' | 'get' | 'check' | 'list',
+    readonly operation: 'put' | 'get' | 'delete' | 'check' | 'list',
     readonly key: string,
     cause: unknown,
   ) {

@@ -1,4 +1,4 @@
-import { access, constants, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { StorageUnavailableError } from '../media-error';
 import { assertStorageKey, assertStoragePrefix, isStorageKey, MediaStorage } from './media-storage';
@@ -33,6 +33,17 @@ export class LocalDiskStorage extends MediaStorage {
       const code = (error as { code?: string }).code;
       if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null;
       throw new StorageUnavailableError('get', key, error);
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    // Empty folders stay: removing them could race a put that has just made its folder (pending/ is shared).
+    try {
+      await unlink(this.pathOf(key));
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return;
+      throw new StorageUnavailableError('delete', key, error);
     }
   }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -37,6 +37,25 @@ test('the local disk keeps each key under DATA_DIR/uploads, written once; a miss
   assert.equal(await disk.get('jakarta/../../etc/passwd'), null);
   await assert.rejects(() => disk.put('../outside', Buffer.from('x')), /not a storage key/);
   await disk.check();
+});
+
+test('the local disk deletes a key and only it; a key that is not there (any more) is fine', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'replika-disk-'));
+  const disk = new LocalDiskStorage(root);
+  await disk.put('jakarta/reports/r1/p1.jpg', Buffer.from('foto'));
+  await disk.put('jakarta/reports/r1/p2.jpg', Buffer.from('lain'));
+  await disk.put('jakarta-barat/reports/r1/p1.jpg', Buffer.from('tetangga'));
+  await disk.delete('jakarta/reports/r1/p1.jpg');
+  assert.equal(await disk.get('jakarta/reports/r1/p1.jpg'), null);
+  assert.ok(!existsSync(join(root, 'jakarta', 'reports', 'r1', 'p1.jpg')));
+  await disk.delete('jakarta/reports/r1/p1.jpg');
+  await disk.delete('jakarta/reports/none/p1.jpg');
+  assert.deepEqual(await disk.get('jakarta/reports/r1/p2.jpg'), Buffer.from('lain'));
+  assert.deepEqual(await disk.get('jakarta-barat/reports/r1/p1.jpg'), Buffer.from('tetangga'));
+  await assert.rejects(() => disk.delete('jakarta/../jakarta-barat/reports/r1/p1.jpg'), /not a storage key/);
+  // Written again after a delete: `wx` does not trip over what was there.
+  await disk.put('jakarta/reports/r1/p1.jpg', Buffer.from('baru'));
+  assert.deepEqual(await disk.get('jakarta/reports/r1/p1.jpg'), Buffer.from('baru'));
 });
 
 test("the local disk lists every key under a tenant's prefix, nothing of a tenant whose name only starts alike, no link or stray file", async () => {

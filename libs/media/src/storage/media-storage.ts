@@ -14,6 +14,13 @@ export abstract class MediaStorage {
   abstract readonly driver: 'local' | 's3';
   abstract put(key: string, data: Buffer, contentType?: string): Promise<void>;
   abstract get(key: string): Promise<Buffer | null>;
+  /**
+   * Removes the file; a key that is not there is not an error (deleting
+   * twice, or after a failed put, is fine). Throws StorageUnavailableError
+   * when the store cannot be reached, so a file that stayed is never
+   * reported gone.
+   */
+  abstract delete(key: string): Promise<void>;
   /** Rejects when the store cannot take writes now (readiness). */
   abstract check(): Promise<void>;
   /**

@@ -1,4 +1,5 @@
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
   paginateListObjectsV2,
@@ -65,6 +66,16 @@ export class S3Storage extends MediaStorage {
     } catch (error) {
       if (isMissing(error)) return null;
       throw new StorageUnavailableError('get', key, error);
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    assertStorageKey(key);
+    try {
+      // S3 answers 204 for a key that is not there as well: deleting twice is fine.
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: key }));
+    } catch (error) {
+      throw new StorageUnavailableError('delete', key, error);
     }
   }
 
