@@ -19,7 +19,11 @@ describe('remembered validation rules', () => {
     for (let i = 0; i < 3; i++) {
       assert.deepEqual(failing(Object.assign(new QueueFilters(), { category: 'too long', state: 'x' })), ['state', 'category']);
       assert.deepEqual(failing(Object.assign(new Filters(), { category: 'ok' })), []);
-      assert.deepEqual(failing(Object.assign(new Filters(), { state: 'open' })), ['state'], 'a field of the subclass is unknown to the base');
+      assert.deepEqual(
+        failing(Object.assign(new Filters(), { state: 'open' })),
+        ['state'],
+        'a field of the subclass is unknown to the base',
+      );
     }
     class Later extends Filters {
       @Matches(/^\d+$/) page!: string;
