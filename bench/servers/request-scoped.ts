@@ -3,6 +3,8 @@ import { Controller, Get, Inject, Injectable, Module, NotFoundException, Scope }
 import { NestFactory, REQUEST } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Tenant, TenantContext, TenantRegistry } from '@app/tenancy';
+import { FeedPagesMapper, FeedsService } from '@app/feeds';
+import { NewsService } from '@app/news';
 import { HomeService } from '../../apps/platform/src/home/home.service';
 import { portOf, serve } from './child';
 import { platformAdapter, realTenants } from './shared';
@@ -39,6 +41,8 @@ class ServicesController {
     { provide: TenantRegistry, useValue: new TenantRegistry(realTenants()) },
     { provide: TenantContext, useClass: RequestTenant, scope: Scope.REQUEST },
     HomeService,
+    // tiles() never reads news or data feeds; HomeService's other collaborators are only named so DI can build it.
+    ...[NewsService, FeedsService, FeedPagesMapper].map((provide) => ({ provide, useValue: {} })),
   ],
 })
 class RequestScopedModule {}
