@@ -155,7 +155,12 @@ async function measure(
   const after = await running.cpu();
   const pidsAfter = await backendPids(db.url, db.name);
   let pg = 0;
-  for (const pid of new Set([...pids, ...pidsAfter])) pg += procCpuUs(pid) - (pgBefore.get(pid) ?? 0);
+  for (const pid of new Set([...pids, ...pidsAfter])) {
+    // A backend whose pool closed it meanwhile (idle timeout of the other variant's pool) has no /proc entry any more:
+    // it is left out rather than turning the whole figure into NaN; idle, it had used next to nothing.
+    const used = procCpuUs(pid) - (pgBefore.get(pid) ?? 0);
+    if (Number.isFinite(used)) pg += used;
+  }
   return {
     ...result,
     cpuUs: (after.user + after.system - before.user - before.system) / Math.max(1, result.requests),
@@ -536,7 +541,7 @@ function report(
   out.push(
     `### Notes (diagnosis; first written on 2026-11-28, the feed part revised 2026-11-30)
 
-- RLS costs nothing measurable on submissions: a submission is ~45 ms of node CPU on this machine (photo re-encoded by sharp with \`mozjpeg: true\`, plus the dHash) against ~7 ms of PostgreSQL CPU (2026-11-30 run; about half of both on 2026-11-28's quieter machine), and the on/off difference in either is inside the run-to-run noise (per-round req/s ratios 0.95–1.14 on 2026-11-30, 0.76–1.21 before). The submission ceiling on 2 cores is the photo pipeline, not the database.
+- RLS costs nothing measurable on submissions: a submission is ~45 ms of node CPU on this machine (photo re-encoded by sharp with \`mozjpeg: true\`, plus the dHash) against ~7 ms of PostgreSQL CPU (2026-11-30 run; about half of both on 2026-11-28's quieter machine), and the on/off difference in either is inside the run-to-run noise (per-round req/s ratios 0.92–1.16 in the 2026-11-30 runs, 0.76–1.21 before). The submission ceiling on 2 cores is the photo pipeline, not the database.
 - The feed used to be four round trips per request (BEGIN, set_config, SELECT through TypeORM's query builder and entity hydration, COMMIT) plus a fifth for the cover photos: ~900 µs of node CPU per request. It is now one (\`TenantDatabase.read\`, \`libs/database/src/tenant-scoped-query.ts\`): set_config and the feed statement (covers in a subquery) are written together and answered after one Sync, both named statements parsed once per connection, rows mapped by hand. RLS is unchanged: still forced, the setting still transaction-local, and the row-level-security tests run the same read on both tenants (test/database, test/embedded).
 - What remained between the route and its floor was the platform's per-request pipeline, not the query. The two biggest parts are gone since 2026-11-30 (see "The feed against its floor" below): helmet's headers are computed once at boot with only the CSP nonce put in per request, and class-validator's rule lookup is remembered per DTO class. The rest (tenancy hook, cookies, guards, Nest's router, request metrics, the localized view of each report) is spread thin.
 - Indexes: \`reports_feed\` is \`(tenant_id, created_at DESC, id DESC) WHERE privacy = 'public'\` and \`reports_feed_category\` adds \`category_code\` (migration 1764510000000), so page 1 with or without a category walks ~21 index entries; deep pages (OFFSET 980) still walk every entry before them, which only keyset pagination (\`created_at, id\` < last seen) would remove.`,
