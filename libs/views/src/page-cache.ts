@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Locale, Tenant, TenantContext } from '@app/tenancy';
 import { requestLocale } from './locale';
+import { pageLocalsOf } from './page-result';
 
 export const ANONYMOUS_CACHE = 'replika:anonymous-cache';
 
@@ -138,7 +139,7 @@ export function installPageCache(fastify: FastifyInstance, cache: PageCache, con
     const tenant = context.tenant;
     const entry = cache.get(tenant, cache.key(tenant, requestLocale(req, tenant), req.url));
     if (!entry) return done();
-    const nonce = (reply as { cspNonce?: { style?: string } }).cspNonce?.style ?? '';
+    const nonce = pageLocalsOf(req).cspNonce ?? '';
     const { html, notModified } = cache.answer(entry, nonce, req.headers['if-none-match']);
     void reply.header('etag', entry.etag).header('cache-control', 'no-cache').header('vary', 'Cookie');
     if (notModified) {

@@ -73,11 +73,9 @@ export function installSecurityHeaders(app: NestFastifyApplication): void {
   const { 'content-security-policy': csp, ...fixed } = helmetHeaders();
   const [cspHead, cspTail] = csp.split(NONCE);
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.decorateReply('cspNonce', null);
   fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const style = randomBytes(16).toString('hex');
     // Read by rendered pages (and error pages) and by the page cache, which puts it in its stored HTML.
-    (reply as { cspNonce?: { style: string } }).cspNonce = { style };
     setPageLocal(req, 'cspNonce', style);
     void reply.headers(fixed).header('content-security-policy', cspHead + style + cspTail);
     done();

@@ -19,7 +19,7 @@ export class BrandingPreviewQuery extends PageQuery {
   @IsOptional() @IsString() @MaxLength(500) tagline_en?: string;
 }
 
-type HeaderReply = WebReply & { getHeader(name: string): unknown; status(code: number): unknown; cspNonce?: { style?: string } };
+type HeaderReply = WebReply & { getHeader(name: string): unknown; status(code: number): unknown };
 
 /**
  * The real home page rendered with an admin's proposed, unsaved branding,
