@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { asOwner, createTestDatabase, SERVER_URL, TestDatabase } from '../support/database';
+import { describe, test } from 'node:test';
+import { asOwner, SERVER_URL } from '../support/database';
 import { request } from '../support/http';
-import { RunningPlatform, startPlatform } from '../support/platform';
+import { platformOnTestDatabase } from '../support/platform';
 
 /**
  * An administrator (or a failover) ends the platform's server processes: the idle connections in the pools
@@ -10,24 +10,14 @@ import { RunningPlatform, startPlatform } from '../support/platform';
  * Node process; handled, the pool drops the dead connection and the next request opens a new one.
  */
 describe("PostgreSQL ends the platform's connections", () => {
-  let db: TestDatabase;
-  let platform: RunningPlatform;
-
-  before(async () => {
-    db = await createTestDatabase();
-    platform = await startPlatform({ DATABASE_URL: db.url });
-  });
-  after(async () => {
-    await platform?.close();
-    await db?.drop();
-  });
+  const booted = platformOnTestDatabase();
 
   test(
     'after pg_terminate_backend on every connection of its database, the platform still answers on both tenants',
     { timeout: 60_000 },
     async () => {
       for (const host of ['jakarta.localhost', 'lampung.localhost']) {
-        assert.equal((await request(platform.url, '/api/reports', { host })).status, 200);
+        assert.equal((await request(booted.platform.url, '/api/reports', { host })).status, 200);
       }
       // Only this test's own database: the shared server's other sessions are left alone.
       const ended = await asOwner(
@@ -36,7 +26,7 @@ describe("PostgreSQL ends the platform's connections", () => {
           (
             await c.query<{ pid: number }>(
               `SELECT pg_terminate_backend(pid), pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
-              [db.name],
+              [booted.db.name],
             )
           ).rows,
       );
@@ -45,16 +35,16 @@ describe("PostgreSQL ends the platform's connections", () => {
 
       for (const host of ['jakarta.localhost', 'lampung.localhost']) {
         const deadline = Date.now() + 10_000;
-        let res = await request(platform.url, '/api/reports', { host });
+        let res = await request(booted.platform.url, '/api/reports', { host });
         // A request that raced the termination may see 503 (retry later), never a 500 or a dead process.
         while (res.status === 503 && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 200));
-          res = await request(platform.url, '/api/reports', { host });
+          res = await request(booted.platform.url, '/api/reports', { host });
         }
         assert.equal(res.status, 200, res.body);
       }
       assert.equal(
-        (await request(platform.url, '/laporan/publik', { host: 'jakarta.localhost', headers: { accept: 'text/html' } })).status,
+        (await request(booted.platform.url, '/laporan/publik', { host: 'jakarta.localhost', headers: { accept: 'text/html' } })).status,
         200,
       );
     },

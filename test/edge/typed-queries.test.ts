@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ApiErrorJson, FeedJson } from '../support/api';
-import { createTestDatabase, TestDatabase } from '../support/database';
 import { request } from '../support/http';
-import { RunningPlatform, startPlatform } from '../support/platform';
+import { platformOnTestDatabase } from '../support/platform';
 import { caller, csrfOf, HOSTS, sessionOf } from '../revisions/admin-support';
 
 const HTML = { accept: 'text/html' };
@@ -15,53 +14,43 @@ const INVALID_ID = /Permintaan berisi nilai yang tidak valid/;
  * pages), never a silently different page; well-formed filters work as before. Both tenants.
  */
 describe('typed queries: feed, console queue, admin collections', () => {
-  let db: TestDatabase;
-  let platform: RunningPlatform;
-
-  before(async () => {
-    db = await createTestDatabase();
-    platform = await startPlatform({ DATABASE_URL: db.url });
-  });
-  after(async () => {
-    await platform?.close();
-    await db?.drop();
-  });
+  const booted = platformOnTestDatabase();
 
   for (const host of Object.values(HOSTS)) {
     test(`${host}: the feed API refuses malformed filters with a clear 400 and serves good ones`, async () => {
       for (const query of ['page=abc', 'page=-1', 'kategori=sampah', `category=${'x'.repeat(81)}`]) {
-        const res = await request(platform.url, `/api/reports?${query}`, { host });
+        const res = await request(booted.platform.url, `/api/reports?${query}`, { host });
         assert.equal(res.status, 400, `${query}: ${res.body}`);
         assert.ok(res.json<ApiErrorJson>().message.length > 0);
       }
-      const good = await request(platform.url, '/api/reports?category=sampah&page=2', { host });
+      const good = await request(booted.platform.url, '/api/reports?category=sampah&page=2', { host });
       assert.equal(good.status, 200, good.body);
       assert.equal(good.json<FeedJson>().page, 2);
     });
 
     test(`${host}: the public feed page says what is wrong in Indonesian, and filters as before`, async () => {
-      const bad = await request(platform.url, '/laporan/publik?page=dua', { host, headers: HTML });
+      const bad = await request(booted.platform.url, '/laporan/publik?page=dua', { host, headers: HTML });
       assert.equal(bad.status, 400);
       assert.match(bad.body, INVALID_ID);
       assert.doesNotMatch(bad.body, /\n\s+at /);
-      const unknown = await request(platform.url, '/laporan/publik?urut=terbaru', { host, headers: HTML });
+      const unknown = await request(booted.platform.url, '/laporan/publik?urut=terbaru', { host, headers: HTML });
       assert.equal(unknown.status, 400);
       assert.match(unknown.body, INVALID_ID);
-      assert.equal((await request(platform.url, '/laporan/publik?category=sampah&page=1', { host, headers: HTML })).status, 200);
+      assert.equal((await request(booted.platform.url, '/laporan/publik?category=sampah&page=1', { host, headers: HTML })).status, 200);
     });
   }
 
   test('the console queue and an admin collection refuse malformed queries with an Indonesian 400', async () => {
     const jakarta = 'jakarta';
-    const officer = await sessionOf(platform, jakarta, {
+    const officer = await sessionOf(booted.platform, jakarta, {
       role: 'officer',
       email: 'petugas@jakarta.test',
       displayName: 'Petugas',
       agencyCode: 'sudin-bina-marga-jakarta-selatan',
     });
-    const admin = await sessionOf(platform, 'lampung', { role: 'admin', email: 'admin@lampung.test', displayName: 'Admin' });
-    const queue = caller(platform.url, HOSTS.jakarta, officer, await csrfOf(platform.url, HOSTS.jakarta));
-    const config = caller(platform.url, HOSTS.lampung, admin, await csrfOf(platform.url, HOSTS.lampung));
+    const admin = await sessionOf(booted.platform, 'lampung', { role: 'admin', email: 'admin@lampung.test', displayName: 'Admin' });
+    const queue = caller(booted.platform.url, HOSTS.jakarta, officer, await csrfOf(booted.platform.url, HOSTS.jakarta));
+    const config = caller(booted.platform.url, HOSTS.lampung, admin, await csrfOf(booted.platform.url, HOSTS.lampung));
 
     const badState = await queue.get('/konsol?state=semua');
     assert.equal(badState.status, 400);

@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { createTestDatabase, TestDatabase } from '../support/database';
+import { describe, test } from 'node:test';
 import { request } from '../support/http';
-import { RunningPlatform, startPlatform } from '../support/platform';
+import { platformOnTestDatabase } from '../support/platform';
 
 /** Partner apps (config `partnerApps`) are external-link tiles after the service tiles; Lampung replaces Jakarta's. */
 describe('partner app tiles on the home page', () => {
-  let db: TestDatabase;
-  let platform: RunningPlatform;
-
-  before(async () => {
-    db = await createTestDatabase();
-    platform = await startPlatform({ DATABASE_URL: db.url });
-  });
-  after(async () => {
-    await platform?.close();
-    await db?.drop();
-  });
+  const booted = platformOnTestDatabase();
 
   test('Jakarta links its partners externally, after its services', async () => {
-    const home = (await request(platform.url, '/', { host: 'jakarta.localhost' })).body;
+    const home = (await request(booted.platform.url, '/', { host: 'jakarta.localhost' })).body;
     const tile =
       /<a class="tile__link" href="https:\/\/jaklingkoindonesia.co.id" target="_blank" rel="noopener noreferrer" data-partner="jaklingko">/;
     assert.match(home, tile);
@@ -29,7 +18,7 @@ describe('partner app tiles on the home page', () => {
   });
 
   test("Lampung removes Jakarta's partners and adds its own", async () => {
-    const home = (await request(platform.url, '/', { host: 'lampung.localhost' })).body;
+    const home = (await request(booted.platform.url, '/', { host: 'lampung.localhost' })).body;
     assert.doesNotMatch(home, /jaklingko|bankdki|transjakarta|jakartamrt/);
     assert.match(home, /href="https:\/\/banklampung.co.id"[^>]*rel="noopener noreferrer" data-partner="bank-lampung"/);
   });
