@@ -5,7 +5,7 @@ import { Client } from 'pg';
 
 // The same server and owner connection as the tests use.
 import { asOwner, SERVER_URL } from '../test/support/database';
-import { GENERATED_PLACE, SHIPPED_TENANTS } from './tenants';
+import { SHIPPED_TENANTS, writeGeneratedTenant } from './tenants';
 
 export { asOwner, SERVER_URL };
 
@@ -69,24 +69,7 @@ export function reportTenants(sourceDir: string, dir: string, generated: number,
   const raised = text.replace(/^(\s*submissionsPerHour:\s*)\d+/m, `$1${submissionsPerHour}`);
   if (raised === text) throw new Error(`could not raise submissionsPerHour in ${reportsYaml}`);
   writeFileSync(reportsYaml, raised);
-  for (let i = 1; i <= generated; i++) {
-    mkdirSync(join(dir, genTenant(i)));
-    writeFileSync(
-      join(dir, genTenant(i), 'tenant.yaml'),
-      [
-        'extends: jakarta',
-        `name: Generated tenant ${i}`,
-        'hosts:',
-        `  primary: ${genTenant(i)}.example.test`,
-        '  aliases: []',
-        '  local: []',
-        'branding:',
-        `  appName: GEN${i}`,
-        ...GENERATED_PLACE,
-        '',
-      ].join('\n'),
-    );
-  }
+  for (let i = 1; i <= generated; i++) writeGeneratedTenant(dir, genTenant(i), `${genTenant(i)}.example.test`, i);
   return dir;
 }
 

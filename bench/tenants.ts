@@ -33,23 +33,26 @@ export function generateTenants(
   const dir = join(parent, `n${count}`);
   mkdirSync(dir, { recursive: true });
   for (const slug of SHIPPED_TENANTS) cpSync(join(sourceDir, slug), join(dir, slug), { recursive: true });
-  for (let i = 1; i <= count; i++) {
-    mkdirSync(join(dir, genSlug(i)));
-    writeFileSync(
-      join(dir, genSlug(i), 'tenant.yaml'),
-      [
-        'extends: jakarta',
-        `name: Generated tenant ${i}`,
-        'hosts:',
-        `  primary: ${genHost(i)}`,
-        '  aliases: []',
-        '  local: []',
-        'branding:',
-        `  appName: GEN${i}`,
-        ...GENERATED_PLACE,
-        '',
-      ].join('\n'),
-    );
-  }
+  for (let i = 1; i <= count; i++) writeGeneratedTenant(dir, genSlug(i), genHost(i), i);
   return { dir, lastHost: genHost(count) };
+}
+
+/** Writes tenant `slug` into `dir`: it extends jakarta with its own name, host, app name (`GEN<i>`) and a minimal place. */
+export function writeGeneratedTenant(dir: string, slug: string, host: string, i: number): void {
+  mkdirSync(join(dir, slug));
+  writeFileSync(
+    join(dir, slug, 'tenant.yaml'),
+    [
+      'extends: jakarta',
+      `name: Generated tenant ${i}`,
+      'hosts:',
+      `  primary: ${host}`,
+      '  aliases: []',
+      '  local: []',
+      'branding:',
+      `  appName: GEN${i}`,
+      ...GENERATED_PLACE,
+      '',
+    ].join('\n'),
+  );
 }
